@@ -1,0 +1,96 @@
+"""Helpers the book's notebooks share: display settings, English glosses, labels.
+
+Translations are hand-made (``data/annotations/translations/*.csv``, columns ``zh,en``);
+a Chinese string without one is shown without a gloss, so the notebooks run unchanged on
+another report.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import pandas as pd
+
+from .plotting import use_cjk_font
+from .resources import data_dir
+from .themes import load_lexicon
+
+__all__ = [
+    "glossed",
+    "glue_text",
+    "section_labels",
+    "setup",
+    "term_labels",
+    "translate",
+    "translations",
+]
+
+
+def setup() -> None:
+    """Display settings for the notebooks: CJK font, aligned Chinese, no truncation."""
+    use_cjk_font()
+    pd.set_option("display.unicode.east_asian_width", True)
+    pd.set_option("display.max_colwidth", 80)
+    pd.set_option("display.max_rows", 80)
+    pd.set_option("display.width", 160)
+    pd.set_option("display.precision", 3)
+
+
+@cache
+def translations() -> dict[str, str]:
+    """All hand-made translations, Chinese → English."""
+    out: dict[str, str] = {}
+    folder = data_dir() / "annotations" / "translations"
+    for path in sorted(folder.glob("*.csv")):
+        df = pd.read_csv(path, dtype=str, keep_default_na=False)
+        for zh, en in zip(df["zh"], df["en"], strict=True):
+            if zh in out and out[zh] != en:
+                raise ValueError(f"{path}: conflicting translation for {zh!r}")
+            out[zh] = en
+    return out
+
+
+def translate(zh: str) -> str:
+    """The English translation of a Chinese string, or ``""`` when there is none."""
+    return translations().get(zh, "")
+
+
+def glossed(df: pd.DataFrame, column: str, *, name: str | None = None) -> pd.DataFrame:
+    """Add an English column next to a Chinese one (``"…"`` where untranslated)."""
+    out = df.copy()
+    pos = out.columns.get_loc(column) + 1
+    out.insert(pos, name or f"{column} (English)", [translate(z) or "…" for z in out[column]])
+    return out
+
+
+def section_labels(report, *, english: bool = True) -> dict[tuple[int, int], str]:
+    """Labels ``2.11 大力推进生态文明建设 (Push ahead with …)`` for each section."""
+    out = {}
+    for r in report.sections.itertuples():
+        en = translate(r.title) if english else ""
+        text = f"{r.part}.{r.section} {r.title}"
+        out[(r.part, r.section)] = f"{text}\n{en}" if en else text
+    return out
+
+
+@cache
+def _lexicon_glosses() -> dict[str, str]:
+    lex = load_lexicon()
+    return dict(zip(lex["term"], lex["gloss"], strict=True))
+
+
+def term_labels(terms) -> dict[str, str]:
+    """``term → "term (gloss)"`` from the theme lexicon."""
+    g = _lexicon_glosses()
+    return {t: f"{t} ({g[t]})" if t in g else t for t in terms}
+
+
+def glue_text(name: str, value, fmt: str = "{}") -> str:
+    """Glue a formatted plain string (never a numpy scalar) for use in other pages."""
+    from myst_nb import glue
+
+    if hasattr(value, "item"):
+        value = value.item()
+    text = fmt.format(value)
+    glue(name, text, display=False)
+    return text

@@ -1,0 +1,491 @@
+"""Theme measurement: lexicon matching on tokens, shares, positions, evidence and robustness.
+
+Terms are matched on the token sequence, so word boundaries from segmentation are respected:
+a term that the tokenizer keeps as one word matches that word only, and a term it splits
+(``新能源`` + ``汽车``) matches that run of tokens. Where several terms start at the same token,
+the longest wins and the tokens it covers are not matched again, so nested terms are never
+double counted (``脱贫攻坚`` counts once, not also as ``脱贫``).
+
+Rates are per token, where *tokens* means word tokens: punctuation is excluded.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from .errors import ReportFormatError
+from .resources import lexicon_path
+from .tokens import segment
+
+__all__ = [
+    "THEMES",
+    "cooccurrence",
+    "distinctive_terms",
+    "env_governance_index",
+    "kwic",
+    "load_env_terms",
+    "load_lexicon",
+    "match_terms",
+    "review_vs_plan",
+    "robustness",
+    "substring_counts",
+    "theme_by_unit",
+    "theme_positions",
+    "theme_summary",
+]
+
+THEMES = ("energy", "poverty", "ecology")
+UNITS = {"paragraph": ["paragraph_id"], "section": ["part", "section"], "part": ["part"]}
+
+
+def load_lexicon(path: str | Path | None = None) -> pd.DataFrame:
+    """The theme lexicon (``theme, subtheme, term, gloss, source``), validated.
+
+    Raises :class:`ReportFormatError` naming the file when a column is missing, a field is
+    empty or a term is listed twice.
+    """
+    p = Path(path) if path else lexicon_path("themes.csv")
+    return _read_terms(p, ["theme", "subtheme", "term", "gloss", "source"])
+
+
+def load_env_terms(path: str | Path | None = None) -> pd.DataFrame:
+    """The environmental-governance word list of Chen & Chen (2018) (``term, gloss, source``)."""
+    p = Path(path) if path else lexicon_path("env_governance.csv")
+    out = _read_terms(p, ["term", "gloss", "source"])
+    out.insert(0, "subtheme", "env_governance")
+    out.insert(0, "theme", "env_governance")
+    return out
+
+
+def _read_terms(path: Path, columns: list[str]) -> pd.DataFrame:
+    try:
+        df = pd.read_csv(path, dtype=str, keep_default_na=False, comment=None)
+    except (OSError, pd.errors.ParserError, UnicodeDecodeError) as exc:
+        raise ReportFormatError(path, f"cannot read lexicon ({exc})") from None
+    missing = [c for c in columns if c not in df.columns]
+    if missing:
+        raise ReportFormatError(path, f"lexicon lacks column(s) {', '.join(missing)}")
+    df = df[columns].apply(lambda s: s.str.strip())
+    empty = df[(df[["term", *columns[:1]]] == "").any(axis=1)]
+    if len(empty):
+        raise ReportFormatError(path, f"empty field in row {empty.index[0] + 2}")
+    dup = df["term"][df["term"].duplicated()]
+    if len(dup):
+        raise ReportFormatError(path, f"term listed twice: {dup.iloc[0]}")
+    return df.reset_index(drop=True)
+
+
+def match_terms(
+    tokens: pd.DataFrame, lexicon: pd.DataFrame, *, userdict: str | None = "default"
+) -> pd.DataFrame:
+    """Occurrences of lexicon terms in a token table, longest match first, no overlaps.
+
+    Returns one row per match: ``token_id`` (first token), ``n_tokens``, ``paragraph_id``,
+    ``sentence_id``, ``start``, ``end``, ``term`` and the lexicon's other columns.
+
+    Examples
+    --------
+    >>> toks = pd.DataFrame({"token_id": [1, 2, 3], "paragraph_id": 1, "sentence_id": 1,
+    ...                      "start": [0, 4, 6], "end": [4, 6, 7],
+    ...                      "token": ["脱贫攻坚", "脱贫", "。"]})
+    >>> lex = pd.DataFrame({"theme": "poverty", "subtheme": "t",
+    ...                     "term": ["脱贫", "脱贫攻坚"]})
+    >>> match_terms(toks, lex)[["term", "start"]].values.tolist()
+    [['脱贫攻坚', 0], ['脱贫', 4]]
+    """
+    cols = [c for c in lexicon.columns if c != "term"]
+    empty = pd.DataFrame(
+        columns=[
+            "token_id",
+            "n_tokens",
+            "paragraph_id",
+            "sentence_id",
+            "start",
+            "end",
+            "term",
+            *cols,
+        ]
+    )
+    if tokens.empty or lexicon.empty:
+        return empty
+    by_first: dict[str, list[tuple[tuple[str, ...], int]]] = {}
+    for i, term in enumerate(lexicon["term"]):
+        seq = tuple(segment(term, userdict=userdict))
+        by_first.setdefault(seq[0], []).append((seq, i))
+    for seqs in by_first.values():
+        seqs.sort(key=lambda s: -len(s[0]))
+    words = tokens["token"].to_numpy()
+    candidates = np.flatnonzero(tokens["token"].isin(by_first).to_numpy())
+    hits: list[tuple[int, int, int]] = []
+    covered_until = -1
+    n = len(words)
+    for pos in candidates:
+        if pos < covered_until:
+            continue
+        for seq, lex_row in by_first[words[pos]]:
+            k = len(seq)
+            if pos + k <= n and tuple(words[pos : pos + k]) == seq:
+                hits.append((pos, k, lex_row))
+                covered_until = pos + k
+                break
+    if not hits:
+        return empty
+    pos, k, rows = (np.array(x) for x in zip(*hits, strict=True))
+    first = tokens.iloc[pos]
+    out = pd.DataFrame(
+        {
+            "token_id": first["token_id"].to_numpy(),
+            "n_tokens": k,
+            "paragraph_id": first["paragraph_id"].to_numpy(),
+            "sentence_id": first["sentence_id"].to_numpy(),
+            "start": first["start"].to_numpy(),
+            "end": tokens["end"].to_numpy()[pos + k - 1],
+            "term": lexicon["term"].to_numpy()[rows],
+        }
+    )
+    for c in cols:
+        out[c] = lexicon[c].to_numpy()[rows]
+    return out
+
+
+def _word_tokens(tokens: pd.DataFrame) -> pd.DataFrame:
+    return tokens[~tokens["is_punct"]]
+
+
+def _unit_keys(paragraphs: pd.DataFrame, unit: str) -> pd.DataFrame:
+    keys = UNITS[unit]
+    cols = ["paragraph_id", "part", "part_label", "part_year", "section", "section_title"]
+    return paragraphs[cols].copy() if unit == "paragraph" else paragraphs[cols], keys
+
+
+def theme_by_unit(
+    report,
+    tokens: pd.DataFrame,
+    matches: pd.DataFrame,
+    *,
+    unit: str = "section",
+    level: str = "theme",
+) -> pd.DataFrame:
+    """Counts and shares of each theme (or subtheme) per paragraph, section or part.
+
+    Tidy: one row per unit × theme (× subtheme), with ``matches`` (term occurrences),
+    ``tokens`` (word tokens in the unit), ``share`` (matches per 100 word tokens) and
+    ``per_1000`` (per 1,000 word tokens). Units with no tokens are left out; the preamble is
+    part 0. With ``unit="section"``, paragraphs outside any section are left out.
+    """
+    if unit not in UNITS:
+        raise ValueError(f"unit must be one of {sorted(UNITS)}, not {unit!r}")
+    keys = UNITS[unit]
+    para = report.paragraphs[["paragraph_id", "part", "section"]]
+    if unit == "section":
+        para = para[para["section"].notna()]
+    words = _word_tokens(tokens).merge(para, on="paragraph_id")
+    sizes = words.groupby(keys).size().rename("tokens").reset_index()
+    groups = ["theme"] if level == "theme" else ["theme", "subtheme"]
+    lex_levels = matches[groups].drop_duplicates()
+    grid = sizes.merge(lex_levels, how="cross") if len(lex_levels) else sizes.iloc[:0]
+    m = matches.merge(para, on="paragraph_id")
+    counts = m.groupby(keys + groups).size().rename("matches").reset_index()
+    out = grid.merge(counts, on=keys + groups, how="left")
+    out["matches"] = out["matches"].fillna(0).astype(int)
+    out["share"] = 100 * out["matches"] / out["tokens"]
+    out["per_1000"] = 10 * out["share"]
+    return out.sort_values(keys + groups).reset_index(drop=True)
+
+
+def theme_summary(report, tokens: pd.DataFrame, matches: pd.DataFrame) -> pd.DataFrame:
+    """Whole-report attention to each theme.
+
+    One row per theme: ``matches``, ``share`` (per 100 word tokens), ``paragraphs_mentioning``
+    and ``paragraph_share`` (share of body paragraphs, in %, with at least one match),
+    ``distinct_terms``.
+    """
+    n_words = int((~tokens["is_punct"]).sum())
+    body = report.paragraphs[report.paragraphs["part"] > 0]["paragraph_id"]
+    rows = []
+    for theme in sorted(matches["theme"].unique()):
+        m = matches[matches["theme"] == theme]
+        mentioning = m["paragraph_id"][m["paragraph_id"].isin(body)].nunique()
+        rows.append(
+            {
+                "theme": theme,
+                "matches": len(m),
+                "share": 100 * len(m) / n_words if n_words else 0.0,
+                "paragraphs_mentioning": mentioning,
+                "paragraph_share": 100 * mentioning / len(body) if len(body) else 0.0,
+                "distinct_terms": m["term"].nunique(),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def env_governance_index(tokens: pd.DataFrame, env_matches: pd.DataFrame) -> float:
+    """Chen & Chen's (2018) index: environment words as a percentage of all word tokens.
+
+    Examples
+    --------
+    >>> toks = pd.DataFrame({"token": ["环保", "工作", "。"], "is_punct": [False, False, True]})
+    >>> env_governance_index(toks, pd.DataFrame({"term": ["环保"]}))
+    50.0
+    """
+    n_words = int((~tokens["is_punct"]).sum())
+    return 100 * len(env_matches) / n_words if n_words else 0.0
+
+
+def substring_counts(text: str, terms) -> pd.DataFrame:
+    """Occurrences of each term as a plain substring (longest first, no overlaps).
+
+    The rule of dictionary counts that ignore segmentation, used by Chen & Chen (2018);
+    compare :func:`match_terms`, which respects word boundaries.
+
+    Examples
+    --------
+    >>> substring_counts("生态文明，环境污染，污染", ["污染", "生态", "环境污染"]).values.tolist()
+    [['污染', 1], ['生态', 1], ['环境污染', 1]]
+    """
+    import re
+
+    ordered = sorted(set(terms), key=len, reverse=True)
+    counts = dict.fromkeys(terms, 0)
+    if ordered:
+        pattern = re.compile("|".join(re.escape(t) for t in ordered))
+        for m in pattern.finditer(text):
+            counts[m.group()] += 1
+    return pd.DataFrame({"term": list(counts), "count": list(counts.values())})
+
+
+def theme_positions(report, matches: pd.DataFrame) -> pd.DataFrame:
+    """Where each match sits in the document: relative position 0–1 and its part/section."""
+    out = matches[["theme", "subtheme", "term", "paragraph_id", "start"]].copy()
+    out["position"] = out["start"] / max(len(report.text), 1)
+    para = report.paragraphs[["paragraph_id", "part", "part_label", "section"]]
+    return out.merge(para, on="paragraph_id").reset_index(drop=True)
+
+
+def review_vs_plan(report, tokens: pd.DataFrame, matches: pd.DataFrame) -> pd.DataFrame:
+    """Attention to each theme in the review part against the plan part(s).
+
+    One row per theme: matches and rate per 1,000 word tokens in each, and the rate ratio
+    plan / review (with a 95% confidence interval from the log rate ratio).
+    """
+    by_part = theme_by_unit(report, tokens, matches, unit="part")
+    labels = report.paragraphs.drop_duplicates("part").set_index("part")["part_label"]
+    by_part["label"] = by_part["part"].map(labels)
+    rows = []
+    for theme, g in by_part.groupby("theme"):
+        agg = g.groupby("label")[["matches", "tokens"]].sum()
+        row = {"theme": theme}
+        for lab in ("review", "plan"):
+            m, n = (agg.loc[lab, "matches"], agg.loc[lab, "tokens"]) if lab in agg.index else (0, 0)
+            row[f"{lab}_matches"] = int(m)
+            row[f"{lab}_per_1000"] = 1000 * m / n if n else np.nan
+        a, b = row["plan_matches"], row["review_matches"]
+        if a and b:
+            ratio = row["plan_per_1000"] / row["review_per_1000"]
+            se = np.sqrt(1 / a + 1 / b)
+            row.update(
+                rate_ratio=ratio,
+                ci_low=float(np.exp(np.log(ratio) - 1.96 * se)),
+                ci_high=float(np.exp(np.log(ratio) + 1.96 * se)),
+            )
+        else:
+            row.update(rate_ratio=np.nan, ci_low=np.nan, ci_high=np.nan)
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def kwic(
+    report,
+    matches: pd.DataFrame,
+    *,
+    term: str | None = None,
+    theme: str | None = None,
+    window: int = 15,
+) -> pd.DataFrame:
+    """Keyword in context: each match with ``window`` characters either side.
+
+    Columns: ``paragraph_id``, ``part``, ``section``, ``left``, ``term``, ``right``, and
+    ``ref`` (``¶12``) for quoting.
+    """
+    m = matches
+    if term is not None:
+        m = m[m["term"] == term]
+    if theme is not None:
+        m = m[m["theme"] == theme]
+    para = report.paragraphs.set_index("paragraph_id")
+    rows = []
+    text = report.text
+    for pid, start, end, t in zip(m["paragraph_id"], m["start"], m["end"], m["term"], strict=True):
+        p = para.loc[pid]
+        left = text[max(p["start"], start - window) : start]
+        right = text[end : min(p["end"], end + window)]
+        rows.append(
+            {
+                "paragraph_id": int(pid),
+                "ref": f"¶{pid}",
+                "part": int(p["part"]),
+                "section": p["section"],
+                "left": left,
+                "term": t,
+                "right": right,
+            }
+        )
+    cols = ["paragraph_id", "ref", "part", "section", "left", "term", "right"]
+    return pd.DataFrame(rows, columns=cols)
+
+
+def cooccurrence(matches: pd.DataFrame, *, level: str = "term") -> pd.DataFrame:
+    """Pairs of terms (or themes/subthemes) that occur in the same sentence.
+
+    One row per unordered pair (``a`` < ``b``) with ``sentences``, the number of sentences in
+    which both occur, sorted by that count.
+
+    Examples
+    --------
+    >>> m = pd.DataFrame({"sentence_id": [1, 1, 2, 2, 2], "term": ["煤", "电", "煤", "电", "水"]})
+    >>> cooccurrence(m).values.tolist()
+    [['煤', '电', 2], ['水', '煤', 1], ['水', '电', 1]]
+    """
+    sets = matches.groupby("sentence_id")[level].agg(lambda s: sorted(set(s)))
+    counts: dict[tuple[str, str], int] = {}
+    for items in sets:
+        for i, a in enumerate(items):
+            for b in items[i + 1 :]:
+                counts[(a, b)] = counts.get((a, b), 0) + 1
+    out = pd.DataFrame([(a, b, n) for (a, b), n in counts.items()], columns=["a", "b", "sentences"])
+    return out.sort_values(["sentences", "a", "b"], ascending=[False, True, True]).reset_index(
+        drop=True
+    )
+
+
+def distinctive_terms(
+    tokens: pd.DataFrame,
+    in_group: pd.Series,
+    *,
+    prior: float = 500.0,
+    min_count: int = 3,
+    top: int | None = 20,
+) -> pd.DataFrame:
+    """Words distinctive of a group of tokens against the rest (Monroe et al. 2008).
+
+    Weighted log-odds ratio with an informative Dirichlet prior: the prior for each word is
+    proportional to its frequency in the whole text, scaled to ``prior`` pseudo-counts. Stop
+    words and punctuation are left out. ``in_group`` is a boolean Series aligned with
+    ``tokens``. Returns ``word``, ``count_in``, ``count_out``, ``delta`` (log-odds ratio),
+    ``z`` (delta over its standard error); the ``top`` words by ``z`` either way (all if None).
+    """
+    keep = ~tokens["is_punct"] & ~tokens["is_stop"]
+    words = tokens.loc[keep, "token"]
+    grp = in_group[keep]
+    cin = words[grp].value_counts()
+    cout = words[~grp].value_counts()
+    df = pd.concat([cin.rename("count_in"), cout.rename("count_out")], axis=1).fillna(0)
+    total = df["count_in"] + df["count_out"]
+    alpha = prior * total / total.sum()
+    n_in, n_out, a0 = df["count_in"].sum(), df["count_out"].sum(), alpha.sum()
+    yi, yj = df["count_in"], df["count_out"]
+    delta = np.log((yi + alpha) / (n_in + a0 - yi - alpha)) - np.log(
+        (yj + alpha) / (n_out + a0 - yj - alpha)
+    )
+    df["delta"] = delta
+    df["z"] = delta / np.sqrt(1 / (yi + alpha) + 1 / (yj + alpha))
+    df = df[total >= min_count].rename_axis("word").reset_index()
+    df[["count_in", "count_out"]] = df[["count_in", "count_out"]].astype(int)
+    df = df.sort_values(["z", "word"], ascending=[False, True]).reset_index(drop=True)
+    if top is None:
+        return df
+    return pd.concat([df.head(top), df.tail(top)]).drop_duplicates("word").reset_index(drop=True)
+
+
+def robustness(
+    report,
+    tokens: pd.DataFrame,
+    matches: pd.DataFrame,
+    lexicon: pd.DataFrame,
+    *,
+    draws: int = 500,
+    seed: int = 2017,
+) -> dict[str, pd.DataFrame]:
+    """How stable the theme conclusions are to the choice of lexicon terms.
+
+    Two perturbations of the lexicon: leaving out each term in turn (leave-one-out) and
+    resampling each theme's terms with replacement (``draws`` bootstrap lexicons, fixed
+    ``seed``). The conclusions checked are (1) for each pair of themes, which one has more
+    matches, and (2) for each theme, which section has its highest share.
+
+    Returns ``{"leave_one_out": …, "bootstrap": …, "summary": …}``. The summary has one row
+    per conclusion as it stands with the full lexicon (``holds``: ``a > b``, ``a = b`` …) and
+    the share of perturbed lexicons in which it still holds.
+    """
+    sec = report.paragraphs[["paragraph_id", "section"]]
+    m = matches.merge(sec, on="paragraph_id")
+    sec_tokens = tokens[~tokens["is_punct"]].merge(sec, on="paragraph_id").groupby("section").size()
+    # term × section count matrix: every recomputation is a weighted sum of its rows
+    counts = m.assign(section=m["section"].fillna(0).astype(int)).pivot_table(
+        index="term", columns="section", aggfunc="size", fill_value=0
+    )
+    counts = counts.reindex(lexicon["term"], fill_value=0)
+    theme_of = lexicon.set_index("term")["theme"]
+    themes = [t for t in THEMES if t in set(theme_of)] + sorted(set(theme_of) - set(THEMES))
+    sections = [c for c in counts.columns if c != 0]
+    sizes = sec_tokens.reindex(sections).to_numpy(dtype=float)
+    member = np.array([[theme_of[t] == th for t in counts.index] for th in themes], dtype=float)
+    matrix = counts.to_numpy(dtype=float)
+    sec_cols = [list(counts.columns).index(c) for c in sections]
+    pairs = [(a, b) for i, a in enumerate(themes) for b in themes[i + 1 :]]
+
+    def evaluate(weights: np.ndarray) -> dict:
+        per_theme = member @ (matrix * weights[:, None])
+        totals = per_theme.sum(axis=1)
+        out = {f"matches_{t}": totals[i] for i, t in enumerate(themes)}
+        for a, b in pairs:
+            ta, tb = totals[themes.index(a)], totals[themes.index(b)]
+            out[f"{a} vs {b}"] = ">" if ta > tb else ("=" if ta == tb else "<")
+        shares = per_theme[:, sec_cols] / sizes
+        for i, t in enumerate(themes):
+            out[f"top_section_{t}"] = int(sections[int(np.argmax(shares[i]))])
+        return out
+
+    base = evaluate(np.ones(len(counts)))
+    loo = []
+    for j, term in enumerate(counts.index):
+        w = np.ones(len(counts))
+        w[j] = 0.0
+        loo.append({"term": term, "theme": theme_of[term], **evaluate(w)})
+    loo_df = pd.DataFrame(loo)
+    rng = np.random.default_rng(seed)
+    index_of = {t: np.flatnonzero(member[i]) for i, t in enumerate(themes)}
+    boot = []
+    for draw in range(draws):
+        w = np.zeros(len(counts))
+        for t in themes:
+            idx = index_of[t]
+            np.add.at(w, idx[rng.integers(0, len(idx), size=len(idx))], 1.0)
+        boot.append({"draw": draw, **evaluate(w)})
+    boot_df = pd.DataFrame(boot)
+    summary = []
+    for a, b in pairs:
+        key = f"{a} vs {b}"
+        x, y = (b, a) if base[key] == "<" else (a, b)
+        relation = "=" if base[key] == "=" else ">"
+        summary.append(
+            {
+                "conclusion": f"{x} {relation} {y} (matches {base[f'matches_{x}']:.0f} vs "
+                f"{base[f'matches_{y}']:.0f})",
+                "leave_one_out": float((loo_df[key] == base[key]).mean()),
+                "bootstrap": float((boot_df[key] == base[key]).mean()),
+            }
+        )
+    for t in themes:
+        key = f"top_section_{t}"
+        summary.append(
+            {
+                "conclusion": f"{t}: section {base[key]} has the highest share",
+                "leave_one_out": float((loo_df[key] == base[key]).mean()),
+                "bootstrap": float((boot_df[key] == base[key]).mean()),
+            }
+        )
+    return {"leave_one_out": loo_df, "bootstrap": boot_df, "summary": pd.DataFrame(summary)}
