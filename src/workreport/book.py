@@ -27,7 +27,15 @@ __all__ = [
 
 
 def setup() -> None:
-    """Display settings for the notebooks: CJK font, aligned Chinese, no truncation."""
+    """Display settings for the notebooks: inline figures, CJK font, aligned Chinese."""
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover - IPython ships with the book's environment
+        get_ipython = None
+    shell = get_ipython() if get_ipython else None
+    if shell is not None:
+        # glue() stores a figure's image only with the inline backend, whatever MPLBACKEND says
+        shell.run_line_magic("matplotlib", "inline")
     use_cjk_font()
     pd.set_option("display.unicode.east_asian_width", True)
     pd.set_option("display.max_colwidth", 80)

@@ -99,16 +99,24 @@ def theme_heatmap(
     """Heatmap of theme attention (rows: units such as sections, columns: themes).
 
     ``table`` is tidy (``unit``, ``theme``, ``value``); ``row_labels`` maps unit to label.
+    The ``theme`` column may also hold subthemes (any labels): the three themes come first
+    in their usual order, other labels follow alphabetically.
     """
     use_cjk_font()
     wide = table.pivot(index="unit", columns="theme", values=value)
-    wide = wide[[t for t in THEME_COLORS if t in wide.columns]]
+    known = [t for t in THEME_COLORS if t in wide.columns]
+    wide = wide[known + sorted(c for c in wide.columns if c not in known)]
     if ax is None:
         fig, ax = plt.subplots(figsize=(7.5, 0.42 * len(wide) + 1.4))
     else:
         fig = ax.figure
     im = ax.imshow(wide.to_numpy(), cmap="Greys", aspect="auto")
-    ax.set_xticks(range(wide.shape[1]), [THEME_LABELS[t] for t in wide.columns])
+    ax.set_xticks(
+        range(wide.shape[1]),
+        [THEME_LABELS.get(t, t).replace("_", " ") for t in wide.columns],
+        rotation=0 if wide.shape[1] <= 3 else 30,
+        ha="center" if wide.shape[1] <= 3 else "right",
+    )
     ax.set_yticks(range(len(wide)), [row_labels[u] for u in wide.index])
     top = np.nanmax(wide.to_numpy()) if wide.size else 0
     for (i, j), v in np.ndenumerate(wide.to_numpy()):

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .clean import CJK, Edit, clean_line, is_segmented, undo_edits
+from .clean import CJK, Edit, clean_line, clean_line_fast, is_segmented, undo_edits
 from .errors import ReportFormatError
 from .structure import (
     lead_phrase,
@@ -63,10 +63,18 @@ class Report:
     paragraphs: pd.DataFrame
     sentences: pd.DataFrame
     anomalies: pd.DataFrame
-    edits: pd.DataFrame
     _decoded: DecodedText = field(repr=False)
-    _terminators: list[str] = field(repr=False)
-    _line_edits: dict[int, list[Edit]] = field(repr=False)
+    _lines: list[tuple[str, str]] = field(repr=False)
+
+    @cached_property
+    def _line_edits(self) -> dict[int, list[Edit]]:
+        """The full cleaning log of each changed line (computed when first needed)."""
+        out = {}
+        for number, (line, _) in enumerate(self._lines, start=1):
+            edits = clean_line(line)[1]
+            if edits:
+                out[number] = edits
+        return out
 
     @property
     def title(self) -> str:
@@ -93,6 +101,15 @@ class Report:
         """The speaker line (e.g. ``省长楼阳生``), or ``""``."""
         rows = self.paragraphs.loc[self.paragraphs["role"] == "speaker", "text"]
         return rows.iloc[0] if len(rows) else ""
+
+    @cached_property
+    def edits(self) -> pd.DataFrame:
+        """Every change the cleaning made: ``line``, ``step``, ``kind``, ``start``, ``end``
+        (in the coordinates of the step's output line) and ``original``."""
+        return pd.DataFrame(
+            [(line, *e) for line, es in self._line_edits.items() for e in es],
+            columns=["line", "step", "kind", "start", "end", "original"],
+        )
 
     @cached_property
     def parts(self) -> pd.DataFrame:
@@ -142,7 +159,7 @@ class Report:
         for line, text in zip(self.paragraphs["line"], self.paragraphs["text"], strict=True):
             by_line.setdefault(int(line), []).append(text)
         out = []
-        for number, terminator in enumerate(self._terminators, start=1):
+        for number, (_, terminator) in enumerate(self._lines, start=1):
             cleaned = "".join(by_line.get(number, []))
             out.append(undo_edits(cleaned, self._line_edits.get(number, [])) + terminator)
         return "".join(out)
@@ -266,24 +283,20 @@ def _build(decoded: DecodedText, *, name: str, path: str | Path) -> Report:
         raise ReportFormatError(path, "no Chinese text: not a government work report")
     fmt = "segmented" if is_segmented(text) else "plain"
     lines = split_lines(text)
-    line_edits: dict[int, list[Edit]] = {}
     paragraphs: list[_Paragraph] = []
     raw_anomalies: list[dict] = []
     for number, (line, _) in enumerate(lines, start=1):
-        cleaned, edits = clean_line(line)
-        if edits:
-            line_edits[number] = edits
+        cleaned, edits = clean_line_fast(line)
         for e in edits:
-            if e.kind in ANOMALY_KINDS:
-                raw_anomalies.append(
-                    {
-                        "kind": e.kind,
-                        "line": number,
-                        "line_offset": e.start,
-                        "original": e.original,
-                        "action": f"removed the repeated {e.original!r}",
-                    }
-                )
+            raw_anomalies.append(
+                {
+                    "kind": e.kind,
+                    "line": number,
+                    "line_offset": e.start,
+                    "original": e.original,
+                    "action": f"removed the repeated {e.original!r}",
+                }
+            )
         if not cleaned:
             continue
         cuts, anomalies = _split_bullets(number, cleaned)
@@ -299,14 +312,6 @@ def _build(decoded: DecodedText, *, name: str, path: str | Path) -> Report:
     table["end"] = table["start"] + table["n_chars"]
     doc = "\n".join(p.text for p in paragraphs)
     anomalies = _anomaly_table(raw_anomalies, paragraphs, starts, table)
-    edits = pd.DataFrame(
-        [
-            (line, e.step, e.kind, e.start, e.end, e.original)
-            for line, es in line_edits.items()
-            for e in es
-        ],
-        columns=["line", "step", "kind", "start", "end", "original"],
-    )
     return Report(
         name=name,
         text=doc,
@@ -315,10 +320,8 @@ def _build(decoded: DecodedText, *, name: str, path: str | Path) -> Report:
         paragraphs=table,
         sentences=_sentences(table),
         anomalies=anomalies,
-        edits=edits,
         _decoded=decoded,
-        _terminators=[t for _, t in lines],
-        _line_edits=line_edits,
+        _lines=lines,
     )
 
 

@@ -242,7 +242,7 @@ def _indicator_and_verb(pre: str, post: str) -> tuple[str, str]:
         for v in _POST_VERBS:
             cut = after.find(v)
             if cut > 0:
-                verb = verb or v
+                verb = v  # the verb that governs the counted object
                 after = after[:cut]
                 break
         core = _strip_verbs(after, tail=True)[0]
@@ -259,6 +259,22 @@ def _qualifier(pre: str, after: str) -> str:
             found.append(q)
             break
     return "+".join(found)
+
+
+def _implied_base(post: str) -> str:
+    """The counted noun of a bare ``万``/``亿`` (``10万贫困人口`` counts people).
+
+    Examples
+    --------
+    >>> _implied_base("贫困人口实现脱贫"), _implied_base("农户"), _implied_base("资金")
+    ('人', '户', '')
+    """
+    head = post[:6]
+    if re.search(r"人口|人|劳动力|职工|农民|居民|群众", head):
+        return "人"
+    if "户" in head:
+        return "户"
+    return ""
 
 
 def _as_float(s: str | None) -> float:
@@ -338,7 +354,7 @@ def extract_targets(report, *, matches: pd.DataFrame | None = None) -> pd.DataFr
                     "value_high": high,
                     "unit": unit,
                     "value_base": np.nan if unit in _RELATIVE else round(shown * mult, 6),
-                    "base_unit": "" if unit in _RELATIVE else base,
+                    "base_unit": "" if unit in _RELATIVE else (base or _implied_base(post)),
                     "qualifier": (q := _qualifier(text[left : m.start()], after_unit)),
                     "firmness": firmness(q),
                     "reference_value": np.nan,
@@ -354,19 +370,25 @@ def extract_targets(report, *, matches: pd.DataFrame | None = None) -> pd.DataFr
         raise ReportFormatError(report.name, "no quantitative result or target found")
     out = pd.DataFrame(rows)
     if matches is not None and len(matches):
-        out["theme"] = [
-            _theme_near(matches, a, b, s)
-            for (a, b), s in zip(out["_clause"], out["start"], strict=True)
-        ]
+        out["theme"] = _themes_near(matches, out["_clause"].tolist(), out["start"].to_numpy())
     return out.drop(columns="_clause")[COLUMNS]
 
 
-def _theme_near(matches: pd.DataFrame, left: int, right: int, pos: int) -> str:
-    inside = matches[(matches["start"] >= left) & (matches["end"] <= right)]
-    if inside.empty:
-        return "none"
-    dist = (inside["start"] - pos).abs()
-    return str(inside["theme"].to_numpy()[int(np.argmin(dist.to_numpy()))])
+def _themes_near(matches: pd.DataFrame, clauses: list[tuple[int, int]], pos) -> list[str]:
+    """For each clause, the theme of the match inside it nearest to ``pos`` (or "none")."""
+    order = np.argsort(matches["start"].to_numpy(), kind="stable")
+    starts = matches["start"].to_numpy()[order]
+    ends = matches["end"].to_numpy()[order]
+    theme = matches["theme"].to_numpy()[order]
+    out = []
+    for (left, right), p in zip(clauses, pos, strict=True):
+        lo, hi = np.searchsorted(starts, left), np.searchsorted(starts, right)
+        inside = np.flatnonzero(ends[lo:hi] <= right) + lo
+        if len(inside) == 0:
+            out.append("none")
+        else:
+            out.append(str(theme[inside[np.argmin(np.abs(starts[inside] - p))]]))
+    return out
 
 
 def _bigrams(s: str) -> set[str]:
@@ -378,14 +400,29 @@ def _similarity(a: str, b: str) -> float:
     return len(x & y) / len(x | y) if x | y else 0.0
 
 
-def pair_results_targets(targets: pd.DataFrame, *, min_similarity: float = 0.5) -> pd.DataFrame:
-    """Pair results with targets of the same indicator and unit.
+def _compatible(a, b) -> bool:
+    if a.unit in _RELATIVE or b.unit in _RELATIVE:
+        return a.unit == b.unit
+    return a.unit == b.unit or (bool(a.base_unit) and a.base_unit == b.base_unit)
+
+
+def _in_unit_of(r, t) -> float:
+    """The target's value expressed in the result's unit (``万`` vs ``万人`` …)."""
+    if t.unit == r.unit or np.isnan(t.value_base) or np.isnan(r.value_base):
+        return t.value
+    return t.value_base / (r.value_base / r.value) if r.value else t.value
+
+
+def pair_results_targets(targets: pd.DataFrame, *, min_similarity: float = 0.35) -> pd.DataFrame:
+    """Pair results with targets of the same indicator.
 
     Two kinds of pair: ``result→next target`` (each result of the review year with the
     most similar target of the following year) and ``result→own target`` (a result with the
-    target of the same year it is reported against: an explicit expectation in the same
-    paragraph, or the ``reference_value`` implied by a stated gap). Indicators are compared by
-    character-bigram Jaccard similarity (at least ``min_similarity``); units must agree.
+    target of the same year it is reported against: an explicit expectation later in the same
+    paragraph, or the ``reference_value`` implied by a stated gap). Indicator and verb are
+    compared together by character-bigram Jaccard similarity (at least ``min_similarity``);
+    units must agree (``万`` of people and ``万人`` do). Target values are given in the
+    result's unit.
     """
     rows = []
     res = targets[targets["kind"] == "result"]
@@ -395,29 +432,35 @@ def pair_results_targets(targets: pd.DataFrame, *, min_similarity: float = 0.5) 
             ry = int(str(r.period)[:4])
         except ValueError:
             continue
-        same = tgt[(tgt["paragraph_id"] == r.paragraph_id) & (tgt["period"] == r.period)]
-        same = same[(same["unit"] == r.unit) & (same["start"] > r.start)]
-        own = same.head(1)
-        nxt = tgt[(tgt["period"] == str(ry + 1)) & (tgt["unit"] == r.unit)]
+        key = f"{r.indicator}{r.verb}"
+        own = [
+            t
+            for t in tgt.itertuples()
+            if t.paragraph_id == r.paragraph_id
+            and t.period == r.period
+            and t.start > r.start
+            and _compatible(r, t)
+        ]
         if not np.isnan(r.reference_value):
             rows.append(_pair(r, "result→own target", r.reference_value, r.indicator, "implied"))
-        elif len(own) and _similarity(own.iloc[0]["indicator"], r.indicator) >= 0.3:
-            o = own.iloc[0]
-            rows.append(_pair(r, "result→own target", o["value"], o["indicator"], o["qualifier"]))
-        if len(nxt):
-            sims = np.array([_similarity(r.indicator, t) for t in nxt["indicator"]])
+        elif own and _similarity(own[0].indicator, r.indicator) >= 0.3:
+            o = own[0]
+            rows.append(_pair(r, "result→own target", _in_unit_of(r, o), o.indicator, o.qualifier))
+        nxt = [t for t in tgt.itertuples() if t.period == str(ry + 1) and _compatible(r, t)]
+        if nxt and r.indicator:
+            sims = [_similarity(key, f"{t.indicator}{t.verb}") for t in nxt]
             best = int(np.argmax(sims))
             if sims[best] >= min_similarity:
-                t = nxt.iloc[best]
+                t = nxt[best]
                 rows.append(
                     _pair(
                         r,
                         "result→next target",
-                        t["value"],
-                        t["indicator"],
-                        t["qualifier"],
-                        period=t["period"],
-                        target_paragraph=int(t["paragraph_id"]),
+                        _in_unit_of(r, t),
+                        t.indicator,
+                        t.qualifier,
+                        period=t.period,
+                        target_paragraph=int(t.paragraph_id),
                     )
                 )
     cols = [

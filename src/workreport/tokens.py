@@ -12,6 +12,7 @@ import logging
 import re
 from collections.abc import Iterable
 from functools import cache, lru_cache
+from itertools import accumulate
 from pathlib import Path
 
 import numpy as np
@@ -85,38 +86,39 @@ def tokenize(report, *, userdict: str | None = "default", hmm: bool = True) -> p
     ``report.text``), ``token``, ``is_punct``, ``is_stop``.
     """
     stop = load_stopwords()
-    rows_pid, rows_start, rows_tok = [], [], []
+    pids: list[int] = []
+    starts: list[int] = []
+    words: list[str] = []
     for pid, start, text in zip(
         report.paragraphs["paragraph_id"],
         report.paragraphs["start"],
         report.paragraphs["text"],
         strict=True,
     ):
-        pos = start
-        for tok in _segment_cached(text, userdict, hmm):
-            rows_pid.append(pid)
-            rows_start.append(pos)
-            rows_tok.append(tok)
-            pos += len(tok)
-    starts = np.asarray(rows_start, dtype=np.int64)
-    lengths = np.fromiter((len(t) for t in rows_tok), dtype=np.int64, count=len(rows_tok))
+        seg = _segment_cached(text, userdict, hmm)
+        words.extend(seg)
+        pids.extend([pid] * len(seg))
+        starts.extend(accumulate(map(len, seg[:-1]), initial=start))
+    start_arr = np.asarray(starts, dtype=np.int64)
+    lengths = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
     sent_starts = report.sentences["start"].to_numpy()
-    sent_idx = np.searchsorted(sent_starts, starts, side="right") - 1
-    out = pd.DataFrame(
+    sent_ids = report.sentences["sentence_id"].to_numpy()
+    sent_idx = np.searchsorted(sent_starts, start_arr, side="right") - 1
+    unique = set(words)
+    punct = {w for w in unique if _PUNCT.match(w)}
+    stops = unique & stop
+    return pd.DataFrame(
         {
-            "token_id": np.arange(1, len(rows_tok) + 1),
-            "paragraph_id": np.asarray(rows_pid, dtype=np.int64),
-            "sentence_id": report.sentences["sentence_id"].to_numpy()[sent_idx]
-            if len(sent_starts)
-            else 0,
-            "start": starts,
-            "end": starts + lengths,
-            "token": rows_tok,
+            "token_id": np.arange(1, len(words) + 1),
+            "paragraph_id": np.asarray(pids, dtype=np.int64),
+            "sentence_id": sent_ids[np.maximum(sent_idx, 0)] if len(sent_ids) else 0,
+            "start": start_arr,
+            "end": start_arr + lengths,
+            "token": words,
+            "is_punct": [w in punct for w in words],
+            "is_stop": [w in stops for w in words],
         }
     )
-    out["is_punct"] = out["token"].str.match(_PUNCT)
-    out["is_stop"] = out["token"].isin(stop)
-    return out
 
 
 def seed_segmentation(report) -> list[list[str]]:
