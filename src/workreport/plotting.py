@@ -107,13 +107,13 @@ def theme_heatmap(
     known = [t for t in THEME_COLORS if t in wide.columns]
     wide = wide[known + sorted(c for c in wide.columns if c not in known)]
     if ax is None:
-        fig, ax = plt.subplots(figsize=(7.5, 0.42 * len(wide) + 1.4))
+        fig, ax = plt.subplots(figsize=(8.5, 0.42 * len(wide) + 1.6))
     else:
         fig = ax.figure
     im = ax.imshow(wide.to_numpy(), cmap="Greys", aspect="auto")
     ax.set_xticks(
         range(wide.shape[1]),
-        [THEME_LABELS.get(t, t).replace("_", " ") for t in wide.columns],
+        [THEME_LABELS.get(t, t).replace("_", " ").replace(" ", "\n", 1) for t in wide.columns],
         rotation=0 if wide.shape[1] <= 3 else 30,
         ha="center" if wide.shape[1] <= 3 else "right",
     )

@@ -1,0 +1,299 @@
+"""Real-browser checks of the built HTML book in _build/html (run `make book` first).
+
+Every page listed in _toc.yml is opened twice in headless Chromium:
+
+* over HTTP from a local server on 127.0.0.1: it must answer 200, log no console error,
+  have no failed request, show every image in its main content, contain no unresolved
+  cross-reference, and every internal link on it must point to an existing file and id;
+  a full-page screenshot goes to _build/screenshots/<docname>.png;
+* from file://: it must not request anything from another host (the book works offline).
+
+The search page must find the key Chinese terms (indexed by jieba) in the right chapters.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+import yaml
+
+HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+# Sphinx prints numbered references it could not number as e.g. "Fig. ??" / "Table ??".
+UNRESOLVED_TEXT = re.compile(r"\?\?")
+SEARCHES = [
+    ("煤炭", "notebooks/01_energy.html"),
+    ("脱贫", "notebooks/02_poverty.html"),
+    ("生态", "notebooks/03_ecology.html"),
+]
+EXTERNAL_SCHEMES = ("http:", "https:", "mailto:", "javascript:", "tel:", "data:")
+LOCAL_SCHEMES = {"file", "data", "blob", "about"}
+TIMEOUT_MS = 15_000
+
+COLLECT_JS = """() => {
+  const article = document.querySelector('article.bd-article') || document.querySelector('main');
+  const clone = article.cloneNode(true);
+  clone.querySelectorAll('pre, code, .highlight, .cell_output, .output').forEach(e => e.remove());
+  return {
+    text: article.innerText,
+    prose: clone.textContent,
+    images: [...article.querySelectorAll('img')].map(i => ({
+      src: i.currentSrc || i.src, complete: i.complete, width: i.naturalWidth})),
+    emptyFigures: [...article.querySelectorAll('figure')]
+      .filter(f => ![...f.querySelectorAll('img, svg, object, embed, canvas, table')]
+        .some(e => !e.closest('button')))  // copy buttons carry an svg icon
+      .map(f => f.innerText.slice(0, 120)),
+    links: [...document.querySelectorAll('a[href]')].map(a => [a.getAttribute('href'), a.href]),
+    orphanXrefs: [...article.querySelectorAll('.xref, .problematic')]
+      .filter(e => !e.closest('a') || e.closest('a').classList.contains('problematic'))
+      .map(e => e.outerHTML.slice(0, 200)),
+  };
+}"""
+
+WAIT_IMAGES_JS = """async () => {
+  const imgs = [...document.querySelectorAll('img')];
+  imgs.forEach(i => { i.loading = 'eager'; });
+  await Promise.all(imgs.map(i => i.complete ? null
+    : new Promise(r => { i.addEventListener('load', r); i.addEventListener('error', r); })));
+}"""
+
+
+def html_path(docname: str) -> str:
+    """book/x (from book/x.md) -> book/x.html; notebooks/x (.ipynb) -> notebooks/x.html."""
+    return docname + ".html"
+
+
+@dataclass
+class Visit:
+    status: int | None = None
+    console_errors: list[str] = field(default_factory=list)
+    failed_requests: list[str] = field(default_factory=list)
+    requests: list[str] = field(default_factory=list, repr=False)
+    data: dict = field(default_factory=dict, repr=False)
+    error: str | None = None
+
+
+def _page_url(base: str, docname: str) -> str:
+    return base + html_path(docname)
+
+
+def _watch(page, visit: Visit) -> None:
+    page.on("console", lambda m: m.type == "error" and visit.console_errors.append(m.text))
+    page.on("pageerror", lambda e: visit.console_errors.append(f"uncaught: {e}"))
+    page.on(
+        "requestfailed",
+        lambda r: visit.failed_requests.append(f"{r.url} ({r.failure})"),
+    )
+    page.on(
+        "response",
+        lambda r: r.status >= 400 and visit.failed_requests.append(f"{r.url} (HTTP {r.status})"),
+    )
+    page.on("request", lambda r: visit.requests.append(r.url))
+
+
+def _block_other_hosts(context, allowed_prefix: str) -> None:
+    """Abort (and so fail) every request that would leave the machine."""
+
+    def handle(route):
+        if route.request.url.startswith(allowed_prefix):
+            route.continue_()
+        else:
+            route.abort("blockedbyclient")
+
+    context.route(re.compile(r"^(https?|wss?)://"), handle)
+
+
+@pytest.fixture(scope="session")
+def http_visits(browser, server, html_dir, toc_pages) -> dict[str, Visit]:
+    """Open every page over HTTP once, record what the checks need, save a screenshot."""
+    screenshots = html_dir.parent / "screenshots"
+    screenshots.mkdir(parents=True, exist_ok=True)
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(TIMEOUT_MS)
+    _block_other_hosts(context, server)
+    visits: dict[str, Visit] = {}
+    try:
+        for docname in toc_pages:
+            visit = visits[docname] = Visit()
+            page = context.new_page()
+            _watch(page, visit)
+            try:
+                response = page.goto(_page_url(server, docname), wait_until="load")
+                visit.status = response.status if response else None
+                page.evaluate(WAIT_IMAGES_JS)
+                visit.data = page.evaluate(COLLECT_JS)
+                page.screenshot(
+                    path=str(screenshots / f"{docname.replace('/', '-')}.png"),
+                    full_page=True,
+                )
+            except Exception as exc:  # recorded, reported by every test of this page
+                visit.error = f"{type(exc).__name__}: {exc}"
+            finally:
+                page.close()
+    finally:
+        context.close()
+    return visits
+
+
+@pytest.fixture(scope="session")
+def file_visits(browser, html_dir, toc_pages) -> dict[str, Visit]:
+    """Open every page from file:// and record every request it makes."""
+    context = browser.new_context()
+    context.set_default_timeout(TIMEOUT_MS)
+    _block_other_hosts(context, "file:")
+    visits: dict[str, Visit] = {}
+    try:
+        for docname in toc_pages:
+            visit = visits[docname] = Visit()
+            page = context.new_page()
+            _watch(page, visit)
+            try:
+                page.goto((html_dir / html_path(docname)).as_uri(), wait_until="load")
+                page.evaluate(WAIT_IMAGES_JS)
+                page.wait_for_timeout(200)  # let deferred scripts fire their requests
+            except Exception as exc:
+                visit.error = f"{type(exc).__name__}: {exc}"
+            finally:
+                page.close()
+    finally:
+        context.close()
+    return visits
+
+
+def _visited(visits: dict[str, Visit], docname: str) -> Visit:
+    visit = visits[docname]
+    assert visit.error is None, f"{html_path(docname)} could not be checked: {visit.error}"
+    return visit
+
+
+class _IdCollector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for key, value in attrs:
+            if value is not None and (key == "id" or (tag == "a" and key == "name")):
+                self.ids.add(value)
+
+
+@cache
+def _ids_in(path: Path) -> frozenset[str]:
+    parser = _IdCollector()
+    parser.feed(path.read_text(encoding="utf-8", errors="replace"))
+    return frozenset(parser.ids)
+
+
+def test_toc_pages_are_built(html_dir, toc_pages):
+    assert len(toc_pages) >= 2, "_toc.yml lists no pages"
+    missing = [html_path(d) for d in toc_pages if not (html_dir / html_path(d)).is_file()]
+    assert not missing, f"pages listed in _toc.yml but not built: {missing}"
+
+
+def test_page_loads_cleanly(http_visits, docname):
+    visit = _visited(http_visits, docname)
+    assert visit.status == 200, f"{html_path(docname)}: HTTP {visit.status}"
+    assert not visit.console_errors, f"{html_path(docname)}: console errors {visit.console_errors}"
+    assert not visit.failed_requests, (
+        f"{html_path(docname)}: failed requests {visit.failed_requests}"
+    )
+
+
+def test_images_load(http_visits, docname):
+    visit = _visited(http_visits, docname)
+    broken = [i["src"] for i in visit.data["images"] if not (i["complete"] and i["width"] > 0)]
+    assert not broken, f"{html_path(docname)}: images that did not load: {broken}"
+    # A glued matplotlib figure that was stored without its PNG renders as a figure that
+    # holds only text such as "<Figure size 640x480 with 1 Axes>".
+    assert not visit.data["emptyFigures"], (
+        f"{html_path(docname)}: figures without an image: {visit.data['emptyFigures']}"
+    )
+
+
+def test_chinese_text_present(http_visits, zh_docname):
+    visit = _visited(http_visits, zh_docname)
+    han = HAN.findall(visit.data["text"])
+    assert han, f"{html_path(zh_docname)}: no Chinese characters in the page text"
+
+
+def test_no_unresolved_references(http_visits, docname):
+    visit = _visited(http_visits, docname)
+    assert not visit.data["orphanXrefs"], (
+        f"{html_path(docname)}: cross-references without a target: {visit.data['orphanXrefs']}"
+    )
+    context = [
+        visit.data["prose"][max(m.start() - 40, 0) : m.end() + 10].strip()
+        for m in UNRESOLVED_TEXT.finditer(visit.data["prose"])
+    ]
+    assert not context, f"{html_path(docname)}: unresolved numbered references: {context}"
+
+
+def test_internal_links_resolve(http_visits, server, html_dir, docname):
+    visit = _visited(http_visits, docname)
+    problems = []
+    for raw, resolved in visit.data["links"]:
+        if raw.strip().lower().startswith(EXTERNAL_SCHEMES):
+            continue
+        parts = urlsplit(resolved)
+        if not resolved.startswith(server):
+            problems.append(f"{raw!r} leaves the book ({resolved})")
+            continue
+        rel = unquote(parts.path[len(urlsplit(server).path) :])
+        target = html_dir / rel
+        if rel == "" or rel.endswith("/"):
+            target = target / "index.html"
+        if not target.is_file():
+            problems.append(f"{raw!r}: no file {target.relative_to(html_dir)}")
+            continue
+        fragment = unquote(parts.fragment)
+        if fragment and target.suffix == ".html" and fragment not in _ids_in(target):
+            problems.append(f"{raw!r}: no id {fragment!r} in {target.relative_to(html_dir)}")
+    assert not problems, f"{html_path(docname)}: broken internal links:\n" + "\n".join(problems)
+
+
+def test_offline_from_file_url(file_visits, docname):
+    visit = _visited(file_visits, docname)
+    remote = [u for u in visit.requests if urlsplit(u).scheme not in LOCAL_SCHEMES]
+    assert not remote, f"{html_path(docname)} opened from disk requests other hosts: {remote}"
+
+
+@pytest.mark.parametrize(("term", "expected"), SEARCHES)
+def test_search_finds_chinese_terms(browser, server, term, expected):
+    context = browser.new_context()
+    context.set_default_timeout(TIMEOUT_MS)
+    _block_other_hosts(context, server)
+    page = context.new_page()
+    visit = Visit()
+    _watch(page, visit)
+    try:
+        page.goto(f"{server}search.html?q={term}", wait_until="load")
+        page.wait_for_function(
+            """() => { const s = document.querySelector('#search-results .search-summary');
+                       return s && /finished|did not match/.test(s.innerText); }"""
+        )
+        hrefs = page.eval_on_selector_all(
+            "#search-results ul.search li > a", "els => els.map(a => a.href)"
+        )
+        summary = page.inner_text("#search-results .search-summary")
+    finally:
+        context.close()
+    results = [unquote(urlsplit(h).path[len(urlsplit(server).path) :]) for h in hrefs]
+    assert results, f"search for {term!r} found nothing: {summary!r}"
+    assert expected in results, f"search for {term!r} does not list {expected}: {results}"
+    assert not visit.console_errors, f"search page console errors: {visit.console_errors}"
+    assert not visit.failed_requests, f"search page failed requests: {visit.failed_requests}"
+
+
+def test_search_dictionary_exists(book_root):
+    """The jieba user dictionary named in _config.yml must exist (Sphinx silently skips it)."""
+    config = yaml.safe_load((book_root / "_config.yml").read_text(encoding="utf-8"))
+    options = (config.get("sphinx") or {}).get("config", {}).get("html_search_options") or {}
+    if "dict" in options:
+        assert (book_root / options["dict"]).is_file(), (
+            f"_config.yml names the jieba dictionary {options['dict']}, which does not exist"
+        )
