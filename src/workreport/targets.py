@@ -199,22 +199,28 @@ def _clause_bounds(text: str, pos: int) -> tuple[int, int]:
     return left, right.start() if right else len(text)
 
 
-def _strip_verbs(s: str, *, tail: bool) -> tuple[str, str]:
-    """Remove a verb (and qualifiers) from the end (``tail``) or start of ``s``."""
-    verb = ""
-    changed = True
-    while changed and s:
-        changed = False
-        for q in (*_PREFIX_QUALIFIERS, "的", "要", "有序", "实施", "有"):
-            if tail and s.endswith(q):
-                s, changed = s[: -len(q)], True
-        for v in _VERBS:
-            if (tail and s.endswith(v)) or (not tail and s.startswith(v)):
-                verb = verb or v
-                s = s[: -len(v)] if tail else s[len(v) :]
-                changed = True
-                break
-    return s, verb
+_TAIL_WORDS = (*_PREFIX_QUALIFIERS, "的", "要", "有序", "实施", "有")
+_VERB_RE = re.compile("|".join(map(re.escape, _VERBS)))
+_TAIL_RE = re.compile(
+    "(?:" + "|".join(map(re.escape, sorted({*_TAIL_WORDS, *_VERBS}, key=len, reverse=True))) + ")+$"
+)
+
+
+def _strip_verbs(s: str) -> tuple[str, str]:
+    """Remove trailing verbs and hedge words from ``s``; return it and the last verb.
+
+    Examples
+    --------
+    >>> _strip_verbs("农村贫困人口实现脱贫")
+    ('农村贫困人口', '脱贫')
+    >>> _strip_verbs("地区生产总值增长")
+    ('地区生产总值', '增长')
+    """
+    m = _TAIL_RE.search(s)
+    if not m:
+        return s, ""
+    verbs = _VERB_RE.findall(m.group())
+    return s[: m.start()], verbs[-1] if verbs else ""
 
 
 _CONNECTOR = re.compile(r"^(?:左右|以上|以内|以下|之内|上下)?[、和及与]?")
@@ -229,9 +235,9 @@ def _indicator_and_verb(pre: str, post: str) -> tuple[str, str]:
     clause on), ``post`` the clause text after it.
     """
     ends_in_connector = pre.endswith(("、", "和", "及", "与"))
-    core, verb = _strip_verbs(_CONNECTOR.sub("", pre, count=1), tail=True)
+    core, verb = _strip_verbs(_CONNECTOR.sub("", pre, count=1))
     core = _TAIL_FILLERS.sub("", _FILLERS.sub("", core))
-    core, verb = _strip_verbs(core, tail=True) if not verb else (core, verb)
+    core, verb = _strip_verbs(core) if not verb else (core, verb)
     for v in _VERBS:
         if core.startswith(v):
             core, verb = core[len(v) :], verb or v
@@ -245,7 +251,7 @@ def _indicator_and_verb(pre: str, post: str) -> tuple[str, str]:
                 verb = v  # the verb that governs the counted object
                 after = after[:cut]
                 break
-        core = _strip_verbs(after, tail=True)[0]
+        core = _strip_verbs(after)[0]
     core = _TAIL_FILLERS.sub("", core)
     return ("" if _JUNK.search(core) else core[-24:]), verb
 

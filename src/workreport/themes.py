@@ -11,6 +11,7 @@ Rates are per token, where *tokens* means word tokens: punctuation is excluded.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -78,6 +79,20 @@ def _read_terms(path: Path, columns: list[str]) -> pd.DataFrame:
     return df.reset_index(drop=True)
 
 
+@lru_cache(maxsize=32)
+def _compile_terms(
+    terms: tuple[str, ...], userdict: str | None
+) -> dict[str, list[tuple[tuple[str, ...], int]]]:
+    """Each term as its token sequence, grouped by first token, longest first."""
+    by_first: dict[str, list[tuple[tuple[str, ...], int]]] = {}
+    for i, term in enumerate(terms):
+        seq = tuple(segment(term, userdict=userdict))
+        by_first.setdefault(seq[0], []).append((seq, i))
+    for seqs in by_first.values():
+        seqs.sort(key=lambda s: -len(s[0]))
+    return by_first
+
+
 def match_terms(
     tokens: pd.DataFrame, lexicon: pd.DataFrame, *, userdict: str | None = "default"
 ) -> pd.DataFrame:
@@ -111,12 +126,7 @@ def match_terms(
     )
     if tokens.empty or lexicon.empty:
         return empty
-    by_first: dict[str, list[tuple[tuple[str, ...], int]]] = {}
-    for i, term in enumerate(lexicon["term"]):
-        seq = tuple(segment(term, userdict=userdict))
-        by_first.setdefault(seq[0], []).append((seq, i))
-    for seqs in by_first.values():
-        seqs.sort(key=lambda s: -len(s[0]))
+    by_first = _compile_terms(tuple(lexicon["term"]), userdict)
     words = tokens["token"].to_numpy()
     candidates = np.flatnonzero(tokens["token"].isin(by_first).to_numpy())
     hits: list[tuple[int, int, int]] = []

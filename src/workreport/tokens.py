@@ -53,7 +53,7 @@ def get_tokenizer(userdict: str | None = None):
     return tokenizer
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=4096)
 def _segment_cached(text: str, userdict: str | None, hmm: bool) -> tuple[str, ...]:
     return tuple(get_tokenizer(userdict).cut(text, HMM=hmm))
 
