@@ -12,6 +12,8 @@ STAMP := $(VENV)/.installed-stamp
 export PYTHONHASHSEED := 0
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 export JUPYTER_PLATFORM_DIRS := 1
+# the book and nbval run notebooks in the project's kernel, whatever else is installed
+export JUPYTER_PATH := $(CURDIR)/$(VENV)/share/jupyter
 export TQDM_DISABLE := 1
 CHROMIUM ?= /usr/bin/chromium
 BOOKFLAGS := -W -n --keep-going
