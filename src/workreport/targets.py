@@ -225,7 +225,7 @@ def _strip_verbs(s: str) -> tuple[str, str]:
 
 _CONNECTOR = re.compile(r"^(?:左右|以上|以内|以下|之内|上下)?[、和及与]?")
 _TAIL_FILLERS = re.compile(r"(?:好于|低于|高于|预期|的|为|是|分别)+$")
-_JUNK = re.compile(r"^(?:的|预期|的预期)*$|\d")
+_JUNK = re.compile(r"^(?:的|预期|的预期)*$")
 
 
 def _indicator_and_verb(pre: str, post: str) -> tuple[str, str]:
@@ -253,7 +253,8 @@ def _indicator_and_verb(pre: str, post: str) -> tuple[str, str]:
                 break
         core = _strip_verbs(after)[0]
     core = _TAIL_FILLERS.sub("", core)
-    return ("" if _JUNK.search(core) else core[-24:]), verb
+    junk = _JUNK.search(core) or _QUANTITY.search(core)
+    return ("" if junk else core[-24:]), verb
 
 
 def _qualifier(pre: str, after: str) -> str:
