@@ -27,6 +27,9 @@ __all__ = [
 ZH_NUMERALS = "一二三四五六七八九十"
 _PART = re.compile(rf"^([{ZH_NUMERALS}]{{1,3}})[、.．]\s*(\S.*)$")
 _SECTION = re.compile(rf"^[（(]([{ZH_NUMERALS}]{{1,3}})[）)]\s*(\S.*)$")
+_NUMERAL = re.compile(
+    r"^(?:([二三四五六七八九])?(十)([一二三四五六七八九])?|([一二三四五六七八九]))$"
+)
 _SENTENCE = re.compile(r"[^。！？]*[。！？]+[”’」』）)]*|[^。！？]+$")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _LABELS = (
@@ -49,11 +52,18 @@ def zh_number(numeral: str) -> int:
     --------
     >>> [zh_number(s) for s in ("一", "十", "十三", "二十", "二十一")]
     [1, 10, 13, 20, 21]
+    >>> zh_number("一一")
+    Traceback (most recent call last):
+    ...
+    ValueError: not a Chinese numeral from 1 to 99: '一一'
     """
+    m = _NUMERAL.match(numeral)
+    if not m:
+        raise ValueError(f"not a Chinese numeral from 1 to 99: {numeral!r}")
     digits = {c: i for i, c in enumerate(ZH_NUMERALS[:9], start=1)}
-    if "十" not in numeral:
-        return digits[numeral]
-    tens, _, ones = numeral.partition("十")
+    tens, ten, ones, single = m.groups()
+    if not ten:
+        return digits[single]
     return (digits[tens] if tens else 1) * 10 + (digits[ones] if ones else 0)
 
 
@@ -68,7 +78,7 @@ def match_part_heading(text: str) -> tuple[int, str] | None:
     True
     """
     m = _PART.match(text)
-    if not m or len(text) > MAX_HEADING or "，" in m.group(2):
+    if not m or len(text) > MAX_HEADING or "，" in m.group(2) or not _NUMERAL.match(m.group(1)):
         return None
     return zh_number(m.group(1)), m.group(2).rstrip("。")
 
@@ -88,7 +98,7 @@ def match_section_heading(text: str) -> tuple[int, str, str] | None:
     True
     """
     m = _SECTION.match(text)
-    if not m:
+    if not m or not _NUMERAL.match(m.group(1)):
         return None
     rest = m.group(2)
     cut = rest.find("。")

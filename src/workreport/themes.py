@@ -70,7 +70,7 @@ def _read_terms(path: Path, columns: list[str]) -> pd.DataFrame:
     if missing:
         raise ReportFormatError(path, f"lexicon lacks column(s) {', '.join(missing)}")
     df = df[columns].apply(lambda s: s.str.strip())
-    empty = df[(df[["term", *columns[:1]]] == "").any(axis=1)]
+    empty = df[(df == "").any(axis=1)]
     if len(empty):
         raise ReportFormatError(path, f"empty field in row {empty.index[0] + 2}")
     dup = df["term"][df["term"].duplicated()]

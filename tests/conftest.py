@@ -1,0 +1,83 @@
+"""Shared fixtures: the project's real report, the synthetic report and their analyses.
+
+Loading and analysing are done once per session; tests must not modify these objects.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import matplotlib
+import pytest
+
+matplotlib.use("Agg")
+os.environ.setdefault("MPLBACKEND", "Agg")
+
+import workreport
+from workreport.pipeline import analyse
+
+DATA = Path(__file__).parent / "data"
+SYNTHETIC = DATA / "synthetic_report.txt"
+PROJECT = Path(__file__).resolve().parents[1]
+
+
+def unsegment(text: str) -> str:
+    """Join the word-segmented tokens of every line, keeping line terminators.
+
+    This is how the official (unsegmented) text of a segmented report looks.
+    """
+    out = []
+    for line in text.splitlines(keepends=True):
+        body = line.rstrip("\r\n")
+        out.append("".join(body.split()) + line[len(body) :])
+    return "".join(out)
+
+
+@pytest.fixture(scope="session")
+def real_path() -> Path:
+    return workreport.default_report_path()
+
+
+@pytest.fixture(scope="session")
+def real_report(real_path):
+    return workreport.load_report(real_path)
+
+
+@pytest.fixture(scope="session")
+def real_analysis(real_report):
+    return analyse(real_report)
+
+
+@pytest.fixture(scope="session")
+def synthetic_path() -> Path:
+    return SYNTHETIC
+
+
+@pytest.fixture(scope="session")
+def synthetic_report():
+    return workreport.load_report(SYNTHETIC)
+
+
+@pytest.fixture(scope="session")
+def synthetic_analysis(synthetic_report):
+    return analyse(synthetic_report)
+
+
+NO_NUMBERS = (
+    "政府工作报告\n\n"
+    "　　一、过去一年工作回顾\n\n"
+    "　　我们坚持稳中求进，推进煤炭去产能，打好脱贫攻坚战，加强生态环境保护。\n\n"
+    "　　二、今年工作安排\n\n"
+    "　　（一）推动能源革命。深化煤炭清洁高效利用，发展光伏发电。\n\n"
+    "　　三、加强政府自身建设\n\n"
+    "　　建设人民满意的政府。\n"
+)
+
+
+@pytest.fixture
+def no_numbers_path(tmp_path) -> Path:
+    """A report with structure and themes but no quantity at all."""
+    p = tmp_path / "no_numbers.txt"
+    p.write_text(NO_NUMBERS, encoding="utf-8")
+    return p

@@ -1,0 +1,139 @@
+"""Cleaning one line: the cleaned text, the edit log and its inverse."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from workreport.clean import Edit, clean_line, clean_line_fast, is_segmented, undo_edits
+
+CASES = [
+    (" 城镇 新增 就业 46.46 万人 ， ", "城镇新增就业46.46万人，"),
+    ("PM2.5 浓度 下降 6.1%", "PM2.5浓度下降6.1%"),
+    ("推进 5G 网络 建设", "推进5G网络建设"),
+    ("T800 碳纤维", "T800碳纤维"),
+    ("增长 4.5% 左右", "增长4.5%左右"),
+    (" — — 2017 年 1 月 14 日 ", "——2017年1月14日"),
+    ("— — 夺取 脱贫攻坚 首战 首胜 。", "——夺取脱贫攻坚首战首胜。"),
+    ("省长　楼阳生", "省长楼阳生"),
+    ("　　现在，我代表省人民政府", "现在，我代表省人民政府"),
+    ("Windows  10 and T800", "Windows 10 and T800"),
+    ("Windows\u300010", "Windows 10"),
+    ("2016 年", "2016年"),
+    ("环境质量 方面 环境质量 方面 ， ， 包括", "环境质量方面，包括"),
+    ("民生改善方面民生改善方面，，", "民生改善方面，"),
+    ("加快发展加快发展", "加快发展"),
+    ("我们我们", "我们我们"),  # two characters: not a duplicated phrase
+    ("好。。。", "好。"),
+    ("已经整洁的一行。", "已经整洁的一行。"),
+    ("", ""),
+    ("\u3000 \t", ""),
+]
+
+
+@pytest.mark.parametrize(("line", "expected"), CASES)
+def test_clean_line(line, expected):
+    cleaned, edits = clean_line(line)
+    assert cleaned == expected
+    assert undo_edits(cleaned, edits) == line
+
+
+@pytest.mark.parametrize(("line", "expected"), CASES)
+def test_clean_line_fast_same_text(line, expected):
+    assert clean_line_fast(line)[0] == expected
+
+
+def test_edit_log_of_duplicates():
+    _, edits = clean_line("环境质量 方面 环境质量 方面 ， ， 包括")
+    step3 = [e for e in edits if e.step == 3]
+    # after joining: 环境质量方面环境质量方面，，包括 — the second copy (6 characters) and the
+    # second comma go; in the output both deletions sit right after 环境质量方面 / its comma.
+    assert step3 == [
+        Edit(3, "duplicated-phrase", 6, 6, "环境质量方面"),
+        Edit(3, "doubled-punctuation", 7, 7, "，"),
+    ]
+    assert clean_line_fast("环境质量 方面 环境质量 方面 ， ， 包括")[1] == step3
+
+
+def test_edit_kinds_of_steps_1_and_2():
+    _, edits = clean_line(" 甲 乙 — — A  B 1 2 ")
+    kinds = [(e.step, e.kind, e.original) for e in edits]
+    assert kinds == [
+        (1, "whitespace-stripped", " "),
+        (1, "whitespace-stripped", " "),
+        (2, "space-removed", " "),
+        (2, "space-removed", " "),
+        (2, "dash-restored", " "),
+        (2, "space-removed", " "),
+        (2, "space-normalised", "  "),
+    ]
+    assert clean_line(" 甲 乙 — — A  B 1 2 ")[0] == "甲乙——A B 1 2"
+
+
+def test_undo_edits_docstring_example():
+    cleaned, edits = clean_line(" 增长 4.5% 左右 ， ， ")
+    assert cleaned == "增长4.5%左右，"
+    assert undo_edits(cleaned, edits) == " 增长 4.5% 左右 ， ， "
+    assert undo_edits(cleaned, []) == cleaned
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("我们 深入 学习 贯彻 党 的 精神 。", True),
+        ("我们深入学习贯彻党的精神。　　全省经济实现了目标。", False),
+        ("省长　楼阳生\n现在，我代表省人民政府向大会报告工作，请予审议。", False),
+        ("abc def", False),
+        ("", False),
+    ],
+)
+def test_is_segmented(text, expected):
+    assert is_segmented(text) is expected
+
+
+PIECES = st.sampled_from(
+    [
+        "甲",
+        "乙",
+        "环境质量",
+        "方面",
+        "，",
+        "。",
+        "—",
+        " ",
+        "  ",
+        "\u3000",
+        "\t",
+        "\u00a0",
+        "\ufeff",
+        "A",
+        "5",
+        "4.5%",
+        "PM2.5",
+        "T800",
+        "x",
+    ]
+)
+
+
+@settings(max_examples=100, deadline=None, derandomize=True)
+@given(st.lists(PIECES, max_size=25).map("".join))
+def test_clean_line_invariants(line):
+    cleaned, edits = clean_line(line)
+    assert undo_edits(cleaned, edits) == line
+    fast, fast_edits = clean_line_fast(line)
+    assert fast == cleaned
+    assert fast_edits == [e for e in edits if e.step == 3]
+    assert cleaned == cleaned.strip(" \t\u3000\u00a0\ufeff")
+    assert "  " not in cleaned
+    assert "，，" not in cleaned
+
+
+@settings(max_examples=100, deadline=None, derandomize=True)
+@given(st.text(max_size=40))
+def test_clean_line_arbitrary_text_round_trips(line):
+    line = line.replace("\r", "").replace("\n", "")
+    cleaned, edits = clean_line(line)
+    assert undo_edits(cleaned, edits) == line
+    assert clean_line_fast(line)[0] == cleaned

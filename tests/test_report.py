@@ -1,0 +1,531 @@
+"""Loading a report: structure, anomaly log, offsets, encodings, round trip, bad input."""
+
+from __future__ import annotations
+
+import codecs
+
+import pandas as pd
+import pytest
+from conftest import unsegment
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import workreport
+from workreport import ReportFormatError, load_bytes, load_report, load_text
+
+# --- the synthetic report (tests/data/synthetic_report.txt), expectations by hand ------------
+
+SYN_ROLES = [
+    "title",
+    "date",
+    "speaker",
+    "greeting",
+    "opening",
+    "part-heading",
+    "body",
+    "body",
+    "bullet",
+    "bullet",
+    "part-heading",
+    "body",
+    "part-heading",
+    "section-heading",
+    "section-heading",
+    "body",
+    "section-heading",
+    "body",
+    "part-heading",
+    "body",
+    "body",
+]
+
+
+def test_synthetic_preamble(synthetic_report):
+    r = synthetic_report
+    assert r.name == "synthetic_report.txt"
+    assert r.format == "plain"
+    assert r.encoding == "utf-8"
+    assert r.title == "政府工作报告"
+    assert r.date == "2018-01-20"
+    assert r.year == 2018
+    assert r.speaker == "省长某某"  # the ideographic space is removed
+
+
+def test_synthetic_paragraphs(synthetic_report):
+    p = synthetic_report.paragraphs
+    assert p["role"].tolist() == SYN_ROLES
+    assert p["paragraph_id"].tolist() == list(range(1, 22))
+    # one paragraph every other line: blank lines separate paragraphs
+    assert p["line"].tolist() == list(range(1, 42, 2))
+    assert p["part"].tolist() == [0] * 5 + [1] * 5 + [2] * 2 + [3] * 6 + [4] * 3
+    assert p["section"].tolist() == [pd.NA] * 13 + [1, 2, 2, 3, 3] + [pd.NA] * 3
+    # the indent (two ideographic spaces) is gone
+    assert p["text"].iloc[5] == "一、2017年工作回顾"
+    assert p["lead"].iloc[7] == "坚定推进煤炭去产能。"
+    assert p["lead"].iloc[8] == "脱贫攻坚取得新成效。"  # the bullet dash is not part of it
+
+
+def test_synthetic_parts_and_sections(synthetic_report):
+    parts = synthetic_report.parts
+    assert parts[["part", "title", "label"]].values.tolist() == [
+        [1, "2017年工作回顾", "review"],
+        [2, "2018年经济社会发展的总体要求和主要目标", "plan"],
+        [3, "2018年重点工作", "plan"],
+        [4, "加强政府自身建设", "government"],
+    ]
+    assert parts["year"].tolist() == [2017, 2018, 2018, pd.NA]
+    assert parts["paragraphs"].tolist() == [5, 2, 6, 3]
+    assert parts["sections"].tolist() == [0, 0, 3, 0]
+    sections = synthetic_report.sections
+    assert sections[["part", "section", "title"]].values.tolist() == [
+        [3, 1, "坚决打好脱贫攻坚战"],
+        [3, 2, "推动能源革命"],
+        [3, 3, "加强生态文明建设"],
+    ]
+    assert sections["paragraphs"].tolist() == [1, 2, 2]
+
+
+def test_section_heading_sharing_its_paragraph_with_the_body(synthetic_report):
+    p = synthetic_report.paragraphs
+    row = p[p["section"].eq(1)].iloc[0]
+    assert row["role"] == "section-heading"
+    assert row["section_title"] == "坚决打好脱贫攻坚战"
+    assert (
+        row["text"]
+        == "（一）坚决打好脱贫攻坚战。今年要确保50万贫困人口脱贫，力争完成易地扶贫搬迁10万人。"
+    )
+    s = synthetic_report.sentences
+    assert s.loc[s["paragraph_id"] == row["paragraph_id"], "text"].tolist() == [
+        "（一）坚决打好脱贫攻坚战。",
+        "今年要确保50万贫困人口脱贫，力争完成易地扶贫搬迁10万人。",
+    ]
+
+
+def test_synthetic_has_no_anomaly(synthetic_report):
+    assert synthetic_report.anomalies.empty
+    assert list(synthetic_report.anomalies.columns) == [
+        "kind",
+        "paragraph_id",
+        "line",
+        "position",
+        "original",
+        "action",
+    ]
+
+
+@pytest.mark.parametrize("which", ["synthetic_report", "real_report"])
+def test_offsets_index_the_text(which, request):
+    r = request.getfixturevalue(which)
+    p = r.paragraphs
+    for start, end, text in zip(p["start"], p["end"], p["text"], strict=True):
+        assert r.text[start:end] == text
+    assert r.text == "\n".join(p["text"])
+    s = r.sentences
+    assert s["sentence_id"].tolist() == list(range(1, len(s) + 1))
+    for start, end, text in zip(s["start"], s["end"], s["text"], strict=True):
+        assert r.text[start:end] == text
+    # the sentences of each paragraph cover it exactly
+    joined = s.groupby("paragraph_id")["text"].agg("".join)
+    assert joined.to_dict() == p.set_index("paragraph_id")["text"].to_dict()
+
+
+@pytest.mark.parametrize("which", ["synthetic_path", "real_path"])
+def test_round_trip_bytes(which, request):
+    path = request.getfixturevalue(which)
+    r = load_report(path)
+    assert r.reconstruct_bytes() == path.read_bytes()
+
+
+def _variant(path, tmp_path, kind: str):
+    text = path.read_text(encoding="utf-8")
+    out = tmp_path / f"{kind}.txt"
+    if kind == "gb18030":
+        out.write_bytes(text.encode("gb18030"))
+    elif kind == "bom":
+        out.write_bytes(codecs.BOM_UTF8 + text.encode("utf-8"))
+    elif kind == "crlf":
+        out.write_bytes(text.replace("\n", "\r\n").encode("utf-8"))
+    elif kind == "gbk-crlf-bomless":
+        out.write_bytes(text.replace("\n", "\r\n").encode("gbk"))
+    return out
+
+
+@pytest.mark.parametrize(
+    ("kind", "encoding"),
+    [
+        ("gb18030", "gb18030"),
+        ("bom", "utf-8-sig"),
+        ("crlf", "utf-8"),
+        ("gbk-crlf-bomless", "gb18030"),
+    ],
+)
+def test_encoding_and_line_end_variants(kind, encoding, synthetic_report, synthetic_path, tmp_path):
+    path = _variant(synthetic_path, tmp_path, kind)
+    r = load_report(path)
+    assert r.encoding == encoding
+    assert r.text == synthetic_report.text
+    pd.testing.assert_frame_equal(r.paragraphs, synthetic_report.paragraphs)
+    pd.testing.assert_frame_equal(r.sentences, synthetic_report.sentences)
+    assert r.reconstruct_bytes() == path.read_bytes()
+
+
+def test_unsegmented_real_report_matches_segmented(real_report, real_path, tmp_path):
+    raw = real_path.read_text(encoding="utf-8")
+    plain_path = tmp_path / "shanxi-plain.txt"
+    plain_path.write_text(unsegment(raw), encoding="utf-8", newline="")
+    plain = load_report(plain_path)
+    assert real_report.format == "segmented"
+    assert plain.format == "plain"
+    assert plain.text == real_report.text
+    pd.testing.assert_frame_equal(plain.paragraphs, real_report.paragraphs)
+    pd.testing.assert_frame_equal(plain.parts, real_report.parts)
+    pd.testing.assert_frame_equal(plain.sections, real_report.sections)
+    cols = ["kind", "paragraph_id", "position", "original"]
+    pd.testing.assert_frame_equal(plain.anomalies[cols], real_report.anomalies[cols])
+    assert plain.reconstruct() == unsegment(raw)
+
+
+# --- the project's real report: the issue's acceptance checks ---------------------------------
+
+
+def test_real_parts(real_report):
+    parts = real_report.parts
+    assert parts["title"].tolist() == ["2016年工作回顾", "2017年工作安排", "加强政府自身建设"]
+    assert parts["label"].tolist() == ["review", "plan", "government"]
+    assert parts["year"].tolist() == [2016, 2017, pd.NA]
+
+
+def test_real_preamble(real_report):
+    assert real_report.title == ""  # the project's copy has no title line
+    assert real_report.date == "2017-01-14"
+    assert real_report.speaker == "省长楼阳生"
+    assert real_report.format == "segmented"
+    assert real_report.encoding == "utf-8"
+
+
+def test_real_sections(real_report):
+    sections = real_report.sections
+    assert len(sections) == 13
+    assert set(sections["part"]) == {2}
+    assert sections["section"].tolist() == list(range(1, 14))
+    titles = dict(zip(sections["section"], sections["title"], strict=True))
+    assert titles[1] == "大力推进“三去一降一补”"
+    assert titles[11] == "大力推进生态文明建设"
+    assert titles[13] == "大力抓好安全稳定工作"
+
+
+def test_real_anomalies(real_report):
+    a = real_report.anomalies
+    assert sorted(a["kind"]) == sorted(
+        [
+            "missing-title",
+            "run-together-bullets",
+            "duplicated-phrase",
+            "duplicated-phrase",
+            "doubled-punctuation",
+            "doubled-punctuation",
+        ]
+    )
+    dup = a[a["kind"] == "duplicated-phrase"]
+    assert dup["original"].tolist() == ["环境质量方面", "民生改善方面"]
+    assert a.loc[a["kind"] == "doubled-punctuation", "original"].tolist() == ["，", "，"]
+    text = real_report.text
+    for pos, phrase in zip(dup["position"], dup["original"], strict=True):
+        # the kept copy ends where the removed one was, followed by a single comma
+        assert text[pos - len(phrase) : pos + 1] == phrase + "，"
+        assert phrase + phrase not in text
+    assert "，，" not in text
+    assert a.loc[a["kind"] == "missing-title", "paragraph_id"].isna().all()
+
+
+def test_real_run_together_bullets_split(real_report):
+    a = real_report.anomalies
+    row = a[a["kind"] == "run-together-bullets"].iloc[0]
+    p = real_report.paragraphs.set_index("paragraph_id")
+    second = p.loc[row["paragraph_id"]]
+    first = p.loc[row["paragraph_id"] - 1]
+    assert first["text"].endswith("渡难关。")
+    assert first["text"].startswith("——")
+    assert second["text"].startswith("——夺取脱贫攻坚首战首胜。")
+    assert first["line"] == second["line"]  # one line of the file, two paragraphs
+    assert second["role"] == "bullet"
+    assert second["start"] == row["position"]
+    assert real_report.text[row["position"] - 5 : row["position"] + 2] == "渡难关。\n——"
+
+
+def test_real_cleaned_text(real_report):
+    text = real_report.text
+    assert "46.46万人" in text
+    assert "PM2.5" in text
+    assert "——" in text
+    assert "— —" not in text
+    assert "  " not in text
+    assert "\u3000" not in text
+
+
+def test_real_round_trip(real_report, real_path):
+    assert real_report.reconstruct() == real_path.read_text(encoding="utf-8")
+    assert real_report.reconstruct_bytes() == real_path.read_bytes()
+
+
+def test_real_edit_log(real_report):
+    e = real_report.edits
+    assert list(e.columns) == ["line", "step", "kind", "start", "end", "original"]
+    assert (e.loc[e["kind"] == "dash-restored", "original"] == " ").all()
+    assert set(e["kind"]) >= {"space-removed", "whitespace-stripped", "dash-restored"}
+    assert e.loc[e["kind"] == "duplicated-phrase", "original"].tolist() == [
+        "环境质量方面",
+        "民生改善方面",
+    ]
+
+
+def test_summary_keys(synthetic_report):
+    s = synthetic_report.summary()
+    assert list(s) == [
+        "name",
+        "format",
+        "encoding",
+        "title",
+        "date",
+        "speaker",
+        "characters",
+        "paragraphs",
+        "sentences",
+        "parts",
+        "sections",
+        "anomalies",
+    ]
+    assert s["paragraphs"] == 21
+    assert s["characters"] == len(synthetic_report.text) - 20  # 20 newlines between 21 paragraphs
+    assert s["parts"][3] == {
+        "part": 4,
+        "title": "加强政府自身建设",
+        "label": "government",
+        "year": None,
+        "paragraphs": 3,
+    }
+    assert s["sections"][0] == {"part": 3, "section": 1, "title": "坚决打好脱贫攻坚战"}
+
+
+# --- anomalies on a short excerpt ----------------------------------------------------------
+
+
+def test_anomaly_positions_hand_computed():
+    text = "一、2016年工作回顾\n环境质量 方面 环境质量 方面 ， ， 包括\n——甲。——乙。\n"
+    r = load_text(text, name="mini")
+    # paragraphs: 一、2016年工作回顾 (11 chars, 0–11), 环境质量方面，包括 (12–21),
+    # ——甲。 (22–26), ——乙。 (27–31)
+    assert r.paragraphs["text"].tolist() == [
+        "一、2016年工作回顾",
+        "环境质量方面，包括",
+        "——甲。",
+        "——乙。",
+    ]
+    assert r.paragraphs["start"].tolist() == [0, 12, 22, 27]
+    assert r.paragraphs["line"].tolist() == [1, 2, 3, 3]
+    got = r.anomalies[["kind", "paragraph_id", "line", "position", "original"]]
+    assert got.values.tolist() == [
+        ["missing-title", pd.NA, 0, 0, ""],
+        ["duplicated-phrase", 2, 2, 18, "环境质量方面"],
+        ["doubled-punctuation", 2, 2, 19, "，"],
+        ["run-together-bullets", 4, 3, 27, "——甲。——乙。"],
+    ]
+    assert r.reconstruct() == text
+
+
+def test_load_text_and_bytes_agree():
+    text = "政府工作报告\n一、2016年工作回顾\n全年增长4.5%左右。\n"
+    a = load_text(text, name="a")
+    b = load_bytes(text.encode("gb18030"), name="b")
+    assert a.text == b.text
+    assert b.encoding == "gb18030"
+    assert b.reconstruct_bytes() == text.encode("gb18030")
+    assert a.title == "政府工作报告"
+
+
+# --- bad input -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("content", "problem"),
+    [
+        (b"", "empty file"),
+        (b"  \n\t\r\n\xe3\x80\x80\n", "empty file"),
+        (b"\x00\x01binary\x00", "binary file"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10", "binary file"),
+        (b"\xff\xfe\xfd\x80\x81", "undecodable"),
+        (b"just some english text\n", "no Chinese text"),
+        ("我们深入学习。\n全省经济实现了目标。\n".encode(), "no recognisable report structure"),
+    ],
+    ids=["empty", "whitespace", "nul", "png", "undecodable", "ascii", "no-structure"],
+)
+def test_bad_files(tmp_path, content, problem):
+    p = tmp_path / "bad_report.txt"
+    p.write_bytes(content)
+    with pytest.raises(ReportFormatError) as info:
+        load_report(p)
+    msg = str(info.value)
+    assert str(p) in msg
+    assert problem in msg
+    assert "\n" not in msg
+
+
+def test_missing_file(tmp_path):
+    with pytest.raises(ReportFormatError, match="no such file") as info:
+        load_report(tmp_path / "absent.txt")
+    assert "absent.txt" in str(info.value)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "一一、回顾\n正文。\n",
+        "十十、回顾\n",
+        "一、2016年工作回顾\n（一一）标题。正文。\n",
+        "一、2016年工作回顾\n（十一十）标题\n",
+    ],
+)
+def test_malformed_numerals_do_not_crash(text):
+    try:
+        r = load_text(text, name="odd")
+    except ReportFormatError as exc:
+        assert "odd" in str(exc)
+    else:
+        assert r.reconstruct() == text
+
+
+# --- properties --------------------------------------------------------------------------------
+
+TOKENS = [
+    "我们",
+    "深入",
+    "学习",
+    "贯彻",
+    "煤炭",
+    "去产能",
+    "增长",
+    "4.5%",
+    "左右",
+    "46.46",
+    "万人",
+    "PM2.5",
+    "5G",
+    "T800",
+    "，",
+    "，，",
+    "。",
+    "——",
+    "—",
+    "环境质量方面环境质量方面",
+    "方面",
+    "“",
+    "”",
+    "a",
+    "2016",
+    "年",
+    "一、",
+    "（一）",
+    "各位代表：",
+    "报告",
+]
+SEPARATORS = ["", " ", " ", "  ", "\u3000", "\u3000\u3000", "\t", "\u00a0"]
+HEADINGS = [
+    "一、2016年工作回顾",
+    " 一 、 2016 年 工作 回顾 ",
+    "　　二、2017年工作安排",
+    "（一）大力推进改革。正文，，继续。",
+    "三、加强政府自身建设",
+    "政府工作报告",
+    " — — 2017 年 1 月 14 日 在 某某省 第十二届 人民代表大会 上 ",
+    "省长　某某",
+    "——甲。——乙。——丙。",
+    "一一、回顾",
+    "",
+    "   ",
+]
+
+
+@st.composite
+def segmented_line(draw):
+    words = draw(st.lists(st.sampled_from(TOKENS), max_size=10))
+    seps = draw(st.lists(st.sampled_from(SEPARATORS), min_size=len(words) + 1))
+    out = seps[0]
+    for w, s in zip(words, seps[1:], strict=False):
+        out += w + s
+    return out
+
+
+LINE = st.one_of(
+    st.sampled_from(HEADINGS),
+    segmented_line(),
+    st.text(alphabet=st.sampled_from("甲乙丙 　，。A1.%—"), max_size=12),
+)
+
+
+@st.composite
+def report_like_text(draw):
+    lines = draw(st.lists(LINE, min_size=1, max_size=10))
+    if draw(st.booleans()):
+        lines.insert(draw(st.integers(0, len(lines))), "一、2016年工作回顾")
+    terms = draw(st.lists(st.sampled_from(["\n", "\r\n", "\r"]), min_size=len(lines)))
+    text = "".join(line + term for line, term in zip(lines, terms, strict=False))
+    if draw(st.booleans()):
+        text = text[: -len(terms[len(lines) - 1])]  # no final line end
+    return text
+
+
+PROPS = settings(
+    max_examples=80,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+
+
+@PROPS
+@given(report_like_text())
+def test_nothing_lost(text):
+    try:
+        r = load_text(text, name="prop")
+    except ReportFormatError:
+        return
+    assert r.reconstruct() == text
+    for start, end, para in zip(
+        r.paragraphs["start"], r.paragraphs["end"], r.paragraphs["text"], strict=True
+    ):
+        assert r.text[start:end] == para
+
+
+@PROPS
+@given(report_like_text(), st.sampled_from(["utf-8", "gb18030", "utf-8-sig", "utf-16"]))
+def test_nothing_lost_bytes(text, encoding):
+    data = text.encode(encoding)
+    try:
+        r = load_bytes(data, name="prop")
+    except ReportFormatError:
+        return
+    assert r.reconstruct_bytes() == data
+
+
+@PROPS
+@given(st.one_of(report_like_text(), st.text(max_size=200)))
+def test_load_text_never_crashes(text):
+    try:
+        r = load_text(text, name="any")
+    except ReportFormatError as exc:
+        assert str(exc).startswith("any: ")
+        return
+    assert isinstance(r, workreport.Report)
+    assert r.reconstruct() == text
+
+
+@PROPS
+@given(st.binary(max_size=300))
+def test_load_bytes_never_crashes(data):
+    try:
+        r = load_bytes(data, name="bytes")
+    except ReportFormatError as exc:
+        assert str(exc).startswith("bytes: ")
+        return
+    assert isinstance(r, workreport.Report)
+    assert r.reconstruct_bytes() == data

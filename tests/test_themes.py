@@ -1,0 +1,351 @@
+"""Theme measurement on tiny hand-made token tables, and on the synthetic report."""
+
+from __future__ import annotations
+
+import math
+from types import SimpleNamespace
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from workreport import ReportFormatError, load_text, tokenize
+from workreport.themes import (
+    THEMES,
+    cooccurrence,
+    distinctive_terms,
+    env_governance_index,
+    kwic,
+    load_env_terms,
+    load_lexicon,
+    match_terms,
+    review_vs_plan,
+    robustness,
+    substring_counts,
+    theme_by_unit,
+    theme_positions,
+    theme_summary,
+)
+
+
+def token_table(tokens, paragraph_ids=None, sentence_ids=None, punct=None, stop=None):
+    """A token table like :func:`workreport.tokenize` returns, offsets computed from lengths."""
+    n = len(tokens)
+    starts = np.cumsum([0, *map(len, tokens[:-1])]) if n else []
+    return pd.DataFrame(
+        {
+            "token_id": range(1, n + 1),
+            "paragraph_id": paragraph_ids or [1] * n,
+            "sentence_id": sentence_ids or [1] * n,
+            "start": starts,
+            "end": np.asarray(starts) + np.array([len(t) for t in tokens]),
+            "token": tokens,
+            "is_punct": punct or [all(not c.isalnum() for c in t) for t in tokens],
+            "is_stop": stop or [False] * n,
+        }
+    )
+
+
+def lexicon(rows):
+    return pd.DataFrame(rows, columns=["theme", "subtheme", "term"])
+
+
+def test_match_terms_longest_match_no_double_count():
+    toks = token_table(["脱贫攻坚", "脱贫", "。", "脱贫", "攻坚", "！"])
+    lex = lexicon([("poverty", "a", "脱贫"), ("poverty", "b", "脱贫攻坚")])
+    m = match_terms(toks, lex)
+    # 脱贫攻坚 (one token) once; 脱贫 alone; the run 脱贫 + 攻坚 is the term 脱贫攻坚 only if
+    # jieba splits the term that way — it keeps it whole, so the run is matched as 脱贫.
+    assert m[["term", "start", "end", "n_tokens"]].values.tolist() == [
+        ["脱贫攻坚", 0, 4, 1],
+        ["脱贫", 4, 6, 1],
+        ["脱贫", 7, 9, 1],
+    ]
+    assert m["subtheme"].tolist() == ["b", "a", "a"]
+
+
+def test_match_terms_multi_token_term():
+    # plain jieba splits 新能源汽车 into 新能源 + 汽车: the term matches that run of tokens
+    toks = token_table(["发展", "新能源", "汽车", "和", "新能源", "。"])
+    lex = lexicon([("energy", "x", "新能源汽车"), ("energy", "y", "新能源")])
+    m = match_terms(toks, lex, userdict=None)
+    assert m[["term", "token_id", "n_tokens", "start", "end"]].values.tolist() == [
+        ["新能源汽车", 2, 2, 2, 7],
+        ["新能源", 5, 1, 8, 11],
+    ]
+
+
+@pytest.mark.parametrize(
+    ("term", "tokens", "n"),
+    [
+        ("煤", ["煤炭", "产量", "下降"], 0),  # a term must not match inside a longer token
+        ("煤", ["煤", "和", "电"], 1),
+        ("生态", ["生态文明", "建设"], 0),
+        ("河长制", ["全面", "推行", "河长制"], 1),
+    ],
+)
+def test_match_terms_word_boundaries(term, tokens, n):
+    m = match_terms(token_table(tokens), lexicon([("ecology", "s", term)]))
+    assert len(m) == n
+
+
+def test_match_terms_empty():
+    m = match_terms(token_table(["甲"]), lexicon([("energy", "x", "煤炭")]))
+    assert m.empty
+    assert "term" in m.columns and "theme" in m.columns
+
+
+def test_theme_by_unit_hand_computed():
+    # paragraph 1 (section 1): 4 word tokens + 1 punctuation; paragraph 2 (section 2): 2 words;
+    # paragraph 3 is outside any section.
+    report = SimpleNamespace(
+        paragraphs=pd.DataFrame(
+            {"paragraph_id": [1, 2, 3], "part": [1, 1, 2], "section": pd.array([1, 2, None])}
+        )
+    )
+    toks = token_table(
+        ["煤炭", "去产能", "脱贫", "工作", "。", "生态", "保护", "其他"],
+        paragraph_ids=[1, 1, 1, 1, 1, 2, 2, 3],
+    )
+    matches = pd.DataFrame(
+        {
+            "paragraph_id": [1, 1, 1, 2],
+            "theme": ["energy", "energy", "poverty", "ecology"],
+            "subtheme": ["coal", "cuts", "p", "e"],
+        }
+    )
+    out = theme_by_unit(report, toks, matches, unit="section")
+    got = {(r.section, r.theme): (r.matches, r.tokens, r.share) for r in out.itertuples()}
+    assert got == {
+        (1, "ecology"): (0, 4, 0.0),
+        (1, "energy"): (2, 4, 50.0),
+        (1, "poverty"): (1, 4, 25.0),
+        (2, "ecology"): (1, 2, 50.0),
+        (2, "energy"): (0, 2, 0.0),
+        (2, "poverty"): (0, 2, 0.0),
+    }
+    assert (out["per_1000"] == 10 * out["share"]).all()
+    by_part = theme_by_unit(report, toks, matches, unit="part")
+    got = {(r.part, r.theme): (r.matches, r.tokens) for r in by_part.itertuples()}
+    assert got[(1, "energy")] == (2, 6)
+    assert got[(2, "energy")] == (0, 1)
+    sub = theme_by_unit(report, toks, matches, unit="paragraph", level="subtheme")
+    row = sub[(sub["paragraph_id"] == 1) & (sub["subtheme"] == "coal")].iloc[0]
+    assert (row["matches"], row["tokens"], row["share"]) == (1, 4, 25.0)
+    with pytest.raises(ValueError, match="unit must be one of"):
+        theme_by_unit(report, toks, matches, unit="chapter")
+
+
+def test_env_governance_index():
+    toks = token_table(["环保", "工作", "。", "污染", "治理"])
+    assert env_governance_index(toks, pd.DataFrame({"term": ["环保", "污染"]})) == 50.0
+    assert env_governance_index(token_table(["。"]), pd.DataFrame({"term": []})) == 0.0
+
+
+def test_substring_counts():
+    out = substring_counts("生态文明，环境污染，污染", ["污染", "生态", "环境污染"])
+    assert dict(out.values.tolist()) == {"污染": 1, "生态": 1, "环境污染": 1}
+    assert dict(substring_counts("煤炭煤", ["煤"]).values.tolist()) == {"煤": 2}
+
+
+@pytest.fixture(scope="module")
+def mini():
+    """A small report, its tokens and its matches with a two-term lexicon."""
+    text = (
+        "政府工作报告\n"
+        "一、2016年工作回顾\n"
+        "我们推进煤炭去产能，加强生态保护。\n"
+        "二、2017年工作安排\n"
+        "继续推进煤炭去产能。发展光伏。\n"
+    )
+    r = load_text(text, name="mini")
+    toks = tokenize(r)
+    lex = lexicon(
+        [("energy", "coal", "煤炭"), ("energy", "cuts", "去产能"), ("ecology", "e", "生态")]
+    )
+    return r, toks, match_terms(toks, lex)
+
+
+def test_kwic(mini):
+    r, _, m = mini
+    out = kwic(r, m, term="煤炭", window=4)
+    assert out[["paragraph_id", "ref", "part", "left", "term", "right"]].values.tolist() == [
+        [3, "¶3", 1, "我们推进", "煤炭", "去产能，"],
+        [5, "¶5", 2, "继续推进", "煤炭", "去产能。"],
+    ]
+    # the window stops at the paragraph's edges
+    out = kwic(r, m, theme="ecology", window=50)
+    assert out[["left", "term", "right"]].values.tolist() == [
+        ["我们推进煤炭去产能，加强", "生态", "保护。"]
+    ]
+
+
+def test_theme_positions(mini):
+    r, _, m = mini
+    pos = theme_positions(r, m)
+    assert len(pos) == len(m) == 5
+    assert pos["position"].between(0, 1).all()
+    first = pos.iloc[0]
+    assert first["position"] == pytest.approx(r.text.index("煤炭") / len(r.text))
+    assert first["part_label"] == "review"
+
+
+def test_theme_summary(mini):
+    r, toks, m = mini
+    s = theme_summary(r, toks, m).set_index("theme")
+    n_words = int((~toks["is_punct"]).sum())
+    assert s.loc["energy", "matches"] == 4
+    assert s.loc["energy", "share"] == pytest.approx(100 * 4 / n_words)
+    # body paragraphs (part > 0): 4; energy in 2 of them, ecology in 1
+    assert s.loc["energy", "paragraphs_mentioning"] == 2
+    assert s.loc["energy", "paragraph_share"] == 50.0
+    assert s.loc["ecology", "paragraph_share"] == 25.0
+    assert s.loc["energy", "distinct_terms"] == 2
+
+
+def test_cooccurrence():
+    m = pd.DataFrame(
+        {"sentence_id": [1, 1, 1, 2, 2, 3], "term": ["煤", "电", "煤", "煤", "电", "水"]}
+    )
+    assert cooccurrence(m).values.tolist() == [["煤", "电", 2]]
+    m2 = pd.DataFrame(
+        {"sentence_id": [1, 1, 2, 2, 2], "theme": ["energy", "ecology", "energy", "a", "b"]}
+    )
+    out = cooccurrence(m2, level="theme").values.tolist()
+    assert out == [
+        ["a", "b", 1],
+        ["a", "energy", 1],
+        ["b", "energy", 1],
+        ["ecology", "energy", 1],
+    ]
+
+
+def test_distinctive_terms():
+    tokens = ["煤炭"] * 5 + ["发展"] * 5 + ["生态"] * 5 + ["发展"] * 5 + ["的"] * 4 + ["。"] * 3
+    group = [True] * 10 + [False] * 10 + [True, False, True, False] + [True] * 3
+    toks = token_table(tokens, stop=[t == "的" for t in tokens])
+    out = distinctive_terms(toks, pd.Series(group), top=None)
+    assert set(out["word"]) == {"煤炭", "发展", "生态"}  # stop words and punctuation left out
+    assert out["word"].tolist() == ["煤炭", "发展", "生态"]
+    row = out.set_index("word")
+    assert row.loc["煤炭", "count_in"] == 5 and row.loc["煤炭", "count_out"] == 0
+    assert row.loc["煤炭", "z"] > 0
+    assert row.loc["生态", "z"] < 0
+    assert row.loc["发展", "count_in"] == 5 and row.loc["发展", "count_out"] == 5
+    assert out["z"].is_monotonic_decreasing
+    assert len(distinctive_terms(toks, pd.Series(group), min_count=6, top=None)) == 1
+    assert distinctive_terms(toks, pd.Series(group), top=1)["word"].tolist() == ["煤炭", "生态"]
+
+
+def test_review_vs_plan_hand_computed():
+    # review (part 1): 100 word tokens, 2 energy matches; plan (part 2): 200 tokens, 8 matches
+    report = SimpleNamespace(
+        paragraphs=pd.DataFrame(
+            {
+                "paragraph_id": [1, 2],
+                "part": [1, 2],
+                "section": pd.array([None, None], dtype="Int64"),
+                "part_label": ["review", "plan"],
+            }
+        )
+    )
+    toks = token_table(["词"] * 300, paragraph_ids=[1] * 100 + [2] * 200)
+    matches = pd.DataFrame({"paragraph_id": [1] * 2 + [2] * 8, "theme": "energy"})
+    row = review_vs_plan(report, toks, matches).iloc[0]
+    assert row["theme"] == "energy"
+    assert (row["review_matches"], row["plan_matches"]) == (2, 8)
+    assert row["review_per_1000"] == pytest.approx(20.0)
+    assert row["plan_per_1000"] == pytest.approx(40.0)
+    assert row["rate_ratio"] == pytest.approx(2.0)
+    se = math.sqrt(1 / 8 + 1 / 2)
+    assert row["ci_low"] == pytest.approx(2 * math.exp(-1.96 * se))
+    assert row["ci_high"] == pytest.approx(2 * math.exp(1.96 * se))
+
+
+def test_review_vs_plan_no_review_matches():
+    report = SimpleNamespace(
+        paragraphs=pd.DataFrame(
+            {
+                "paragraph_id": [1, 2],
+                "part": [1, 2],
+                "section": pd.array([None, None], dtype="Int64"),
+                "part_label": ["review", "plan"],
+            }
+        )
+    )
+    toks = token_table(["词"] * 10, paragraph_ids=[1] * 5 + [2] * 5)
+    matches = pd.DataFrame({"paragraph_id": [2], "theme": "energy"})
+    row = review_vs_plan(report, toks, matches).iloc[0]
+    assert row["review_matches"] == 0 and row["review_per_1000"] == 0
+    assert row["plan_per_1000"] == pytest.approx(200.0)
+    assert np.isnan(row["rate_ratio"]) and np.isnan(row["ci_low"])
+
+
+def test_robustness(synthetic_analysis):
+    a = synthetic_analysis
+    lex = load_lexicon()
+    out = robustness(a.report, a.tokens, a.matches, lex, draws=50)
+    assert set(out) == {"leave_one_out", "bootstrap", "summary"}
+    assert len(out["leave_one_out"]) == len(lex)
+    assert out["bootstrap"]["draw"].tolist() == list(range(50))
+    summary = out["summary"]
+    assert len(summary) == 3 + 3  # three pairs of themes, three top sections
+    for col in ("leave_one_out", "bootstrap"):
+        assert summary[col].between(0, 1).all()
+    # the first conclusion compares the first two themes by their match counts
+    counts = a.matches["theme"].value_counts()
+    assert counts["energy"] > counts["poverty"]
+    assert summary["conclusion"].iloc[0] == (
+        f"energy > poverty (matches {counts['energy']} vs {counts['poverty']})"
+    )
+    again = robustness(a.report, a.tokens, a.matches, lex, draws=50)
+    pd.testing.assert_frame_equal(out["summary"], again["summary"])  # fixed seed
+
+
+def test_synthetic_theme_matches(synthetic_analysis):
+    m = synthetic_analysis.matches
+    terms = set(m["term"])
+    assert {"煤炭", "去产能", "光伏"} <= terms
+    assert {"易地扶贫搬迁", "贫困人口", "脱贫"} <= terms
+    assert {"河长制", "造林", "大气污染"} <= terms
+    assert set(m["theme"]) == set(THEMES)
+    # nothing in part 四 (加强政府自身建设)
+    part4 = synthetic_analysis.report.paragraphs.query("part == 4")["paragraph_id"]
+    assert not m["paragraph_id"].isin(part4).any()
+
+
+def test_load_lexicon_and_env_terms():
+    lex = load_lexicon()
+    assert list(lex.columns) == ["theme", "subtheme", "term", "gloss", "source"]
+    assert set(lex["theme"]) == set(THEMES)
+    assert lex["term"].is_unique
+    env = load_env_terms()
+    assert list(env.columns[:3]) == ["theme", "subtheme", "term"]
+    assert (env["theme"] == "env_governance").all()
+
+
+@pytest.mark.parametrize(
+    ("content", "problem"),
+    [
+        ("theme,term,gloss,source\nenergy,煤炭,coal,r\n", "lacks column(s) subtheme"),
+        (
+            "theme,subtheme,term,gloss,source\nenergy,a,煤炭,coal,r\nenergy,b,煤炭,coal,r\n",
+            "term listed twice: 煤炭",
+        ),
+        ("theme,subtheme,term,gloss,source\nenergy,a,,coal,r\n", "empty field in row 2"),
+        ("theme,subtheme,term,gloss,source\n,a,煤炭,coal,r\n", "empty field in row 2"),
+        # the docstring: any empty field is refused, not only theme and term
+        (
+            "theme,subtheme,term,gloss,source\nenergy,a,煤炭,coal,r\nenergy,,煤,coal,r\n",
+            "empty field in row 3",
+        ),
+        ("theme,subtheme,term,gloss,source\nenergy,a,煤炭,coal,\n", "empty field in row 2"),
+    ],
+)
+def test_load_lexicon_errors(tmp_path, content, problem):
+    p = tmp_path / "lex.csv"
+    p.write_text(content, encoding="utf-8")
+    with pytest.raises(ReportFormatError) as info:
+        load_lexicon(p)
+    assert problem in str(info.value)
+    assert str(p) in str(info.value)
