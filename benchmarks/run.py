@@ -108,8 +108,13 @@ def make_corpus(n: int, *, target_bytes: int = 50_000, seed: int = 2017) -> list
     CORPUS.mkdir(parents=True, exist_ok=True)
     paths = []
     for i in range(n):
-        lines = ["政府工作报告", "——2017年1月14日在省人民代表大会上", "省长　某某", "各位代表：",
-                 "一、2016年工作回顾"]
+        lines = [
+            "政府工作报告",
+            "——2017年1月14日在省人民代表大会上",
+            "省长　某某",
+            "各位代表：",
+            "一、2016年工作回顾",
+        ]
         size = 0
 
         def paragraph(pool):
@@ -197,7 +202,10 @@ def peak_memory_mb(paths: list[Path]) -> float:
     )
     out = subprocess.run(
         [sys.executable, "-c", code, *map(str, paths)],
-        capture_output=True, text=True, check=True, cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
     )
     return float(out.stdout.strip())
 
@@ -216,10 +224,17 @@ def bench_book(repeat: int) -> dict:
     """Book build cold / warm / one notebook changed, in a copy of the repository."""
     work = Path("/tmp/workreport-bench-book")
     shutil.rmtree(work, ignore_errors=True)
-    shutil.copytree(ROOT, work, ignore=shutil.ignore_patterns(".venv", "_build", ".git",
-                                                               "corpus", "*.pyc"))
-    jb = [str(Path(sys.executable).parent / "jupyter-book"), "build", ".", "-W", "-n",
-          "--keep-going"]
+    shutil.copytree(
+        ROOT, work, ignore=shutil.ignore_patterns(".venv", "_build", ".git", "corpus", "*.pyc")
+    )
+    jb = [
+        str(Path(sys.executable).parent / "jupyter-book"),
+        "build",
+        ".",
+        "-W",
+        "-n",
+        "--keep-going",
+    ]
 
     def build():
         subprocess.run(jb, cwd=work, check=True, capture_output=True)
@@ -236,8 +251,11 @@ def bench_book(repeat: int) -> dict:
     changed = []
     for i in range(repeat):
         data = json.loads(original)
-        cell = next(c for c in data["cells"] if c["cell_type"] == "code"
-                    and "parameters" not in c["metadata"].get("tags", []))
+        cell = next(
+            c
+            for c in data["cells"]
+            if c["cell_type"] == "code" and "parameters" not in c["metadata"].get("tags", [])
+        )
         cell["source"] = [f"# benchmark edit {i}\n", *cell["source"]]
         nb.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
         changed.append(timed(build, repeat=1)["median"])
@@ -310,8 +328,7 @@ def main() -> int:
     results["targets"] = [
         {"target": n, "value": v, "bound": b, "met": ok} for n, v, b, ok in verdicts(results)
     ]
-    RESULTS.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n",
-                       encoding="utf-8")
+    RESULTS.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     s, c = results["single"], results["corpus"]
     print()
     print(f"{'measure':<42}{'value':>14}")
