@@ -47,7 +47,7 @@ def timed(fn, *, repeat: int) -> dict:
 
 def bench_single(repeat: int) -> dict:
     import workreport as wr
-    from workreport.tokens import _segment_cached, get_tokenizer
+    from workreport.tokens import _segment_cached, _segment_document, get_tokenizer
 
     path = wr.default_report_path()
     tokenizer = get_tokenizer("default")
@@ -56,6 +56,7 @@ def bench_single(repeat: int) -> dict:
 
     def pipeline():
         _segment_cached.cache_clear()
+        _segment_document.cache_clear()
         wr.analyse(path)
 
     def bare():

@@ -6,7 +6,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from workreport.clean import Edit, clean_line, clean_line_fast, is_segmented, undo_edits
+from workreport.clean import (
+    Edit,
+    clean_line,
+    clean_line_fast,
+    clean_lines_fast,
+    is_segmented,
+    undo_edits,
+)
 
 CASES = [
     (" 城镇 新增 就业 46.46 万人 ， ", "城镇新增就业46.46万人，"),
@@ -137,3 +144,22 @@ def test_clean_line_arbitrary_text_round_trips(line):
     cleaned, edits = clean_line(line)
     assert undo_edits(cleaned, edits) == line
     assert clean_line_fast(line)[0] == cleaned
+
+
+@settings(max_examples=100, deadline=None, derandomize=True)
+@given(st.lists(st.lists(PIECES, max_size=12).map("".join), max_size=6))
+def test_clean_lines_fast_matches_clean_line(lines):
+    lines = [line.replace("\r", "").replace("\n", "") for line in lines]
+    fast = clean_lines_fast(lines)
+    assert len(fast) == len(lines)
+    for line, (text, edits) in zip(lines, fast, strict=True):
+        cleaned, full = clean_line(line)
+        assert text == cleaned
+        assert edits == [e for e in full if e.step == 3]
+
+
+@settings(max_examples=100, deadline=None, derandomize=True)
+@given(st.lists(st.text(max_size=20), max_size=5))
+def test_clean_lines_fast_on_arbitrary_text(lines):
+    lines = [line.replace("\r", "").replace("\n", "").replace("\x00", "") for line in lines]
+    assert [t for t, _ in clean_lines_fast(lines)] == [clean_line(line)[0] for line in lines]

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .clean import CJK, Edit, clean_line, clean_line_fast, is_segmented, undo_edits
+from .clean import CJK, Edit, clean_line, clean_lines_fast, is_segmented, undo_edits
 from .errors import ReportFormatError
 from .structure import (
     lead_phrase,
@@ -281,12 +281,12 @@ def _build(decoded: DecodedText, *, name: str, path: str | Path) -> Report:
         raise ReportFormatError(path, "empty file (only white space)")
     if not _HAS_CJK.search(text):
         raise ReportFormatError(path, "no Chinese text: not a government work report")
-    fmt = "segmented" if is_segmented(text[:20000]) else "plain"
+    fmt = "segmented" if is_segmented(text[:5000]) else "plain"
     lines = split_lines(text)
     paragraphs: list[_Paragraph] = []
     raw_anomalies: list[dict] = []
-    for number, (line, _) in enumerate(lines, start=1):
-        cleaned, edits = clean_line_fast(line)
+    cleaned_lines = clean_lines_fast([line for line, _ in lines])
+    for number, (cleaned, edits) in enumerate(cleaned_lines, start=1):
         for e in edits:
             raw_anomalies.append(
                 {

@@ -17,6 +17,8 @@ year.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -193,10 +195,21 @@ def find_quantities(text: str) -> list[re.Match]:
     return [m for m in _QUANTITY.finditer(text) if not _excluded(text, m)]
 
 
-def _clause_bounds(text: str, pos: int) -> tuple[int, int]:
-    left = max((m.end() for m in _CLAUSE.finditer(text, 0, pos)), default=0)
-    right = _CLAUSE.search(text, pos)
-    return left, right.start() if right else len(text)
+def _clause_bounds(marks: list[int], length: int, pos: int) -> tuple[int, int]:
+    """The clause around ``pos``: from after the last clause mark before it to the next one.
+
+    ``marks`` are the sorted offsets of the text's clause punctuation.
+
+    Examples
+    --------
+    >>> t = "甲，乙增长5%；丙"
+    >>> _clause_bounds([m.start() for m in _CLAUSE.finditer(t)], len(t), 4)
+    (2, 7)
+    """
+    i = bisect_left(marks, pos)
+    left = marks[i - 1] + 1 if i else 0
+    right = marks[i] if i < len(marks) else length
+    return left, right
 
 
 _TAIL_WORDS = (*_PREFIX_QUALIFIERS, "的", "要", "有序", "实施", "有")
@@ -295,6 +308,16 @@ def _period_of_span(text: str, year: int | None) -> str | None:
     return None
 
 
+class _Para(NamedTuple):
+    paragraph_id: int
+    part: int
+    role: str
+    text: str
+    start: int
+    part_label: str
+    part_year: int | None
+
+
 def extract_targets(report, *, matches: pd.DataFrame | None = None) -> pd.DataFrame:
     """Every numeric result and target of a report, one row per quantity (columns
     :data:`COLUMNS`).
@@ -305,15 +328,19 @@ def extract_targets(report, *, matches: pd.DataFrame | None = None) -> pd.DataFr
     """
     rows: list[dict] = []
     years = report.paragraphs.set_index("paragraph_id")
-    for p in report.paragraphs.itertuples():
-        if p.part == 0 or p.role in ("part-heading",):
+    cols = ["paragraph_id", "part", "role", "text", "start", "part_label", "part_year"]
+    table = report.paragraphs[cols].astype(object).where(report.paragraphs[cols].notna(), None)
+    for row in zip(*(table[c].tolist() for c in cols), strict=True):
+        p = _Para(*row)
+        if p.part == 0 or p.role == "part-heading":
             continue
         text = p.text
         prev_indicator = ""
         prev_end = 0
         found = find_quantities(text)
+        marks = [c.start() for c in _CLAUSE.finditer(text)] if found else []
         for i, m in enumerate(found):
-            left, right = _clause_bounds(text, m.start())
+            left, right = _clause_bounds(marks, len(text), m.start())
             stop = min(right, found[i + 1].start()) if i + 1 < len(found) else right
             pre, post = text[max(left, prev_end) : m.start()], text[m.end() : stop]
             prev_end = m.end()
@@ -333,7 +360,7 @@ def extract_targets(report, *, matches: pd.DataFrame | None = None) -> pd.DataFr
                 indicator = prev_indicator
             prev_indicator = indicator or prev_indicator
             label = p.part_label
-            year = None if pd.isna(p.part_year) else int(p.part_year)
+            year = None if p.part_year is None else int(p.part_year)
             if year is None:
                 year = report.year if label != "review" else (report.year or 1) - 1
             is_review = label == "review"
@@ -387,14 +414,16 @@ def _themes_near(matches: pd.DataFrame, clauses: list[tuple[int, int]], pos) -> 
     starts = matches["start"].to_numpy()[order]
     ends = matches["end"].to_numpy()[order]
     theme = matches["theme"].to_numpy()[order]
+    lefts = np.array([c[0] for c in clauses], dtype=np.int64)
+    rights = np.array([c[1] for c in clauses], dtype=np.int64)
+    los, his = np.searchsorted(starts, lefts), np.searchsorted(starts, rights)
     out = []
-    for (left, right), p in zip(clauses, pos, strict=True):
-        lo, hi = np.searchsorted(starts, left), np.searchsorted(starts, right)
-        inside = np.flatnonzero(ends[lo:hi] <= right) + lo
-        if len(inside) == 0:
+    for lo, hi, right, p in zip(los.tolist(), his.tolist(), rights.tolist(), pos, strict=True):
+        inside = [i for i in range(lo, hi) if ends[i] <= right]
+        if not inside:
             out.append("none")
         else:
-            out.append(str(theme[inside[np.argmin(np.abs(starts[inside] - p))]]))
+            out.append(str(theme[min(inside, key=lambda i: abs(starts[i] - p))]))
     return out
 
 

@@ -53,6 +53,13 @@ def get_tokenizer(userdict: str | None = None):
     return tokenizer
 
 
+@lru_cache(maxsize=8)
+def _segment_document(text: str, userdict: str | None, hmm: bool) -> tuple[str, ...]:
+    """Segmentation of a whole document, cached by its text (a few documents at a time, so
+    memory grows with the largest document, not with a corpus)."""
+    return tuple(get_tokenizer(userdict).cut(text, HMM=hmm))
+
+
 @lru_cache(maxsize=4096)
 def _segment_cached(text: str, userdict: str | None, hmm: bool) -> tuple[str, ...]:
     return tuple(get_tokenizer(userdict).cut(text, HMM=hmm))
@@ -86,19 +93,16 @@ def tokenize(report, *, userdict: str | None = "default", hmm: bool = True) -> p
     ``report.text``), ``token``, ``is_punct``, ``is_stop``.
     """
     stop = load_stopwords()
-    pids: list[int] = []
-    starts: list[int] = []
-    words: list[str] = []
-    for pid, start, text in zip(
-        report.paragraphs["paragraph_id"],
-        report.paragraphs["start"],
-        report.paragraphs["text"],
-        strict=True,
-    ):
-        seg = _segment_cached(text, userdict, hmm)
-        words.extend(seg)
-        pids.extend([pid] * len(seg))
-        starts.extend(accumulate(map(len, seg[:-1]), initial=start))
+    # jieba never joins text across a line break, so segmenting the whole text at once gives
+    # the paragraphs' segmentations separated by "\n" tokens (tested); it is cached by text
+    seg = _segment_document(report.text, userdict, hmm)
+    starts = list(accumulate(map(len, seg[:-1]), initial=0)) if seg else []
+    keep = [i for i, w in enumerate(seg) if w != "\n"]
+    words = [seg[i] for i in keep]
+    starts = [starts[i] for i in keep]
+    para_starts = report.paragraphs["start"].to_numpy()
+    para_ids = report.paragraphs["paragraph_id"].to_numpy()
+    pids = para_ids[np.searchsorted(para_starts, np.asarray(starts, dtype=np.int64), "right") - 1]
     start_arr = np.asarray(starts, dtype=np.int64)
     lengths = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
     sent_starts = report.sentences["start"].to_numpy()
