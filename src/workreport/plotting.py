@@ -94,16 +94,22 @@ def label(term: str, gloss: str | None, *, width: int = 22) -> str:
 
 
 def theme_heatmap(
-    table: pd.DataFrame, *, row_labels: dict, value: str = "per_1000", ax=None
+    table: pd.DataFrame,
+    *,
+    row_labels: dict,
+    value: str = "per_1000",
+    column: str = "theme",
+    ax=None,
 ) -> plt.Figure:
     """Heatmap of theme attention (rows: units such as sections, columns: themes).
 
     ``table`` is tidy (``unit``, ``theme``, ``value``); ``row_labels`` maps unit to label.
-    The ``theme`` column may also hold subthemes (any labels): the three themes come first
-    in their usual order, other labels follow alphabetically.
+    ``column`` names the column whose values become the heatmap's columns (``"subtheme"``
+    for subthemes): the three themes come first in their usual order, other labels follow
+    alphabetically.
     """
     use_cjk_font()
-    wide = table.pivot(index="unit", columns="theme", values=value)
+    wide = table.pivot(index="unit", columns=column, values=value)
     known = [t for t in THEME_COLORS if t in wide.columns]
     wide = wide[known + sorted(c for c in wide.columns if c not in known)]
     if ax is None:
@@ -178,22 +184,24 @@ def results_vs_targets(pairs: pd.DataFrame, *, labels: dict) -> plt.Figure:
     ax.barh(y + 0.18, p["result"], height=0.34, color="0.65", label="2016 result")
     ax.barh(y - 0.18, p["target"], height=0.34, color="#34495e", label="2017 target")
     for yi, r, t, u in zip(y, p["result"], p["target"], p["unit"], strict=True):
-        ax.text(r, yi + 0.18, f" {r:g}{u}", va="center", fontsize=7)
-        ax.text(t, yi - 0.18, f" {t:g}{u}", va="center", fontsize=7)
+        ax.text(r, yi + 0.18, f" {r:,g}{u}", va="center", fontsize=7)
+        ax.text(t, yi - 0.18, f" {t:,g}{u}", va="center", fontsize=7)
     ax.set_yticks(y, [labels.get(i, i) for i in p["indicator"]])
     ax.set_xscale("log")
     ax.set_xlabel("value (log scale; units differ by row)")
-    ax.legend(loc="lower right", frameon=False)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.22), ncol=2, frameon=False)
     fig.tight_layout()
     return fig
 
 
 def firmness_bars(counts: pd.DataFrame, *, order: list[str]) -> plt.Figure:
     """Stacked horizontal bars: share of each firmness level per theme (``theme``,
-    ``firmness``, ``n``)."""
+    ``firmness``, ``n``); the three themes first, in their usual order, then any others."""
     use_cjk_font()
     wide = counts.pivot(index="theme", columns="firmness", values="n").fillna(0)
     wide = wide.reindex(columns=[o for o in order if o in wide.columns])
+    known = [t for t in THEME_COLORS if t in wide.index]
+    wide = wide.reindex(known + sorted(t for t in wide.index if t not in known))
     share = wide.div(wide.sum(axis=1), axis=0)
     fig, ax = plt.subplots(figsize=(8, 0.6 * len(share) + 1.6))
     left = np.zeros(len(share))

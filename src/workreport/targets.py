@@ -104,7 +104,6 @@ _VERBS = sorted(
         "整合",
         "建设",
         "推进",
-        "培训",
         "治理",
         "实现",
         "累计",
@@ -116,7 +115,7 @@ _VERBS = sorted(
     key=len,
     reverse=True,
 )
-_POST_VERBS = ("有序退出", "退出", "摘帽", "脱贫", "搬迁", "实现", "完成", "达到")
+_POST_VERBS = ("有序退出", "退出", "摘帽", "脱贫", "搬迁", "实现", "完成", "达到", "通过")
 _FILLERS = re.compile(
     r"^(?:主要预期指标是|约束性指标是|预计|其中|全省|全年|今年|我省|力争|确保|累计|包括|"
     r"一是|二是|三是|四是|五是|六是|七是|八是|九是|十是|再|并|和|及|对|为|将)+"
@@ -237,6 +236,7 @@ def _strip_verbs(s: str) -> tuple[str, str]:
 
 
 _CONNECTOR = re.compile(r"^(?:左右|以上|以内|以下|之内|上下)?[、和及与]?")
+_PAREN = re.compile(r"（[^）]*）|\([^)]*\)")
 _TAIL_FILLERS = re.compile(r"(?:好于|低于|高于|预期|的|为|是|分别)+$")
 _JUNK = re.compile(r"^(?:的|预期|的预期)*$")
 
@@ -257,7 +257,8 @@ def _indicator_and_verb(pre: str, post: str) -> tuple[str, str]:
             break
     core = _FILLERS.sub("", core)
     if len(core) < 2 or ends_in_connector:
-        after = re.split(r"[、和及与]", _CONNECTOR.sub("", post, count=1), maxsplit=1)[0]
+        post = _PAREN.sub("", _CONNECTOR.sub("", post, count=1))
+        after = re.split(r"[、和及与]", post, maxsplit=1)[0]
         for v in _POST_VERBS:
             cut = after.find(v)
             if cut > 0:

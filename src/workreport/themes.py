@@ -35,6 +35,7 @@ __all__ = [
     "substring_counts",
     "theme_by_unit",
     "theme_positions",
+    "theme_sentences",
     "theme_summary",
 ]
 
@@ -305,6 +306,23 @@ def review_vs_plan(report, tokens: pd.DataFrame, matches: pd.DataFrame) -> pd.Da
             row.update(rate_ratio=np.nan, ci_low=np.nan, ci_high=np.nan)
         rows.append(row)
     return pd.DataFrame(rows)
+
+
+def theme_sentences(report, matches: pd.DataFrame, *, theme: str | None = None) -> pd.DataFrame:
+    """The sentences holding at least one match (of ``theme``, or of any theme).
+
+    Columns: ``sentence_id``, ``paragraph_id``, ``ref`` (``¶12``), ``text``, ``terms`` (the
+    matched terms, in order, joined by ``、``) and ``matches``.
+    """
+    m = matches if theme is None else matches[matches["theme"] == theme]
+    terms = m.groupby("sentence_id")["term"].agg(lambda s: "、".join(dict.fromkeys(s)))
+    counts = m.groupby("sentence_id").size()
+    out = report.sentences[report.sentences["sentence_id"].isin(terms.index)]
+    out = out[["sentence_id", "paragraph_id", "text"]].copy()
+    out.insert(2, "ref", [f"¶{p}" for p in out["paragraph_id"]])
+    out["terms"] = out["sentence_id"].map(terms)
+    out["matches"] = out["sentence_id"].map(counts).astype(int)
+    return out.reset_index(drop=True)
 
 
 def kwic(
