@@ -24,6 +24,7 @@ from workreport.themes import (
     substring_counts,
     theme_by_unit,
     theme_positions,
+    theme_sentences,
     theme_summary,
 )
 
@@ -349,3 +350,15 @@ def test_load_lexicon_errors(tmp_path, content, problem):
         load_lexicon(p)
     assert problem in str(info.value)
     assert str(p) in str(info.value)
+
+
+def test_theme_sentences(mini):
+    r, _, m = mini
+    # sentences: 我们推进煤炭去产能，加强生态保护。 | 继续推进煤炭去产能。 | 发展光伏。
+    out = theme_sentences(r, m, theme="energy")
+    assert out[["paragraph_id", "ref", "text", "terms", "matches"]].values.tolist() == [
+        [3, "¶3", "我们推进煤炭去产能，加强生态保护。", "煤炭、去产能", 2],
+        [5, "¶5", "继续推进煤炭去产能。", "煤炭、去产能", 2],
+    ]
+    assert theme_sentences(r, m, theme="ecology")["terms"].tolist() == ["生态"]
+    assert len(theme_sentences(r, m)) == 2
