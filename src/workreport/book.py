@@ -16,6 +16,7 @@ from .resources import data_dir
 from .themes import load_lexicon
 
 __all__ = [
+    "block_labels",
     "glossed",
     "glue_text",
     "section_labels",
@@ -68,6 +69,29 @@ def glossed(df: pd.DataFrame, column: str, *, name: str | None = None) -> pd.Dat
     out = df.copy()
     pos = out.columns.get_loc(column) + 1
     out.insert(pos, name or f"{column} (English)", [translate(z) or "…" for z in out[column]])
+    return out
+
+
+def block_labels(report, *, english: bool = True) -> dict[str, str]:
+    """Labels of the blocks of :func:`workreport.themes.theme_by_unit` (``unit="block"``):
+    ``2.11 大力推进生态文明建设`` for a section, ``1 2016年工作回顾`` for a part outside its
+    sections (``(opening)`` when the part has sections), each with its English gloss."""
+    from .themes import block_of
+
+    out = {}
+    sections = report.sections.set_index(["part", "section"])["title"]
+    with_sections = set(report.sections["part"])
+    parts = report.parts.set_index("part")["title"]
+    for block in block_of(report).cat.categories:
+        part, _, sec = block.partition(".")
+        if sec:
+            title = sections[(int(part), int(sec))]
+            text = f"{block} {title}"
+        else:
+            title = parts[int(part)]
+            text = f"{block} {title}" + (" (opening)" if int(part) in with_sections else "")
+        en = translate(title) if english else ""
+        out[block] = f"{text}\n{en}" if en else text
     return out
 
 

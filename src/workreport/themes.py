@@ -23,6 +23,7 @@ from .tokens import segment
 
 __all__ = [
     "THEMES",
+    "block_of",
     "cooccurrence",
     "distinctive_terms",
     "env_governance_index",
@@ -40,7 +41,12 @@ __all__ = [
 ]
 
 THEMES = ("energy", "poverty", "ecology")
-UNITS = {"paragraph": ["paragraph_id"], "section": ["part", "section"], "part": ["part"]}
+UNITS = {
+    "paragraph": ["paragraph_id"],
+    "section": ["part", "section"],
+    "part": ["part"],
+    "block": ["block"],
+}
 
 
 def load_lexicon(path: str | Path | None = None) -> pd.DataFrame:
@@ -180,12 +186,15 @@ def theme_by_unit(
     unit: str = "section",
     level: str = "theme",
 ) -> pd.DataFrame:
-    """Counts and shares of each theme (or subtheme) per paragraph, section or part.
+    """Counts and shares of each theme (or subtheme) per paragraph, section, part or block.
 
     Tidy: one row per unit × theme (× subtheme), with ``matches`` (term occurrences),
     ``tokens`` (word tokens in the unit), ``share`` (matches per 100 word tokens) and
     ``per_1000`` (per 1,000 word tokens). Units with no tokens are left out; the preamble is
-    part 0. With ``unit="section"``, paragraphs outside any section are left out.
+    part 0. With ``unit="section"``, paragraphs outside any section are left out. A *block*
+    (``unit="block"``) is a section (``"2.11"``) or the paragraphs of a part outside its
+    sections (``"1"``, or ``"2"`` for the opening of a part with sections): the body of the
+    report cut into consecutive pieces, in document order (an ordered categorical).
     """
     if unit not in UNITS:
         raise ValueError(f"unit must be one of {sorted(UNITS)}, not {unit!r}")
@@ -193,6 +202,8 @@ def theme_by_unit(
     para = report.paragraphs[["paragraph_id", "part", "section"]]
     if unit == "section":
         para = para[para["section"].notna()]
+    if unit == "block":
+        para = para[para["part"] > 0].assign(block=_blocks(para[para["part"] > 0]))
     words = _word_tokens(tokens).merge(para, on="paragraph_id")
     sizes = words.groupby(keys).size().rename("tokens").reset_index()
     groups = ["theme"] if level == "theme" else ["theme", "subtheme"]
@@ -205,6 +216,28 @@ def theme_by_unit(
     out["share"] = 100 * out["matches"] / out["tokens"]
     out["per_1000"] = 10 * out["share"]
     return out.sort_values(keys + groups).reset_index(drop=True)
+
+
+def _blocks(para: pd.DataFrame) -> pd.Categorical:
+    names = [
+        f"{p}" if pd.isna(s) else f"{p}.{int(s)}"
+        for p, s in zip(para["part"], para["section"], strict=True)
+    ]
+    return pd.Categorical(names, categories=list(dict.fromkeys(names)), ordered=True)
+
+
+def block_of(report) -> pd.Series:
+    r"""Each body paragraph's block (see :func:`theme_by_unit`), indexed by ``paragraph_id``.
+
+    Examples
+    --------
+    >>> from workreport import load_text
+    >>> r = load_text("一、回顾\n甲。\n二、安排\n开头。\n（一）乙。\n丙。\n", name="x")
+    >>> block_of(r).astype(str).tolist()
+    ['1', '1', '2', '2', '2.1', '2.1']
+    """
+    para = report.paragraphs[report.paragraphs["part"] > 0]
+    return pd.Series(_blocks(para), index=para["paragraph_id"].to_numpy(), name="block")
 
 
 def theme_summary(report, tokens: pd.DataFrame, matches: pd.DataFrame) -> pd.DataFrame:
