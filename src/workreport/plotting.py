@@ -266,20 +266,23 @@ def cooccurrence_network(
     )
     for t, lab in zip(n["term"], n["label"], strict=True):
         x, y = xy[t]
+        angle = math.degrees(math.atan2(y, x))
+        # labels run along the radius, so that neighbouring labels do not overlap
         ax.text(
-            1.12 * x,
-            1.12 * y,
-            lab,
+            1.08 * x,
+            1.08 * y,
+            lab.replace("\n", " "),
             fontsize=7,
             ha="left" if x >= 0 else "right",
             va="center",
-            rotation=0,
+            rotation=angle if x >= 0 else angle - 180,
+            rotation_mode="anchor",
         )
     for theme, color in THEME_COLORS.items():
         ax.scatter([], [], c=color, label=THEME_LABELS[theme])
-    ax.legend(loc="upper left", frameon=False, bbox_to_anchor=(-0.1, 1.08))
-    ax.set_xlim(-1.8, 1.8)
-    ax.set_ylim(-1.4, 1.4)
+    ax.legend(loc="lower left", frameon=False, bbox_to_anchor=(-0.05, -0.05))
+    ax.set_xlim(-1.9, 1.9)
+    ax.set_ylim(-1.9, 1.9)
     ax.set_aspect("equal")
     ax.axis("off")
     fig.tight_layout()
