@@ -26,7 +26,7 @@ help:
 	@echo "make test   run every check"
 	@echo "make data   regenerate data/derived/"
 	@echo "make pdf    write _build/pdf/book.pdf"
-	@echo "make bench  run the benchmark"
+	@echo "make bench  run the benchmark (BENCHFLAGS=--book also times the book and make test)"
 	@echo "make execute  re-execute every notebook in place (after changing code or data)"
 	@echo "make lock   re-resolve requirements.in into the pinned requirements.txt"
 
@@ -95,7 +95,7 @@ test: lint unit check-data nbval nbcheck book-only browser pdf-test
 	@echo "== all checks passed"
 
 bench: $(STAMP)
-	$(PY) benchmarks/run.py
+	$(PY) benchmarks/run.py $(BENCHFLAGS)
 
 lock:
 	rm -rf /tmp/workreport-lock && $(PYTHON) -m venv /tmp/workreport-lock

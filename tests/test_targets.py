@@ -122,7 +122,9 @@ def test_expectation_in_review_is_a_target_of_that_year():
     assert np.isnan(t["reference_value"]).all()
 
 
-@pytest.mark.parametrize("text", ["增长6.5%-7%", "增长6.5%～7%", "增长6.5～7%"])
+@pytest.mark.parametrize(
+    "text", ["增长6.5%-7%", "增长6.5%～7%", "增长6.5～7%", "增长6.5%—7%", "增长6.5%–7%"]
+)
 def test_range(text):
     t = mini(body_plan=f"地区生产总值{text}。")
     row = t.iloc[0]

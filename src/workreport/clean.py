@@ -168,9 +168,6 @@ def clean_line_fast(line: str) -> tuple[str, list[Edit]]:
     return _apply(text, spans, 3)
 
 
-_STRIP_LINES = re.compile(rf"^[{_WS}]+|[{_WS}]+$", re.MULTILINE)
-
-
 def clean_lines_fast(lines: list[str]) -> list[tuple[str, list[Edit]]]:
     """:func:`clean_line_fast` on many lines at once (lines hold no line breaks).
 
@@ -187,8 +184,10 @@ def clean_lines_fast(lines: list[str]) -> list[tuple[str, list[Edit]]]:
     joined = "\n".join(lines)
     if "\x00" in joined:  # pragma: no cover - NUL bytes are refused as binary before this point
         return [clean_line_fast(line) for line in lines]
-    joined = _STRIP_LINES.sub("", joined)
-    joined = _INNER_WS.sub("", _KEEP_WS.sub("\x00", joined)).replace("\x00", " ")
+    # a white-space run between two ASCII letters or digits becomes one space; every other
+    # white space (at the ends of a line too) goes
+    joined = _INNER_WS.sub("", _KEEP_WS.sub("\x00", joined).replace(" ", ""))
+    joined = joined.replace("\x00", " ")
     out = []
     for text in joined.split("\n"):
         if _DUP_PUNCT.search(text) or _DUP_PHRASE.search(text):

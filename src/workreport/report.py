@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from .clean import CJK, Edit, clean_line, clean_lines_fast, is_segmented, undo_edits
@@ -433,16 +434,27 @@ def _anomaly_table(
             }
         )
     cols = ["kind", "paragraph_id", "line", "position", "original", "action"]
-    out = pd.DataFrame(rows, columns=cols)
-    out["paragraph_id"] = out["paragraph_id"].astype("Int64")
-    return out.sort_values(["position", "kind"], kind="stable").reset_index(drop=True)
+    rows.sort(key=lambda r: (r["position"], r["kind"]))
+    out = pd.DataFrame({c: [r[c] for r in rows] for c in cols})
+    out["paragraph_id"] = pd.array(out["paragraph_id"], dtype="Int64")
+    out["line"] = out["line"].astype("int64")
+    out["position"] = out["position"].astype("int64")
+    return out
 
 
 def _sentences(table: pd.DataFrame) -> pd.DataFrame:
-    rows = []
-    sid = 0
-    for pid, start, text in zip(table["paragraph_id"], table["start"], table["text"], strict=True):
-        for n, (a, b) in enumerate(split_sentences(text), start=1):
-            sid += 1
-            rows.append((sid, pid, n, start + a, start + b, text[a:b]))
-    return pd.DataFrame(rows, columns=["sentence_id", "paragraph_id", "n", "start", "end", "text"])
+    cols: dict[str, list] = {"paragraph_id": [], "n": [], "start": [], "end": [], "text": []}
+    for pid, start, text in zip(
+        table["paragraph_id"].tolist(), table["start"].tolist(), table["text"].tolist(), strict=True
+    ):
+        spans = split_sentences(text)
+        cols["paragraph_id"] += [pid] * len(spans)
+        cols["n"] += range(1, len(spans) + 1)
+        cols["start"] += [start + a for a, _ in spans]
+        cols["end"] += [start + b for _, b in spans]
+        cols["text"] += [text[a:b] for a, b in spans]
+    out = pd.DataFrame(
+        {k: v if k == "text" else np.asarray(v, dtype=np.int64) for k, v in cols.items()}
+    )
+    out.insert(0, "sentence_id", np.arange(1, len(out) + 1, dtype=np.int64))
+    return out

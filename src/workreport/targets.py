@@ -61,7 +61,7 @@ _MEASURES = (
     "篇|批|棵|株|头|口|次|天"
 )
 _QUANTITY = re.compile(
-    rf"(?<![\d.A-Za-z])(?P<num>\d+(?:\.\d+)?)(?:%?(?P<sep>[-－~～至])(?P<num2>\d+(?:\.\d+)?))?"
+    rf"(?<![\d.A-Za-z])(?P<num>\d+(?:\.\d+)?)(?:%?(?P<sep>[-－—–~～至])(?P<num2>\d+(?:\.\d+)?))?"
     rf"(?P<unit>(?:万亿|亿|万|千|百)?(?:{_MEASURES})|万亿|亿|万)(?![A-Za-z\d])"
 )
 _MULTIPLIER = {"万亿": 1e12, "亿": 1e8, "万": 1e4, "千": 1e3, "百": 1e2}
@@ -251,10 +251,9 @@ def _indicator_and_verb(pre: str, post: str) -> tuple[str, str]:
     core, verb = _strip_verbs(_CONNECTOR.sub("", pre, count=1))
     core = _TAIL_FILLERS.sub("", _FILLERS.sub("", core))
     core, verb = _strip_verbs(core) if not verb else (core, verb)
-    for v in _VERBS:
-        if core.startswith(v):
-            core, verb = core[len(v) :], verb or v
-            break
+    lead = _VERB_RE.match(core)
+    if lead:
+        core, verb = core[lead.end() :], verb or lead.group()
     core = _FILLERS.sub("", core)
     if len(core) < 2 or ends_in_connector:
         post = _PAREN.sub("", _CONNECTOR.sub("", post, count=1))

@@ -151,21 +151,17 @@ def match_terms(
     if not hits:
         return empty
     pos, k, rows = (np.array(x) for x in zip(*hits, strict=True))
-    first = tokens.iloc[pos]
-    out = pd.DataFrame(
-        {
-            "token_id": first["token_id"].to_numpy(),
-            "n_tokens": k,
-            "paragraph_id": first["paragraph_id"].to_numpy(),
-            "sentence_id": first["sentence_id"].to_numpy(),
-            "start": first["start"].to_numpy(),
-            "end": tokens["end"].to_numpy()[pos + k - 1],
-            "term": lexicon["term"].to_numpy()[rows],
-        }
-    )
-    for c in cols:
-        out[c] = lexicon[c].to_numpy()[rows]
-    return out
+    data = {
+        "token_id": tokens["token_id"].to_numpy()[pos],
+        "n_tokens": k,
+        "paragraph_id": tokens["paragraph_id"].to_numpy()[pos],
+        "sentence_id": tokens["sentence_id"].to_numpy()[pos],
+        "start": tokens["start"].to_numpy()[pos],
+        "end": tokens["end"].to_numpy()[pos + k - 1],
+    }
+    for c in ["term", *cols]:
+        data[c] = lexicon[c].to_numpy()[rows]
+    return pd.DataFrame(data)
 
 
 def _word_tokens(tokens: pd.DataFrame) -> pd.DataFrame:
