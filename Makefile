@@ -59,7 +59,7 @@ format: $(STAMP)
 
 unit: $(STAMP)
 	@echo "== pytest: package"
-	$(PY) -m pytest -q -p no:cacheprovider tests --ignore=tests/browser
+	$(PY) -m pytest -q -p no:cacheprovider --doctest-modules src tests --ignore=tests/browser
 
 nbval: $(STAMP)
 	@echo "== pytest --nbval (strict) on every notebook"

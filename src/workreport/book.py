@@ -17,6 +17,7 @@ from .themes import load_lexicon
 
 __all__ = [
     "block_labels",
+    "english_quantity",
     "glossed",
     "glue_text",
     "section_labels",
@@ -115,6 +116,47 @@ def term_labels(terms) -> dict[str, str]:
     """``term → "term (gloss)"`` from the theme lexicon."""
     g = _lexicon_glosses()
     return {t: f"{t} ({g[t]})" if t in g else t for t in terms}
+
+
+_BASE_EN = {
+    "吨": "tonnes",
+    "公斤": "kg",
+    "人": "people",
+    "户": "households",
+    "亩": "mu",
+    "千瓦": "kW",
+    "元": "yuan",
+    "个": "",
+}
+
+
+def english_quantity(value: float, unit: str, *, base_unit: str | None = None) -> str:
+    """A figure as written, with its size in plain English where the unit allows.
+
+    ``base_unit`` names the counted noun when the unit is a bare ``万`` (``57万`` people).
+
+    Examples
+    --------
+    >>> english_quantity(2325, "万吨")
+    '2325万吨 (23.25 million tonnes)'
+    >>> english_quantity(66, "万人")
+    '66万人 (660,000 people)'
+    >>> english_quantity(57, "万", base_unit="人")
+    '57万 (570,000 people)'
+    >>> english_quantity(5.5, "%")
+    '5.5%'
+    """
+    from .targets import parse_unit
+
+    mult, base = parse_unit(unit)
+    base = base or (base_unit or "")
+    written = f"{value:g}{unit}"
+    if mult == 1 or base not in _BASE_EN:
+        return written
+    size = value * mult
+    amount = f"{size / 1e6:,.4g} million" if size >= 1e6 else f"{size:,.0f}"
+    noun = _BASE_EN[base]
+    return f"{written} ({amount} {noun})".replace(" )", ")")
 
 
 def glue_text(name: str, value, fmt: str = "{}") -> str:
