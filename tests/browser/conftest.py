@@ -18,18 +18,11 @@ from pathlib import Path
 
 import pytest
 import yaml
+from print_pdf import CHROMIUM, CHROMIUM_ARGS  # one definition of the browser and its flags
 
 BOOK_ROOT = Path(os.environ.get("BOOK_ROOT", Path(__file__).resolve().parents[2])).resolve()
 HTML_DIR = BOOK_ROOT / "_build" / "html"
 PDF_PATH = BOOK_ROOT / "_build" / "pdf" / "book.pdf"
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
 
 
 def toc_docnames(root: Path = BOOK_ROOT) -> list[str]:
