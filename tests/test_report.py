@@ -529,3 +529,63 @@ def test_load_bytes_never_crashes(data):
         return
     assert isinstance(r, workreport.Report)
     assert r.reconstruct_bytes() == data
+
+
+NATIONAL_STYLE = """政府工作报告
+——2017年3月5日在第十二届全国人民代表大会第五次会议上
+国务院总理　某某
+
+各位代表：
+
+　　现在，我代表国务院，向大会报告政府工作，请予审议，并请全国政协委员提出意见。
+
+　　一、2016年工作回顾
+
+　　过去一年，国内生产总值增长6.7%，居民消费价格上涨2%。
+
+　　二、2017年工作总体部署
+
+　　今年发展的主要预期目标是：国内生产总值增长6.5%左右，在实际工作中争取更好结果。
+
+　　三、2017年重点工作任务
+
+　　（一）继续深化供给侧结构性改革。今年要退出钢铁产能5000万吨左右，退出煤炭产能1.5亿吨以上。
+
+　　（二）坚决打好蓝天保卫战。今年二氧化硫、氮氧化物排放量要分别下降3%，重点地区细颗粒物浓度明显下降。
+
+　　（三）推进脱贫攻坚。今年要再减少农村贫困人口1000万以上，完成易地扶贫搬迁340万人。
+
+　　各位代表！让我们紧密团结，奋力开拓。
+"""
+
+
+def test_national_style_report_structure_and_targets(tmp_path):
+    """A report shaped like the national one: three parts, headings sharing paragraphs."""
+    from workreport import analyse
+
+    path = tmp_path / "national.txt"
+    path.write_text(NATIONAL_STYLE, encoding="gb18030")
+    a = analyse(path)
+    r = a.report
+    assert r.format == "plain" and r.encoding == "gb18030"
+    assert r.title == "政府工作报告" and r.speaker == "国务院总理某某"
+    assert r.parts[["title", "label", "year"]].values.tolist() == [
+        ["2016年工作回顾", "review", 2016],
+        ["2017年工作总体部署", "plan", 2017],
+        ["2017年重点工作任务", "plan", 2017],
+    ]
+    assert r.sections["title"].tolist() == [
+        "继续深化供给侧结构性改革",
+        "坚决打好蓝天保卫战",
+        "推进脱贫攻坚",
+    ]
+    t = a.targets.set_index("start")
+    gdp = t[(t["indicator"] == "国内生产总值") & (t["kind"] == "target")]
+    assert gdp[["period", "value", "unit", "qualifier"]].values.tolist() == [
+        ["2017", 6.5, "%", "左右"]
+    ]
+    coal = t[t["indicator"].str.contains("煤炭产能")]
+    assert coal[["value", "unit", "qualifier", "theme"]].values.tolist() == [
+        [1.5, "亿吨", "以上", "energy"]
+    ]
+    assert (t[t["period"] == "2016"]["kind"] == "result").all()

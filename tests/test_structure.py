@@ -86,6 +86,9 @@ def test_match_section_heading(text, expected):
         ("过去五年工作回顾", "review"),
         ("“十三五”时期主要目标任务和重大举措", "outlook"),
         ("努力建设人民满意的政府", "government"),
+        ("2017年工作总体部署", "plan"),
+        ("对2018年政府工作的建议", "plan"),
+        ("2016年和“十二五”时期工作回顾", "review"),
         ("各位代表", "other"),
     ],
 )
