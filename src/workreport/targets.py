@@ -72,6 +72,7 @@ _PREFIX_QUALIFIERS = ("力争", "确保", "超过", "不低于", "不少于", "�
 _VERBS = sorted(
     [
         "增长",
+        "上涨",
         "下降",
         "提高到",
         "提高",
@@ -118,7 +119,7 @@ _VERBS = sorted(
 _POST_VERBS = ("有序退出", "退出", "摘帽", "脱贫", "搬迁", "实现", "完成", "达到", "通过")
 _FILLERS = re.compile(
     r"^(?:主要预期指标是|约束性指标是|预计|其中|全省|全年|今年|我省|力争|确保|累计|包括|"
-    r"一是|二是|三是|四是|五是|六是|七是|八是|九是|十是|再|并|和|及|对|为|将)+"
+    r"一是|二是|三是|四是|五是|六是|七是|八是|九是|十是|要|再|并|和|及|对|为|将)+"
 )
 _GAP = re.compile(r"(低于|高于|好于|超过|超出|快于|慢于)预期$|比.{0,8}(提高|降低|增加|减少|加快)$")
 _PLANNING = re.compile(r"^[^，；。]{0,6}(谋划|规划|计划)")
@@ -237,7 +238,7 @@ def _strip_verbs(s: str) -> tuple[str, str]:
 
 _CONNECTOR = re.compile(r"^(?:左右|以上|以内|以下|之内|上下)?[、和及与]?")
 _PAREN = re.compile(r"（[^）]*）|\([^)]*\)")
-_TAIL_FILLERS = re.compile(r"(?:好于|低于|高于|预期|的|为|是|分别)+$")
+_TAIL_FILLERS = re.compile(r"(?:好于|低于|高于|预期|的|为|是|分别|要)+$")
 _JUNK = re.compile(r"^(?:的|预期|的预期)*$")
 
 
@@ -388,7 +389,9 @@ def extract_targets(report, *, matches: pd.DataFrame | None = None) -> pd.DataFr
                     "value_high": high,
                     "unit": unit,
                     "value_base": np.nan if unit in _RELATIVE else round(shown * mult, 6),
-                    "base_unit": "" if unit in _RELATIVE else (base or _implied_base(post)),
+                    "base_unit": ""
+                    if unit in _RELATIVE
+                    else (base or _implied_base(post) or _implied_base(indicator[-6:])),
                     "qualifier": (q := _qualifier(text[left : m.start()], after_unit)),
                     "firmness": firmness(q),
                     "reference_value": np.nan,
