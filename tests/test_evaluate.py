@@ -135,14 +135,15 @@ def test_score_targets_hand_computed():
 
 
 def test_extractor_f1_floor(real_analysis, gold):
-    # Regression floor: F1 >= 0.95 against the hand annotation on the project's report is the
-    # documented floor for the extractor (the project's acceptance criterion); falling below it
-    # is a regression, whatever the cause.
+    # Regression floor, documented in book/methods.md: the extractor reached F1 0.994
+    # (precision 0.987, recall 1.000) against the hand annotation of the project's report;
+    # the suite fails below F1 0.99 (the aim was 0.95), whatever the cause.
     aligned = align_gold(real_analysis.report, gold)
     scores = score_targets(real_analysis.targets, aligned)["scores"].set_index("subset")
-    assert scores.loc["all", "f1"] >= 0.95
-    assert scores.loc["all", "recall"] >= 0.95
-    assert scores.loc["all", "precision"] >= 0.95
+    assert scores.loc["all", "f1"] >= 0.99
+    assert scores.loc["all", "recall"] >= 0.99
+    assert scores.loc["all", "precision"] >= 0.98
     attrs = score_targets(real_analysis.targets, aligned)["attributes"].set_index("attribute")
-    for a in ("kind", "period", "value", "unit"):
-        assert attrs.loc[a, "accuracy"] >= 0.95, a
+    for a in ("kind", "period", "value", "unit", "qualifier", "reference_value"):
+        assert attrs.loc[a, "accuracy"] >= 0.99, a
+    assert attrs.loc["theme", "accuracy"] >= 0.9
