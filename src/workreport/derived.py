@@ -15,7 +15,7 @@ from .evaluate import align_gold, load_gold, score_targets
 from .pipeline import analyse, themes_table
 from .resources import data_dir, default_report_path
 from .targets import pair_results_targets
-from .themes import robustness, theme_by_unit
+from .themes import load_lexicon, robustness, theme_by_unit
 from .tokens import dictionary_changes, segmentation_comparison
 
 __all__ = ["build_derived", "write_csv"]
@@ -45,7 +45,7 @@ def build_derived(out: Path, *, report_path: str | Path | None = None) -> list[P
     if r.format == "segmented":
         written.append(write_csv(segmentation_comparison(r), out / "segmentation.csv"))
     written.append(write_csv(dictionary_changes(r), out / "dictionary_changes.csv"))
-    rob = robustness(r, a.tokens, a.matches, a.matches.attrs.get("lexicon", _lexicon()))
+    rob = robustness(r, a.tokens, a.matches, load_lexicon())
     written.append(write_csv(rob["summary"], out / "robustness.csv"))
     if a.targets is not None:
         written.append(write_csv(a.targets, out / "targets.csv"))
@@ -55,9 +55,3 @@ def build_derived(out: Path, *, report_path: str | Path | None = None) -> list[P
             scores = score_targets(a.targets, align_gold(r, load_gold(gold_path)))
             written.append(write_csv(scores["scores"], out / "targets_evaluation.csv"))
     return written
-
-
-def _lexicon() -> pd.DataFrame:
-    from .themes import load_lexicon
-
-    return load_lexicon()

@@ -28,7 +28,6 @@ _DATE = re.compile(r"((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日")
 _SPEAKER = re.compile(r"总理|省长|市长|主席|县长|区长|州长|盟长")
 _BULLET_RUN = re.compile(r"(?<=[。！？])(?=——)")
 _HAS_CJK = re.compile(f"[{CJK}]")
-ANOMALY_KINDS = ("duplicated-phrase", "doubled-punctuation")
 
 
 @dataclass(frozen=True)

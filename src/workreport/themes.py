@@ -168,12 +168,6 @@ def _word_tokens(tokens: pd.DataFrame) -> pd.DataFrame:
     return tokens[~tokens["is_punct"]]
 
 
-def _unit_keys(paragraphs: pd.DataFrame, unit: str) -> pd.DataFrame:
-    keys = UNITS[unit]
-    cols = ["paragraph_id", "part", "part_label", "part_year", "section", "section_title"]
-    return paragraphs[cols].copy() if unit == "paragraph" else paragraphs[cols], keys
-
-
 def theme_by_unit(
     report,
     tokens: pd.DataFrame,
