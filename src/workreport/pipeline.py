@@ -35,6 +35,7 @@ class Analysis:
     env_matches: pd.DataFrame
     targets: pd.DataFrame | None
     targets_error: str = ""
+    env_terms: tuple[str, ...] = ()
 
     @property
     def env_index(self) -> float:
@@ -46,7 +47,7 @@ class Analysis:
     def env_index_substring(self) -> float:
         """The same index with the terms counted as plain substrings (longest first), the
         rule closest to Chen & Chen's (2018) own counts."""
-        terms = _lexicons(None, None)[1]["term"]
+        terms = self.env_terms or tuple(_lexicons(None, None)[1]["term"])
         hits = int(substring_counts(self.report.text, terms)["count"].sum())
         n_words = int((~self.tokens["is_punct"]).sum())
         return 100 * hits / n_words if n_words else 0.0
@@ -79,7 +80,7 @@ def analyse(
         error = ""
     except ReportFormatError as exc:
         targets, error = None, exc.problem
-    return Analysis(report, tokens, matches, env_matches, targets, error)
+    return Analysis(report, tokens, matches, env_matches, targets, error, tuple(env["term"]))
 
 
 def themes_table(a: Analysis) -> pd.DataFrame:
