@@ -146,8 +146,9 @@ def clean_line(line: str) -> tuple[str, list[Edit]]:
 
 
 def clean_line_fast(line: str) -> tuple[str, list[Edit]]:
-    """The same cleaned line as :func:`clean_line`, computed with a few regular-expression
-    passes and without logging steps 1 and 2 (only the step-3 edits, the anomalies).
+    """The same cleaned line as :func:`clean_line` (a line without line breaks), computed with
+    a few regular-expression passes and without logging steps 1 and 2 (only the step-3 edits,
+    the anomalies).
 
     The loader uses it for speed and computes the full log with :func:`clean_line` only when
     it is asked for; the tests check that both give the same text.
@@ -157,15 +158,7 @@ def clean_line_fast(line: str) -> tuple[str, list[Edit]]:
     >>> clean_line_fast(" 城镇 新增 就业 46.46 万人 ， ， PM2.5 浓度 ")[0]
     '城镇新增就业46.46万人，PM2.5浓度'
     """
-    text = _STRIP.sub("", line)
-    if "\x00" not in text:
-        text = _INNER_WS.sub("", _KEEP_WS.sub("\x00", text)).replace("\x00", " ")
-    else:  # pragma: no cover - NUL bytes are refused as binary before this point
-        text = clean_line(line)[0]
-    spans = _dedupe_spans(text)
-    if not spans:
-        return text, []
-    return _apply(text, spans, 3)
+    return clean_lines_fast([line])[0]
 
 
 def clean_lines_fast(lines: list[str]) -> list[tuple[str, list[Edit]]]:
@@ -182,8 +175,8 @@ def clean_lines_fast(lines: list[str]) -> list[tuple[str, list[Edit]]]:
     if not lines:
         return []
     joined = "\n".join(lines)
-    if "\x00" in joined:  # pragma: no cover - NUL bytes are refused as binary before this point
-        return [clean_line_fast(line) for line in lines]
+    if "\x00" in joined:  # NUL is the placeholder below: clean such text step by step
+        return [(text, [e for e in edits if e.step == 3]) for text, edits in map(clean_line, lines)]
     # a white-space run between two ASCII letters or digits becomes one space; every other
     # white space (at the ends of a line too) goes
     joined = _INNER_WS.sub("", _KEEP_WS.sub("\x00", joined).replace(" ", ""))
