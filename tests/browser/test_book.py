@@ -108,6 +108,26 @@ def _block_other_hosts(context, allowed_prefix: str) -> None:
     context.route(re.compile(r"^(https?|wss?)://"), handle)
 
 
+def _visit_all(context, docnames, look) -> dict[str, Visit]:
+    """Open each page in a new tab, let ``look(page, docname, visit)`` record what the checks
+    need; an exception is recorded on the page's visit and reported by each of its tests."""
+    visits: dict[str, Visit] = {}
+    try:
+        for docname in docnames:
+            visit = visits[docname] = Visit()
+            page = context.new_page()
+            _watch(page, visit)
+            try:
+                look(page, docname, visit)
+            except Exception as exc:
+                visit.error = f"{type(exc).__name__}: {exc}"
+            finally:
+                page.close()
+    finally:
+        context.close()
+    return visits
+
+
 @pytest.fixture(scope="session")
 def http_visits(browser, server, html_dir, toc_pages) -> dict[str, Visit]:
     """Open every page over HTTP once, record what the checks need, save a screenshot."""
@@ -116,28 +136,15 @@ def http_visits(browser, server, html_dir, toc_pages) -> dict[str, Visit]:
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     context.set_default_timeout(TIMEOUT_MS)
     _block_other_hosts(context, server)
-    visits: dict[str, Visit] = {}
-    try:
-        for docname in toc_pages:
-            visit = visits[docname] = Visit()
-            page = context.new_page()
-            _watch(page, visit)
-            try:
-                response = page.goto(_page_url(server, docname), wait_until="load")
-                visit.status = response.status if response else None
-                page.evaluate(WAIT_IMAGES_JS)
-                visit.data = page.evaluate(COLLECT_JS)
-                page.screenshot(
-                    path=str(screenshots / f"{docname.replace('/', '-')}.png"),
-                    full_page=True,
-                )
-            except Exception as exc:  # recorded, reported by every test of this page
-                visit.error = f"{type(exc).__name__}: {exc}"
-            finally:
-                page.close()
-    finally:
-        context.close()
-    return visits
+
+    def look(page, docname, visit):
+        response = page.goto(_page_url(server, docname), wait_until="load")
+        visit.status = response.status if response else None
+        page.evaluate(WAIT_IMAGES_JS)
+        visit.data = page.evaluate(COLLECT_JS)
+        page.screenshot(path=str(screenshots / f"{docname.replace('/', '-')}.png"), full_page=True)
+
+    return _visit_all(context, toc_pages, look)
 
 
 @pytest.fixture(scope="session")
@@ -146,23 +153,13 @@ def file_visits(browser, html_dir, toc_pages) -> dict[str, Visit]:
     context = browser.new_context()
     context.set_default_timeout(TIMEOUT_MS)
     _block_other_hosts(context, "file:")
-    visits: dict[str, Visit] = {}
-    try:
-        for docname in toc_pages:
-            visit = visits[docname] = Visit()
-            page = context.new_page()
-            _watch(page, visit)
-            try:
-                page.goto((html_dir / html_path(docname)).as_uri(), wait_until="load")
-                page.evaluate(WAIT_IMAGES_JS)
-                page.wait_for_timeout(200)  # let deferred scripts fire their requests
-            except Exception as exc:
-                visit.error = f"{type(exc).__name__}: {exc}"
-            finally:
-                page.close()
-    finally:
-        context.close()
-    return visits
+
+    def look(page, docname, visit):
+        page.goto((html_dir / html_path(docname)).as_uri(), wait_until="load")
+        page.evaluate(WAIT_IMAGES_JS)
+        page.wait_for_timeout(200)  # let deferred scripts fire their requests
+
+    return _visit_all(context, toc_pages, look)
 
 
 def _visited(visits: dict[str, Visit], docname: str) -> Visit:
