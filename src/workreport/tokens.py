@@ -53,16 +53,14 @@ def get_tokenizer(userdict: str | None = None):
     return tokenizer
 
 
-@lru_cache(maxsize=8)
-def _segment_document(text: str, userdict: str | None, hmm: bool) -> tuple[str, ...]:
-    """Segmentation of a whole document, cached by its text (a few documents at a time, so
-    memory grows with the largest document, not with a corpus)."""
+def _cut(text: str, userdict: str | None, hmm: bool) -> tuple[str, ...]:
     return tuple(get_tokenizer(userdict).cut(text, HMM=hmm))
 
 
-@lru_cache(maxsize=4096)
-def _segment_cached(text: str, userdict: str | None, hmm: bool) -> tuple[str, ...]:
-    return tuple(get_tokenizer(userdict).cut(text, HMM=hmm))
+# short texts (terms, paragraphs) are cached by the thousand; whole documents a few at a time,
+# so that memory grows with the largest document, not with a corpus
+_segment_cached = lru_cache(maxsize=4096)(_cut)
+_segment_document = lru_cache(maxsize=8)(_cut)
 
 
 def segment(text: str, *, userdict: str | None = "default", hmm: bool = True) -> list[str]:
@@ -99,11 +97,10 @@ def tokenize(report, *, userdict: str | None = "default", hmm: bool = True) -> p
     starts = list(accumulate(map(len, seg[:-1]), initial=0)) if seg else []
     keep = [i for i, w in enumerate(seg) if w != "\n"]
     words = [seg[i] for i in keep]
-    starts = [starts[i] for i in keep]
+    start_arr = np.asarray([starts[i] for i in keep], dtype=np.int64)
     para_starts = report.paragraphs["start"].to_numpy()
     para_ids = report.paragraphs["paragraph_id"].to_numpy()
-    pids = para_ids[np.searchsorted(para_starts, np.asarray(starts, dtype=np.int64), "right") - 1]
-    start_arr = np.asarray(starts, dtype=np.int64)
+    pids = para_ids[np.searchsorted(para_starts, start_arr, "right") - 1]
     lengths = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
     sent_starts = report.sentences["start"].to_numpy()
     sent_ids = report.sentences["sentence_id"].to_numpy()
