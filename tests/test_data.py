@@ -1,4 +1,4 @@
-"""The project's data files: the raw report as received, lexicons, annotations."""
+"""The data files: the raw report as received, the lexicons shipped in the package, annotations."""
 
 from __future__ import annotations
 
@@ -8,8 +8,15 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from workreport import default_report_path, segment
-from workreport.resources import data_dir, lexicon_path
+import workreport
+from workreport import ReportFormatError, default_report_path, resources, segment
+from workreport.resources import (
+    PACKAGE_DATA,
+    REPORT_NAME,
+    data_dir,
+    lexicon_path,
+    package_data,
+)
 from workreport.themes import THEMES, load_env_terms, load_lexicon
 
 RAW_SHA256 = "37f85ac1a535a005d8b753bbd1f7c0914cd8bdf763d73d47d14aed41ff5430bf"
@@ -42,16 +49,95 @@ def test_raw_report_format_as_documented():
     assert "渡 难关 。 — — 夺取 脱贫 攻坚 首战 首胜 。" in lines[15]
 
 
+PROJECT = Path(__file__).resolve().parents[1]
+
+
 def test_data_dir_is_the_projects():
-    assert data_dir() == Path(__file__).resolve().parents[1] / "data"
-    assert lexicon_path("themes.csv").exists()
+    assert data_dir() == PROJECT / "data"
+
+
+def test_lexicons_are_package_data():
+    # the lexicons ship inside the package, next to its modules, and nowhere else
+    package = Path(workreport.__file__).resolve().parent
+    for name in PACKAGE_DATA:
+        assert lexicon_path(name) == package / "data" / name
+        assert lexicon_path(name).read_bytes() == package_data(name).read_bytes()
+    shipped = {p.name for p in (package / "data").iterdir() if p.name != "README.md"}
+    assert shipped == set(PACKAGE_DATA)
+
+
+def test_lexicons_have_one_copy():
+    # no copy of a package data file is left in the repository's data/ folder (one place only)
+    contents = {lexicon_path(name).read_bytes(): name for name in PACKAGE_DATA}
+    copies = [
+        p for p in (PROJECT / "data").rglob("*") if p.is_file() and p.read_bytes() in contents
+    ]
+    assert copies == []
+
+
+def test_unknown_package_data_file():
+    with pytest.raises(FileNotFoundError, match=r"themes\.txt: not a data file"):
+        lexicon_path("themes.txt")
+
+
+@pytest.fixture
+def fresh_data_dir(monkeypatch):
+    """data_dir() looked up again, without $WORKREPORT_DATA (and its cache cleared after)."""
+    monkeypatch.delenv("WORKREPORT_DATA", raising=False)
+    data_dir.cache_clear()
+    yield
+    data_dir.cache_clear()
+
+
+def test_installed_without_repository(fresh_data_dir, monkeypatch, tmp_path):
+    # the package as installed in a virtual environment, run from a folder outside the project
+    site = tmp_path / "venv" / "lib" / "site-packages" / "workreport"
+    site.mkdir(parents=True)
+    monkeypatch.setattr(resources, "__file__", str(site / "resources.py"))
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(ReportFormatError, match="WORKREPORT_DATA") as err:
+        default_report_path()
+    assert err.value.path is None
+    assert "\n" not in str(err.value)
+    # lexicons do not need the repository
+    assert set(load_lexicon()["theme"]) == set(THEMES)
+
+
+def test_installed_run_inside_the_project(fresh_data_dir, monkeypatch, tmp_path):
+    site = tmp_path / "site-packages" / "workreport"
+    site.mkdir(parents=True)
+    monkeypatch.setattr(resources, "__file__", str(site / "resources.py"))
+    monkeypatch.chdir(PROJECT / "tests" / "data")
+    assert data_dir() == PROJECT / "data"
+    assert default_report_path().read_bytes().startswith(b"\n")
+
+
+def test_another_project_is_not_ours(fresh_data_dir, monkeypatch, tmp_path):
+    other = tmp_path / "other"
+    (other / "data" / "raw").mkdir(parents=True)
+    (other / "pyproject.toml").write_text('[project]\nname = "workreport-fork"\n')
+    monkeypatch.setattr(resources, "__file__", str(tmp_path / "site" / "resources.py"))
+    monkeypatch.chdir(other)
+    with pytest.raises(ReportFormatError, match="data/ folder was not found"):
+        data_dir()
+    (other / "pyproject.toml").write_text('[project]\nname = "workreport"\n')
+    assert data_dir.__wrapped__() == other / "data"
+
+
+def test_workreport_data_variable(fresh_data_dir, monkeypatch, tmp_path):
+    monkeypatch.setenv("WORKREPORT_DATA", str(tmp_path))
+    assert default_report_path() == tmp_path / "raw" / REPORT_NAME
+    data_dir.cache_clear()
+    monkeypatch.setenv("WORKREPORT_DATA", str(tmp_path / "missing"))
+    with pytest.raises(ReportFormatError, match="missing: WORKREPORT_DATA is not a folder"):
+        data_dir()
 
 
 def test_theme_lexicon():
     lex = load_lexicon()
     assert set(lex["theme"]) == set(THEMES)
     assert lex["term"].is_unique
-    # data/lexicons/README.md: every term says where it comes from (`source`) and has a gloss
+    # src/workreport/data/README.md: every term says where it comes from (`source`) and has a gloss
     for col in ("theme", "subtheme", "term", "gloss", "source"):
         empty = lex.loc[lex[col] == "", "term"].tolist()
         assert empty == [], f"empty {col} for {empty}"
@@ -60,7 +146,7 @@ def test_theme_lexicon():
 
 
 def test_report_sourced_terms_occur_in_the_report(real_report):
-    # data/lexicons/README.md: `report` in `source` only if the string occurs in the report
+    # src/workreport/data/README.md: `report` in `source` only if the string occurs in the report
     lex = load_lexicon()
     from_report = [
         t for t, s in zip(lex["term"], lex["source"], strict=True) if "report" in s.split(";")
