@@ -1,37 +1,48 @@
 """Quantitative commitments: every numeric result and target of a report as a tidy table.
 
-A *quantity* is an Arabic-digit number with a unit of measure (``4.5%``, ``2325万吨``,
-``46.46万人``, ``1900个``) or a range (``6.5%-7%``). Dates, years, ordinals, names and
-codes (``2017年``, ``1月14日``, ``5G``, ``T800``, ``PM2.5``, “13710”, ``第十二届``,
-``2号线``, ``10兆瓦级``), durations (``连续54个月``) and the gaps of comparisons
-(``低于预期1.5个百分点``, which become the ``reference_value`` of the result they qualify)
-are not quantities. Numbers in Chinese characters are not extracted (a stated limitation).
+A *quantity* is a number with a unit of measure (``4.5%``, ``2325万吨``, ``46.46万人``,
+``1900个``, ``5700多亿元``) or a range (``6.5%-7%``), written in Arabic digits or in Chinese
+numerals (``百分之七十七点五``, ``三千万人``, ``两亿元``, ``二十多个``; converted with
+``cn2an``). Full-width digits (``８．７％``) are folded to half-width by the loader before
+extraction. Dates, years, ordinals, names and codes (``2017年``, ``1月14日``, ``5G``,
+``T800``, ``PM2.5``, “13710”, ``第十二届``, ``2号线``, ``10兆瓦级``, ``十三五``), durations
+(``连续54个月``) and the gaps of comparisons (``低于预期1.5个百分点``, which become the
+``reference_value`` of the result they qualify) are not quantities.
 
-Each quantity gets its clause's indicator (the noun phrase measured), verb, hedge
-(``qualifier``), kind (result or target) and the period it refers to, from the report's
-structure: results in a review part refer to that part's year; targets in a plan part to
-its year; expectations quoted in the review (``好于下降7%的预期``) are targets of the review
-year.
+Each quantity gets its clause's indicator (the noun phrase measured), verb and direction,
+hedge (``qualifier``) and firmness, whether the report labels it binding (约束性) or expected
+(预期性), whether it is an estimate (预计), its kind (result or target) and the period it
+refers to, from the report's structure: results in a review part refer to that part's year
+(or to the five years a five-year review covers); targets in a plan part to its year; spans
+named in the clause (``到2020年``, "十三五"时期, ``五年来``, ``年均``) override them; and
+expectations quoted in the review (``好于下降7%的预期``) are targets of the review year.
+``分别`` ("respectively") distributes the indicators of a list over the values that follow.
+
+Every step looks at a bounded window around each quantity (at most :data:`PRE_WINDOW`
+characters before it and :data:`POST_WINDOW` after it), so the time and memory of the
+extraction grow linearly with the length of the report, whatever its text.
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from typing import NamedTuple
 
+import cn2an
 import numpy as np
 import pandas as pd
 
-from .errors import ReportFormatError
-
 __all__ = [
     "COLUMNS",
+    "PAIR_COLUMNS",
+    "Quantity",
     "extract_targets",
     "find_quantities",
     "firmness",
     "pair_results_targets",
     "parse_unit",
+    "plan_period",
 ]
 
 COLUMNS = [
@@ -40,6 +51,7 @@ COLUMNS = [
     "theme",
     "indicator",
     "verb",
+    "direction",
     "value",
     "value_low",
     "value_high",
@@ -48,6 +60,9 @@ COLUMNS = [
     "base_unit",
     "qualifier",
     "firmness",
+    "binding",
+    "estimate",
+    "numeral",
     "reference_value",
     "paragraph_id",
     "start",
@@ -55,20 +70,43 @@ COLUMNS = [
     "text",
 ]
 
+PRE_WINDOW = 64
+"""Characters of a clause before a quantity that are read for its indicator and hedges."""
+POST_WINDOW = 32
+"""Characters of a clause after a quantity that are read for its counted noun and verb."""
+
 _MEASURES = (
-    "个百分点|百分点|%|‰|倍|平方公里|平方米|公里|千米|千瓦时|千瓦|兆瓦|公斤|千克|吨|立方米|"
+    "个百分点|百分点|%|‰|倍|平方公里|平方米|公里|千米|千瓦时|千瓦|兆瓦|公斤|千克|吨|斤|立方米|"
     "元|美元|人次|人|名|户|套|辆|亩|公顷|个月|个|家|件|项|所|座|条|处|台|只|场|间|张|床|"
     "篇|批|棵|株|头|口|次|天"
 )
+_UNIT = rf"(?:万亿|亿|万|千|百)?(?:{_MEASURES})|万亿|亿|万"
 _QUANTITY = re.compile(
-    rf"(?<![\d.A-Za-z])(?P<num>\d+(?:\.\d+)?)(?:%?(?P<sep>[-－—–~～至])(?P<num2>\d+(?:\.\d+)?))?"
-    rf"(?P<unit>(?:万亿|亿|万|千|百)?(?:{_MEASURES})|万亿|亿|万)(?![A-Za-z\d])"
+    rf"(?<![\d.A-Za-z])(?P<num>\d+(?:\.\d+)?)"
+    rf"(?:%?(?P<sep>[-－—–~～至])(?P<num2>\d+(?:\.\d+)?))?"
+    rf"(?P<approx>多|余)?(?P<unit>{_UNIT})(?![A-Za-z\d])"
 )
+_ZH_DIGITS = "〇零一二两三四五六七八九"
+_ZH_RUN = re.compile(rf"(?P<pct>百分之)?(?P<run>[{_ZH_DIGITS}十][{_ZH_DIGITS}十百千万亿点]*)")
+_ZH_TAIL = re.compile(rf"(?P<approx>多|余)?(?P<unit>{_UNIT})")
+_MEASURE_ONLY = re.compile(rf"(?:{_MEASURES})")
 _MULTIPLIER = {"万亿": 1e12, "亿": 1e8, "万": 1e4, "千": 1e3, "百": 1e2}
 _RELATIVE = {"%", "‰", "个百分点", "百分点", "倍"}
 _CLAUSE = re.compile(r"[，；。：！？,;:!?\n]")
+_SENTENCE_END = re.compile(r"[。！？\n]")
 _SUFFIX_QUALIFIERS = ("左右", "以上", "以内", "以下", "之内", "上下")
-_PREFIX_QUALIFIERS = ("力争", "确保", "超过", "不低于", "不少于", "不超过", "约", "近", "大约")
+_PREFIX_QUALIFIERS = (
+    "力争",
+    "确保",
+    "超过",
+    "突破",
+    "不低于",
+    "不少于",
+    "不超过",
+    "约",
+    "近",
+    "大约",
+)
 _VERBS = sorted(
     [
         "增长",
@@ -116,15 +154,26 @@ _VERBS = sorted(
     key=len,
     reverse=True,
 )
+_DOWN_VERBS = frozenset({"下降", "降低", "降到", "减少", "压减"})
+_UP_VERBS = frozenset({"增长", "上涨", "提高", "提高到", "增加", "新增", "突破"})
+_LEVEL_VERBS = frozenset({"控制在", "稳定在", "保持在", "达到", "达"})
 _POST_VERBS = ("有序退出", "退出", "摘帽", "脱贫", "搬迁", "实现", "完成", "达到", "通过")
 _FILLERS = re.compile(
-    r"^(?:主要预期指标是|约束性指标是|预计|其中|全省|全年|今年|我省|力争|确保|累计|包括|"
+    r"^(?:主要预期指标是|约束性指标是|预计|其中|全省|全国|全年|今年|我省|力争|确保|累计|包括|"
     r"一是|二是|三是|四是|五是|六是|七是|八是|九是|十是|要|再|并|和|及|对|为|将)+"
 )
 _GAP = re.compile(r"(低于|高于|好于|超过|超出|快于|慢于)预期$|比.{0,8}(提高|降低|增加|减少|加快)$")
 _PLANNING = re.compile(r"^[^，；。]{0,6}(谋划|规划|计划)")
 _NAME_AFTER = re.compile(r"^(级|号|型|届|期|代|次会议|批次)")
 _DURATION_BEFORE = re.compile(r"(连续|长达|用|近|前|后|历时)$")
+_ESTIMATE = re.compile(r"预计")
+_BINDING_CUE = re.compile(
+    r"(约束性指标|预期性指标|主要预期指标|主要预期目标|预期目标)(?:是|为|：|:)"
+)
+_FIVE_YEAR_PLAN = re.compile(r"十([一二三四五六七八九]?)五”?(?:规划|时期|期间|计划|末)")
+_MULTI_YEAR = re.compile(r"五年来|过去五年|五年间|五年累计|五年共|年均")
+_TO_YEAR = re.compile(r"到((?:19|20)\d{2})年")
+_YEAR_WORD = re.compile(r"((?:19|20)\d{2})年|去年|上年")
 
 
 FIRMNESS = ("guarantee", "aspiration", "floor", "ceiling", "approximate", "plain")
@@ -136,20 +185,21 @@ def firmness(qualifier: str) -> str:
     确保 makes a figure a guarantee and 力争 an aspiration whatever else is attached;
     otherwise the bound word decides.
 
-    ``guarantee`` (确保), ``floor`` (以上, 不低于, 不少于, 超过), ``ceiling`` (以内, 以下,
-    之内, 不超过), ``approximate`` (左右, 约, 近, 上下), ``aspiration`` (力争), ``plain``
-    (no hedge word).
+    ``guarantee`` (确保), ``floor`` (以上, 不低于, 不少于, 超过, 突破, 多, 余), ``ceiling``
+    (以内, 以下, 之内, 不超过), ``approximate`` (左右, 约, 近, 上下, 大约), ``aspiration``
+    (力争), ``plain`` (no hedge word). Whether the report calls a target binding (约束性) is a
+    separate dimension (the ``binding`` column of :func:`extract_targets`).
 
     Examples
     --------
-    >>> [firmness(q) for q in ("确保", "力争+以上", "左右", "以上", "")]
-    ['guarantee', 'aspiration', 'approximate', 'floor', 'plain']
+    >>> [firmness(q) for q in ("确保", "力争+以上", "左右", "以上", "多", "")]
+    ['guarantee', 'aspiration', 'approximate', 'floor', 'floor', 'plain']
     """
     words = set(qualifier.split("+")) if qualifier else set()
     for level, cues in (
         ("guarantee", {"确保"}),
         ("aspiration", {"力争"}),
-        ("floor", {"以上", "不低于", "不少于", "超过"}),
+        ("floor", {"以上", "不低于", "不少于", "超过", "突破", "多", "余"}),
         ("ceiling", {"以内", "以下", "之内", "不超过"}),
         ("approximate", {"左右", "约", "近", "上下", "大约"}),
     ):
@@ -172,27 +222,147 @@ def parse_unit(unit: str) -> tuple[float, str]:
     return 1.0, unit
 
 
-def _excluded(text: str, m: re.Match) -> bool:
-    before, after = text[max(0, m.start() - 4) : m.start()], text[m.end() : m.end() + 4]
+def plan_period(ordinal: int) -> tuple[int, int]:
+    """The years of the n-th five-year plan (第n个五年计划/规划).
+
+    The first ran 1953–1957 and the second 1958–1962; after three years of readjustment
+    the third began in 1966, and every later one follows on.
+
+    Examples
+    --------
+    >>> plan_period(1), plan_period(11), plan_period(13), plan_period(14)
+    ((1953, 1957), (2006, 2010), (2016, 2020), (2021, 2025))
+    """
+    if ordinal < 1:
+        raise ValueError(f"not a five-year plan number: {ordinal}")
+    first = {1: 1953, 2: 1958}.get(ordinal, 1966 + 5 * (ordinal - 3))
+    return first, first + 4
+
+
+class Quantity(NamedTuple):
+    """A quantity found in a text (see :func:`find_quantities`)."""
+
+    start: int
+    end: int
+    value: float
+    value_high: float
+    unit: str
+    approx: str
+    numeral: str
+    text: str
+
+    @property
+    def is_range(self) -> bool:
+        """Whether the quantity is a range (``6.5%-7%``)."""
+        return not np.isnan(self.value_high)
+
+
+def _zh_value(run: str) -> float | None:
+    """The value of a run of Chinese numerals, or ``None`` when it is not a number.
+
+    Examples
+    --------
+    >>> _zh_value("一千一百"), _zh_value("七十七点五"), _zh_value("两千"), _zh_value("十三五")
+    (1100.0, 77.5, 2000.0, None)
+    """
+    try:
+        value = cn2an.cn2an(run.replace("两", "二").replace("〇", "零"), "strict")
+    except (ValueError, KeyError, IndexError, TypeError):
+        return None
+    return float(value)
+
+
+def _excluded(text: str, start: int, end: int, unit: str) -> bool:
+    before, after = text[max(0, start - 4) : start], text[end : end + 4]
     if before.endswith("“") and after.startswith("”"):
         return True  # a name in quotes: “20条”
     if before.endswith("第"):
         return True
     if _NAME_AFTER.match(after):
         return True
-    return m.group("unit") == "个月" and bool(_DURATION_BEFORE.search(before))
+    return unit == "个月" and bool(_DURATION_BEFORE.search(before))
 
 
-def find_quantities(text: str) -> list[re.Match]:
-    """The quantities in a text (see the module docstring for what counts).
+def _arabic(text: str) -> list[Quantity]:
+    out = []
+    for m in _QUANTITY.finditer(text):
+        unit = m.group("unit")
+        if _excluded(text, m.start(), m.end(), unit):
+            continue
+        two = m.group("num2") is not None
+        out.append(
+            Quantity(
+                m.start(),
+                m.end(),
+                float(m.group("num")),
+                float(m.group("num2")) if two else np.nan,
+                unit,
+                m.group("approx") or "",
+                "arabic",
+                m.group(),
+            )
+        )
+    return out
+
+
+def _chinese(text: str) -> list[Quantity]:
+    out = []
+    for m in _ZH_RUN.finditer(text):
+        run, end = m.group("run"), m.end()
+        if m.group("pct"):
+            value, unit, approx = _zh_value(run), "%", ""
+        else:
+            if len(run) < 2 or not re.search("[十百千万亿]", run):
+                continue  # 一, 五, 两: counts of this size are rhetoric (两个一百年, 五个一批)
+            magnitude = ""
+            for mag in ("万亿", "亿", "万"):
+                if run.endswith(mag) and len(run) > len(mag):
+                    run, magnitude = run[: -len(mag)], mag
+                    break
+            tail = _ZH_TAIL.match(text, end)
+            approx = tail.group("approx") or "" if tail else ""
+            measure = _MEASURE_ONLY.match(text, end + len(approx))
+            if measure:
+                unit = magnitude + measure.group()
+                end += len(approx) + measure.end() - measure.start()
+            elif magnitude:
+                unit = magnitude
+                end += len(approx)
+            else:
+                continue
+            value = _zh_value(run)
+        if value is None or _excluded(text, m.start(), end, unit):
+            continue
+        out.append(
+            Quantity(m.start(), end, value, np.nan, unit, approx, "chinese", text[m.start() : end])
+        )
+    return out
+
+
+def find_quantities(text: str) -> list[Quantity]:
+    """The quantities in a text, in order (see the module docstring for what counts).
 
     Examples
     --------
     >>> t = "——2017年1月14日，增长4.5%左右，5G、T800、PM2.5、“20条”、6.5%-7%、10万贫困人口"
-    >>> [m.group() for m in find_quantities(t)]
+    >>> [q.text for q in find_quantities(t)]
     ['4.5%', '6.5%-7%', '10万']
+    >>> [(q.value, q.unit, q.approx) for q in find_quantities("三千万人，5700多亿元")]
+    [(3000.0, '万人', ''), (5700.0, '亿元', '多')]
+    >>> [(q.value, q.unit) for q in find_quantities("达到百分之七十七点五")]
+    [(77.5, '%')]
     """
-    return [m for m in _QUANTITY.finditer(text) if not _excluded(text, m)]
+    found = _arabic(text)
+    if _ZH_RUN.search(text):
+        taken = [(q.start, q.end) for q in found]
+        starts = [a for a, _ in taken]
+        for q in _chinese(text):
+            i = bisect_right(starts, q.start)
+            if (i and taken[i - 1][1] > q.start) or (i < len(taken) and taken[i][0] < q.end):
+                continue
+            found.append(q)
+        found.sort()
+    return found
 
 
 def _clause_bounds(marks: list[int], length: int, pos: int) -> tuple[int, int]:
@@ -237,16 +407,35 @@ def _strip_verbs(s: str) -> tuple[str, str]:
 
 
 _CONNECTOR = re.compile(r"^(?:左右|以上|以内|以下|之内|上下)?[、和及与]?")
-_PAREN = re.compile(r"（[^）]*）|\([^)]*\)")
+_PAREN = re.compile(r"（[^（）]{0,40}）|\([^()]{0,40}\)")
 _TAIL_FILLERS = re.compile(r"(?:好于|低于|高于|预期|的|为|是|分别|要)+$")
-_JUNK = re.compile(r"^(?:的|预期|的预期)*$")
+_JUNK_WORDS = re.compile(r"的|预期")
+
+
+def _is_junk(core: str) -> bool:
+    """Whether an indicator candidate holds nothing but 的 and 预期.
+
+    Examples
+    --------
+    >>> _is_junk("的预期"), _is_junk(""), _is_junk("投资的预期")
+    (True, True, False)
+    """
+    return not _JUNK_WORDS.sub("", core)
 
 
 def _indicator_and_verb(pre: str, post: str) -> tuple[str, str]:
     """The indicator (noun phrase) and verb of a quantity from its clause.
 
     ``pre`` is the clause text before the quantity (from the previous quantity of the same
-    clause on), ``post`` the clause text after it.
+    clause on, at most :data:`PRE_WINDOW` characters), ``post`` the clause text after it (at
+    most :data:`POST_WINDOW` characters).
+
+    Examples
+    --------
+    >>> _indicator_and_verb("全省地区生产总值增长", "左右")
+    ('地区生产总值', '增长')
+    >>> _indicator_and_verb("", "贫困人口实现脱贫")
+    ('贫困人口', '脱贫')
     """
     ends_in_connector = pre.endswith(("、", "和", "及", "与"))
     core, verb = _strip_verbs(_CONNECTOR.sub("", pre, count=1))
@@ -267,14 +456,31 @@ def _indicator_and_verb(pre: str, post: str) -> tuple[str, str]:
                 break
         core = _strip_verbs(after)[0]
     core = _TAIL_FILLERS.sub("", core)
-    junk = _JUNK.search(core) or _QUANTITY.search(core)
+    junk = _is_junk(core) or _QUANTITY.search(core)
     return ("" if junk else core[-24:]), verb
 
 
-def _qualifier(pre: str, after: str) -> str:
+def _direction(verb: str) -> str:
+    """``up``, ``down`` or ``level`` for a verb, ``""`` when it says no direction.
+
+    Examples
+    --------
+    >>> [_direction(v) for v in ("增长", "下降", "控制在", "完成")]
+    ['up', 'down', 'level', '']
+    """
+    if verb in _DOWN_VERBS:
+        return "down"
+    if verb in _UP_VERBS:
+        return "up"
+    return "level" if verb in _LEVEL_VERBS else ""
+
+
+def _qualifier(pre: str, after: str, approx: str = "") -> str:
     found = [q for q in _PREFIX_QUALIFIERS if q in pre]
     found.sort(key=pre.rfind)
     found = found[:1] if found else []
+    if approx:
+        found.append(approx)
     for q in _SUFFIX_QUALIFIERS:
         if after.startswith(q):
             found.append(q)
@@ -298,15 +504,39 @@ def _implied_base(post: str) -> str:
     return ""
 
 
-def _as_float(s: str | None) -> float:
-    return float(s) if s else np.nan
+def _distribute(items_text: str, k: int) -> list[str] | None:
+    """The indicators of a ``分别`` list: ``k`` names for the ``k`` values that follow.
 
+    The list before 分别 is split at 、和及与; a shared noun written once (``城镇和农村居民
+    收入``, ``地区生产总值一季度、上半年``) is given to every item; ``城乡`` names two
+    (城镇, 农村). ``None`` when the list does not hold ``k`` items.
 
-def _period_of_span(text: str, year: int | None) -> str | None:
-    m = re.search(r"到((?:19|20)\d{2})年", text)
-    if m and year and int(m.group(1)) > year:
-        return f"{year}-{m.group(1)}"
-    return None
+    Examples
+    --------
+    >>> _distribute("城镇和农村居民人均可支配收入", 2)
+    ['城镇居民人均可支配收入', '农村居民人均可支配收入']
+    >>> _distribute("城乡居民人均可支配收入", 2)
+    ['城镇居民人均可支配收入', '农村居民人均可支配收入']
+    >>> _distribute("地区生产总值一季度、上半年、全年", 3)
+    ['地区生产总值一季度', '地区生产总值上半年', '地区生产总值全年']
+    >>> _distribute("投资", 2) is None
+    True
+    """
+    items = [i for i in re.split(r"[、和及与]", items_text) if i]
+    if len(items) == 1 and items[0].startswith("城乡") and k == 2:
+        rest = items[0][2:]
+        return ["城镇" + rest, "农村" + rest]
+    if len(items) != k or k < 2:
+        return None
+    short = [len(i) for i in items[1:-1]]
+    first, last = items[0], items[-1]
+    if len(last) > len(first) + 2 and all(n <= len(first) for n in short):
+        noun = last[len(first) :]
+        return [i + noun for i in items[:-1]] + [last]
+    if len(first) > len(items[1]) + 2 and all(len(i) <= len(items[1]) + 1 for i in items[1:]):
+        noun = first[: len(first) - len(items[1])]
+        return [first] + [noun + i for i in items[1:]]
+    return items
 
 
 class _Para(NamedTuple):
@@ -317,102 +547,222 @@ class _Para(NamedTuple):
     start: int
     part_label: str
     part_year: int | None
+    part_title: str
+
+
+def _five_year_span(text: str) -> str | None:
+    """The span of a five-year plan named in ``text`` ("十三五"时期 → ``2016-2020``).
+
+    Examples
+    --------
+    >>> _five_year_span("“十三五”时期年均增长6.5%"), _five_year_span("增长6.5%")
+    ('2016-2020', None)
+    """
+    m = _FIVE_YEAR_PLAN.search(text)
+    if not m:
+        return None
+    n = 10 + ("一二三四五六七八九".index(m.group(1)) + 1 if m.group(1) else 0)
+    a, b = plan_period(n)
+    return f"{a}-{b}"
+
+
+def _period(clause: str, year: int | None, *, five_year: bool) -> str:
+    """The period a quantity refers to, from its clause and its part's year.
+
+    ``five_year`` says the part reviews the last five years (ending in ``year``).
+    """
+    span = _five_year_span(clause)
+    if span:
+        return span
+    m = _TO_YEAR.search(clause)
+    if m and year and int(m.group(1)) > year:
+        return f"{year}-{m.group(1)}"
+    if year is None:
+        return ""
+    if five_year or _MULTI_YEAR.search(clause):
+        named = _YEAR_WORD.search(clause)
+        if five_year and named and named.group(1) in (None, str(year)):
+            return str(year)
+        return f"{year - 4}-{year}"
+    return str(year)
+
+
+def _empty_targets() -> pd.DataFrame:
+    """A well-formed table of no quantities (the columns :data:`COLUMNS`)."""
+    dtypes = {
+        "value": float,
+        "value_low": float,
+        "value_high": float,
+        "value_base": float,
+        "reference_value": float,
+        "estimate": bool,
+        "paragraph_id": np.int64,
+        "start": np.int64,
+        "end": np.int64,
+    }
+    return pd.DataFrame({c: pd.Series(dtype=dtypes.get(c, object)) for c in COLUMNS})
+
+
+def _cues(pattern: re.Pattern, text: str) -> list[int]:
+    return [m.start() for m in pattern.finditer(text)]
+
+
+def _binding_scopes(text: str) -> tuple[list[int], list[str]]:
+    """Where a paragraph labels its targets binding or expected, and which."""
+    starts, kinds = [], []
+    for m in _BINDING_CUE.finditer(text):
+        starts.append(m.start())
+        kinds.append("binding" if m.group(1) == "约束性指标" else "expected")
+    return starts, kinds
 
 
 def extract_targets(report, *, matches: pd.DataFrame | None = None) -> pd.DataFrame:
     """Every numeric result and target of a report, one row per quantity (columns
     :data:`COLUMNS`).
 
+    ``direction`` is ``up``/``down``/``level`` from the verb (``""`` if none); ``binding`` is
+    ``binding`` or ``expected`` where the report labels a list of targets 约束性 or 预期性
+    (``主要预期目标是：…``), else ``""``; ``estimate`` is true for figures the report gives as
+    estimates (预计, to the end of the sentence); ``numeral`` is ``arabic`` or ``chinese``.
+
     ``matches`` (from :func:`workreport.themes.match_terms`) assigns each quantity the theme of
-    the lexicon term nearest to it in its clause; without it, ``theme`` is ``"none"``.
-    Raises ``ValueError`` naming the report when it holds no quantity at all.
+    the lexicon term nearest to it in its clause; without it, ``theme`` is ``"none"``. A report
+    without any quantity gives an empty table with the same columns.
     """
     rows: list[dict] = []
-    years = report.paragraphs.set_index("paragraph_id")
-    cols = ["paragraph_id", "part", "role", "text", "start", "part_label", "part_year"]
+    clauses: list[tuple[int, int]] = []
+    cols = [
+        "paragraph_id",
+        "part",
+        "role",
+        "text",
+        "start",
+        "part_label",
+        "part_year",
+        "part_title",
+    ]
     table = report.paragraphs[cols].astype(object).where(report.paragraphs[cols].notna(), None)
+    report_year = report.year  # once per report, not once per quantity
     for row in zip(*(table[c].tolist() for c in cols), strict=True):
         p = _Para(*row)
         if p.part == 0 or p.role == "part-heading":
             continue
         text = p.text
-        prev_indicator = ""
-        prev_end = 0
         found = find_quantities(text)
-        marks = [c.start() for c in _CLAUSE.finditer(text)] if found else []
-        for i, m in enumerate(found):
-            left, right = _clause_bounds(marks, len(text), m.start())
-            stop = min(right, found[i + 1].start()) if i + 1 < len(found) else right
-            pre, post = text[max(left, prev_end) : m.start()], text[m.end() : stop]
-            prev_end = m.end()
-            after_unit = text[m.end() : m.end() + 6]
-            if m.group("unit") in ("个百分点", "百分点") and _GAP.search(pre) and rows:
+        if not found:
+            continue
+        marks = [c.start() for c in _CLAUSE.finditer(text)]
+        q_starts = [x.start for x in found]
+        ends = [c.start() for c in _SENTENCE_END.finditer(text)]
+        estimates = _cues(_ESTIMATE, text)
+        bind_starts, bind_kinds = _binding_scopes(text)
+        label = p.part_label
+        year = None if p.part_year is None else int(p.part_year)
+        if year is None:
+            year = report_year if label != "review" else (report_year or 1) - 1
+        five_year = label == "review" and bool(re.search(r"五年|十[一二三四五]五", p.part_title))
+        clause_text: dict[tuple[int, int], str] = {}
+        clause_period: dict[tuple[int, int], str] = {}
+        respectively: dict[tuple[int, int], list[str] | None] = {}
+        prev_indicator, prev_end = "", 0
+        for i, q in enumerate(found):
+            left, right = _clause_bounds(marks, len(text), q.start)
+            key = (left, right)
+            if key not in clause_text:
+                clause_text[key] = text[left:right]
+                clause_period[key] = _period(clause_text[key], year, five_year=five_year)
+            stop = min(right, found[i + 1].start) if i + 1 < len(found) else right
+            lo = max(left, prev_end, q.start - PRE_WINDOW)
+            pre, post = text[lo : q.start], text[q.end : min(stop, q.end + POST_WINDOW)]
+            prev_end = q.end
+            after_unit = text[q.end : q.end + 6]
+            near = text[max(left, q.start - PRE_WINDOW) : q.start]
+            if q.unit in ("个百分点", "百分点") and _GAP.search(pre) and rows:
                 last = rows[-1]
                 if last["paragraph_id"] == p.paragraph_id and not np.isnan(last["value"]):
-                    gap = float(m.group("num"))
                     sign = 1 if re.search(r"低于|慢于", pre) else -1
                     if re.search(r"好于|高于|超过|超出|快于", pre):
                         sign = -1
                     if "预期" in pre:
-                        last["reference_value"] = round(last["value"] + sign * gap, 6)
+                        last["reference_value"] = round(last["value"] + sign * q.value, 6)
                 continue
             indicator, verb = _indicator_and_verb(pre, post)
+            if "分别" in near:
+                cut = left + clause_text[key].find("分别")
+                if key not in respectively:
+                    head = _TAIL_FILLERS.sub("", _FILLERS.sub("", text[left:cut]))
+                    after = bisect_left(q_starts, right) - bisect_right(q_starts, cut)
+                    respectively[key] = _distribute(_strip_verbs(head)[0], after)
+                names = respectively[key]
+                nth = bisect_left(q_starts, q.start) - bisect_right(q_starts, cut)
+                if names is not None and 0 <= nth < len(names):
+                    indicator = names[nth][-24:]
+                    if not verb:
+                        v = _VERB_RE.search(text[cut : q.start])
+                        verb = v.group() if v else verb
             if len(indicator) < 2 and prev_indicator:
                 indicator = prev_indicator
             prev_indicator = indicator or prev_indicator
-            label = p.part_label
-            year = None if p.part_year is None else int(p.part_year)
-            if year is None:
-                year = report.year if label != "review" else (report.year or 1) - 1
             is_review = label == "review"
-            expectation = "预期" in text[left : m.start()][-6:] or after_unit.lstrip(
+            expectation = "预期" in text[max(left, q.start - 6) : q.start] or after_unit.lstrip(
                 "%"
             ).startswith("的预期")
             planning = bool(_PLANNING.match(after_unit + post[len(after_unit) :]))
             kind = "target" if (not is_review or expectation or planning) else "result"
-            period = _period_of_span(text[left:right], year) or (str(year) if year else "")
-            unit = m.group("unit")
-            mult, base = parse_unit(unit)
-            value = _as_float(m.group("num")) if not m.group("num2") else np.nan
-            low = _as_float(m.group("num")) if m.group("num2") else np.nan
-            high = _as_float(m.group("num2"))
-            shown = value if not np.isnan(value) else high
+            mult, base = parse_unit(q.unit)
+            value = np.nan if q.is_range else q.value
+            shown = q.value_high if q.is_range else q.value
+            e = bisect_left(ends, q.start)
+            sentence_start = ends[e - 1] + 1 if e else 0
+            j = bisect_left(estimates, q.start)
+            estimate = bool(j and estimates[j - 1] >= sentence_start)
+            b = bisect_left(bind_starts, q.start)
+            binding = bind_kinds[b - 1] if b else ""
+            qualifier = _qualifier(near, after_unit, q.approx)
             rows.append(
                 {
-                    "period": period,
+                    "period": clause_period[key],
                     "kind": kind,
                     "theme": "none",
                     "indicator": indicator,
                     "verb": verb,
+                    "direction": _direction(verb),
                     "value": value,
-                    "value_low": low,
-                    "value_high": high,
-                    "unit": unit,
-                    "value_base": np.nan if unit in _RELATIVE else round(shown * mult, 6),
+                    "value_low": q.value if q.is_range else np.nan,
+                    "value_high": q.value_high,
+                    "unit": q.unit,
+                    "value_base": np.nan if q.unit in _RELATIVE else round(shown * mult, 6),
                     "base_unit": ""
-                    if unit in _RELATIVE
+                    if q.unit in _RELATIVE
                     else (base or _implied_base(post) or _implied_base(indicator[-6:])),
-                    "qualifier": (q := _qualifier(text[left : m.start()], after_unit)),
-                    "firmness": firmness(q),
+                    "qualifier": qualifier,
+                    "firmness": firmness(qualifier),
+                    "binding": binding,
+                    "estimate": estimate,
+                    "numeral": q.numeral,
                     "reference_value": np.nan,
                     "paragraph_id": int(p.paragraph_id),
-                    "start": int(p.start + m.start()),
-                    "end": int(p.start + m.end()),
-                    "text": text[left:right],
-                    "_clause": (int(p.start + left), int(p.start + right)),
+                    "start": int(p.start + q.start),
+                    "end": int(p.start + q.end),
+                    "text": clause_text[key],
                 }
             )
-    del years
+            clauses.append((int(p.start + left), int(p.start + right)))
     if not rows:
-        raise ReportFormatError(report.name, "no quantitative result or target found")
+        return _empty_targets()
     out = pd.DataFrame(rows)
     if matches is not None and len(matches):
-        out["theme"] = _themes_near(matches, out["_clause"].tolist(), out["start"].to_numpy())
-    return out.drop(columns="_clause")[COLUMNS]
+        out["theme"] = _themes_near(matches, clauses, out["start"].to_numpy())
+    return out[COLUMNS]
 
 
 def _themes_near(matches: pd.DataFrame, clauses: list[tuple[int, int]], pos) -> list[str]:
-    """For each clause, the theme of the match inside it nearest to ``pos`` (or "none")."""
+    """For each clause, the theme of the match inside it nearest to ``pos`` (or "none").
+
+    A match is inside a clause when it starts at or after the clause's start and ends at or
+    before its end; of two equally near matches the earlier wins. Each quantity costs a
+    binary search and a few steps, whatever the number of matches in its clause.
+    """
     order = np.argsort(matches["start"].to_numpy(), kind="stable")
     starts = matches["start"].to_numpy()[order]
     ends = matches["end"].to_numpy()[order]
@@ -420,13 +770,25 @@ def _themes_near(matches: pd.DataFrame, clauses: list[tuple[int, int]], pos) -> 
     lefts = np.array([c[0] for c in clauses], dtype=np.int64)
     rights = np.array([c[1] for c in clauses], dtype=np.int64)
     los, his = np.searchsorted(starts, lefts), np.searchsorted(starts, rights)
+    mids = np.searchsorted(starts, np.asarray(pos, dtype=np.int64), side="right")
     out = []
-    for lo, hi, right, p in zip(los.tolist(), his.tolist(), rights.tolist(), pos, strict=True):
-        inside = [i for i in range(lo, hi) if ends[i] <= right]
-        if not inside:
-            out.append("none")
-        else:
-            out.append(str(theme[min(inside, key=lambda i: abs(starts[i] - p))]))
+    for lo, hi, mid, right, p in zip(
+        los.tolist(), his.tolist(), mids.tolist(), rights.tolist(), list(pos), strict=True
+    ):
+        mid = min(max(mid, lo), hi)
+        best, best_d = -1, None
+        # the nearest inside match at or before p, scanning back past any that overrun
+        i = mid - 1
+        while i >= lo and ends[i] > right:
+            i -= 1
+        if i >= lo:
+            best, best_d = i, abs(int(starts[i]) - p)
+        j = mid
+        while j < hi and ends[j] > right:
+            j += 1
+        if j < hi and (best_d is None or abs(int(starts[j]) - p) < best_d):
+            best = j
+        out.append("none" if best < 0 else str(theme[best]))
     return out
 
 
@@ -452,40 +814,87 @@ def _in_unit_of(r, t) -> float:
     return t.value_base / (r.value_base / r.value) if r.value else t.value
 
 
-def pair_results_targets(targets: pd.DataFrame, *, min_similarity: float = 0.35) -> pd.DataFrame:
-    """Pair results with targets of the same indicator.
+def _signed(value: float, direction: str) -> float:
+    """A change as a signed number: a fall (``down``) is negative.
 
-    Two kinds of pair: ``result→next target`` (each result of the review year with the
+    Examples
+    --------
+    >>> _signed(5.2, "down"), _signed(4.5, "up"), _signed(3.0, "")
+    (-5.2, 4.5, 3.0)
+    """
+    return -value if direction == "down" else value
+
+
+def _single_year(period: str) -> int | None:
+    """The year of a one-year period (``"2016"``), ``None`` for spans and blanks."""
+    return int(period) if len(period) == 4 and period.isdigit() else None
+
+
+PAIR_COLUMNS = [
+    "pair",
+    "indicator",
+    "unit",
+    "direction",
+    "result_period",
+    "result",
+    "result_qualifier",
+    "result_estimate",
+    "target_period",
+    "target",
+    "target_indicator",
+    "target_qualifier",
+    "target_binding",
+    "result_paragraph",
+    "target_paragraph",
+    "result_signed",
+    "target_signed",
+    "change",
+]
+
+
+def pair_results_targets(targets: pd.DataFrame, *, min_similarity: float = 0.35) -> pd.DataFrame:
+    """Pair results with targets of the same indicator (columns :data:`PAIR_COLUMNS`).
+
+    Two kinds of pair: ``result→next target`` (each one-year result of the review with the
     most similar target of the following year) and ``result→own target`` (a result with the
     target of the same year it is reported against: an explicit expectation later in the same
     paragraph, or the ``reference_value`` implied by a stated gap). Indicator and verb are
     compared together by character-bigram Jaccard similarity (at least ``min_similarity``);
-    units must agree (``万`` of people and ``万人`` do). Target values are given in the
-    result's unit.
+    units must agree (``万`` of people and ``万人`` do), and multi-year figures (five-year
+    totals, averages over a plan period) are never paired with one-year targets. Target values
+    are given in the result's unit.
+
+    ``result_signed`` and ``target_signed`` carry the direction (a fall, ``下降5.2%``, is
+    −5.2); ``change`` is ``target_signed − result_signed``: for a result against its own target,
+    a positive change means the result fell short of a rise (or fell less than expected) …
+    read it with the indicator: revenue that fell 5.2% against an expected fall of 7% gives
+    −1.8, a result better than planned.
     """
     rows = []
     res = targets[targets["kind"] == "result"]
     tgt = targets[targets["kind"] == "target"]
+    tgt_rows = list(tgt.itertuples())
+    by_paragraph: dict[int, list] = {}
+    by_period: dict[str, list] = {}
+    for t in tgt_rows:
+        by_paragraph.setdefault(int(t.paragraph_id), []).append(t)
+        by_period.setdefault(str(t.period), []).append(t)
     for r in res.itertuples():
-        try:
-            ry = int(str(r.period)[:4])
-        except ValueError:
+        ry = _single_year(str(r.period))
+        if ry is None:
             continue
         key = f"{r.indicator}{r.verb}"
         own = [
             t
-            for t in tgt.itertuples()
-            if t.paragraph_id == r.paragraph_id
-            and t.period == r.period
-            and t.start > r.start
-            and _compatible(r, t)
+            for t in by_paragraph.get(int(r.paragraph_id), [])
+            if t.period == r.period and t.start > r.start and _compatible(r, t)
         ]
         if not np.isnan(r.reference_value):
-            rows.append(_pair(r, "result→own target", r.reference_value, r.indicator, "implied"))
+            rows.append(_pair(r, "result→own target", r.reference_value, r, "implied"))
         elif own and _similarity(own[0].indicator, r.indicator) >= 0.3:
             o = own[0]
-            rows.append(_pair(r, "result→own target", _in_unit_of(r, o), o.indicator, o.qualifier))
-        nxt = [t for t in tgt.itertuples() if t.period == str(ry + 1) and _compatible(r, t)]
+            rows.append(_pair(r, "result→own target", _in_unit_of(r, o), o, o.qualifier))
+        nxt = [t for t in by_period.get(str(ry + 1), []) if _compatible(r, t)]
         if nxt and r.indicator:
             sims = [_similarity(key, f"{t.indicator}{t.verb}") for t in nxt]
             best = int(np.argmax(sims))
@@ -496,29 +905,14 @@ def pair_results_targets(targets: pd.DataFrame, *, min_similarity: float = 0.35)
                         r,
                         "result→next target",
                         _in_unit_of(r, t),
-                        t.indicator,
+                        t,
                         t.qualifier,
                         period=t.period,
                         target_paragraph=int(t.paragraph_id),
                     )
                 )
-    cols = [
-        "pair",
-        "indicator",
-        "unit",
-        "result_period",
-        "result",
-        "result_qualifier",
-        "target_period",
-        "target",
-        "target_indicator",
-        "target_qualifier",
-        "result_paragraph",
-        "target_paragraph",
-        "change",
-    ]
-    out = pd.DataFrame(rows, columns=cols)
-    out["change"] = out["target"] - out["result"]
+    out = pd.DataFrame(rows, columns=PAIR_COLUMNS)
+    out["change"] = (out["target_signed"] - out["result_signed"]).astype(float).round(6)
     return out
 
 
@@ -526,23 +920,31 @@ def _pair(
     r,
     kind: str,
     target: float,
-    indicator: str,
+    t,
     qualifier: str,
     *,
     period: str | None = None,
     target_paragraph: int | None = None,
 ) -> dict:
+    """One pair; ``t`` is the target row (``r`` itself for an implied target)."""
+    implied = t is r
+    t_direction = r.direction if implied or not t.direction else t.direction
     return {
         "pair": kind,
         "indicator": r.indicator,
         "unit": r.unit,
+        "direction": r.direction,
         "result_period": r.period,
         "result": r.value,
         "result_qualifier": r.qualifier,
+        "result_estimate": bool(r.estimate),
         "target_period": period or r.period,
         "target": target,
-        "target_indicator": indicator,
+        "target_indicator": r.indicator if implied else t.indicator,
         "target_qualifier": qualifier,
+        "target_binding": "" if implied else t.binding,
         "result_paragraph": int(r.paragraph_id),
         "target_paragraph": target_paragraph or int(r.paragraph_id),
+        "result_signed": _signed(r.value, r.direction),
+        "target_signed": _signed(target, t_direction),
     }
