@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pandas as pd
 import pytest
 
 from workreport import Analysis, analyse, themes_table
+from workreport.targets import COLUMNS
 from workreport.themes import THEMES
 
 
@@ -20,10 +23,13 @@ def test_analyse_path_and_report_agree(synthetic_path, synthetic_analysis):
 
 
 def test_analyse_without_quantities(no_numbers_path):
+    # a report without any quantity still gets its theme measures, and an empty targets table
     a = analyse(no_numbers_path)
-    assert a.targets is None
-    assert a.targets_error == "no quantitative result or target found"
+    assert a.targets is not None and a.targets.empty
+    assert list(a.targets.columns) == COLUMNS
+    assert a.targets_error == ""
     assert {"energy", "poverty", "ecology"} <= set(a.matches["theme"])
+    assert repr(a).endswith(", 0 targets>")
 
 
 def test_env_index(synthetic_analysis):
@@ -101,3 +107,34 @@ def test_themes_table_real(real_analysis):
     assert set(t["part_label"]) == {"review", "plan", "government", "report"}
     assert t["env_index"].nunique() == 1
     assert 0 < t["env_index"].iloc[0] < t["env_index_substring"].iloc[0]
+
+
+def test_analysis_prints_one_short_line(real_analysis):
+    a = real_analysis
+    text = repr(a)
+    assert "\n" not in text and len(text) < 200
+    assert text == str(a)
+    assert text.startswith(f"<Analysis of {a.report.name!r}: ")
+    for count, what in (
+        (len(a.report.paragraphs), "paragraphs"),
+        (len(a.tokens), "tokens"),
+        (len(a.matches), "theme matches"),
+        (len(a.env_matches), "env. matches"),
+        (len(a.targets), "targets"),
+    ):
+        assert f" {count} {what}" in text, what
+
+
+def test_analysis_without_targets_says_why(synthetic_analysis):
+    # analyse() keeps the theme measures when extract_targets fails on a report
+    a = replace(synthetic_analysis, targets=None, targets_error="the problem")
+    assert repr(a).endswith(", no targets (the problem)>")
+
+
+def test_analysis_compares_by_identity(synthetic_analysis):
+    a = synthetic_analysis
+    again = analyse(a.report)
+    # equal content, but an Analysis holds tables: no element-wise comparison, no error
+    assert a == a
+    assert a != again
+    assert len({a, again, a}) == 2

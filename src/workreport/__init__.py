@@ -10,6 +10,9 @@ commitments (:func:`extract_targets`). Every result is a tidy pandas DataFrame.
 ['review']
 """
 
+# the one place the version is written: pyproject.toml reads it from here
+__version__ = "0.1.0"
+
 from .errors import ReportFormatError
 from .pipeline import Analysis, analyse, themes_table
 from .report import Report, load_bytes, load_report, load_text
@@ -32,4 +35,3 @@ __all__ = [
     "themes_table",
     "tokenize",
 ]
-__version__ = "0.1.0"

@@ -25,9 +25,21 @@ from .tokens import tokenize
 __all__ = ["Analysis", "analyse", "themes_table"]
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class Analysis:
-    """Everything the package computes for one report, as tidy tables."""
+    """Everything the package computes for one report, as tidy tables.
+
+    It prints as one line saying what it holds (never the tables) and compares by identity,
+    since tables have no single truth value.
+
+    >>> from workreport import load_text
+    >>> text = "一、2016年工作回顾\\n推进煤炭去产能，全年增长4.5%左右。\\n"
+    >>> a = analyse(load_text(text, name="mini"))
+    >>> a
+    <Analysis of 'mini': 2 paragraphs, 15 tokens, 2 theme matches, 0 env. matches, 1 target>
+    >>> a == analyse(a.report), a == a
+    (False, True)
+    """
 
     report: Report
     tokens: pd.DataFrame
@@ -36,6 +48,17 @@ class Analysis:
     targets: pd.DataFrame | None
     targets_error: str = ""
     env_terms: tuple[str, ...] = ()
+
+    def __repr__(self) -> str:
+        if self.targets is None:
+            targets = f"no targets ({self.targets_error})"
+        else:
+            targets = f"{len(self.targets)} target{'' if len(self.targets) == 1 else 's'}"
+        return (
+            f"<Analysis of {self.report.name!r}: {len(self.report.paragraphs)} paragraphs, "
+            f"{len(self.tokens)} tokens, {len(self.matches)} theme matches, "
+            f"{len(self.env_matches)} env. matches, {targets}>"
+        )
 
     @property
     def env_index(self) -> float:
@@ -67,8 +90,9 @@ def analyse(
 ) -> Analysis:
     """Run the pipeline on a report file (or an already loaded :class:`Report`).
 
-    A report without any quantity still gets its theme measures; ``targets`` is then
-    ``None`` and ``targets_error`` says why.
+    A report without any quantity gets an empty ``targets`` table. Should the extraction of
+    quantities fail on a report (:class:`~workreport.errors.ReportFormatError`), the theme
+    measures are still returned; ``targets`` is then ``None`` and ``targets_error`` says why.
     """
     report = source if isinstance(source, Report) else load_report(source)
     lex, env = _lexicons(lexicon, env_terms)
