@@ -259,8 +259,57 @@ def test_review_vs_plan_hand_computed():
     assert row["plan_per_1000"] == pytest.approx(40.0)
     assert row["rate_ratio"] == pytest.approx(2.0)
     se = math.sqrt(1 / 8 + 1 / 2)
-    assert row["ci_low"] == pytest.approx(2 * math.exp(-1.96 * se))
-    assert row["ci_high"] == pytest.approx(2 * math.exp(1.96 * se))
+    assert row["poisson_low"] == pytest.approx(2 * math.exp(-1.96 * se))
+    assert row["poisson_high"] == pytest.approx(2 * math.exp(1.96 * se))
+    # one paragraph per part: resampling paragraphs cannot vary anything
+    assert row["ci_low"] == pytest.approx(2.0) and row["ci_high"] == pytest.approx(2.0)
+
+
+def _clustered(n_par: int, hot: list[int]):
+    """A review and a plan of ``n_par`` paragraphs of 50 words each; matches in ``hot``
+    paragraphs (10 each), in both parts alike."""
+    pids = list(range(1, 2 * n_par + 1))
+    report = SimpleNamespace(
+        paragraphs=pd.DataFrame(
+            {
+                "paragraph_id": pids,
+                "part": [1] * n_par + [2] * n_par,
+                "section": pd.array([None] * len(pids), dtype="Int64"),
+                "part_label": ["review"] * n_par + ["plan"] * n_par,
+            }
+        )
+    )
+    toks = token_table(["词"] * 50 * len(pids), paragraph_ids=[p for p in pids for _ in range(50)])
+    hits = [p for h in hot for p in (h, h + n_par) for _ in range(10)]
+    return report, toks, pd.DataFrame({"paragraph_id": hits, "theme": "energy"})
+
+
+def test_review_vs_plan_interval_respects_paragraph_clustering():
+    # 40 matches in each part, all in two paragraphs of twenty: words are not independent,
+    # so the paragraph bootstrap must be much wider than the Poisson interval
+    report, toks, matches = _clustered(20, [1, 2])
+    row = review_vs_plan(report, toks, matches).set_index("theme").loc["energy"]
+    assert row["rate_ratio"] == pytest.approx(1.0)
+    assert row["ci_low"] <= 1 <= row["ci_high"]
+    boot_width = math.log(row["ci_high"] / row["ci_low"])
+    poisson_width = math.log(row["poisson_high"] / row["poisson_low"])
+    assert boot_width > 1.5 * poisson_width
+    # the same seed gives the same interval
+    again = review_vs_plan(report, toks, matches).set_index("theme").loc["energy"]
+    assert (again["ci_low"], again["ci_high"]) == (row["ci_low"], row["ci_high"])
+
+
+def test_theme_rates_interval_and_zero_themes():
+    from workreport.themes import theme_rates
+
+    report, toks, matches = _clustered(20, [1, 2])
+    out = theme_rates(report, toks, matches).set_index("theme")
+    assert out.index.tolist() == ["energy", "poverty", "ecology"]
+    e = out.loc["energy"]
+    assert (e["matches"], e["words"], e["paragraphs"]) == (40, 2000, 40)
+    assert e["per_1000"] == pytest.approx(20.0)
+    assert e["ci_low"] < 20 < e["ci_high"]
+    assert out.loc["poverty", "matches"] == 0 and out.loc["poverty", "ci_high"] == 0
 
 
 def test_review_vs_plan_no_review_matches():
@@ -362,3 +411,26 @@ def test_theme_sentences(mini):
     ]
     assert theme_sentences(r, m, theme="ecology")["terms"].tolist() == ["生态"]
     assert len(theme_sentences(r, m)) == 2
+
+
+def test_tables_are_well_formed_when_nothing_matches(tmp_path):
+    from workreport import analyse
+    from workreport.pipeline import themes_table
+
+    path = tmp_path / "nolex.txt"
+    path.write_text(
+        "政府工作报告\n一、2016年工作回顾\n我们学习了文件，开会讨论增长5%。\n"
+        "二、2017年工作安排\n继续学习文件。\n",
+        encoding="utf-8",
+    )
+    a = analyse(path)
+    assert a.matches.empty
+    table = themes_table(a)
+    whole = table[table["part"] == "all"]
+    assert whole["theme"].tolist() == ["energy", "poverty", "ecology"]
+    assert whole["matches"].tolist() == [0, 0, 0]
+    summary = theme_summary(a.report, a.tokens, a.matches)
+    assert summary["matches"].tolist() == [0, 0, 0]
+    assert review_vs_plan(a.report, a.tokens, a.matches)["rate_ratio"].isna().all()
+    assert cooccurrence(a.matches).empty
+    assert kwic(a.report, a.matches).empty

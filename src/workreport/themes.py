@@ -36,6 +36,7 @@ __all__ = [
     "substring_counts",
     "theme_by_unit",
     "theme_positions",
+    "theme_rates",
     "theme_sentences",
     "theme_summary",
 ]
@@ -168,6 +169,24 @@ def _word_tokens(tokens: pd.DataFrame) -> pd.DataFrame:
     return tokens[~tokens["is_punct"]]
 
 
+def _themes_of(matches: pd.DataFrame, themes=None) -> list[str]:
+    """The themes a table reports on: ``themes`` if given; else, when ``matches`` holds only
+    the project's themes (or nothing), all three of them, so a theme that never matches gets a
+    row of zeros; else the themes found in ``matches`` (a custom grouping, e.g. subthemes).
+
+    Examples
+    --------
+    >>> _themes_of(pd.DataFrame({"theme": ["ecology"]}))
+    ['energy', 'poverty', 'ecology']
+    >>> _themes_of(pd.DataFrame({"theme": ["coal", "solar"]}))
+    ['coal', 'solar']
+    """
+    if themes is not None:
+        return list(themes)
+    found = set(matches["theme"].unique().tolist()) if "theme" in matches else set()
+    return list(THEMES) if found <= set(THEMES) else sorted(found)
+
+
 def theme_by_unit(
     report,
     tokens: pd.DataFrame,
@@ -175,6 +194,7 @@ def theme_by_unit(
     *,
     unit: str = "section",
     level: str = "theme",
+    themes=None,
 ) -> pd.DataFrame:
     """Counts and shares of each theme (or subtheme) per paragraph, section, part or block.
 
@@ -185,6 +205,10 @@ def theme_by_unit(
     (``unit="block"``) is a section (``"2.11"``) or the paragraphs of a part outside its
     sections (``"1"``, or ``"2"`` for the opening of a part with sections): the body of the
     report cut into consecutive pieces, in document order (an ordered categorical).
+
+    With ``level="theme"`` every theme of ``themes`` (default: the project's three and any
+    other found in ``matches``) has a row per unit, with zero matches where it has none;
+    subthemes are those found in ``matches``.
     """
     if unit not in UNITS:
         raise ValueError(f"unit must be one of {sorted(UNITS)}, not {unit!r}")
@@ -197,7 +221,10 @@ def theme_by_unit(
     words = _word_tokens(tokens).merge(para, on="paragraph_id")
     sizes = words.groupby(keys).size().rename("tokens").reset_index()
     groups = ["theme"] if level == "theme" else ["theme", "subtheme"]
-    lex_levels = matches[groups].drop_duplicates()
+    if level == "theme":
+        lex_levels = pd.DataFrame({"theme": _themes_of(matches, themes)})
+    else:
+        lex_levels = matches[groups].drop_duplicates()
     grid = sizes.merge(lex_levels, how="cross") if len(lex_levels) else sizes.iloc[:0]
     m = matches.merge(para, on="paragraph_id")
     counts = m.groupby(keys + groups).size().rename("matches").reset_index()
@@ -230,17 +257,20 @@ def block_of(report) -> pd.Series:
     return pd.Series(_blocks(para), index=para["paragraph_id"].to_numpy(), name="block")
 
 
-def theme_summary(report, tokens: pd.DataFrame, matches: pd.DataFrame) -> pd.DataFrame:
+def theme_summary(
+    report, tokens: pd.DataFrame, matches: pd.DataFrame, *, themes=None
+) -> pd.DataFrame:
     """Whole-report attention to each theme.
 
-    One row per theme: ``matches``, ``share`` (per 100 word tokens), ``paragraphs_mentioning``
-    and ``paragraph_share`` (share of body paragraphs, in %, with at least one match),
-    ``distinct_terms``.
+    One row per theme (alphabetical; every theme of ``themes``, by default the project's three
+    and any other found in ``matches``, zero where it never matches): ``matches``, ``share``
+    (per 100 word tokens), ``paragraphs_mentioning`` and ``paragraph_share`` (share of body
+    paragraphs, in %, with at least one match), ``distinct_terms``.
     """
     n_words = int((~tokens["is_punct"]).sum())
     body = report.paragraphs[report.paragraphs["part"] > 0]["paragraph_id"]
     rows = []
-    for theme in sorted(matches["theme"].unique()):
+    for theme in sorted(_themes_of(matches, themes)):
         m = matches[matches["theme"] == theme]
         mentioning = m["paragraph_id"][m["paragraph_id"].isin(body)].nunique()
         rows.append(
@@ -253,7 +283,8 @@ def theme_summary(report, tokens: pd.DataFrame, matches: pd.DataFrame) -> pd.Dat
                 "distinct_terms": m["term"].nunique(),
             }
         )
-    return pd.DataFrame(rows)
+    cols = ["theme", "matches", "share", "paragraphs_mentioning", "paragraph_share"]
+    return pd.DataFrame(rows, columns=[*cols, "distinct_terms"])
 
 
 def env_governance_index(tokens: pd.DataFrame, env_matches: pd.DataFrame) -> float:
@@ -299,34 +330,126 @@ def theme_positions(report, matches: pd.DataFrame) -> pd.DataFrame:
     return out.merge(para, on="paragraph_id").reset_index(drop=True)
 
 
-def review_vs_plan(report, tokens: pd.DataFrame, matches: pd.DataFrame) -> pd.DataFrame:
+def _paragraph_counts(report, tokens: pd.DataFrame, matches: pd.DataFrame, themes: list[str]):
+    """Body paragraphs with their word tokens and matches per theme (numpy arrays)."""
+    body = report.paragraphs.loc[report.paragraphs["part"] > 0, ["paragraph_id", "part_label"]]
+    pids = body["paragraph_id"].to_numpy()
+    words = _word_tokens(tokens).groupby("paragraph_id").size()
+    n = words.reindex(pids, fill_value=0).to_numpy(dtype=float)
+    m = np.zeros((len(pids), len(themes)))
+    if len(matches):
+        table = matches.groupby(["paragraph_id", "theme"]).size().unstack(fill_value=0)
+        table = table.reindex(index=pids, columns=themes, fill_value=0)
+        m = table.to_numpy(dtype=float)
+    return body["part_label"].to_numpy(), n, m
+
+
+def _resample(n_units: int, draws: int, rng: np.random.Generator) -> np.ndarray:
+    """Bootstrap weights: how often each of ``n_units`` is drawn in each of ``draws``."""
+    if n_units == 0:
+        return np.zeros((draws, 0))
+    return rng.multinomial(n_units, np.full(n_units, 1 / n_units), size=draws).astype(float)
+
+
+def theme_rates(
+    report,
+    tokens: pd.DataFrame,
+    matches: pd.DataFrame,
+    *,
+    themes=None,
+    draws: int = 2000,
+    seed: int = 2017,
+    level: float = 0.95,
+) -> pd.DataFrame:
+    """Each theme's matches per 1,000 word tokens of the report's body, with an interval that
+    respects the clustering of words in paragraphs.
+
+    Theme words come in paragraphs (a paragraph about coal holds many coal words), so a
+    Poisson interval over words is too narrow. The interval here is a percentile bootstrap
+    over body paragraphs: ``draws`` resamples of the paragraphs with replacement (fixed
+    ``seed``), the rate recomputed as total matches over total words each time.
+
+    Columns: ``theme``, ``matches``, ``words``, ``paragraphs``, ``per_1000``, ``ci_low``,
+    ``ci_high``.
+    """
+    names = _themes_of(matches, themes)
+    _, n, m = _paragraph_counts(report, tokens, matches, names)
+    rng = np.random.default_rng(seed)
+    w = _resample(len(n), draws, rng)
+    boot_n = w @ n
+    boot_m = w @ m
+    with np.errstate(divide="ignore", invalid="ignore"):
+        boot = 1000 * boot_m / boot_n[:, None]
+    tail = 100 * (1 - level) / 2
+    rows = []
+    for i, theme in enumerate(names):
+        total_m, total_n = float(m[:, i].sum()), float(n.sum())
+        lo, hi = np.nanpercentile(boot[:, i], [tail, 100 - tail]) if len(n) else (np.nan,) * 2
+        rows.append(
+            {
+                "theme": theme,
+                "matches": int(total_m),
+                "words": int(total_n),
+                "paragraphs": len(n),
+                "per_1000": 1000 * total_m / total_n if total_n else np.nan,
+                "ci_low": float(lo),
+                "ci_high": float(hi),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def review_vs_plan(
+    report,
+    tokens: pd.DataFrame,
+    matches: pd.DataFrame,
+    *,
+    themes=None,
+    draws: int = 2000,
+    seed: int = 2017,
+) -> pd.DataFrame:
     """Attention to each theme in the review part against the plan part(s).
 
-    One row per theme: matches and rate per 1,000 word tokens in each, and the rate ratio
-    plan / review (with a 95% confidence interval from the log rate ratio).
+    One row per theme: matches and rate per 1,000 word tokens in each, the rate ratio
+    plan / review, and two 95% intervals for it: ``ci_low``/``ci_high`` from a bootstrap that
+    resamples *paragraphs* within each part (``draws`` draws, fixed ``seed``), which respects
+    the clustering of theme words in paragraphs, and ``poisson_low``/``poisson_high`` from the
+    log rate ratio treating words as independent (narrower; shown for comparison only). Word
+    a comparison by the paragraph interval: when it includes 1 the data do not tell the two
+    parts apart. The review (a list of achievements) and the plan (a list of tasks) are
+    different genres; a ratio compares how much room each gives a theme, not intent.
     """
-    by_part = theme_by_unit(report, tokens, matches, unit="part")
-    labels = report.paragraphs.drop_duplicates("part").set_index("part")["part_label"]
-    by_part["label"] = by_part["part"].map(labels)
+    names = _themes_of(matches, themes)
+    labels, n, m = _paragraph_counts(report, tokens, matches, names)
+    rng = np.random.default_rng(seed)
+    groups = {lab: np.flatnonzero(labels == lab) for lab in ("review", "plan")}
+    boot = {}
+    for lab, idx in groups.items():
+        w = _resample(len(idx), draws, rng)
+        boot[lab] = (w @ m[idx], w @ n[idx])
     rows = []
-    for theme, g in by_part.groupby("theme"):
-        agg = g.groupby("label")[["matches", "tokens"]].sum()
-        row = {"theme": theme}
-        for lab in ("review", "plan"):
-            m, n = (agg.loc[lab, "matches"], agg.loc[lab, "tokens"]) if lab in agg.index else (0, 0)
-            row[f"{lab}_matches"] = int(m)
-            row[f"{lab}_per_1000"] = 1000 * m / n if n else np.nan
+    for i, theme in enumerate(names):
+        row: dict = {"theme": theme}
+        for lab, idx in groups.items():
+            mm, nn = float(m[idx, i].sum()), float(n[idx].sum())
+            row[f"{lab}_matches"] = int(mm)
+            row[f"{lab}_per_1000"] = 1000 * mm / nn if nn else np.nan
         a, b = row["plan_matches"], row["review_matches"]
+        ratio = lo = hi = plo = phi = np.nan
         if a and b:
             ratio = row["plan_per_1000"] / row["review_per_1000"]
             se = np.sqrt(1 / a + 1 / b)
-            row.update(
-                rate_ratio=ratio,
-                ci_low=float(np.exp(np.log(ratio) - 1.96 * se)),
-                ci_high=float(np.exp(np.log(ratio) + 1.96 * se)),
+            plo, phi = (
+                float(np.exp(np.log(ratio) - 1.96 * se)),
+                float(np.exp(np.log(ratio) + 1.96 * se)),
             )
-        else:
-            row.update(rate_ratio=np.nan, ci_low=np.nan, ci_high=np.nan)
+            (pm, pn), (rm, rn) = boot["plan"], boot["review"]
+            with np.errstate(divide="ignore", invalid="ignore"):
+                draws_ratio = (pm[:, i] / pn) / (rm[:, i] / rn)
+            finite = draws_ratio[np.isfinite(draws_ratio)]
+            if len(finite):
+                lo, hi = (float(x) for x in np.percentile(finite, [2.5, 97.5]))
+        row.update(rate_ratio=ratio, ci_low=lo, ci_high=hi, poisson_low=plo, poisson_high=phi)
         rows.append(row)
     return pd.DataFrame(rows)
 
