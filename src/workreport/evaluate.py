@@ -10,7 +10,15 @@ import pandas as pd
 
 from .errors import ReportFormatError
 
-__all__ = ["align_gold", "load_gold", "score_targets"]
+__all__ = [
+    "align_by_context",
+    "align_gold",
+    "load_gold",
+    "load_national_gold",
+    "same_indicator",
+    "score_national",
+    "score_targets",
+]
 
 GOLD_COLUMNS = [
     "raw_line",
@@ -29,7 +37,23 @@ GOLD_COLUMNS = [
     "reference_value",
     "note",
 ]
-ATTRIBUTES = ["kind", "period", "value", "unit", "qualifier", "theme", "reference_value"]
+ATTRIBUTES = [
+    "kind",
+    "period",
+    "indicator",
+    "value",
+    "unit",
+    "qualifier",
+    "direction",
+    "estimate",
+    "binding",
+    "theme",
+    "reference_value",
+]
+"""The fields compared on found quantities (those present in both tables)."""
+INDICATOR_SIMILARITY = 0.5
+"""Character-bigram Jaccard similarity at which an extracted indicator counts as the gold one
+(or one contains the other)."""
 
 
 def load_gold(path: str | Path) -> pd.DataFrame:
@@ -71,8 +95,8 @@ def align_gold(report, gold: pd.DataFrame) -> pd.DataFrame:
         if len(found) < g.occurrence:
             raise ValueError(f"gold mention {g.mention!r} #{g.occurrence} not in line {g.raw_line}")
         offset = found[g.occurrence - 1].start()
-        for p in parts.itertuples():
-            if offset < p.n_chars or p is parts.iloc[-1]:
+        for p in parts.itertuples():  # the paragraph of the line that holds the offset
+            if offset < p.n_chars:
                 break
             offset -= p.n_chars
         out.append(
@@ -83,7 +107,40 @@ def align_gold(report, gold: pd.DataFrame) -> pd.DataFrame:
     return aligned
 
 
-def _same(a, b) -> bool:
+def same_indicator(gold: str, extracted: str, *, threshold: float = INDICATOR_SIMILARITY) -> bool:
+    """Whether an extracted indicator names what the gold indicator names.
+
+    Equal, one containing the other, or a character-bigram Jaccard similarity of at least
+    ``threshold``; an empty extracted indicator never agrees with a non-empty gold one.
+
+    Examples
+    --------
+    >>> same_indicator("国内生产总值", "国内生产总值")
+    True
+    >>> same_indicator("居民消费价格涨幅", "居民消费价格")
+    True
+    >>> same_indicator("城镇新增就业", "加快潞安"), same_indicator("粮食产量", "")
+    (False, False)
+    """
+    gold, extracted = str(gold or ""), str(extracted or "")
+    if not gold or not extracted:
+        return gold == extracted
+    if gold in extracted or extracted in gold:
+        return True
+    x = {gold[i : i + 2] for i in range(len(gold) - 1)} or {gold}
+    y = {extracted[i : i + 2] for i in range(len(extracted) - 1)} or {extracted}
+    return len(x & y) / len(x | y) >= threshold
+
+
+def _truthy(v) -> bool:
+    return str(v).strip().lower() in ("true", "yes", "1")
+
+
+def _same(a, b, attribute: str = "") -> bool:
+    if attribute == "indicator":
+        return same_indicator(a, b)
+    if attribute == "estimate":
+        return _truthy(a) == _truthy(b)
     if isinstance(a, float) or isinstance(b, float):
         try:
             fa, fb = float(a), float(b)
@@ -93,14 +150,26 @@ def _same(a, b) -> bool:
     return str(a or "") == str(b or "")
 
 
-def score_targets(extracted: pd.DataFrame, gold: pd.DataFrame) -> dict[str, pd.DataFrame]:
+def score_targets(
+    extracted: pd.DataFrame,
+    gold: pd.DataFrame,
+    *,
+    numerals: tuple[str, ...] = ("arabic", "chinese"),
+) -> dict[str, pd.DataFrame]:
     """Precision, recall and F1 of extracted quantities against aligned gold rows.
 
     A quantity is found when an extracted row starts at the same character offset as a gold
-    row. Returns ``scores`` (overall and by theme: gold theme for recall, extracted theme for
-    precision), ``attributes`` (agreement on each field among found quantities), ``misses``
-    and ``false_alarms``.
+    row. ``numerals`` says which extracted quantities the gold annotation covers (the Shanxi
+    file leaves numbers in Chinese characters out by design: score it with
+    ``numerals=("arabic",)``). Returns ``scores`` (overall and by theme: gold theme for
+    recall, extracted theme for precision), ``attributes`` (agreement on each field present in
+    both tables among found quantities; the indicator agrees by :func:`same_indicator`),
+    ``misses`` and ``false_alarms``.
     """
+    if "numeral" in extracted:
+        extracted = extracted[extracted["numeral"].isin(numerals)]
+    if "theme" not in gold:
+        gold = gold.assign(theme="none")
     gold_keys = set(gold["start"])
     ext_keys = set(extracted["start"])
     hit = gold_keys & ext_keys
@@ -137,8 +206,11 @@ def score_targets(extracted: pd.DataFrame, gold: pd.DataFrame) -> dict[str, pd.D
     merged = gold.merge(extracted, on="start", suffixes=("_gold", "_extracted"))
     attrs = []
     for a in ATTRIBUTES:
+        if f"{a}_gold" not in merged or f"{a}_extracted" not in merged:
+            continue
         same = [
-            _same(x, y) for x, y in zip(merged[f"{a}_gold"], merged[f"{a}_extracted"], strict=True)
+            _same(x, y, a)
+            for x, y in zip(merged[f"{a}_gold"], merged[f"{a}_extracted"], strict=True)
         ]
         attrs.append(
             {
@@ -148,9 +220,8 @@ def score_targets(extracted: pd.DataFrame, gold: pd.DataFrame) -> dict[str, pd.D
                 "accuracy": float(np.mean(same)) if same else np.nan,
             }
         )
-    misses = gold[~gold["start"].isin(hit)][
-        ["raw_line", "paragraph_id", "mention", "kind", "theme", "indicator", "note"]
-    ]
+    miss_cols = ["raw_line", "paragraph_id", "mention", "kind", "theme", "indicator", "note"]
+    misses = gold[~gold["start"].isin(hit)][[c for c in ["file", *miss_cols] if c in gold]]
     alarms = extracted[~extracted["start"].isin(hit)][
         ["paragraph_id", "start", "kind", "theme", "indicator", "value", "unit", "text"]
     ]
@@ -159,4 +230,160 @@ def score_targets(extracted: pd.DataFrame, gold: pd.DataFrame) -> dict[str, pd.D
         "attributes": pd.DataFrame(attrs),
         "misses": misses.reset_index(drop=True),
         "false_alarms": alarms.reset_index(drop=True),
+    }
+
+
+NATIONAL_GOLD_COLUMNS = [
+    "file",
+    "year",
+    "raw_line",
+    "context",
+    "mention",
+    "occurrence",
+    "kind",
+    "period",
+    "indicator",
+    "verb",
+    "direction",
+    "value",
+    "value_low",
+    "value_high",
+    "unit",
+    "qualifier",
+    "estimate",
+    "binding",
+    "note",
+]
+
+
+def load_national_gold(path: str | Path) -> pd.DataFrame:
+    """Read a gold annotation of several reports located by context (one ``file`` column;
+    see ``data/annotations/README.md``), checking its columns."""
+    p = Path(path)
+    try:
+        gold = pd.read_csv(
+            p,
+            dtype={c: str for c in NATIONAL_GOLD_COLUMNS if c not in ("year", "raw_line")},
+            keep_default_na=False,
+        )
+    except (OSError, pd.errors.ParserError) as exc:
+        raise ReportFormatError(p, f"cannot read gold annotation ({exc})") from None
+    missing = [c for c in NATIONAL_GOLD_COLUMNS if c not in gold.columns]
+    if missing:
+        raise ReportFormatError(p, f"gold annotation lacks column(s) {', '.join(missing)}")
+    for c in ("value", "value_low", "value_high"):
+        gold[c] = pd.to_numeric(gold[c].replace("", np.nan))
+    gold["occurrence"] = pd.to_numeric(gold["occurrence"]).astype(int)
+    gold["estimate"] = gold["estimate"].map(_truthy)
+    return gold
+
+
+_FOLD = str.maketrans(
+    {
+        **{chr(0xFF10 + i): str(i) for i in range(10)},
+        "％": "%",
+        "．": ".",
+        "＋": "+",
+        "－": "-",
+        "～": "~",
+    }
+    | {chr(0xFF21 + i): chr(0x41 + i) for i in range(26)}
+    | {chr(0xFF41 + i): chr(0x61 + i) for i in range(26)}
+)
+_INVISIBLE = re.compile(r"[\s\u200b\u200c\u200d\u2060\ufeff]")
+
+
+def _searchable(text: str) -> tuple[str, list[int]]:
+    """``text`` without white space or zero-width characters and with full-width ASCII folded,
+    and for each of its characters the offset it came from."""
+    keep = [i for i, ch in enumerate(text) if not _INVISIBLE.match(ch)]
+    return "".join(text[i] for i in keep).translate(_FOLD), keep
+
+
+def align_by_context(report, gold: pd.DataFrame) -> pd.DataFrame:
+    """Locate gold mentions given by ``context`` + ``mention`` in a loaded report.
+
+    Both are compared without white space and zero-width characters and with full-width
+    ASCII folded, so the rows are found whatever the loader repaired (broken lines, full-width
+    digits). Adds ``paragraph_id``, ``start`` and ``end``; raises ``ValueError`` naming the
+    row when a mention is not found.
+    """
+    flat, where = _searchable(report.text)
+    starts = report.paragraphs["start"].to_numpy()
+    pids = report.paragraphs["paragraph_id"].to_numpy()
+    out = []
+    for g in gold.itertuples():
+        context, mention = _searchable(g.context)[0], _searchable(g.mention)[0]
+        pos, n = -1, 0
+        while n < g.occurrence:
+            pos = flat.find(context + mention, pos + 1)
+            if pos < 0:
+                raise ValueError(f"{g.file}: gold mention {g.context}|{g.mention} not found")
+            n += 1
+        a = where[pos + len(context)]
+        b = where[pos + len(context) + len(mention) - 1] + 1
+        out.append((int(pids[np.searchsorted(starts, a, side="right") - 1]), a, b))
+    aligned = gold.copy()
+    aligned[["paragraph_id", "start", "end"]] = out if out else np.empty((0, 3), dtype=int)
+    return aligned
+
+
+def score_national(gold: pd.DataFrame, corpus_dir: str | Path) -> dict[str, pd.DataFrame]:
+    """Score the extractor on gold annotations of several reports (``file`` column).
+
+    Each report in ``corpus_dir`` named by the gold file is analysed; only the paragraphs that
+    hold gold rows count (the annotation covers chosen paragraphs, not whole reports), so
+    precision is measured on those paragraphs. Returns ``by_year`` (precision, recall, F1 and
+    indicator agreement per report), ``attributes`` (agreement per field, all reports) and
+    ``misses``/``false_alarms`` with a ``file`` column.
+    """
+    from .pipeline import analyse
+
+    rows, attrs, misses, alarms = [], [], [], []
+    for file, g in gold.groupby("file", sort=True):
+        a = analyse(Path(corpus_dir) / str(file))
+        aligned = align_by_context(a.report, g)
+        ext = a.targets[a.targets["paragraph_id"].isin(set(aligned["paragraph_id"]))]
+        scored = score_targets(ext, aligned)
+        overall = scored["scores"].iloc[0]
+        att = scored["attributes"].set_index("attribute")["accuracy"]
+        rows.append(
+            {
+                "file": file,
+                "year": int(g["year"].iloc[0]),
+                "gold": int(overall["gold"]),
+                "extracted": int(overall["extracted"]),
+                "found": int(overall["found"]),
+                "precision": float(overall["precision"]),
+                "recall": float(overall["recall"]),
+                "f1": float(overall["f1"]),
+                "indicator_agreement": float(att.get("indicator", np.nan)),
+                "value_agreement": float(att.get("value", np.nan)),
+            }
+        )
+        attrs.append(scored["attributes"].assign(file=file))
+        misses.append(scored["misses"].assign(file=file))
+        alarms.append(scored["false_alarms"].assign(file=file))
+    by_year = pd.DataFrame(rows)
+    total = {
+        "file": "all",
+        "year": pd.NA,
+        **{c: int(by_year[c].sum()) for c in ("gold", "extracted", "found")},
+    }
+    p = total["found"] / total["extracted"] if total["extracted"] else np.nan
+    r = total["found"] / total["gold"] if total["gold"] else np.nan
+    total.update(precision=p, recall=r, f1=2 * p * r / (p + r) if p + r else 0.0)
+    all_attrs = pd.concat(attrs, ignore_index=True)
+    summed = all_attrs.groupby("attribute", sort=False)[["agree", "of"]].sum().reset_index()
+    summed["accuracy"] = summed["agree"] / summed["of"]
+    total["indicator_agreement"] = float(
+        summed.set_index("attribute")["accuracy"].get("indicator", np.nan)
+    )
+    total["value_agreement"] = float(summed.set_index("attribute")["accuracy"].get("value", np.nan))
+    by_year = pd.concat([by_year, pd.DataFrame([total])], ignore_index=True)
+    return {
+        "by_year": by_year,
+        "attributes": summed,
+        "misses": pd.concat(misses, ignore_index=True),
+        "false_alarms": pd.concat(alarms, ignore_index=True),
     }

@@ -171,7 +171,7 @@ _BINDING_CUE = re.compile(
     r"(约束性指标|预期性指标|主要预期指标|主要预期目标|预期目标)(?:是|为|：|:)"
 )
 _FIVE_YEAR_PLAN = re.compile(r"十([一二三四五六七八九]?)五”?(?:规划|时期|期间|计划|末)")
-_MULTI_YEAR = re.compile(r"五年来|过去五年|五年间|五年累计|五年共|年均")
+_MULTI_YEAR = re.compile(r"五年来|过去五年|五年间|五年累计|五年共|年均|平均每年|每年平均")
 _TO_YEAR = re.compile(r"到((?:19|20)\d{2})年")
 _YEAR_WORD = re.compile(r"((?:19|20)\d{2})年|去年|上年")
 
