@@ -80,6 +80,17 @@ def test_unknown_package_data_file():
         lexicon_path("themes.txt")
 
 
+def test_package_data_missing_from_an_installation(monkeypatch, tmp_path):
+    # a broken installation (data files not shipped) says so, naming the file
+    monkeypatch.setattr(resources, "package_data", lambda name: tmp_path / name)
+    lexicon_path.cache_clear()
+    try:
+        with pytest.raises(FileNotFoundError, match=r"^themes\.csv: missing from the installed"):
+            lexicon_path("themes.csv")
+    finally:
+        lexicon_path.cache_clear()
+
+
 @pytest.fixture
 def fresh_data_dir(monkeypatch):
     """data_dir() looked up again, without $WORKREPORT_DATA (and its cache cleared after)."""

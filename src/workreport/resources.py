@@ -79,10 +79,15 @@ def lexicon_path(name: str) -> Path:
     FileNotFoundError: nothing.csv: not a data file of the workreport package (...)
     """
     resource = package_data(name)
-    if not resource.is_file():
+    if name not in PACKAGE_DATA:
         raise FileNotFoundError(
             f"{name}: not a data file of the workreport package "
             f"(it ships {', '.join(PACKAGE_DATA)})"
+        )
+    if not resource.is_file():
+        raise FileNotFoundError(
+            f"{name}: missing from the installed workreport package ({resource}); "
+            "reinstall the package"
         )
     if isinstance(resource, Path):
         return resource
