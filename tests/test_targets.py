@@ -52,6 +52,7 @@ from workreport.targets import COLUMNS, find_quantities, firmness, parse_unit
         ("二〇一七年", []),
         ("第十二个五年计划", []),
         ("千家万户", []),
+        ("实现翻两番", ["两番"]),
     ],
 )
 def test_find_quantities(text, found):
@@ -351,7 +352,9 @@ def test_respectively_distributes_the_list():
         ("单位国内生产总值能耗下降3.4%", "down"),
         ("地区生产总值增长6.5%", "up"),
         ("城镇登记失业率控制在4.5%以内", "level"),
-        ("完成造林200万亩", ""),
+        ("完成造林200万亩", "level"),
+        ("居民消费价格涨幅控制在3%左右", "up"),
+        ("城镇新增就业1100万人", "up"),
     ],
 )
 def test_direction(clause, direction):

@@ -78,7 +78,7 @@ POST_WINDOW = 32
 _MEASURES = (
     "个百分点|百分点|%|‰|倍|平方公里|平方米|公里|千米|千瓦时|千瓦|兆瓦|公斤|千克|吨|斤|立方米|"
     "元|美元|人次|人|名|户|套|辆|亩|公顷|个月|个|家|件|项|所|座|条|处|台|只|场|间|张|床|"
-    "篇|批|棵|株|头|口|次|天"
+    "篇|批|棵|株|头|口|次|天|门"
 )
 _UNIT = rf"(?:万亿|亿|万|千|百)?(?:{_MEASURES})|万亿|亿|万"
 _QUANTITY = re.compile(
@@ -173,7 +173,8 @@ _BINDING_CUE = re.compile(
 _FIVE_YEAR_PLAN = re.compile(r"十([一二三四五六七八九]?)五”?(?:规划|时期|期间|计划|末)")
 _MULTI_YEAR = re.compile(r"五年来|过去五年|五年间|五年累计|五年共|年均|平均每年|每年平均")
 _TO_YEAR = re.compile(r"到((?:19|20)\d{2})年")
-_YEAR_WORD = re.compile(r"((?:19|20)\d{2})年|去年|上年")
+_YEAR_REF = re.compile(r"比((?:19|20)\d{2})年|((?:19|20)\d{2})年(?!代)|去年|上年")
+_CUMULATIVE = re.compile(r"累计|共|新增|新建|五年")
 
 
 FIRMNESS = ("guarantee", "aspiration", "floor", "ceiling", "approximate", "plain")
@@ -305,8 +306,16 @@ def _arabic(text: str) -> list[Quantity]:
     return out
 
 
+_DOUBLING = re.compile(r"(?<=翻)([一两二三四])番")
+_SMALL = {"一": 1.0, "两": 2.0, "二": 2.0, "三": 3.0, "四": 4.0}
+
+
 def _chinese(text: str) -> list[Quantity]:
-    out = []
+    # 翻两番: "double twice", a count of doublings (unit 番)
+    out = [
+        Quantity(m.start(), m.end(), _SMALL[m.group(1)], np.nan, "番", "", "chinese", m.group())
+        for m in _DOUBLING.finditer(text)
+    ]
     for m in _ZH_RUN.finditer(text):
         run, end = m.group("run"), m.end()
         if m.group("pct"):
@@ -408,7 +417,11 @@ def _strip_verbs(s: str) -> tuple[str, str]:
 
 _CONNECTOR = re.compile(r"^(?:左右|以上|以内|以下|之内|上下)?[、和及与]?")
 _PAREN = re.compile(r"（[^（）]{0,40}）|\([^()]{0,40}\)")
-_TAIL_FILLERS = re.compile(r"(?:好于|低于|高于|预期|的|为|是|分别|要)+$")
+_TAIL_FILLERS = re.compile(
+    r"(?:好于|低于|高于|预期|的|为|是|分别|要|平均每年|每年平均|年均|"
+    r"比(?:上年|去年|前一年|五年前|十年前|(?:19|20)\d{2}年(?:末|底)?))+$"
+)
+_LEAD_FILLERS = re.compile(r"^(?:去年|上年|今年|全年|(?:19|20)\d{2}年(?:末|底)?)+")
 _JUNK_WORDS = re.compile(r"的|预期")
 
 
@@ -455,24 +468,37 @@ def _indicator_and_verb(pre: str, post: str) -> tuple[str, str]:
                 after = after[:cut]
                 break
         core = _strip_verbs(after)[0]
-    core = _TAIL_FILLERS.sub("", core)
+    core = _LEAD_FILLERS.sub("", _TAIL_FILLERS.sub("", core))
     junk = _is_junk(core) or _QUANTITY.search(core)
     return ("" if junk else core[-24:]), verb
 
 
-def _direction(verb: str) -> str:
-    """``up``, ``down`` or ``level`` for a verb, ``""`` when it says no direction.
+_UP_NOUNS = re.compile(r"新增|增加|增长|涨幅|增幅|增速|增长率|提高")
+_DOWN_NOUNS = re.compile(r"减少|下降|降幅|降低|减排")
+
+
+def _direction(verb: str, indicator: str = "") -> str:
+    """``up`` or ``down`` for a change, ``level`` for a level, count or total.
+
+    The verb decides (增长 up, 下降 down); with a level verb (控制在, 达到) or none, a change
+    named in the indicator does (涨幅 and 新增 are rises held to or reaching a figure).
 
     Examples
     --------
     >>> [_direction(v) for v in ("增长", "下降", "控制在", "完成")]
-    ['up', 'down', 'level', '']
+    ['up', 'down', 'level', 'level']
+    >>> _direction("控制在", "居民消费价格涨幅"), _direction("", "城镇新增就业")
+    ('up', 'up')
     """
     if verb in _DOWN_VERBS:
         return "down"
     if verb in _UP_VERBS:
         return "up"
-    return "level" if verb in _LEVEL_VERBS else ""
+    if _DOWN_NOUNS.search(indicator):
+        return "down"
+    if _UP_NOUNS.search(indicator):
+        return "up"
+    return "level"
 
 
 def _qualifier(pre: str, after: str, approx: str = "") -> str:
@@ -566,24 +592,90 @@ def _five_year_span(text: str) -> str | None:
     return f"{a}-{b}"
 
 
-def _period(clause: str, year: int | None, *, five_year: bool) -> str:
+class _ClauseCues(NamedTuple):
+    """What a clause says about periods, read once per clause."""
+
+    plan_span: str | None
+    to_year: int | None
+    multi_year: bool
+    cumulative: bool
+
+
+def _clause_cues(clause: str) -> _ClauseCues:
+    """Read a clause's period cues (see :func:`_period`).
+
+    Examples
+    --------
+    >>> _clause_cues("到2020年累计完成造林1000万亩")
+    _ClauseCues(plan_span=None, to_year=2020, multi_year=False, cumulative=True)
+    """
+    m = _TO_YEAR.search(clause)
+    return _ClauseCues(
+        _five_year_span(clause),
+        int(m.group(1)) if m else None,
+        bool(_MULTI_YEAR.search(clause)),
+        bool(_CUMULATIVE.search(clause)),
+    )
+
+
+def _period(
+    clause: str | _ClauseCues,
+    before: str,
+    year: int | None,
+    *,
+    label: str,
+    five_year: bool,
+    report_year: int | None,
+) -> str:
     """The period a quantity refers to, from its clause and its part's year.
 
-    ``five_year`` says the part reviews the last five years (ending in ``year``).
+    ``before`` is the clause text just before the quantity; ``label`` the part's label;
+    ``five_year`` says the part reviews the five years ending in ``year``. In order: a
+    five-year plan named in the clause ("十三五"时期); a span to a later year (``到2020年``); a
+    year named just before the quantity (``2007年的24.66万亿元``; ``比2002年增长`` gives the
+    years since; 去年 is the year before the report, 上年 the year before ``year``); in a
+    five-year review, cumulative and average figures (累计, 年均, 五年…) the five years and
+    levels the last year; elsewhere an average or a five-year figure the five years.
+
+    Examples
+    --------
+    >>> _period("国内生产总值年均增长7.1%", "国内生产总值年均增长", 2017, label="review",
+    ...         five_year=True, report_year=2018)
+    '2013-2017'
+    >>> _period("比2002年增长65.5%", "比2002年增长", 2007, label="review", five_year=True,
+    ...         report_year=2008)
+    '2003-2007'
+    >>> _period("发电装机容量达到2.5亿千瓦", "发电装机容量达到", 1997, label="review",
+    ...         five_year=True, report_year=1998)
+    '1997'
     """
-    span = _five_year_span(clause)
-    if span:
-        return span
-    m = _TO_YEAR.search(clause)
-    if m and year and int(m.group(1)) > year:
-        return f"{year}-{m.group(1)}"
+    cues = clause if isinstance(clause, _ClauseCues) else _clause_cues(clause)
+    if cues.plan_span:
+        return cues.plan_span
+    if cues.to_year and year and cues.to_year > year:
+        return f"{year}-{cues.to_year}"
     if year is None:
         return ""
-    if five_year or _MULTI_YEAR.search(clause):
-        named = _YEAR_WORD.search(clause)
-        if five_year and named and named.group(1) in (None, str(year)):
-            return str(year)
-        return f"{year - 4}-{year}"
+    named = None
+    for m in _YEAR_REF.finditer(before):
+        named = m
+    if named is not None:
+        base, plain = named.group(1), named.group(2)
+        if base and int(base) < year:
+            return f"{int(base) + 1}-{year}"
+        if plain and int(plain) <= year:
+            return plain
+        if plain and int(plain) > year:
+            return f"{year}-{plain}"
+        if named.group() == "去年" and report_year:
+            return str(report_year - 1)
+        if named.group() == "上年":
+            return str(year - 1)
+    if five_year:
+        cumulative = cues.multi_year or cues.cumulative
+        return f"{year - 4}-{year}" if cumulative else str(year)
+    if cues.multi_year:
+        return f"{year - 4}-{year}" if label == "review" else f"{year}-{year + 4}"
     return str(year)
 
 
@@ -662,7 +754,7 @@ def extract_targets(report, *, matches: pd.DataFrame | None = None) -> pd.DataFr
             year = report_year if label != "review" else (report_year or 1) - 1
         five_year = label == "review" and bool(re.search(r"五年|十[一二三四五]五", p.part_title))
         clause_text: dict[tuple[int, int], str] = {}
-        clause_period: dict[tuple[int, int], str] = {}
+        clause_cues: dict[tuple[int, int], _ClauseCues] = {}
         respectively: dict[tuple[int, int], list[str] | None] = {}
         prev_indicator, prev_end = "", 0
         for i, q in enumerate(found):
@@ -670,7 +762,7 @@ def extract_targets(report, *, matches: pd.DataFrame | None = None) -> pd.DataFr
             key = (left, right)
             if key not in clause_text:
                 clause_text[key] = text[left:right]
-                clause_period[key] = _period(clause_text[key], year, five_year=five_year)
+                clause_cues[key] = _clause_cues(clause_text[key])
             stop = min(right, found[i + 1].start) if i + 1 < len(found) else right
             lo = max(left, prev_end, q.start - PRE_WINDOW)
             pre, post = text[lo : q.start], text[q.end : min(stop, q.end + POST_WINDOW)]
@@ -721,12 +813,19 @@ def extract_targets(report, *, matches: pd.DataFrame | None = None) -> pd.DataFr
             qualifier = _qualifier(near, after_unit, q.approx)
             rows.append(
                 {
-                    "period": clause_period[key],
+                    "period": _period(
+                        clause_cues[key],
+                        near,
+                        year,
+                        label=label,
+                        five_year=five_year,
+                        report_year=report_year,
+                    ),
                     "kind": kind,
                     "theme": "none",
                     "indicator": indicator,
                     "verb": verb,
-                    "direction": _direction(verb),
+                    "direction": _direction(verb, indicator),
                     "value": value,
                     "value_low": q.value if q.is_range else np.nan,
                     "value_high": q.value_high,
