@@ -1,23 +1,149 @@
 """Command line: ``python -m workreport {inspect,themes,targets,build-data} …``.
 
-Errors in the input print one line (``workreport: error: FILE: problem``) and exit with
-status 2. On a directory, every file is processed; failures are listed on standard error and
-the exit status is 1 when some files failed, 2 when all did.
+Every failure prints one line on standard error, ``workreport: error: FILE: problem``, with
+the file name and any text from a report made printable (control characters, terminal escape
+sequences and non-UTF-8 bytes escaped), never a traceback (``--debug`` re-raises unexpected
+errors for developers). Exit statuses:
+
+- 0: success;
+- 1: some files of a directory failed (each is listed on standard error);
+- 2: a bad single file, a usage error, every file of a directory failed, or the output
+  cannot be written (a full disk, an encoding of standard output that cannot represent CSV);
+- 130: interrupted (Ctrl-C, SIGINT); 143: terminated (SIGTERM). Worker processes are stopped
+  first.
+
+Output to a closed pipe (``… | head``) ends the run quietly with status 0.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import os
+import signal
 import sys
+import threading
 from pathlib import Path
 
 import pandas as pd
 
-from .corpus import list_reports, run_corpus
-from .errors import ReportFormatError
+from .corpus import run_corpus, scan_reports
+from .errors import OutputError, ReportFormatError, is_unsafe, printable
 
 __all__ = ["main"]
+
+EXIT_OK, EXIT_SOME_FAILED, EXIT_FAILED = 0, 1, 2
+EXIT_INTERRUPTED, EXIT_TERMINATED = 128 + signal.SIGINT, 128 + signal.SIGTERM
+
+
+class _Terminated(BaseException):
+    """Raised in the main process by SIGTERM, like KeyboardInterrupt by SIGINT."""
+
+
+class _OutputFailed(Exception):
+    """Standard output cannot be written; the message says why."""
+
+
+# --- writing ----------------------------------------------------------------------------------
+
+
+def _say(message: str) -> None:
+    """Write one line on standard error, escaped, never failing."""
+    stream = sys.stderr
+    if stream is None:
+        return
+    line = printable(message) + "\n"
+    encoding = getattr(stream, "encoding", None) or "utf-8"
+    line = line.encode(encoding, "backslashreplace").decode(encoding, "replace")
+    with contextlib.suppress(Exception):
+        stream.write(line)
+        stream.flush()
+
+
+def _error(message: str) -> None:
+    _say(f"workreport: error: {message}")
+
+
+def _write(text: str, *, exact: bool = False) -> None:
+    """Write text to standard output.
+
+    Characters the output's encoding cannot represent are written as ``\\uXXXX`` escapes,
+    unless ``exact`` (CSV), where they are an error instead. A failed write (a full disk)
+    raises :class:`_OutputFailed`; a closed pipe raises ``BrokenPipeError``.
+    """
+    stream = sys.stdout
+    encoding = getattr(stream, "encoding", None) or "utf-8"
+    errors = getattr(stream, "errors", None) or "strict"
+    try:
+        text.encode(encoding, errors)
+    except UnicodeEncodeError as exc:
+        if exact:
+            bad = exc.object[exc.start]
+            raise _OutputFailed(
+                f"cannot encode {bad!r} in the {encoding} encoding of standard output; "
+                "use a UTF-8 locale or set PYTHONIOENCODING=utf-8"
+            ) from None
+        text = text.encode(encoding, "backslashreplace").decode(encoding)
+    try:
+        stream.write(text)
+        stream.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise _OutputFailed(f"cannot be written ({exc.strerror or exc})") from None
+
+
+def _silence_stdout() -> None:
+    """Point standard output at /dev/null, so that the interpreter's last flush of what is
+    still buffered cannot fail again (after a closed pipe or a full disk)."""
+    with contextlib.suppress(Exception):
+        fd = sys.stdout.fileno()
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, fd)
+        os.close(null)
+
+
+def _json_text(obj) -> str:
+    """JSON with every character that is unsafe on a terminal, or that standard output cannot
+    encode, written as a ``\\uXXXX`` escape: still valid JSON, and exact (a non-UTF-8 byte of a
+    file name reads back as the surrogate Python uses for it)."""
+    text = json.dumps(obj, ensure_ascii=False, indent=2)
+    encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
+
+    def escape(ch: str) -> str:
+        code = ord(ch)
+        if code > 0xFFFF:
+            code -= 0x10000
+            return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+        return f"\\u{code:04x}"
+
+    def fits(ch: str) -> bool:
+        try:
+            ch.encode(encoding)
+        except (UnicodeEncodeError, LookupError):
+            return False
+        return True
+
+    def safe(ch: str) -> str:
+        if (ch.isascii() and ch.isprintable()) or ch == "\n":
+            return ch
+        return escape(ch) if is_unsafe(ch) or not fits(ch) else ch
+
+    return "".join(safe(ch) for ch in text)
+
+
+def _printable_cells(table: pd.DataFrame) -> pd.DataFrame:
+    """The table with control characters and the like in its text cells escaped."""
+    out = table.copy()
+    for col in out.columns:
+        if not (pd.api.types.is_object_dtype(out[col]) or pd.api.types.is_string_dtype(out[col])):
+            continue
+        out[col] = out[col].map(lambda v: printable(v) if isinstance(v, str) else v)
+    return out
+
+
+# --- the commands -----------------------------------------------------------------------------
 
 
 def _themes_for(path: Path) -> pd.DataFrame:
@@ -46,93 +172,122 @@ def _inspect_for(path: Path) -> dict:
     return summary
 
 
-def _print_inspect(s: dict) -> None:
-    print(f"file:       {s['name']}")
-    print(f"format:     {s['format']} ({s['encoding']})")
-    print(f"title:      {s['title'] or '(missing)'}")
-    print(f"date:       {s['date'] or '(not found)'}    speaker: {s['speaker'] or '(not found)'}")
-    print(
+def _inspect_lines(s: dict) -> list[str]:
+    lines = [
+        f"file:       {s['name']}",
+        f"format:     {s['format']} ({s['encoding']})",
+        f"title:      {s['title'] or '(missing)'}",
+        f"date:       {s['date'] or '(not found)'}    speaker: {s['speaker'] or '(not found)'}",
         f"size:       {s['characters']} characters, {s['paragraphs']} paragraphs, "
-        f"{s['sentences']} sentences, {s['tokens']} tokens ({s['word_tokens']} words)"
-    )
-    print(f"parts:      {len(s['parts'])}")
+        f"{s['sentences']} sentences, {s['tokens']} tokens ({s['word_tokens']} words)",
+        f"parts:      {len(s['parts'])}",
+    ]
     for p in s["parts"]:
         year = p["year"] if p["year"] is not None else "-"
-        print(f"  {p['part']}. {p['title']}  [{p['label']}, {year}, {p['paragraphs']} paragraphs]")
-    print(f"sections:   {len(s['sections'])}")
+        lines.append(
+            f"  {p['part']}. {p['title']}  [{p['label']}, {year}, {p['paragraphs']} paragraphs]"
+        )
+    lines.append(f"sections:   {len(s['sections'])}")
     for sec in s["sections"]:
-        print(f"  {sec['part']}.{sec['section']} {sec['title']}")
-    print(f"anomalies:  {len(s['anomalies'])}")
+        lines.append(f"  {sec['part']}.{sec['section']} {sec['title']}")
+    lines.append(f"anomalies:  {len(s['anomalies'])}")
     for a in s["anomalies"]:
         where = f"¶{a['paragraph_id']}" if a["paragraph_id"] is not None else "-"
-        print(
+        lines.append(
             f"  {a['kind']} at {where} (offset {a['position']}): {a['original']!r} — {a['action']}"
         )
+    return [printable(line) for line in lines]
 
 
 def _emit(table: pd.DataFrame, *, csv: bool, header: bool) -> None:
     if csv:
-        table.to_csv(sys.stdout, index=False, header=header, lineterminator="\n")
-    else:
-        with pd.option_context(
-            "display.unicode.east_asian_width",
-            True,
-            "display.width",
-            200,
-            "display.max_rows",
-            None,
-            "display.max_columns",
-            None,
-            "display.max_colwidth",
-            40,
-        ):
-            print(table.to_string(index=False))
+        if sys.stdout.isatty():  # data stays exact in files and pipes
+            table = _printable_cells(table)
+        _write(table.to_csv(index=False, header=header, lineterminator="\n"), exact=True)
+        return
+    with pd.option_context(
+        "display.unicode.east_asian_width",
+        True,
+        "display.width",
+        200,
+        "display.max_rows",
+        None,
+        "display.max_columns",
+        None,
+        "display.max_colwidth",
+        40,
+    ):
+        _write(_printable_cells(table).to_string(index=False) + "\n")
 
 
 def _table_command(args, fn) -> int:
-    paths = list_reports(args.path)
+    root = Path(args.path)
+    paths, folder_problems = scan_reports(root)
+    for problem in folder_problems:
+        _error(problem)
     if not paths:
-        print(f"workreport: error: {args.path}: no report files (*.txt) found", file=sys.stderr)
-        return 2
-    many = Path(args.path).is_dir()
-    failed, first = [], True
-    for result in run_corpus(fn, paths, jobs=args.jobs):
-        if result.table is None:
-            failed.append(result.error)
-            print(f"workreport: error: {result.error}", file=sys.stderr)
-            continue
-        table = result.table
-        if many:
-            table = table.assign(file=str(Path(result.path).relative_to(args.path)))
-            table = table[["file", *table.columns[:-1]]]
-        _emit(table, csv=args.csv, header=first)
-        first = False
-    if not failed:
-        return 0
-    if many:
-        print(f"workreport: {len(failed)} of {len(paths)} files failed", file=sys.stderr)
-    return 2 if len(failed) == len(paths) else 1
+        _error(f"{args.path}: no report files (*.txt) found")
+        return EXIT_FAILED
+    many = root.is_dir()
+    failed, first = 0, True
+    results = run_corpus(fn, paths, jobs=args.jobs, debug=args.debug)
+    with contextlib.closing(results):
+        for result in results:
+            if result.table is None:
+                failed += 1
+                _error(result.error)
+                if result.detail:
+                    sys.stderr.write(result.detail)
+                continue
+            table = result.table
+            if many:
+                name = printable(Path(result.path).relative_to(root).as_posix())
+                table = table.assign(file=name)
+                table = table[["file", *table.columns[:-1]]]
+            _emit(table, csv=args.csv, header=first)
+            first = False
+    if many and (failed or folder_problems):
+        folders = f", {len(folder_problems)} folders unreadable" if folder_problems else ""
+        _say(f"workreport: {failed} of {len(paths)} files failed{folders}")
+    if failed == len(paths):
+        return EXIT_FAILED
+    return EXIT_SOME_FAILED if failed or folder_problems else EXIT_OK
 
 
 def _cmd_inspect(args) -> int:
     try:
         summary = _inspect_for(Path(args.path))
     except ReportFormatError as exc:
-        print(f"workreport: error: {exc}", file=sys.stderr)
-        return 2
+        _error(str(exc))
+        return EXIT_FAILED
     if args.json:
-        print(json.dumps(summary, ensure_ascii=False, indent=2))
+        _write(_json_text(summary) + "\n")
     else:
-        _print_inspect(summary)
-    return 0
+        _write("\n".join(_inspect_lines(summary)) + "\n")
+    return EXIT_OK
 
 
 def _cmd_build_data(args) -> int:
     from .derived import build_derived
 
-    for path in build_derived(Path(args.out), report_path=args.report):
-        print(path)
-    return 0
+    try:
+        written = build_derived(Path(args.out), report_path=args.report)
+    except (ReportFormatError, OutputError) as exc:
+        _error(str(exc))
+        return EXIT_FAILED
+    _write("".join(printable(str(p)) + "\n" for p in written))
+    return EXIT_OK
+
+
+def _jobs(value: str) -> int:
+    """``--jobs``: a positive integer."""
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not an integer: {value!r}") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {n}")
+    return n
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -140,8 +295,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="workreport", description="Read Chinese government work reports as data."
     )
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--debug", action="store_true", help="show tracebacks of unexpected errors")
     sub = parser.add_subparsers(dest="command", required=True)
-    p = sub.add_parser("inspect", help="size, structure and anomalies of a report")
+    p = sub.add_parser(
+        "inspect", parents=[common], help="size, structure and anomalies of a report"
+    )
     p.add_argument("path", help="report file")
     p.add_argument("--json", action="store_true", help="print JSON (stable keys)")
     p.set_defaults(func=_cmd_inspect)
@@ -149,25 +308,76 @@ def build_parser() -> argparse.ArgumentParser:
         ("themes", _themes_for, "theme counts and shares per part, and the env. index"),
         ("targets", _targets_for, "every quantitative result and target"),
     ):
-        p = sub.add_parser(name, help=helptext)
+        p = sub.add_parser(name, parents=[common], help=helptext)
         p.add_argument("path", help="report file, or a directory of *.txt reports")
         p.add_argument("--csv", action="store_true", help="print CSV")
-        p.add_argument("--jobs", type=int, default=1, help="worker processes (default 1)")
+        p.add_argument(
+            "--jobs",
+            type=_jobs,
+            default=1,
+            metavar="N",
+            help="worker processes (default 1; at most one per file and per processor)",
+        )
         p.set_defaults(func=lambda args, fn=fn: _table_command(args, fn))
-    p = sub.add_parser("build-data", help="regenerate the derived datasets")
+    p = sub.add_parser("build-data", parents=[common], help="regenerate the derived datasets")
     p.add_argument("--out", default="data/derived", help="output directory")
     p.add_argument("--report", default=None, help="report file (default: the project's)")
     p.set_defaults(func=_cmd_build_data)
     return parser
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Run the command line; return the exit status."""
-    args = build_parser().parse_args(argv)
+@contextlib.contextmanager
+def _sigterm_raises():
+    """Within the block, SIGTERM raises :class:`_Terminated` in the main thread (so that
+    worker processes are stopped and the run ends with one line)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def handler(signum, frame):
+        raise _Terminated
+
+    previous = signal.signal(signal.SIGTERM, handler)
     try:
-        return args.func(args)
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; return the exit status (see the module's documentation)."""
+    args = build_parser().parse_args(argv)
+    path = getattr(args, "path", None) or getattr(args, "report", None)
+    where = f"{path}: " if path else ""
+    try:
+        with _sigterm_raises():
+            return args.func(args)
+    except KeyboardInterrupt:
+        _say("workreport: interrupted")
+        return EXIT_INTERRUPTED
+    except _Terminated:
+        _say("workreport: terminated")
+        return EXIT_TERMINATED
     except BrokenPipeError:  # e.g. piped into head
-        return 0
+        _silence_stdout()
+        return EXIT_OK
+    except _OutputFailed as exc:
+        _silence_stdout()
+        _error(f"standard output: {exc}")
+        return EXIT_FAILED
+    except ReportFormatError as exc:
+        _error(str(exc))
+        return EXIT_FAILED
+    except MemoryError:
+        if args.debug:
+            raise
+        _error(f"{where}out of memory")
+        return EXIT_FAILED
+    except Exception as exc:
+        if args.debug:
+            raise
+        _error(f"{where}unexpected {type(exc).__name__}: {exc}")
+        return EXIT_FAILED
 
 
 if __name__ == "__main__":  # pragma: no cover

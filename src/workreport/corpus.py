@@ -1,47 +1,271 @@
-"""Many reports at once: stream files through the pipeline, in parallel, errors per file."""
+"""Many reports at once: stream files through the pipeline, in parallel, errors per file.
+
+With several jobs, each file is processed by one of a few worker processes of our own (not a
+``concurrent.futures`` pool, which fails every file in flight when one worker dies). A worker
+that dies — killed by the out-of-memory killer, say — fails only the file it was working on;
+a new worker takes its place and the run goes on. Workers ignore Ctrl-C (the terminal sends it
+to every process of the group): the parent stops them, so that an interrupted run ends at once
+and leaves no process behind.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import os
+import signal
 import sys
+import traceback
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from multiprocessing import connection
 from pathlib import Path
 
 import pandas as pd
 
 from .errors import ReportFormatError
 
-__all__ = ["FileResult", "list_reports", "run_corpus"]
+__all__ = ["FileResult", "available_cpus", "list_reports", "run_corpus", "scan_reports"]
 
-SUFFIXES = {".txt", ".text", ".md"}
+SUFFIX = ".txt"
+"""Directory mode reads the files whose name ends with this (in any case)."""
 
 
-@dataclass
+@dataclass(eq=False)
 class FileResult:
-    """The table one file produced, or the one-line reason it failed."""
+    """The table one file produced, or the one-line reason it failed.
+
+    ``detail`` holds the traceback of an unexpected error when ``run_corpus`` is asked for it
+    (``debug=True``), and is empty otherwise.
+    """
 
     path: str
     table: pd.DataFrame | None
     error: str = ""
+    detail: str = ""
+
+
+def scan_reports(path: str | Path) -> tuple[list[Path], list[str]]:
+    """The report files under a directory (every ``*.txt`` entry, sorted), or the file itself,
+    and the folders that could not be listed (one message each).
+
+    Entries named ``*.txt`` that are not regular files — FIFOs, devices, sockets, dangling
+    symbolic links — are listed too, so that reading them fails with a message naming them
+    instead of their being skipped silently. Symbolic links to folders are not followed.
+    """
+    root = Path(path)
+    if not root.is_dir():
+        return [root], []
+    found: list[Path] = []
+    problems: list[str] = []
+
+    def unreadable(exc: OSError) -> None:
+        problems.append(f"{exc.filename}: folder cannot be listed ({exc.strerror})")
+
+    for folder, _dirs, files in os.walk(root, onerror=unreadable):
+        found.extend(Path(folder, f) for f in files if f.lower().endswith(SUFFIX))
+    return sorted(found), sorted(problems)
 
 
 def list_reports(path: str | Path) -> list[Path]:
     """The report files under a directory (``*.txt``, sorted), or the file itself."""
-    p = Path(path)
-    if p.is_dir():
-        return sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES)
-    return [p]
+    return scan_reports(path)[0]
 
 
-def _safe(job: tuple[Callable[[Path], pd.DataFrame], Path]) -> FileResult:
-    fn, path = job
+def available_cpus() -> int:
+    """The number of processors this process may run on."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return os.cpu_count() or 1
+
+
+def _safe(fn: Callable[[Path], pd.DataFrame], path: Path, debug: bool = False) -> FileResult:
+    """``fn(path)`` as a :class:`FileResult`; any error (but an interruption) is caught."""
     try:
         return FileResult(str(path), fn(path))
     except ReportFormatError as exc:
         return FileResult(str(path), None, str(exc))
+    except MemoryError:
+        detail = traceback.format_exc() if debug else ""
+        return FileResult(str(path), None, f"{path}: out of memory", detail)
     except Exception as exc:  # one bad file must not stop a corpus run
-        return FileResult(str(path), None, f"{path}: unexpected {type(exc).__name__}: {exc}")
+        detail = traceback.format_exc() if debug else ""
+        error = f"{path}: unexpected {type(exc).__name__}: {exc}"
+        return FileResult(str(path), None, error, detail)
+
+
+# --- worker processes -----------------------------------------------------------------------
+
+_STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
+
+
+def _die_with_parent(parent: int) -> None:
+    """Ask Linux to send SIGTERM to this worker if the parent dies (even by SIGKILL)."""
+    if not sys.platform.startswith("linux"):
+        return
+    with contextlib.suppress(Exception):
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, int(signal.SIGTERM))  # PR_SET_PDEATHSIG
+    if os.getppid() != parent:  # the parent died before prctl
+        os._exit(1)
+
+
+def _worker_main(conn, fn, debug: bool, parent: int) -> None:
+    """A worker: receive ``(index, path)``, send ``(index, FileResult)``, until told to stop."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)
+    _die_with_parent(parent)
+    while True:
+        try:
+            job = conn.recv()
+        except (EOFError, OSError):
+            return
+        if job is None:
+            return
+        index, path = job
+        result = _safe(fn, path, debug)
+        try:
+            conn.send((index, result))
+        except (EOFError, OSError):
+            return
+        except Exception as exc:  # the table could not be pickled
+            error = f"{path}: unexpected {type(exc).__name__} sending the result: {exc}"
+            conn.send((index, FileResult(str(path), None, error)))
+
+
+def _context():
+    import multiprocessing
+
+    # fork on Linux: no re-import of ``__main__``, and jieba's dictionary loads per worker.
+    if sys.platform.startswith("linux"):
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context()
+
+
+def _death(exitcode: int | None) -> str:
+    """Why a worker ended, for a message.
+
+    >>> _death(-9)
+    'killed by SIGKILL, e.g. by the out-of-memory killer'
+    >>> _death(1)
+    'exit status 1'
+    """
+    if exitcode is not None and exitcode < 0:
+        try:
+            name = signal.Signals(-exitcode).name
+        except ValueError:
+            name = f"signal {-exitcode}"
+        hint = ", e.g. by the out-of-memory killer" if name == "SIGKILL" else ""
+        return f"killed by {name}{hint}"
+    return f"exit status {exitcode}"
+
+
+class _Worker:
+    """One worker process and the job it is working on."""
+
+    def __init__(self, ctx, fn, debug: bool):
+        self.conn, child = ctx.Pipe()
+        self.process = ctx.Process(
+            target=_worker_main, args=(child, fn, debug, os.getpid()), daemon=True
+        )
+        self.job: tuple[int, Path] | None = None
+        block = hasattr(signal, "pthread_sigmask")
+        old = signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS) if block else None
+        try:  # the worker is born with Ctrl-C blocked, then ignores it
+            self.process.start()
+        finally:
+            if block:
+                signal.pthread_sigmask(signal.SIG_SETMASK, old)
+            child.close()
+
+    def give(self, index: int, path: Path) -> bool:
+        """Send a job; False if the worker has died meanwhile (it is then still idle)."""
+        try:
+            self.conn.send((index, path))
+        except OSError:
+            return False
+        self.job = (index, path)
+        return True
+
+    def stop(self, *, now: bool) -> None:
+        """End the worker: politely when idle, by SIGTERM (then SIGKILL) when ``now``."""
+        p = self.process
+        if not now:
+            with contextlib.suppress(OSError):
+                self.conn.send(None)
+            p.join(timeout=2)
+        if p.is_alive():
+            p.terminate()
+            p.join(timeout=2)
+        if p.is_alive():
+            p.kill()
+            p.join(timeout=2)
+        self.conn.close()
+        with contextlib.suppress(Exception):
+            p.close()
+
+
+def _parallel(
+    fn: Callable[[Path], pd.DataFrame], paths: list[Path], jobs: int, debug: bool
+) -> Iterator[FileResult]:
+    """Run ``fn`` on every path in ``jobs`` worker processes; yield the results in order."""
+    ctx = _context()
+    workers: list[_Worker] = []
+    idle: list[_Worker] = []
+    finished = False
+
+    def replace(w: _Worker) -> None:
+        w.stop(now=True)
+        workers.remove(w)
+        fresh = _Worker(ctx, fn, debug)
+        workers.append(fresh)
+        idle.append(fresh)
+
+    try:
+        for _ in range(jobs):
+            workers.append(_Worker(ctx, fn, debug))
+        idle.extend(workers)
+        window = 4 * jobs  # files done ahead of the next one to yield (bounds memory)
+        done: dict[int, FileResult] = {}
+        next_job = next_out = refused = 0
+        while next_out < len(paths):
+            while idle and next_job < len(paths) and next_job < next_out + window:
+                w = idle.pop()
+                if w.give(next_job, paths[next_job]):
+                    next_job, refused = next_job + 1, 0
+                    continue
+                refused += 1  # the worker died while idle: start another, same job
+                if refused > 2 * jobs:
+                    raise RuntimeError("worker processes die as soon as they start")
+                replace(w)
+            busy = [w for w in workers if w.job is not None]
+            waiting = [w.conn for w in busy] + [w.process.sentinel for w in busy]
+            ready = set(connection.wait(waiting))
+            for w in busy:
+                if w.conn not in ready and w.process.sentinel not in ready:
+                    continue
+                index, path = w.job
+                try:
+                    got, result = w.conn.recv()
+                except (EOFError, OSError):  # the worker died on this file
+                    w.process.join(timeout=2)
+                    why = _death(w.process.exitcode)
+                    error = f"{path}: worker process died ({why}); the file was not processed"
+                    done[index] = FileResult(str(path), None, error)
+                    replace(w)
+                    continue
+                done[got] = result
+                w.job = None
+                idle.append(w)
+            while next_out in done:
+                yield done.pop(next_out)
+                next_out += 1
+        finished = True
+    finally:
+        for w in workers:
+            w.stop(now=not finished)
 
 
 def run_corpus(
@@ -50,32 +274,36 @@ def run_corpus(
     *,
     jobs: int = 1,
     progress: bool | None = None,
+    debug: bool = False,
 ) -> Iterator[FileResult]:
-    """Apply ``fn`` (a picklable, top-level function) to each path, yielding results in order.
+    """Apply ``fn`` (a top-level function) to each path, yielding results in order.
 
-    With ``jobs > 1`` files are processed by that many worker processes; each worker loads
-    jieba's dictionary once. Results stream: only the files in flight are held in memory. A
-    file that fails yields a :class:`FileResult` with its error and the run goes on. A
-    progress bar (tqdm, on standard error) shows on terminals when ``progress`` is None.
+    With ``jobs > 1`` files are processed by that many worker processes (at most one per
+    file and per available processor); each worker loads jieba's dictionary once. Results
+    stream: only the files in flight are held in memory. A file that fails — an error, or its
+    worker dying — yields a :class:`FileResult` with the reason and the run goes on. Closing
+    the generator (or an exception such as ``KeyboardInterrupt`` reaching it) stops the
+    workers at once. A progress bar (tqdm, on standard error) shows on terminals when
+    ``progress`` is None.
     """
-    from tqdm import tqdm
-
-    work = [(fn, p) for p in paths]
-    bar = tqdm(
-        total=len(work),
-        unit="file",
-        file=sys.stderr,
-        disable=(not sys.stderr.isatty() or len(work) < 2) if progress is None else not progress,
+    if isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1:
+        raise ValueError(f"jobs must be a positive integer, not {jobs!r}")
+    jobs = min(jobs, len(paths), available_cpus())
+    show = (sys.stderr.isatty() and len(paths) > 1) if progress is None else progress
+    results = (
+        _parallel(fn, paths, jobs, debug) if jobs > 1 else (_safe(fn, p, debug) for p in paths)
     )
+    bar = None
     try:
-        if jobs <= 1 or len(work) < 2:
-            for job in work:
-                yield _safe(job)
+        for result in results:
+            if show and bar is None:  # created after the workers started (no thread to fork)
+                from tqdm import tqdm
+
+                bar = tqdm(total=len(paths), unit="file", file=sys.stderr, initial=0)
+            yield result
+            if bar is not None:
                 bar.update()
-        else:
-            with ProcessPoolExecutor(max_workers=jobs) as pool:
-                for result in pool.map(_safe, work, chunksize=1):
-                    yield result
-                    bar.update()
     finally:
-        bar.close()
+        results.close()
+        if bar is not None:
+            bar.close()

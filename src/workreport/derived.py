@@ -3,14 +3,22 @@
 Every file is written deterministically (sorted rows, fixed float formatting, ``\\n`` line
 ends), so running it twice gives byte-identical files and ``make test`` can check that the
 committed copies are up to date.
+
+Nothing is half-written: every table is computed before any file is touched, and each file
+is written to a temporary name in the output folder and renamed into place, so a crash or a
+full disk leaves either the old file or the new one.
 """
 
 from __future__ import annotations
 
+import contextlib
+import os
+import secrets
 from pathlib import Path
 
 import pandas as pd
 
+from .errors import OutputError
 from .evaluate import align_gold, load_gold, score_targets
 from .pipeline import analyse, themes_table
 from .resources import data_dir, default_report_path
@@ -18,40 +26,96 @@ from .targets import pair_results_targets
 from .themes import load_lexicon, robustness, theme_by_unit
 from .tokens import dictionary_changes, segmentation_comparison
 
-__all__ = ["build_derived", "write_csv"]
+__all__ = ["build_derived", "derived_tables", "write_atomic", "write_csv"]
 
 
-def write_csv(df: pd.DataFrame, path: Path) -> Path:
-    """Write a table as UTF-8 CSV with stable formatting; return the path."""
-    df.to_csv(path, index=False, lineterminator="\n", float_format="%.6g", encoding="utf-8")
+def _csv_bytes(df: pd.DataFrame) -> bytes:
+    return df.to_csv(index=False, lineterminator="\n", float_format="%.6g").encode("utf-8")
+
+
+def write_atomic(data: bytes, path: Path) -> Path:
+    """Write ``data`` to ``path`` through a temporary file in the same folder, renamed into
+    place (so readers see the old file or the new one, never a part); return the path.
+
+    Raises :class:`~workreport.errors.OutputError` naming the file if it cannot be written;
+    the temporary file is then removed.
+    """
+    path = Path(path)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(tmp, flags, 0o666)
+    except OSError as exc:
+        raise OutputError(path, f"cannot be written ({exc.strerror})") from None
+    try:
+        with open(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        if isinstance(exc, OSError):
+            raise OutputError(path, f"cannot be written ({exc.strerror})") from None
+        raise
     return path
 
 
-def build_derived(out: Path, *, report_path: str | Path | None = None) -> list[Path]:
-    """Regenerate every derived table into ``out``; return the paths written."""
-    out.mkdir(parents=True, exist_ok=True)
+def write_csv(df: pd.DataFrame, path: Path) -> Path:
+    """Write a table as UTF-8 CSV with stable formatting, atomically; return the path."""
+    return write_atomic(_csv_bytes(df), Path(path))
+
+
+def _output_folder(out: Path) -> None:
+    """Create the output folder, or raise :class:`OutputError` saying why it cannot be used."""
+    if out.exists() and not out.is_dir():
+        raise OutputError(out, "exists and is not a folder")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(out, f"cannot be created ({exc.strerror})") from None
+
+
+def derived_tables(*, report_path: str | Path | None = None) -> dict[str, pd.DataFrame]:
+    """Every derived table, by file name (computed in memory, nothing written)."""
     a = analyse(report_path or default_report_path())
     r = a.report
-    written = [
-        write_csv(r.paragraphs, out / "paragraphs.csv"),
-        write_csv(r.anomalies, out / "anomalies.csv"),
-        write_csv(themes_table(a), out / "themes.csv"),
-        write_csv(
-            theme_by_unit(r, a.tokens, a.matches, unit="section", level="subtheme"),
-            out / "theme_by_section.csv",
+    tables = {
+        "paragraphs.csv": r.paragraphs,
+        "anomalies.csv": r.anomalies,
+        "themes.csv": themes_table(a),
+        "theme_by_section.csv": theme_by_unit(
+            r, a.tokens, a.matches, unit="section", level="subtheme"
         ),
-        write_csv(a.matches.drop(columns=["gloss", "source"]), out / "theme_matches.csv"),
-    ]
+        "theme_matches.csv": a.matches.drop(columns=["gloss", "source"]),
+    }
     if r.format == "segmented":
-        written.append(write_csv(segmentation_comparison(r), out / "segmentation.csv"))
-    written.append(write_csv(dictionary_changes(r), out / "dictionary_changes.csv"))
-    rob = robustness(r, a.tokens, a.matches, load_lexicon())
-    written.append(write_csv(rob["summary"], out / "robustness.csv"))
+        tables["segmentation.csv"] = segmentation_comparison(r)
+    tables["dictionary_changes.csv"] = dictionary_changes(r)
+    tables["robustness.csv"] = robustness(r, a.tokens, a.matches, load_lexicon())["summary"]
     if a.targets is not None:
-        written.append(write_csv(a.targets, out / "targets.csv"))
-        written.append(write_csv(pair_results_targets(a.targets), out / "target_pairs.csv"))
+        tables["targets.csv"] = a.targets
+        tables["target_pairs.csv"] = pair_results_targets(a.targets)
         gold_path = data_dir() / "annotations" / "targets_gold.csv"
         if report_path is None and gold_path.exists():
             scores = score_targets(a.targets, align_gold(r, load_gold(gold_path)))
-            written.append(write_csv(scores["scores"], out / "targets_evaluation.csv"))
-    return written
+            tables["targets_evaluation.csv"] = scores["scores"]
+    return tables
+
+
+def build_derived(out: Path, *, report_path: str | Path | None = None) -> list[Path]:
+    """Regenerate every derived table into ``out``; return the paths written.
+
+    The report is analysed and every table computed first; a bad report raises
+    :class:`~workreport.errors.ReportFormatError` before anything is written. Each file is
+    then replaced atomically (see :func:`write_atomic`); an output problem raises
+    :class:`~workreport.errors.OutputError` naming the file or folder.
+    """
+    out = Path(out)
+    if out.exists() and not out.is_dir():  # say so before the analysis, not after
+        raise OutputError(out, "exists and is not a folder")
+    tables = derived_tables(report_path=report_path)
+    encoded = {name: _csv_bytes(df) for name, df in tables.items()}
+    _output_folder(out)
+    return [write_atomic(data, out / name) for name, data in encoded.items()]

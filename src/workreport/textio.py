@@ -3,25 +3,38 @@
 A file is decoded as UTF-8 (with or without a byte-order mark), UTF-16 with a BOM, or
 GB18030 (a superset of GBK and GB2312). Binary and undecodable files raise
 :class:`~workreport.errors.ReportFormatError` naming the file and the problem.
+
+Reading is bounded: a report may hold at most :data:`MAX_REPORT_BYTES` bytes (20 MB, about
+250 times the longest State Council report), checked on the file's size before anything is
+read and again while reading, so ``/dev/zero`` or a file that keeps growing cannot exhaust
+memory. Only regular files are read: a FIFO, a device or a socket is refused without being
+opened for reading, since reading it could block forever or never end.
 """
 
 from __future__ import annotations
 
+import errno
+import os
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import ReportFormatError
 
-__all__ = ["DecodedText", "decode_bytes", "read_report_file", "split_lines"]
+__all__ = ["MAX_REPORT_BYTES", "DecodedText", "decode_bytes", "read_report_file", "split_lines"]
+
+MAX_REPORT_BYTES = 20 * 1024 * 1024
+"""The largest report accepted, in bytes (the longest State Council report is about 170 KB)."""
 
 _BOMS = (
     (b"\xef\xbb\xbf", "utf-8"),
     (b"\xff\xfe", "utf-16-le"),
     (b"\xfe\xff", "utf-16-be"),
 )
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROLS = tuple(chr(c) for c in (*range(0x01, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F))
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
+_BINARY_NUL = "binary file (contains NUL bytes), not a text report"
 
 
 @dataclass(frozen=True)
@@ -37,8 +50,31 @@ class DecodedText:
         return self.bom + (self.text if text is None else text).encode(self.encoding)
 
 
-def decode_bytes(data: bytes, *, path: str | Path | None = None) -> DecodedText:
+def _size(n: int) -> str:
+    """A byte count for messages.
+
+    >>> _size(20 * 1024 * 1024), _size(1536), _size(12)
+    ('20 MB', '1.5 KB', '12 bytes')
+    """
+    for unit, scale in (("MB", 1024 * 1024), ("KB", 1024)):
+        if n >= scale:
+            return f"{n / scale:.3g} {unit}"
+    return f"{n} bytes"
+
+
+def _too_large(size: int | None, limit: int) -> str:
+    got = f"{_size(size)}" if size is not None else f"more than {_size(limit)}"
+    return f"too large ({got}; a report may hold at most {_size(limit)})"
+
+
+def decode_bytes(
+    data: bytes, *, path: str | Path | None = None, max_bytes: int | None = None
+) -> DecodedText:
     """Decode the bytes of a report file, detecting the encoding.
+
+    Refuses (with :class:`ReportFormatError`) empty data, more than ``max_bytes`` bytes
+    (default :data:`MAX_REPORT_BYTES`), NUL bytes anywhere (binary data; in UTF-16 files, a
+    NUL character), many control characters, and bytes that are neither UTF-8 nor GB18030.
 
     Examples
     --------
@@ -46,19 +82,29 @@ def decode_bytes(data: bytes, *, path: str | Path | None = None) -> DecodedText:
     'gb18030'
     >>> decode_bytes(b"\\xef\\xbb\\xbf" + "报告".encode()).text
     '报告'
+    >>> decode_bytes(b"abc\\x00", path="x.txt")
+    Traceback (most recent call last):
+    ...
+    workreport.errors.ReportFormatError: x.txt: binary file (contains NUL bytes), not a text report
     """
+    limit = MAX_REPORT_BYTES if max_bytes is None else max_bytes
+    if len(data) > limit:
+        raise ReportFormatError(path, _too_large(len(data), limit))
     if not data:
         raise ReportFormatError(path, "empty file (0 bytes)")
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
-                return DecodedText(data[len(bom) :].decode(encoding), encoding, bom)
+                decoded = DecodedText(data[len(bom) :].decode(encoding), encoding, bom)
             except UnicodeDecodeError as exc:
                 raise ReportFormatError(
                     path, f"undecodable bytes at offset {exc.start + len(bom)} ({encoding} BOM)"
                 ) from None
-    if b"\x00" in data[:4096]:
-        raise ReportFormatError(path, "binary file (contains NUL bytes), not a text report")
+            if "\x00" in decoded.text:
+                raise ReportFormatError(path, _BINARY_NUL)
+            return decoded
+    if b"\x00" in data:
+        raise ReportFormatError(path, _BINARY_NUL)
     try:
         decoded = DecodedText(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError as utf8_error:
@@ -69,24 +115,89 @@ def decode_bytes(data: bytes, *, path: str | Path | None = None) -> DecodedText:
                 path,
                 f"undecodable bytes at offset {utf8_error.start}: neither UTF-8 nor GB18030/GBK",
             ) from None
-    controls = len(_CONTROL.findall(decoded.text))
-    if controls > max(2, len(decoded.text) // 100):
+    text = decoded.text
+    controls = sum(text.count(c) for c in _CONTROLS)
+    if controls > max(2, len(text) // 100):
         raise ReportFormatError(path, f"binary file ({controls} control characters), not text")
     return decoded
 
 
-def read_report_file(path: str | Path) -> DecodedText:
-    """Read and decode a report file, raising :class:`ReportFormatError` on any problem."""
+_KINDS = (
+    (stat.S_ISFIFO, "is a named pipe (FIFO)"),
+    (stat.S_ISCHR, "is a character device"),
+    (stat.S_ISBLK, "is a block device"),
+    (stat.S_ISSOCK, "is a socket"),
+)
+
+
+def _not_regular(mode: int) -> str:
+    """Why a file of this mode is not read, or ``""`` for a regular file."""
+    if stat.S_ISREG(mode):
+        return ""
+    if stat.S_ISDIR(mode):
+        return "is a directory, not a file"
+    for test, what in _KINDS:
+        if test(mode):
+            return f"{what}, not a regular file"
+    return "is not a regular file"
+
+
+def _os_problem(exc: OSError, path: Path) -> str:
+    """A one-line problem for an error of ``os.stat`` or ``os.open``."""
+    if exc.errno == errno.ENOENT:
+        return "no such file (dangling symbolic link)" if path.is_symlink() else "no such file"
+    if exc.errno == errno.ENOTDIR:
+        return "no such file (a folder in its path is a file)"
+    if exc.errno == errno.ENAMETOOLONG:
+        return "file name too long"
+    if exc.errno == errno.ELOOP:
+        return "too many levels of symbolic links"
+    return f"cannot be read ({exc.strerror or type(exc).__name__})"
+
+
+def read_report_file(path: str | Path, *, max_bytes: int | None = None) -> DecodedText:
+    """Read and decode a report file, raising :class:`ReportFormatError` on any problem.
+
+    The file must be a regular file (symbolic links are followed) of at most ``max_bytes``
+    bytes (default :data:`MAX_REPORT_BYTES`). Special files are refused without being read,
+    and at most ``max_bytes + 1`` bytes are ever read, whatever the file claims its size is.
+    """
+    limit = MAX_REPORT_BYTES if max_bytes is None else max_bytes
     p = Path(path)
-    if not p.exists():
-        raise ReportFormatError(p, "no such file")
-    if p.is_dir():
-        raise ReportFormatError(p, "is a directory, not a file")
     try:
-        data = p.read_bytes()
+        st = os.stat(p)
+    except OSError as exc:
+        raise ReportFormatError(p, _os_problem(exc, p)) from None
+    except ValueError:  # an embedded NUL character
+        raise ReportFormatError(p, "invalid file name (contains a NUL character)") from None
+    if problem := _not_regular(st.st_mode):
+        raise ReportFormatError(p, problem)
+    if st.st_size > limit:
+        raise ReportFormatError(p, _too_large(st.st_size, limit))
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+    flags |= getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(p, flags)
+    except OSError as exc:
+        raise ReportFormatError(p, _os_problem(exc, p)) from None
+    try:
+        # the file may have been replaced between stat and open: check what was opened
+        if problem := _not_regular(os.fstat(fd).st_mode):
+            raise ReportFormatError(p, problem)
+        chunks, total = [], 0
+        while total <= limit:
+            chunk = os.read(fd, min(limit + 1 - total, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
     except OSError as exc:
         raise ReportFormatError(p, f"cannot be read ({exc.strerror})") from None
-    return decode_bytes(data, path=p)
+    finally:
+        os.close(fd)
+    if total > limit:
+        raise ReportFormatError(p, _too_large(None, limit))
+    return decode_bytes(b"".join(chunks), path=p, max_bytes=limit)
 
 
 def split_lines(text: str) -> list[tuple[str, str]]:
