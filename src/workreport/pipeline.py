@@ -122,7 +122,12 @@ def themes_table(a: Analysis) -> pd.DataFrame:
     by_part = by_part[by_part["part"] > 0]
     whole = theme_summary(a.report, a.tokens, a.matches)
     n_words = int((~a.tokens["is_punct"]).sum())
-    whole = whole.assign(part="all", part_label="report", part_year=pd.NA, tokens=n_words)
+    whole = whole.assign(
+        part="all",
+        part_label="report",
+        part_year=pd.array([pd.NA] * len(whole), dtype="Int64"),
+        tokens=n_words,
+    )
     out = pd.concat([by_part.assign(part=by_part["part"].astype(str)), whole], ignore_index=True)
     out["env_index"] = round(a.env_index, 4)
     out["env_index_substring"] = round(a.env_index_substring, 4)
