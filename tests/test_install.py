@@ -121,6 +121,11 @@ def test_one_version_everywhere():
     cff = yaml.safe_load((PROJECT / "CITATION.cff").read_text(encoding="utf-8"))
     assert str(cff["version"]) == version
     assert str(cff["date-released"]) == date
+    assert str(cff["preferred-citation"]["version"]) == version
+    # so do the citations the README suggests
+    readme = (PROJECT / "README.md").read_text(encoding="utf-8")
+    cited = re.findall(r"\(version ([^)]+)\)", readme)
+    assert cited and set(cited) == {version}
 
 
 def test_citation_file():
