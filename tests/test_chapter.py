@@ -1,0 +1,81 @@
+"""The chapter helpers: tables, claims, interval wording, configuration, years."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+from workreport import chapter
+from workreport.chapter import (
+    StaleClaim,
+    claim,
+    fmt_number,
+    interval_words,
+    load_chapter_config,
+    markdown_table,
+    open_chapter,
+)
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [(0, "0"), (1500.0, "1,500"), (2.50, "2.5"), (-1.8, "-1.8"), (math.nan, "–"), (True, "yes")],
+)
+def test_fmt_number(value, text):
+    assert fmt_number(value) == text
+
+
+def test_markdown_table_escapes_and_aligns():
+    df = pd.DataFrame({"a": ["x|y", "甲\n乙"], "b": [1000, 2.25]})
+    lines = markdown_table(df, headers={"a": "Text"}).splitlines()
+    assert lines[0] == "| Text | b |"
+    assert lines[1] == "|:--|--:|"
+    assert lines[2] == "| x\\|y | 1,000 |"
+    assert lines[3] == "| 甲 乙 | 2.25 |"
+
+
+def test_table_is_a_numbered_myst_table():
+    out = chapter.table(pd.DataFrame({"a": [1]}), caption="A  caption", name="tbl-a")
+    text = out.data
+    assert text.startswith("```{table} A caption\n:name: tbl-a\n")
+    assert text.rstrip().endswith("```")
+    empty = chapter.table(pd.DataFrame({"a": []}), caption="c", name="tbl-b").data
+    assert "no rows" in empty
+    with pytest.raises(ValueError, match="table name"):
+        chapter.table(pd.DataFrame({"a": [1]}), caption="c", name="bad name")
+
+
+def test_claim_refuses_what_the_data_do_not_support():
+    assert claim("k", True, "holds") == "holds"
+    with pytest.raises(StaleClaim, match="k2: the data no longer support"):
+        claim("k2", False, "stale")
+
+
+@pytest.mark.parametrize(
+    ("low", "high", "words"),
+    [(1.01, 2, "above"), (0.2, 0.99, "below"), (0.5, 1.5, "not distinguishable from")],
+)
+def test_interval_words(low, high, words):
+    assert interval_words(low, high) == words
+
+
+def test_load_chapter_config(tmp_path):
+    p = tmp_path / "c.toml"
+    p.write_text('[headlines]\npeople = "贫困人口.*脱贫"\n', encoding="utf-8")
+    assert load_chapter_config("x", p) == {"headlines": {"people": "贫困人口.*脱贫"}}
+    assert load_chapter_config("x", tmp_path / "missing.toml") == {}
+
+
+def test_open_chapter_on_the_project_report_and_another(synthetic_path):
+    ch = open_chapter(None, name="02_poverty", display=False)
+    assert ch.is_project_report and ch.other_report_note() is None
+    assert (ch.review_year, ch.plan_year) == (2016, 2017)
+    assert ch.label("result") == "2016 result" and ch.label("target") == "2017 target"
+    assert "part_label" in ch.targets
+    other = open_chapter(synthetic_path, name="02_poverty", display=False)
+    assert not other.is_project_report
+    assert other.report.name in other.other_report_note().data
+    assert (other.review_year, other.plan_year) == (2017, 2018)
+    assert repr(other).startswith("<Chapter 02_poverty:")
