@@ -1,22 +1,42 @@
-"""Segmentation: user dictionary, token offsets, boundary scores, quiet jieba."""
+"""Segmentation: user dictionary, token offsets, boundary scores, quiet jieba, and the two
+engines (jieba and jieba-rs) giving the same tokens everywhere."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from workreport import load_text
+import workreport
+from workreport import ReportFormatError, load_text
+from workreport import tokens as tokens_module
+from workreport.resources import lexicon_path
 from workreport.tokens import (
+    ENGINE_ENV,
+    ENGINES,
     boundary_scores,
     dictionary_changes,
+    get_rjieba,
     get_tokenizer,
+    installed_engines,
     load_stopwords,
+    read_userdict,
+    resolve_engine,
     seed_segmentation,
     segment,
     segmentation_comparison,
     tokenize,
+)
+
+PROJECT = Path(__file__).resolve().parents[1]
+NATIONAL = sorted((PROJECT / "data" / "raw" / "national").glob("national-*.txt"))
+needs_rjieba = pytest.mark.skipif(
+    "rjieba" not in installed_engines(), reason="rjieba (jieba-rs) is not installed"
 )
 
 
@@ -156,10 +176,12 @@ def test_dictionary_changes(synthetic_report):
     )
 
 
-def test_jieba_is_quiet_in_process(capfd):
+@pytest.mark.parametrize("engine", installed_engines())
+def test_engines_are_quiet_in_process(capfd, engine):
     get_tokenizer.cache_clear()
-    segment("某某省推进能源革命试点", userdict=None)
-    segment("某某省推进能源革命试点")
+    get_rjieba.cache_clear()
+    segment("某某省推进能源革命试点", userdict=None, engine=engine)
+    segment("某某省推进能源革命试点", engine=engine)
     out, err = capfd.readouterr()
     assert out == ""
     assert err == ""
@@ -172,3 +194,244 @@ def test_jieba_is_quiet_in_a_fresh_process():
     )
     assert done.stderr == ""
     assert done.stdout == "['坚定', '去产能', '。']\n"
+
+
+def test_no_file_left_open_with_warnings_as_errors(tmp_path):
+    """jieba's own load_userdict(path) leaves the file open (a ResourceWarning at exit)."""
+    d = tmp_path / "dict.txt"
+    d.write_text("某某新词汇 10 n\n", encoding="utf-8")
+    code = (
+        "import gc, sys, workreport.tokens as t\n"
+        "for e in t.installed_engines():\n"
+        "    print(t.segment('坚定去产能。', engine=e))\n"
+        "    print(t.segment('推进某某新词汇建设', userdict=sys.argv[1], engine=e))\n"
+        "gc.collect()\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-X", "dev", "-W", "error", "-c", code, str(d)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "PYTHONWARNINGS": "error"},
+    )
+    assert done.stderr == ""
+    assert done.returncode == 0
+    assert "'某某新词汇'" in done.stdout
+
+
+# ---------------------------------------------------------------- user dictionary
+
+
+def test_read_userdict_reads_lines_as_jieba_does(tmp_path):
+    d = tmp_path / "dict.txt"
+    d.write_bytes("\ufeff去产能\r\n\n  某某新词汇 10 n  \n带空格 的词 3\n数字2020 nz\n".encode())
+    assert read_userdict(str(d)) == (
+        ("去产能", None, None),
+        ("某某新词汇", 10, "n"),
+        ("带空格 的词", 3, None),
+        ("数字2020", None, "nz"),
+    )
+
+
+def test_read_userdict_rejects_non_utf8(tmp_path):
+    d = tmp_path / "gbk.txt"
+    d.write_bytes("去产能\n".encode("gbk"))
+    with pytest.raises(ValueError, match=r"gbk\.txt: a jieba user dictionary must be UTF-8"):
+        read_userdict(str(d))
+
+
+def test_userdict_added_word_by_word_equals_jieba_load_userdict():
+    """Our loading (no open file left behind) leaves jieba in exactly the state its own
+    ``load_userdict`` does: same frequencies, total and tags."""
+    import jieba
+
+    reference = jieba.Tokenizer()
+    reference.initialize()
+    with lexicon_path("userdict.txt").open("rb") as f:
+        reference.load_userdict(f)
+    ours = get_tokenizer("default")
+    assert ours.total == reference.total
+    assert ours.user_word_tag_tab == reference.user_word_tag_tab
+    assert ours.FREQ == reference.FREQ
+
+
+def test_private_patterns_are_jiebas():
+    """The rules copied from jieba 0.42.1 are still jieba's."""
+    import jieba
+    import jieba.finalseg
+
+    assert tokens_module._USERDICT_LINE.pattern == jieba.re_userdict.pattern
+    assert tokens_module._JIEBA_HMM_SKIP.pattern == jieba.finalseg.re_skip.pattern
+    assert jieba.re_han_default.pattern == "([\u4e00-\u9fd5a-zA-Z0-9+#&\\._%\\-]+)"
+
+
+# ---------------------------------------------------------------- engine choice
+
+
+def test_engines_and_default(monkeypatch):
+    monkeypatch.delenv(ENGINE_ENV, raising=False)
+    assert set(installed_engines()) <= set(ENGINES)
+    assert "jieba" in installed_engines()
+    assert list(installed_engines()) == [e for e in ENGINES if e in installed_engines()]
+    assert resolve_engine() == installed_engines()[0]
+    for e in installed_engines():
+        assert resolve_engine(e) == e
+
+
+def test_engine_from_environment(monkeypatch):
+    monkeypatch.setenv(ENGINE_ENV, "jieba")
+    assert resolve_engine() == "jieba"
+    assert resolve_engine("jieba") == "jieba"
+    monkeypatch.setenv(ENGINE_ENV, "")
+    assert resolve_engine() == installed_engines()[0]
+    monkeypatch.setenv(ENGINE_ENV, "Jieba")
+    with pytest.raises(ValueError, match=r"\$WORKREPORT_ENGINE='Jieba': unknown"):
+        resolve_engine()
+    with pytest.raises(ValueError, match=r"\$WORKREPORT_ENGINE='Jieba': unknown"):
+        segment("坚定去产能。")
+
+
+def test_engine_not_installed(monkeypatch):
+    monkeypatch.delenv(ENGINE_ENV, raising=False)
+    monkeypatch.setattr(tokens_module, "installed_engines", lambda: ("jieba",))
+    assert resolve_engine() == "jieba"
+    with pytest.raises(ModuleNotFoundError, match=r"engine='rjieba': .* not installed"):
+        resolve_engine("rjieba")
+    monkeypatch.setattr(tokens_module, "installed_engines", lambda: ())
+    with pytest.raises(ModuleNotFoundError, match="no segmentation engine installed"):
+        resolve_engine()
+
+
+# ---------------------------------------------------------------- same tokens with both engines
+
+
+@needs_rjieba
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # jieba's unknown-word rule splits number ranges; jieba-rs keeps them whole
+        ("2011-2020年", ["2011", "-", "2020", "年"]),
+        ("增长1-2%", ["增长", "1", "-", "2%"]),
+        ("3.5-4.5", ["3.5", "-", "4.5"]),
+        ("ABC-123DEF-4", ["ABC", "-", "123DEF", "-", "4"]),
+        ("a_b", ["a", "_", "b"]),
+        # rarer ideographs: one-character tokens for jieba, Chinese for jieba-rs
+        ("鿖鿿发展", ["鿖", "鿿", "发展"]),
+        ("发展㐀鿿建设", ["发展", "㐀", "鿿", "建设"]),
+        ("𠀀.", ["𠀀", "."]),
+        ("&鿿机制", ["&", "鿿", "机制"]),
+    ],
+)
+def test_rjieba_departures_are_corrected(text, expected):
+    assert get_rjieba("default").cut(text) != expected  # jieba-rs alone departs here
+    assert segment(text, engine="jieba") == expected
+    assert segment(text, engine="rjieba") == expected
+
+
+@needs_rjieba
+@pytest.mark.parametrize(
+    "text",
+    ["PM2.5浓度下降", "C++和C#", "AT&T", "卡拉OK", "5.5%", "增长6.5%左右", "\r\n", "1%2", "x#12"],
+)
+def test_engines_agree_where_no_correction_applies(text):
+    for hmm in (True, False):
+        assert segment(text, engine="rjieba", hmm=hmm) == segment(text, engine="jieba", hmm=hmm)
+
+
+def _report_text(path: Path) -> str:
+    """A report's cleaned text where the loader reads it, else its stripped raw lines (the
+    engine comparison needs no structure)."""
+    try:
+        return workreport.load_report(path).text
+    except ReportFormatError:
+        raw = path.read_text(encoding="utf-8")
+        return "\n".join(line.strip() for line in raw.splitlines() if line.strip())
+
+
+@needs_rjieba
+@pytest.mark.parametrize("path", [None, *NATIONAL], ids=lambda p: p.stem if p else "ours")
+def test_engines_identical_on_every_report(path):
+    """Our report and every national report 1954–2025: token for token, whole documents."""
+    text = _report_text(path or workreport.default_report_path())
+    a = tokens_module._cut(text, "default", True, "jieba")
+    b = tokens_module._cut(text, "default", True, "rjieba")
+    assert a == b
+
+
+@needs_rjieba
+@pytest.mark.parametrize("userdict", [None, "default"])
+def test_engines_identical_token_tables(real_report, userdict):
+    a = tokenize(real_report, userdict=userdict, engine="jieba")
+    b = tokenize(real_report, userdict=userdict, engine="rjieba")
+    assert a.equals(b)
+    assert list(a.dtypes) == list(b.dtypes)
+
+
+@needs_rjieba
+def test_engines_identical_segmentation_tables(real_report):
+    assert segmentation_comparison(real_report, engine="jieba").equals(
+        segmentation_comparison(real_report, engine="rjieba")
+    )
+    assert dictionary_changes(real_report, engine="jieba").equals(
+        dictionary_changes(real_report, engine="rjieba")
+    )
+
+
+def _code_points() -> list[int]:
+    """Code points around every edge of jieba's and jieba-rs's ideograph ranges, and every
+    13th one of planes 0–3."""
+    edges = [0x3400, 0x4DC0, 0x4E00, 0x9FD6, 0xA000, 0xF900, 0xFB00, 0x20000, 0x2A6E0]
+    edges += [0x2A700, 0x2B740, 0x2B820, 0x2CEB0, 0x2EBF0, 0x2F800, 0x2FA20, 0x30000, 0x31350]
+    near = {e + d for e in edges for d in (-2, -1, 0, 1)}
+    return sorted(near | set(range(0, 0x40000, 13)) - set(range(0xD800, 0xE000)))
+
+
+@needs_rjieba
+def test_engines_agree_on_every_kind_of_character():
+    differ = []
+    for cp in _code_points():
+        c = chr(cp)
+        text = f"中{c}{c}国1{c}a-{c}发展{c}\n{c}去产能{c}2011-2020{c}"
+        if segment(text, engine="jieba") != segment(text, engine="rjieba"):
+            differ.append(f"U+{cp:04X}")
+    assert differ == []
+
+
+_PIECES = st.one_of(
+    st.sampled_from([w for w, _, _ in read_userdict()]),
+    st.sampled_from(["供给侧结构性改革", "全年增长6.5%左右", "2016年", "万千瓦", "PM2.5"]),
+    st.text(alphabet="0123456789abcXYZ-._%+#&", min_size=1, max_size=6),
+    st.text(
+        alphabet="的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可",
+        max_size=6,
+    ),
+    st.text(alphabet=" \n\r\t\u3000，。、；：“”（）《》—％２０１７ＡＢ㐀鿖鿿𠀀", max_size=4),
+    st.text(max_size=4),
+)
+
+
+@needs_rjieba
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_PIECES, min_size=1, max_size=10).map("".join), st.booleans())
+def test_engines_agree_on_random_text(text, hmm):
+    assert segment(text, engine="rjieba", hmm=hmm) == segment(text, engine="jieba", hmm=hmm)
+
+
+@needs_rjieba
+def test_build_data_is_byte_identical_with_either_engine(tmp_path):
+    outputs = {}
+    for engine in ("jieba", "rjieba"):
+        out = tmp_path / engine
+        subprocess.run(
+            [sys.executable, "-m", "workreport", "build-data", "--out", str(out)],
+            check=True,
+            capture_output=True,
+            timeout=300,
+            cwd=PROJECT,
+            env={**os.environ, ENGINE_ENV: engine, "PYTHONHASHSEED": "0"},
+        )
+        outputs[engine] = {p.name: p.read_bytes() for p in sorted(out.iterdir())}
+    assert outputs["jieba"].keys() == outputs["rjieba"].keys()
+    assert len(outputs["jieba"]) >= 5
+    for name, data in outputs["jieba"].items():
+        assert outputs["rjieba"][name] == data, name
