@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import errno
+import os
+import stat
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
+from workreport import derived
 from workreport.cli import main
-from workreport.derived import build_derived, write_csv
+from workreport.derived import build_derived, write_atomic, write_csv
+from workreport.errors import OutputError
 from workreport.resources import data_dir
 
 COMMITTED = data_dir() / "derived"
@@ -90,3 +95,118 @@ def test_write_csv_format(tmp_path):
     df = pd.DataFrame({"a": [1.0 / 3, 2.0], "b": ["甲", "乙"]})
     p = write_csv(df, tmp_path / "x.csv")
     assert p.read_bytes() == "a,b\n0.333333,甲\n2,乙\n".encode()
+
+
+# --- atomic writes and one-line errors (issue #16) ---------------------------------------------
+
+
+def _one_line(err: str, *words: str) -> None:
+    assert err.count("\n") == 1 and err.startswith("workreport: error: "), err
+    assert "Traceback" not in err
+    for w in words:
+        assert w in err, err
+
+
+def test_write_atomic_replaces_and_leaves_no_temporary(tmp_path):
+    p = tmp_path / "x.csv"
+    p.write_bytes(b"old\n")
+    assert write_atomic(b"new\n", p) == p
+    assert p.read_bytes() == b"new\n"
+    assert [q.name for q in tmp_path.iterdir()] == ["x.csv"]
+    umask = os.umask(0)
+    os.umask(umask)
+    assert stat.S_IMODE(p.stat().st_mode) == 0o666 & ~umask
+
+
+@pytest.mark.parametrize("fail_at", ["write", "fsync", "replace"])
+def test_failed_write_keeps_the_old_file(tmp_path, monkeypatch, fail_at):
+    p = tmp_path / "x.csv"
+    p.write_bytes(b"old\n")
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    if fail_at == "write":
+        monkeypatch.setattr(derived, "open", lambda fd, mode: os.fdopen(fd, "rb"), raising=False)
+    else:
+        monkeypatch.setattr(derived.os, fail_at, full)
+    with pytest.raises(OutputError) as info:
+        write_csv(pd.DataFrame({"a": [1]}), p)
+    assert info.value.path == str(p)
+    assert info.value.problem.startswith("cannot be written (")
+    assert p.read_bytes() == b"old\n"
+    assert [q.name for q in tmp_path.iterdir()] == ["x.csv"]
+
+
+def test_write_onto_a_folder(tmp_path):
+    (tmp_path / "x.csv").mkdir()
+    with pytest.raises(OutputError, match=r"x.csv: cannot be written \(Is a directory\)"):
+        write_csv(pd.DataFrame({"a": [1]}), tmp_path / "x.csv")
+    assert sorted(q.name for q in tmp_path.iterdir()) == ["x.csv"]
+
+
+def test_build_data_out_is_a_file(capsys, tmp_path, synthetic_path):
+    out = tmp_path / "out"
+    out.write_bytes(b"keep me")
+    status = main(["build-data", "--out", str(out), "--report", str(synthetic_path)])
+    captured = capsys.readouterr()
+    assert status == 2 and captured.out == ""
+    _one_line(captured.err, f"{out}: exists and is not a folder")
+    assert out.read_bytes() == b"keep me"
+
+
+@pytest.mark.skipif(not Path("/sys/kernel").is_dir(), reason="needs Linux /sys")
+def test_build_data_out_cannot_be_created(capsys, synthetic_path):
+    out = "/sys/workreport-test-out"  # refused even to root, like a read-only folder
+    status = main(["build-data", "--out", out, "--report", str(synthetic_path)])
+    captured = capsys.readouterr()
+    assert status == 2 and captured.out == ""
+    _one_line(captured.err, f"{out}: cannot be created (")
+
+
+def test_build_data_out_read_only(capsys, tmp_path, monkeypatch, synthetic_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "themes.csv").write_bytes(b"old\n")
+    real_open = os.open
+
+    def read_only(path, flags, *args):  # what a read-only folder gives (root writes anyway)
+        if flags & os.O_CREAT:
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return real_open(path, flags, *args)
+
+    monkeypatch.setattr(derived.os, "open", read_only)
+    status = main(["build-data", "--out", str(out), "--report", str(synthetic_path)])
+    captured = capsys.readouterr()
+    assert status == 2 and captured.out == ""
+    _one_line(captured.err, "cannot be written (Permission denied)")
+    assert [q.name for q in out.iterdir()] == ["themes.csv"]
+    assert (out / "themes.csv").read_bytes() == b"old\n"
+
+
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root writes anywhere")
+def test_build_data_out_read_only_really(capsys, tmp_path, synthetic_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    out.chmod(0o555)
+    try:
+        status = main(["build-data", "--out", str(out), "--report", str(synthetic_path)])
+    finally:
+        out.chmod(0o755)
+    assert status == 2
+    _one_line(capsys.readouterr().err, "Permission denied")
+
+
+@pytest.mark.parametrize(
+    ("content", "problem"), [(None, "no such file"), (b"", "empty file")], ids=["missing", "empty"]
+)
+def test_build_data_bad_report(capsys, tmp_path, content, problem):
+    report = tmp_path / "report.txt"
+    if content is not None:
+        report.write_bytes(content)
+    out = tmp_path / "out"
+    status = main(["build-data", "--out", str(out), "--report", str(report)])
+    captured = capsys.readouterr()
+    assert status == 2 and captured.out == ""
+    _one_line(captured.err, f"{report}: {problem}")
+    assert not out.exists()  # nothing written, not even the folder

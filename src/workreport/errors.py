@@ -59,7 +59,7 @@ _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 def is_unsafe(ch: str) -> bool:
     """Whether a character must be escaped before it reaches a terminal (see :func:`printable`).
 
-    >>> [is_unsafe(c) for c in ("甲", "\u3000", " ", "\x1b", "\x9b", "\u202e", "\udcff")]
+    >>> [is_unsafe(c) for c in ("甲", "\\u3000", " ", "\\x1b", "\\x9b", "\\u202e", "\\udcff")]
     [False, False, False, True, True, True, True]
     """
     return unicodedata.category(ch) in _UNSAFE
