@@ -1,0 +1,816 @@
+"""Validating the theme lexicons against a hand coding of paragraphs.
+
+A lexicon count is a measurement, and a measurement needs a check against something it is
+meant to measure. The check here is a hand coding of every paragraph of a report, one code
+per theme (0 absent, 1 present in part, 2 mainly about the theme), made without looking at
+the lexicon (``data/annotations/paragraph_themes.csv`` for the Shanxi 2017 report). A
+paragraph is *flagged* for a theme by the lexicon when it holds at least ``min_matches``
+matches of the theme's terms, and is *about* the theme by the coding when its code is at least
+``threshold``. From the two:
+
+- :func:`lexicon_validity`: per theme, precision, recall and F1 at paragraph level, with the
+  counts behind them and Wilson 95% intervals;
+- :func:`term_diagnostics`: per term, in how many of the paragraphs it matches the coder saw
+  the term's theme (term-level precision), to find the terms that make false positives;
+- :func:`size_sensitivity`: how much the comparison between themes depends on how many terms
+  each theme's lexicon has, by subsampling every theme to the same number of terms.
+
+The coding is by raw line of the report file; the loader may split a raw line into several
+paragraphs (two "——" bullets run together), and each of them then gets the line's code
+(:func:`coding_by_paragraph`). ``unit="line"`` evaluates by raw line instead.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from .errors import ReportFormatError
+from .themes import THEMES, match_terms
+
+__all__ = [
+    "coding_by_paragraph",
+    "context_counts",
+    "lexicon_validity",
+    "load_lexicon_changes",
+    "load_paragraph_coding",
+    "paragraph_theme_flags",
+    "rematch_counts",
+    "size_sensitivity",
+    "term_diagnostics",
+    "undo_changes",
+    "validity_before_after",
+    "wilson_interval",
+]
+
+CODES = (0, 1, 2)
+UNITS = ("paragraph", "line")
+
+
+def _theme_names(matches: pd.DataFrame, themes=None) -> list[str]:
+    """``themes`` if given; the project's three when ``matches`` holds no other; else the
+    themes found in ``matches``, sorted."""
+    if themes is not None:
+        return list(themes)
+    found = set(matches["theme"]) if "theme" in matches and len(matches) else set()
+    return list(THEMES) if found <= set(THEMES) else sorted(found)
+
+
+def load_paragraph_coding(path: str | Path | None = None, *, themes=THEMES) -> pd.DataFrame:
+    """A hand coding of paragraphs (``raw_line`` and one 0/1/2 column per theme), validated.
+
+    The default is the project's coding of the Shanxi 2017 report,
+    ``data/annotations/paragraph_themes.csv``. Other columns (``note``) are kept. Raises
+    :class:`~workreport.errors.ReportFormatError` naming the file when it cannot be read, a
+    column is missing, a line is coded twice or a code is not 0, 1 or 2.
+    """
+    if path is None:
+        from .resources import data_dir
+
+        path = data_dir() / "annotations" / "paragraph_themes.csv"
+    p = Path(path)
+    try:
+        df = pd.read_csv(p, dtype=str, keep_default_na=False)
+    except (OSError, pd.errors.ParserError, UnicodeDecodeError) as exc:
+        raise ReportFormatError(p, f"cannot read the coding ({exc})") from None
+    missing = [c for c in ("raw_line", *themes) if c not in df.columns]
+    if missing:
+        raise ReportFormatError(p, f"coding lacks column(s) {', '.join(missing)}")
+    for col in ("raw_line", *themes):
+        bad = df[~df[col].str.strip().str.fullmatch(r"\d+")]
+        if len(bad):
+            raise ReportFormatError(
+                p, f"{col} is not a whole number in row {bad.index[0] + 2}: {bad[col].iloc[0]!r}"
+            )
+        df[col] = df[col].str.strip().astype(int)
+    for theme in themes:
+        bad = df[~df[theme].isin(CODES)]
+        if len(bad):
+            raise ReportFormatError(
+                p,
+                f"{theme} code must be 0, 1 or 2, not {bad[theme].iloc[0]} "
+                f"(row {bad.index[0] + 2})",
+            )
+    dup = df["raw_line"][df["raw_line"].duplicated()]
+    if len(dup):
+        raise ReportFormatError(p, f"raw line {dup.iloc[0]} is coded twice")
+    return df.sort_values("raw_line").reset_index(drop=True)
+
+
+def coding_by_paragraph(report, coding: pd.DataFrame, *, themes=THEMES) -> pd.DataFrame:
+    r"""The hand codes of each paragraph of ``report``, from a coding by raw line.
+
+    One row per paragraph: ``paragraph_id``, ``line`` and the code of each theme. Every
+    paragraph whose raw line (``report.paragraphs["line"]``) is coded gets that line's codes;
+    when the loader splits a raw line into several paragraphs, each gets the whole line's
+    code. Raises :class:`ValueError` when a paragraph's line is not coded or a coded line is
+    not a line of the report.
+
+    Examples
+    --------
+    >>> from workreport import load_text
+    >>> r = load_text("一、回顾\n——甲。——乙扶贫。\n", name="x")  # line 2: two bullets
+    >>> coding = pd.DataFrame({"raw_line": [1, 2], "energy": 0, "poverty": [0, 1],
+    ...                        "ecology": 0})
+    >>> coding_by_paragraph(r, coding)[["paragraph_id", "line", "poverty"]].values.tolist()
+    [[1, 1, 0], [2, 2, 1], [3, 2, 1]]
+    """
+    para = report.paragraphs[["paragraph_id", "line"]]
+    codes = coding[["raw_line", *themes]].rename(columns={"raw_line": "line"})
+    uncoded = sorted(set(para["line"]) - set(codes["line"]))
+    if uncoded:
+        raise ValueError(f"raw line(s) {_short(uncoded)} of {report.name} are not coded")
+    extra = sorted(set(codes["line"]) - set(para["line"]))
+    if extra:
+        raise ValueError(
+            f"coded raw line(s) {_short(extra)} are not paragraphs of {report.name} "
+            "(empty lines, or a coding of another report)"
+        )
+    return para.merge(codes, on="line", how="left").reset_index(drop=True)
+
+
+def _short(items: list, n: int = 5) -> str:
+    shown = ", ".join(str(i) for i in items[:n])
+    return shown + (f" … ({len(items)} in all)" if len(items) > n else "")
+
+
+def paragraph_theme_flags(
+    report, matches: pd.DataFrame, *, min_matches: int = 1, themes=None
+) -> pd.DataFrame:
+    r"""Which paragraphs the lexicon flags for each theme.
+
+    One row per paragraph of ``report``: ``paragraph_id``, ``line`` (its raw line in the
+    file), and for each theme ``<theme>_matches`` (lexicon matches in the paragraph) and
+    ``<theme>_flag`` (at least ``min_matches`` of them). Themes: ``themes``, else the project's
+    three (or those found in ``matches`` when it holds other groupings).
+
+    Examples
+    --------
+    >>> from workreport import load_text
+    >>> r = load_text("甲。\n乙。\n", name="x")
+    >>> m = pd.DataFrame({"paragraph_id": [2, 2], "theme": ["energy", "energy"]})
+    >>> f = paragraph_theme_flags(r, m, min_matches=2)
+    >>> f[["paragraph_id", "line", "energy_matches", "energy_flag", "poverty_flag"]].values.tolist()
+    [[1, 1, 0, False, False], [2, 2, 2, True, False]]
+    """
+    if min_matches < 1:
+        raise ValueError(f"min_matches must be at least 1, not {min_matches}")
+    names = _theme_names(matches, themes)
+    out = report.paragraphs[["paragraph_id", "line"]].reset_index(drop=True).copy()
+    if len(matches):
+        table = matches.groupby(["paragraph_id", "theme"]).size().unstack(fill_value=0)
+        table = table.reindex(index=out["paragraph_id"], columns=names, fill_value=0)
+    else:
+        table = pd.DataFrame(0, index=out["paragraph_id"], columns=names)
+    for theme in names:
+        counts = table[theme].to_numpy(dtype=int)
+        out[f"{theme}_matches"] = counts
+        out[f"{theme}_flag"] = counts >= min_matches
+    return out
+
+
+def wilson_interval(k: int, n: int, *, level: float = 0.95) -> tuple[float, float]:
+    """Wilson score interval for a proportion ``k / n`` (``(nan, nan)`` when ``n`` is 0).
+
+    Unlike the normal approximation it stays inside [0, 1] and is usable with small ``n``
+    and proportions at 0 or 1.
+
+    Examples
+    --------
+    >>> [round(x, 4) for x in wilson_interval(8, 10)]
+    [0.4902, 0.9433]
+    >>> [round(x, 4) for x in wilson_interval(0, 5)]
+    [0.0, 0.4345]
+    >>> wilson_interval(0, 0)
+    (nan, nan)
+    """
+    if n == 0:
+        return (float("nan"), float("nan"))
+    from statistics import NormalDist
+
+    z = NormalDist().inv_cdf(1 - (1 - level) / 2)
+    p = k / n
+    denom = 1 + z * z / n
+    centre = (p + z * z / (2 * n)) / denom
+    half = z * np.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denom
+    return (float(max(0.0, centre - half)), float(min(1.0, centre + half)))
+
+
+def _units(
+    report,
+    matches: pd.DataFrame,
+    coding: pd.DataFrame,
+    names: list[str],
+    min_matches: int,
+    unit: str,
+) -> pd.DataFrame:
+    """Lexicon matches and hand codes per unit (paragraph or raw line), one row per unit."""
+    if unit not in UNITS:
+        raise ValueError(f"unit must be one of {list(UNITS)}, not {unit!r}")
+    flags = paragraph_theme_flags(report, matches, min_matches=min_matches, themes=names)
+    codes = coding_by_paragraph(report, coding, themes=names)
+    both = flags.merge(codes, on=["paragraph_id", "line"])
+    if unit == "line":
+        agg = {f"{t}_matches": "sum" for t in names} | {t: "max" for t in names}
+        both = both.groupby("line", as_index=False).agg(agg)
+        for t in names:
+            both[f"{t}_flag"] = both[f"{t}_matches"] >= min_matches
+    return both
+
+
+def lexicon_validity(
+    report,
+    matches: pd.DataFrame,
+    coding: pd.DataFrame,
+    *,
+    threshold: int = 1,
+    min_matches: int = 1,
+    themes=None,
+    unit: str = "paragraph",
+) -> pd.DataFrame:
+    r"""Precision, recall and F1 of the lexicon at paragraph level, against a hand coding.
+
+    A paragraph is *flagged* for a theme when it holds at least ``min_matches`` matches of the
+    theme, and *about* the theme when its hand code is at least ``threshold`` (1: present at
+    least in part; 2: mainly about the theme). ``coding`` has ``raw_line`` and a 0/1/2 column per
+    theme (:func:`load_paragraph_coding`); see :func:`coding_by_paragraph` for how lines map to
+    paragraphs. With ``unit="line"`` the units are raw lines instead (matches summed over the
+    paragraphs of a line).
+
+    One row per theme: ``theme``, ``threshold``, ``min_matches``, ``units``, ``coded``
+    (about the theme), ``flagged``, ``tp``, ``fp``, ``fn``, ``tn``, ``precision``
+    (tp / flagged), ``recall`` (tp / coded), ``f1``, and Wilson 95% intervals
+    ``precision_low``/``precision_high`` and ``recall_low``/``recall_high``. A ratio with a
+    zero denominator is NaN.
+
+    Examples
+    --------
+    >>> from workreport import load_text
+    >>> r = load_text("甲。\n乙。\n丙。\n", name="x")
+    >>> m = pd.DataFrame({"paragraph_id": [1, 2], "theme": "energy"})
+    >>> coding = pd.DataFrame({"raw_line": [1, 2, 3], "energy": [2, 0, 1],
+    ...                        "poverty": 0, "ecology": 0})
+    >>> v = lexicon_validity(r, m, coding)
+    >>> print(v[["theme", "tp", "fp", "fn", "tn", "precision", "recall", "f1"]].to_string())
+         theme  tp  fp  fn  tn  precision  recall   f1
+    0   energy   1   1   1   0        0.5     0.5  0.5
+    1  poverty   0   0   0   3        NaN     NaN  NaN
+    2  ecology   0   0   0   3        NaN     NaN  NaN
+    >>> lexicon_validity(r, m, coding, threshold=2).set_index("theme").loc["energy", "recall"]
+    np.float64(1.0)
+    """
+    if threshold not in (1, 2):
+        raise ValueError(f"threshold must be 1 or 2, not {threshold}")
+    names = _theme_names(matches, themes)
+    units = _units(report, matches, coding, names, min_matches, unit)
+    rows = []
+    for theme in names:
+        flagged = units[f"{theme}_flag"].to_numpy(dtype=bool)
+        about = (units[theme] >= threshold).to_numpy()
+        tp, fp = int((flagged & about).sum()), int((flagged & ~about).sum())
+        fn, tn = int((~flagged & about).sum()), int((~flagged & ~about).sum())
+        precision = tp / (tp + fp) if tp + fp else np.nan
+        recall = tp / (tp + fn) if tp + fn else np.nan
+        f1 = 2 * tp / (2 * tp + fp + fn) if tp + fp + fn else np.nan
+        p_lo, p_hi = wilson_interval(tp, tp + fp)
+        r_lo, r_hi = wilson_interval(tp, tp + fn)
+        rows.append(
+            {
+                "theme": theme,
+                "threshold": threshold,
+                "min_matches": min_matches,
+                "units": len(units),
+                "coded": tp + fn,
+                "flagged": tp + fp,
+                "tp": tp,
+                "fp": fp,
+                "fn": fn,
+                "tn": tn,
+                "precision": precision,
+                "precision_low": p_lo,
+                "precision_high": p_hi,
+                "recall": recall,
+                "recall_low": r_lo,
+                "recall_high": r_hi,
+                "f1": f1,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def term_diagnostics(
+    report,
+    matches: pd.DataFrame,
+    coding: pd.DataFrame,
+    *,
+    lexicon: pd.DataFrame | None = None,
+    threshold: int = 1,
+    themes=None,
+) -> pd.DataFrame:
+    r"""Per term: where it matches and whether the coder saw its theme there.
+
+    One row per matched term (and, when ``lexicon`` is given, per lexicon term, with zeros
+    for terms that never match): ``theme``, ``subtheme``, ``term``, ``matches``,
+    ``paragraphs`` (paragraphs it matches in), ``coded`` (those of them coded at least
+    ``threshold`` for the term's theme), ``precision`` (coded / paragraphs: the term-level
+    precision), ``false_pos`` (paragraphs − coded), ``sole_false_pos`` (false-positive
+    paragraphs in which this term is the theme's only term: dropping the term would remove
+    the false positive), ``coded_<theme>`` for every theme (how many of its paragraphs are
+    coded for that theme: where a term's matches are coded for another theme, it may belong
+    there), and ``paragraph_ids`` / ``false_pos_ids`` (``"17;31"``) as evidence. Sorted by
+    theme, then by precision (lowest first) and matches.
+
+    Examples
+    --------
+    >>> from workreport import load_text
+    >>> r = load_text("甲。\n乙。\n", name="x")
+    >>> m = pd.DataFrame({"paragraph_id": [1, 2, 2], "theme": "poverty", "subtheme": "s",
+    ...                   "term": ["低保", "低保", "扶贫"]})
+    >>> coding = pd.DataFrame({"raw_line": [1, 2], "energy": 0, "poverty": [0, 1],
+    ...                        "ecology": 0})
+    >>> d = term_diagnostics(r, m, coding)
+    >>> cols = ["term", "matches", "paragraphs", "coded", "precision", "sole_false_pos"]
+    >>> print(d[cols].to_string())
+      term  matches  paragraphs  coded  precision  sole_false_pos
+    0   低保        2           2      1        0.5               1
+    1   扶贫        1           1      1        1.0               0
+    >>> d["false_pos_ids"].tolist()
+    ['1', '']
+    """
+    names = _theme_names(matches, themes)
+    codes = coding_by_paragraph(report, coding, themes=names).set_index("paragraph_id")
+    cols = [
+        "theme",
+        "subtheme",
+        "term",
+        "matches",
+        "paragraphs",
+        "coded",
+        "precision",
+        "false_pos",
+        "sole_false_pos",
+        *[f"coded_{t}" for t in names],
+        "paragraph_ids",
+        "false_pos_ids",
+    ]
+    m = matches[matches["theme"].isin(names)]
+    terms_per_para = m.groupby(["paragraph_id", "theme"])["term"].nunique()
+    rows = []
+    for (theme, subtheme, term), g in m.groupby(["theme", "subtheme", "term"], sort=False):
+        pids = sorted(set(g["paragraph_id"].astype(int)))
+        about = codes.loc[pids, theme] >= threshold
+        fp_ids = [p for p, a in zip(pids, about, strict=True) if not a]
+        sole = sum(1 for p in fp_ids if terms_per_para.loc[(p, theme)] == 1)
+        row = {
+            "theme": theme,
+            "subtheme": subtheme,
+            "term": term,
+            "matches": len(g),
+            "paragraphs": len(pids),
+            "coded": int(about.sum()),
+            "precision": float(about.mean()),
+            "false_pos": len(fp_ids),
+            "sole_false_pos": sole,
+        }
+        for t in names:
+            row[f"coded_{t}"] = int((codes.loc[pids, t] >= threshold).sum())
+        row["paragraph_ids"] = ";".join(str(p) for p in pids)
+        row["false_pos_ids"] = ";".join(str(p) for p in fp_ids)
+        rows.append(row)
+    out = pd.DataFrame(rows, columns=cols)
+    if lexicon is not None:
+        lex = lexicon[lexicon["theme"].isin(names)]
+        unmatched = lex[~lex["term"].isin(out["term"])][["theme", "subtheme", "term"]]
+        zeros = unmatched.assign(
+            matches=0,
+            paragraphs=0,
+            coded=0,
+            precision=np.nan,
+            false_pos=0,
+            sole_false_pos=0,
+            **{f"coded_{t}": 0 for t in names},
+            paragraph_ids="",
+            false_pos_ids="",
+        )
+        out = pd.concat([out, zeros[cols]], ignore_index=True) if len(zeros) else out
+    order = {t: i for i, t in enumerate(names)}
+    out = out.assign(_t=out["theme"].map(order))
+    out = out.sort_values(
+        ["_t", "precision", "matches", "term"], ascending=[True, True, False, True]
+    )
+    return out.drop(columns="_t").reset_index(drop=True)
+
+
+def _candidates(
+    tokens: pd.DataFrame, lexicon: pd.DataFrame, userdict
+) -> list[list[tuple[int, int]]]:
+    """For every token position, the lexicon rows whose term starts there, longest first.
+
+    Each term is matched on its own (:func:`~workreport.themes.match_terms` with a one-term
+    lexicon), so the list holds every place a term *could* match before the longest-match
+    rule chooses among overlapping terms. Returns a list indexed by position of
+    ``(n_tokens, lexicon row)`` pairs.
+    """
+    pos_of = pd.Series(np.arange(len(tokens)), index=tokens["token_id"].to_numpy())
+    per_pos: list[list[tuple[int, int]]] = [[] for _ in range(len(tokens))]
+    for row in range(len(lexicon)):
+        hits = match_terms(tokens, lexicon.iloc[[row]][["theme", "term"]], userdict=userdict)
+        for tid, k in zip(hits["token_id"], hits["n_tokens"], strict=True):
+            per_pos[int(pos_of[tid])].append((int(k), row))
+    for cands in per_pos:
+        cands.sort(key=lambda c: (-c[0], c[1]))
+    return per_pos
+
+
+def _greedy(per_pos, active: np.ndarray) -> list[tuple[int, int]]:
+    """The longest-match, no-overlap scan of :func:`~workreport.themes.match_terms`,
+    restricted to the lexicon rows where ``active`` is true: ``(position, row)`` pairs."""
+    hits = []
+    covered_until = -1
+    for pos, cands in enumerate(per_pos):
+        if not cands or pos < covered_until:
+            continue
+        for k, row in cands:
+            if active[row]:
+                hits.append((pos, row))
+                covered_until = pos + k
+                break
+    return hits
+
+
+def rematch_counts(
+    tokens: pd.DataFrame,
+    lexicon: pd.DataFrame,
+    subsets,
+    *,
+    userdict: str | None = "default",
+    positions=None,
+) -> np.ndarray:
+    """Matches of each lexicon row when only a subset of the lexicon is used, for many subsets.
+
+    Dropping a term from a lexicon is not the same as dropping its matches: a shorter term
+    it used to cover (脱贫 inside 脱贫攻坚) then matches in its place. This function
+    re-runs the longest-match rule for each subset, without re-segmenting: every place where
+    any term could match is found once, then each subset is scanned.
+
+    ``subsets`` is an iterable of boolean masks over the rows of ``lexicon``; ``positions``
+    (optional) a boolean mask over the rows of ``tokens``: only matches starting there count.
+    Returns an array (subsets × lexicon rows) of match counts.
+
+    Examples
+    --------
+    >>> toks = pd.DataFrame({"token_id": [1, 2], "paragraph_id": 1, "sentence_id": 1,
+    ...                      "start": [0, 2], "end": [2, 4], "token": ["脱贫", "攻坚"]})
+    >>> lex = pd.DataFrame({"theme": "poverty", "term": ["脱贫", "脱贫攻坚"]})
+    >>> subsets = [np.array([True, True]), np.array([True, False])]
+    >>> rematch_counts(toks, lex, subsets, userdict=None).tolist()
+    [[0, 1], [1, 0]]
+    """
+    per_pos = _candidates(tokens, lexicon, userdict)
+    keep = np.ones(len(tokens), dtype=bool) if positions is None else np.asarray(positions)
+    out = []
+    for active in subsets:
+        counts = np.zeros(len(lexicon), dtype=int)
+        for pos, row in _greedy(per_pos, np.asarray(active, dtype=bool)):
+            if keep[pos]:
+                counts[row] += 1
+        out.append(counts)
+    return np.array(out, dtype=int).reshape(len(out), len(lexicon))
+
+
+def size_sensitivity(
+    report,
+    tokens: pd.DataFrame,
+    matches: pd.DataFrame,
+    lexicon: pd.DataFrame,
+    *,
+    sizes=None,
+    draws: int = 1000,
+    seed: int = 2017,
+    userdict: str | None = "default",
+) -> dict[str, pd.DataFrame]:
+    r"""How much the comparison between themes depends on the size of their lexicons.
+
+    The themes' lexicons have different numbers of terms, and a larger lexicon can find more.
+    Here every theme's lexicon is cut to the same number of terms ``k`` (each of ``sizes``;
+    default: the smallest theme's size and ¾, ½ and ¼ of it): ``draws`` times, ``k`` terms are
+    drawn without replacement from each theme (fixed ``seed``), the report is matched again
+    with the union of the drawn terms (the longest-match rule re-run, so a nested term that a
+    dropped term used to cover counts again; see :func:`rematch_counts`), and each theme's
+    matches per 1,000 word tokens of the report's body (parts > 0, as in
+    :func:`~workreport.themes.theme_rates`) are recorded.
+
+    Returns ``{"rates": …, "orderings": …}``:
+
+    - ``rates``: one row per theme for the full lexicon (``size`` = ``"full"``) and per
+      theme × ``k``: ``terms`` (lexicon terms used), ``per_1000`` (full lexicon; mean over the
+      draws otherwise), ``per_1000_low``/``per_1000_high`` (2.5 and 97.5 percentiles of the
+      draws; equal to ``per_1000`` for the full lexicon) and ``per_1000_per_term``
+      (``per_1000`` divided by ``terms``: the rate normalised by lexicon size).
+    - ``orderings``: one row per pair of themes (``a``, ``b``) and ``size``: ``full`` (the
+      relation with the full lexicons, ``>``, ``=`` or ``<``), ``per_term`` (the relation
+      of the per-term-normalised rates of the full lexicons), and for each ``k`` the share
+      of draws in which ``a`` has more matches (``a_more``), as many (``equal``) and fewer
+      (``b_more``), and ``holds``, the share in which the full-lexicon relation holds.
+
+    ``matches`` must be the matches of ``lexicon`` on ``tokens``; the function checks that
+    its re-run of the matching reproduces them and raises :class:`ValueError` otherwise.
+    """
+    names = [t for t in THEMES if t in set(lexicon["theme"])] + sorted(
+        set(lexicon["theme"]) - set(THEMES)
+    )
+    lexicon = lexicon.reset_index(drop=True)
+    theme_of = lexicon["theme"].to_numpy()
+    n_terms = {t: int((theme_of == t).sum()) for t in names}
+    if sizes is None:
+        smallest = min(n_terms.values())
+        sizes = sorted(
+            {smallest, round(0.75 * smallest), round(0.5 * smallest), round(0.25 * smallest)},
+            reverse=True,
+        )
+    sizes = [int(k) for k in sizes]
+    too_big = [k for k in sizes if k < 1 or k > min(n_terms.values())]
+    if too_big:
+        raise ValueError(
+            f"sizes must be between 1 and the smallest theme's {min(n_terms.values())} terms, "
+            f"not {too_big}"
+        )
+    body_ids = report.paragraphs.loc[report.paragraphs["part"] > 0, "paragraph_id"]
+    in_body = tokens["paragraph_id"].isin(body_ids).to_numpy()
+    words = int((in_body & ~tokens["is_punct"].to_numpy()).sum())
+    rng = np.random.default_rng(seed)
+    index_of = {t: np.flatnonzero(theme_of == t) for t in names}
+    subsets = [np.ones(len(lexicon), dtype=bool)]
+    for k in sizes:
+        for _ in range(draws):
+            active = np.zeros(len(lexicon), dtype=bool)
+            for t in names:
+                active[rng.choice(index_of[t], size=k, replace=False)] = True
+            subsets.append(active)
+    counts = rematch_counts(tokens, lexicon, subsets, userdict=userdict, positions=in_body)
+    member = np.array([theme_of == t for t in names], dtype=int)  # themes × rows
+    per_theme = counts @ member.T  # subsets × themes
+    full = per_theme[0]
+    body_matches = matches[matches["paragraph_id"].isin(body_ids)]
+    observed = body_matches.groupby("theme").size().reindex(names, fill_value=0).to_numpy()
+    if not np.array_equal(full, observed):
+        raise ValueError(
+            "the matches given are not those of this lexicon on these tokens "
+            f"(re-run: {dict(zip(names, full.tolist(), strict=True))}, "
+            f"given: {dict(zip(names, observed.tolist(), strict=True))})"
+        )
+    rate = 1000 * per_theme / words if words else np.full(per_theme.shape, np.nan)
+    rows = []
+    for i, t in enumerate(names):
+        r0 = float(rate[0, i])
+        rows.append(
+            {
+                "size": "full",
+                "theme": t,
+                "terms": n_terms[t],
+                "per_1000": r0,
+                "per_1000_low": r0,
+                "per_1000_high": r0,
+                "per_1000_per_term": r0 / n_terms[t],
+            }
+        )
+    blocks = {}
+    for j, k in enumerate(sizes):
+        block = rate[1 + j * draws : 1 + (j + 1) * draws]
+        blocks[k] = per_theme[1 + j * draws : 1 + (j + 1) * draws]
+        for i, t in enumerate(names):
+            mean = float(block[:, i].mean())
+            lo, hi = (float(x) for x in np.percentile(block[:, i], [2.5, 97.5]))
+            rows.append(
+                {
+                    "size": str(k),
+                    "theme": t,
+                    "terms": k,
+                    "per_1000": mean,
+                    "per_1000_low": lo,
+                    "per_1000_high": hi,
+                    "per_1000_per_term": mean / k,
+                }
+            )
+    rates = pd.DataFrame(rows)
+
+    def relation(x: float, y: float) -> str:
+        return ">" if x > y else ("=" if x == y else "<")
+
+    order_rows = []
+    for i, a in enumerate(names):
+        for j in range(i + 1, len(names)):
+            b = names[j]
+            rel = relation(full[i], full[j])
+            per_term = relation(full[i] / n_terms[a], full[j] / n_terms[b])
+            for k in sizes:
+                x, y = blocks[k][:, i], blocks[k][:, j]
+                shares = {
+                    ">": float((x > y).mean()),
+                    "=": float((x == y).mean()),
+                    "<": float((x < y).mean()),
+                }
+                order_rows.append(
+                    {
+                        "a": a,
+                        "b": b,
+                        "full": rel,
+                        "per_term": per_term,
+                        "size": k,
+                        "a_more": shares[">"],
+                        "equal": shares["="],
+                        "b_more": shares["<"],
+                        "holds": shares[rel],
+                    }
+                )
+    return {"rates": rates, "orderings": pd.DataFrame(order_rows)}
+
+
+CHANGE_COLUMNS = [
+    "term",
+    "theme_before",
+    "subtheme_before",
+    "theme_after",
+    "subtheme_after",
+    "gloss",
+    "source",
+    "matches",
+    "paragraphs",
+    "coded",
+    "corpus_pattern",
+    "corpus_sentences",
+    "corpus_with_pattern",
+    "reason",
+    "evidence",
+]
+
+
+def load_lexicon_changes(path: str | Path | None = None) -> pd.DataFrame:
+    """The documented changes to the theme lexicon, one row per term, validated.
+
+    The default is ``data/lexicons/lexicon_changes.csv``. Columns: ``term``,
+    ``theme_before``/``subtheme_before`` (where the term was), ``theme_after``/
+    ``subtheme_after`` (where it is now; ``removed`` and empty when it was taken out),
+    ``gloss`` and ``source`` (as in the lexicon, so that a removed term can be restored),
+    ``matches``, ``paragraphs`` (``;``-separated paragraph ids) and ``coded`` (how many of
+    those paragraphs the hand coding marks for ``theme_before``) in the project's report with
+    the lexicon before the change, ``corpus_pattern``, ``corpus_sentences`` and
+    ``corpus_with_pattern`` (:func:`context_counts` on the national reports), ``reason`` and
+    ``evidence``. Raises :class:`~workreport.errors.ReportFormatError` naming the file when it
+    cannot be read, lacks a column, lists a term twice or leaves a required field empty.
+    """
+    if path is None:
+        from .resources import data_dir
+
+        path = data_dir() / "lexicons" / "lexicon_changes.csv"
+    p = Path(path)
+    try:
+        df = pd.read_csv(p, dtype=str, keep_default_na=False)
+    except (OSError, pd.errors.ParserError, UnicodeDecodeError) as exc:
+        raise ReportFormatError(p, f"cannot read the lexicon changes ({exc})") from None
+    missing = [c for c in CHANGE_COLUMNS if c not in df.columns]
+    if missing:
+        raise ReportFormatError(p, f"lexicon changes lack column(s) {', '.join(missing)}")
+    df = df[CHANGE_COLUMNS].apply(lambda s: s.str.strip())
+    required = [
+        "term",
+        "theme_before",
+        "subtheme_before",
+        "theme_after",
+        "gloss",
+        "source",
+        "reason",
+        "evidence",
+    ]
+    empty = df[(df[required] == "").any(axis=1)]
+    if len(empty):
+        raise ReportFormatError(p, f"empty field in row {empty.index[0] + 2}")
+    kept = df[(df["theme_after"] != "removed") & (df["subtheme_after"] == "")]
+    if len(kept):
+        raise ReportFormatError(p, f"no subtheme_after for {kept['term'].iloc[0]}")
+    dup = df["term"][df["term"].duplicated()]
+    if len(dup):
+        raise ReportFormatError(p, f"term listed twice: {dup.iloc[0]}")
+    for col in ("matches", "coded", "corpus_sentences", "corpus_with_pattern"):
+        if not df[col].str.fullmatch(r"\d+").all():
+            raise ReportFormatError(p, f"{col} must be a whole number in every row")
+        df[col] = df[col].astype(int)
+    return df.reset_index(drop=True)
+
+
+def undo_changes(lexicon: pd.DataFrame, changes: pd.DataFrame) -> pd.DataFrame:
+    """The lexicon as it was before ``changes`` (:func:`load_lexicon_changes`).
+
+    Removed terms come back with their theme, subtheme, gloss and source (at the end);
+    re-assigned terms get their old theme and subtheme back. Raises :class:`ValueError` when
+    the lexicon does not hold the changes: a removed term still in it, or a re-assigned term
+    missing or not where the change put it.
+
+    Examples
+    --------
+    >>> lex = pd.DataFrame({"theme": ["energy", "energy"], "subtheme": ["coal", "coal"],
+    ...                     "term": ["煤炭", "煤电"], "gloss": "g", "source": "report"})
+    >>> changes = pd.DataFrame({"term": ["煤炭", "钢铁"], "theme_before": "energy",
+    ...     "subtheme_before": ["cuts", "cuts"], "theme_after": ["energy", "removed"],
+    ...     "subtheme_after": ["coal", ""], "gloss": ["coal", "steel"], "source": "report"})
+    >>> undo_changes(lex, changes)[["subtheme", "term", "gloss"]].values.tolist()
+    [['cuts', '煤炭', 'g'], ['coal', '煤电', 'g'], ['cuts', '钢铁', 'steel']]
+    """
+    out = lexicon.copy()
+    removed = changes[changes["theme_after"] == "removed"]
+    moved = changes[changes["theme_after"] != "removed"]
+    still = sorted(set(removed["term"]) & set(out["term"]))
+    if still:
+        raise ValueError(f"term(s) marked removed are still in the lexicon: {', '.join(still)}")
+    where = out.set_index("term")[["theme", "subtheme"]]
+    for row in moved.itertuples():
+        if row.term not in where.index:
+            raise ValueError(f"re-assigned term {row.term} is not in the lexicon")
+        now = tuple(where.loc[row.term])
+        if now != (row.theme_after, row.subtheme_after):
+            raise ValueError(
+                f"re-assigned term {row.term} is in {now[0]}/{now[1]}, "
+                f"not {row.theme_after}/{row.subtheme_after}"
+            )
+        idx = out.index[out["term"] == row.term]
+        out.loc[idx, "theme"] = row.theme_before
+        out.loc[idx, "subtheme"] = row.subtheme_before
+    back = pd.DataFrame(
+        {
+            "theme": removed["theme_before"],
+            "subtheme": removed["subtheme_before"],
+            "term": removed["term"],
+            "gloss": removed["gloss"],
+            "source": removed["source"],
+        }
+    )
+    cols = list(lexicon.columns)
+    return pd.concat([out, back.reindex(columns=cols)], ignore_index=True)
+
+
+def validity_before_after(
+    report,
+    tokens: pd.DataFrame,
+    lexicon: pd.DataFrame,
+    changes: pd.DataFrame,
+    coding: pd.DataFrame,
+    *,
+    threshold: int = 1,
+    min_matches: int = 1,
+    unit: str = "paragraph",
+    userdict: str | None = "default",
+) -> pd.DataFrame:
+    """:func:`lexicon_validity` of the lexicon before ``changes`` and as it is now.
+
+    The report is matched with each lexicon (:func:`~workreport.themes.match_terms`); the
+    result is the validity table of each, stacked, with a first column ``lexicon``
+    (``before``, ``after``) and, after ``theme``, the number of ``terms`` in the theme's
+    lexicon and its ``matches`` in the report.
+    """
+    tables = []
+    for label, lex in (("before", undo_changes(lexicon, changes)), ("after", lexicon)):
+        m = match_terms(tokens, lex, userdict=userdict)
+        names = [t for t in THEMES if t in set(lex["theme"])]
+        v = lexicon_validity(
+            report,
+            m,
+            coding,
+            threshold=threshold,
+            min_matches=min_matches,
+            themes=names,
+            unit=unit,
+        )
+        v.insert(0, "lexicon", label)
+        v.insert(2, "terms", v["theme"].map(lex.groupby("theme").size()).astype(int))
+        counts = m.groupby("theme").size() if len(m) else pd.Series(dtype=int)
+        v.insert(3, "matches", v["theme"].map(counts).fillna(0).astype(int))
+        tables.append(v)
+    return pd.concat(tables, ignore_index=True)
+
+
+def context_counts(texts, term: str, pattern: str) -> tuple[int, int]:
+    """In a collection of texts, the sentences holding ``term`` (as a substring) and how many
+    of them also match the regular expression ``pattern``.
+
+    A rough, lexicon-independent look at what a term usually travels with in a larger corpus
+    (e.g. how often 大病保险 shares a sentence with 贫困/扶贫/脱贫 in the national reports).
+    White space is removed first; sentences end at 。！？ or ；.
+
+    Examples
+    --------
+    >>> texts = ["城乡居民大病保险全覆盖。 贫困人口 大病保险 倾斜；脱贫。"]
+    >>> context_counts(texts, "大病保险", "贫困|扶贫")
+    (2, 1)
+    """
+    import re
+
+    rx = re.compile(pattern) if pattern else None
+    n = hits = 0
+    for text in texts:
+        for sentence in re.split(r"[。！？；]", "".join(text.split())):
+            if term in sentence:
+                n += 1
+                hits += bool(rx and rx.search(sentence))
+    return n, hits
