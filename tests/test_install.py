@@ -22,10 +22,12 @@ import tarfile
 import tomllib
 import zipfile
 from importlib.metadata import packages_distributions
+from importlib.metadata import version as installed_version
 from pathlib import Path
 
 import pytest
 import yaml
+from packaging.requirements import Requirement
 
 import workreport
 from workreport.resources import PACKAGE_DATA, REPORT_NAME
@@ -174,7 +176,14 @@ def dist(tmp_path_factory) -> Path:
         ignore=shutil.ignore_patterns("__pycache__", "*.egg-info", "*.pyc"),
     )
     out = tmp_path_factory.mktemp("dist")
-    # no isolated build environment: the build backend comes from this environment (offline)
+    # no isolated build environment: the build backend comes from this environment (offline),
+    # which must therefore satisfy [build-system] requires (requirements.txt pins it)
+    for requirement in map(Requirement, PYPROJECT["build-system"]["requires"]):
+        installed = installed_version(requirement.name)
+        if not requirement.specifier.contains(installed):
+            pytest.fail(
+                f"{requirement.name} {installed} is installed; the build needs {requirement}"
+            )
     _run([sys.executable, "-m", "build", "--no-isolation", "--outdir", out, tree], cwd=tree)
     return out
 
