@@ -270,7 +270,8 @@ def test_real_round_trip(real_report, real_path):
 
 def test_real_edit_log(real_report):
     e = real_report.edits
-    assert list(e.columns) == ["line", "step", "kind", "start", "end", "original"]
+    assert list(e.columns) == ["line", "step", "kind", "start", "end", "original", "offset"]
+    assert (e["offset"] == 0).all()  # one paragraph per line: no line was cut
     assert (e.loc[e["kind"] == "dash-restored", "original"] == " ").all()
     assert set(e["kind"]) >= {"space-removed", "whitespace-stripped", "dash-restored"}
     assert e.loc[e["kind"] == "duplicated-phrase", "original"].tolist() == [
@@ -355,9 +356,8 @@ def test_load_text_and_bytes_agree():
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10", "binary file"),
         (b"\xff\xfe\xfd\x80\x81", "undecodable"),
         (b"just some english text\n", "no Chinese text"),
-        ("我们深入学习。\n全省经济实现了目标。\n".encode(), "no recognisable report structure"),
     ],
-    ids=["empty", "whitespace", "nul", "png", "undecodable", "ascii", "no-structure"],
+    ids=["empty", "whitespace", "nul", "png", "undecodable", "ascii"],
 )
 def test_bad_files(tmp_path, content, problem):
     p = tmp_path / "bad_report.txt"
@@ -368,6 +368,19 @@ def test_bad_files(tmp_path, content, problem):
     assert str(p) in msg
     assert problem in msg
     assert "\n" not in msg
+
+
+def test_report_without_headings_is_one_part(tmp_path):
+    """Chinese text with no heading at all is read as one part, with an anomaly, not rejected."""
+    p = tmp_path / "plain.txt"
+    p.write_text("我们深入学习。\n全省经济实现了目标。\n", encoding="utf-8")
+    r = load_report(p)
+    assert r.parts[["part", "title", "label", "paragraphs"]].values.tolist() == [
+        [1, "", "other", 2]
+    ]
+    a = r.anomalies
+    assert a.loc[a["kind"] == "no-part-headings", "paragraph_id"].tolist() == [1]
+    assert r.reconstruct_bytes() == p.read_bytes()
 
 
 def test_missing_file(tmp_path):

@@ -7,32 +7,47 @@ reverse order (:func:`undo_edits`) gives back the original line exactly.
 
 Steps
 -----
-1. ``strip``: leading and trailing white space (including the ideographic space U+3000).
+0. ``characters``: zero-width characters (U+200B–U+200D, U+2060) are removed; full-width
+   ASCII digits and letters are folded to half-width (``２０１０年`` → ``2010年``, ``Ｍ２`` →
+   ``M2``), and so are the signs ``％ ． ＋ － ～ ／ ＝ ＜ ＞`` where they touch a digit
+   (``８．７％`` → ``8.7%``) — elsewhere (``互联网＋``, ``中国－东盟``) they are words, and stay;
+   a full-width comma between digit groups (``２７，２０３，０００``) is a thousands separator
+   and becomes ``,``. Chinese punctuation (``，。、；：（）！？``) is never touched.
+1. ``strip``: leading and trailing white space (including the ideographic space U+3000 and
+   the form feed that ``pdftotext`` writes between pages).
 2. ``join``: white space inside the line. Between two ASCII letters or digits one plain
    space is kept (``PM2.5``, ``5G`` and ``46.46万人`` come out right); anywhere else it is
    removed, so word-segmented text (``46.46 万人``) is rejoined into ordinary Chinese and the
-   split em dash ``— —`` becomes ``——``.
+   split em dash ``— —`` becomes ``——``. A number typeset digit by digit (``1 9 9 8``,
+   ``8 .8 %``) is closed up.
 3. ``dedupe``: a phrase of three or more Chinese characters written twice in a row, and
    doubled punctuation (``，，``), keep one copy.
+
+The edits of step 0, of closed-up numbers and of step 3 are *repairs*: the loader reports them
+as anomalies (:func:`repairs` gives them in the coordinates of the cleaned line).
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from typing import NamedTuple
 
 __all__ = [
     "CJK",
+    "REPAIR_KINDS",
     "Edit",
     "clean_line",
     "clean_line_fast",
     "clean_lines_fast",
+    "fold_fullwidth",
     "is_segmented",
+    "repairs",
     "undo_edits",
 ]
 
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_WS = " \t\u3000\u00a0\u2002\u2003\u2009\ufeff"
+_WS = " \t\f\v\u3000\u00a0\u2002\u2003\u2009\u202f\u205f\ufeff"
 _STRIP = re.compile(rf"^[{_WS}]+|[{_WS}]+$")
 _INNER_WS = re.compile(rf"[{_WS}]+")
 _KEEP_WS = re.compile(rf"(?<=[A-Za-z0-9])[{_WS}]+(?=[A-Za-z0-9])")
@@ -40,6 +55,29 @@ _DUP_PHRASE = re.compile(rf"([{CJK}]{{3,20}})\1")
 _DUP_PUNCT = re.compile(r"([，。；、：！？])\1+")
 _SPACED = re.compile(rf"[{CJK}，。、；：][ \u3000]+(?=[{CJK}])")
 _ADJACENT = re.compile(rf"[{CJK}](?=[{CJK}])")
+
+_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060]+")
+_FW_ALNUM = "\uff10-\uff19\uff21-\uff3a\uff41-\uff5a"
+_FW_SIGNS = "％．＋－～／＝＜＞"
+_FW_RUN = re.compile(f"[{_FW_ALNUM}{_FW_SIGNS}]+")
+_FW_HAS_ALNUM = re.compile(f"[{_FW_ALNUM}]")
+_DIGIT = "0-9\uff10-\uff19"
+_GROUPED = re.compile(rf"(?<![{_DIGIT}.．])[{_DIGIT}]{{1,3}}(?:，[{_DIGIT}]{{3}})+(?![{_DIGIT}])")
+# a number typeset digit by digit: single characters (or a sign and a digit) between spaces
+_SPACED_NUMBER = re.compile(r"(?<![0-9A-Za-z.%])[0-9][0-9.%]?(?: [0-9.%][0-9.%]?)+(?![0-9A-Za-z])")
+# any line that may need step 0 or a closed-up number is cleaned step by step
+_NEEDS_STEPS = re.compile(f"[\u200b\u200c\u200d\u2060{_FW_ALNUM}{_FW_SIGNS}]|[0-9][0-9.%]? [0-9.%]")
+
+REPAIR_KINDS = frozenset(
+    {
+        "zero-width-removed",
+        "fullwidth-folded",
+        "thousands-separator",
+        "spaced-number-joined",
+        "duplicated-phrase",
+        "doubled-punctuation",
+    }
+)
 
 
 class Edit(NamedTuple):
@@ -63,9 +101,16 @@ def undo_edits(text: str, edits: list[Edit]) -> str:
     >>> undo_edits(cleaned, edits)
     ' 增长 4.5% 左右 ， ， '
     """
-    for step in sorted({e.step for e in edits}, reverse=True):
-        for e in sorted((e for e in edits if e.step == step), key=lambda e: e.start, reverse=True):
-            text = text[: e.start] + e.original + text[e.end :]
+    by_step: dict[int, list[Edit]] = {}
+    for e in edits:
+        by_step.setdefault(e.step, []).append(e)
+    for step in sorted(by_step, reverse=True):
+        pieces, pos = [], 0
+        for e in sorted(by_step[step], key=lambda e: e.start):
+            pieces += [text[pos : e.start], e.original]
+            pos = e.end
+        pieces.append(text[pos:])
+        text = "".join(pieces)
     return text
 
 
@@ -86,17 +131,69 @@ def _apply(text: str, spans: list[tuple[int, int, str, str]], step: int) -> tupl
     return "".join(out), edits
 
 
+def fold_fullwidth(text: str) -> str:
+    """Full-width ASCII characters folded to half-width (all of them, without context).
+
+    Examples
+    --------
+    >>> fold_fullwidth("２０１０年８．７％，ＰＭ２．５")
+    '2010年8.7%，PM2.5'
+    """
+    return "".join(
+        chr(ord(c) - 0xFEE0) if "\uff01" <= c <= "\uff5e" and c != "，" else c for c in text
+    )
+
+
+def _character_spans(text: str) -> list[tuple[int, int, str, str]]:
+    spans = [(m.start(), m.end(), "", "zero-width-removed") for m in _ZERO_WIDTH.finditer(text)]
+    for m in _FW_RUN.finditer(text):
+        start, end = m.span()
+        run = m.group()
+        if not _FW_HAS_ALNUM.search(run):
+            # signs alone: only a single sign next to a digit (8．7, 5 ％) is arithmetic
+            left = text[max(0, start - 2) : start].rstrip(" ")[-1:]
+            right = text[end : end + 2].lstrip(" ")[:1]
+            if len(run) > 1 or not (_is_digit(left) or _is_digit(right)):
+                continue
+        spans.append((start, end, fold_fullwidth(run), "fullwidth-folded"))
+    for m in _GROUPED.finditer(text):
+        spans += [
+            (m.start() + i, m.start() + i + 1, ",", "thousands-separator")
+            for i, c in enumerate(m.group())
+            if c == "，"
+        ]
+    spans.sort()
+    return spans
+
+
+def _is_digit(c: str) -> bool:
+    return bool(c) and ("0" <= c <= "9" or "\uff10" <= c <= "\uff19")
+
+
 def _strip_spans(text: str) -> list[tuple[int, int, str, str]]:
     return [(m.start(), m.end(), "", "whitespace-stripped") for m in _STRIP.finditer(text)]
+
+
+def _spaced_numbers(text: str) -> set[int]:
+    """Start offsets of the spaces inside numbers typeset digit by digit."""
+    out: set[int] = set()
+    for m in _SPACED_NUMBER.finditer(text):
+        run = m.group()
+        if run.count(" ") >= 2 or " ." in run or " %" in run:
+            out.update(m.start() + i for i, c in enumerate(run) if c == " ")
+    return out
 
 
 def _join_spans(text: str) -> list[tuple[int, int, str, str]]:
     spans = []
     append = spans.append
+    closed = _spaced_numbers(text) if " " in text else set()
     for m in _INNER_WS.finditer(text):
         start, end = m.span()
         before, after = text[start - 1], text[end]
-        if before == "—" and after == "—":
+        if start in closed:
+            append((start, end, "", "spaced-number-joined"))
+        elif before == "—" and after == "—":
             append((start, end, "", "dash-restored"))
         elif before.isascii() and after.isascii() and before.isalnum() and after.isalnum():
             if end - start != 1 or text[start] != " ":
@@ -122,6 +219,9 @@ def _dedupe_spans(text: str) -> list[tuple[int, int, str, str]]:
     return kept
 
 
+_STEPS = ((0, _character_spans), (1, _strip_spans), (2, _join_spans), (3, _dedupe_spans))
+
+
 def clean_line(line: str) -> tuple[str, list[Edit]]:
     """Clean one line; return the cleaned line and the edits that undo it.
 
@@ -135,9 +235,13 @@ def clean_line(line: str) -> tuple[str, list[Edit]]:
     '环境质量方面，包括'
     >>> clean_line("Windows  10 and T800")[0]
     'Windows 10 and T800'
+    >>> clean_line("——１９９６年３月５日，增长８．７％，“互联网＋”")[0]
+    '——1996年3月5日，增长8.7%，“互联网＋”'
+    >>> clean_line("——1 9 9 8 年3 月5 日，增长8 ．8 ％")[0]
+    '——1998年3月5日，增长8.8%'
     """
     edits: list[Edit] = []
-    for step, spans_of in enumerate((_strip_spans, _join_spans, _dedupe_spans), start=1):
+    for step, spans_of in _STEPS:
         spans = spans_of(line)
         if spans:
             line, new = _apply(line, spans, step)
@@ -145,10 +249,64 @@ def clean_line(line: str) -> tuple[str, list[Edit]]:
     return line, edits
 
 
+def repairs(edits: list[Edit]) -> list[Edit]:
+    """The repair edits of a line's log, with ``start``/``end`` in the cleaned line.
+
+    Edits of earlier steps are carried through the later steps' changes.
+
+    Examples
+    --------
+    >>> text, edits = clean_line(" 增长 ８．７％ ， ， ")
+    >>> text
+    '增长8.7%，'
+    >>> [(e.kind, e.original, text[e.start : e.end]) for e in repairs(edits)]
+    [('fullwidth-folded', '８．７％', '8.7%'), ('doubled-punctuation', '，', '')]
+    """
+    by_step: dict[int, list[Edit]] = {}
+    for e in edits:
+        by_step.setdefault(e.step, []).append(e)
+    steps = sorted(by_step)
+    maps = {s: _position_map(by_step[s]) for s in steps}
+    out = []
+    for e in edits:
+        if e.kind not in REPAIR_KINDS:
+            continue
+        start, end = e.start, e.end
+        for later in steps:
+            if later > e.step:
+                start, end = _map(start, maps[later]), _map(end, maps[later])
+        out.append(e._replace(start=start, end=end))
+    return sorted(out, key=lambda e: (e.start, e.step))
+
+
+def _position_map(edits: list[Edit]) -> tuple[list[int], list[tuple[int, int, int]]]:
+    """For one step's edits: their input starts (sorted) and (input start, input end, shift)."""
+    rows, shift = [], 0
+    for e in sorted(edits, key=lambda e: e.start):
+        in_start = e.start - shift
+        in_end = in_start + len(e.original)
+        shift += (e.end - e.start) - len(e.original)
+        rows.append((in_start, in_end, shift))
+    return [r[0] for r in rows], rows
+
+
+def _map(pos: int, table: tuple[list[int], list[tuple[int, int, int]]]) -> int:
+    """Where input position ``pos`` of a step lands in the step's output."""
+    starts, rows = table
+    i = bisect_right(starts, pos) - 1
+    while i >= 0 and rows[i][0] == pos and rows[i][1] > pos:
+        i -= 1  # an edit starting exactly here does not move what comes before it
+    if i < 0:
+        return pos
+    _, in_end, shift = rows[i]
+    if pos < in_end:  # inside a replaced span: its end in the output
+        return in_end + shift
+    return pos + shift
+
+
 def clean_line_fast(line: str) -> tuple[str, list[Edit]]:
-    """The same cleaned line as :func:`clean_line` (a line without line breaks), computed with
-    a few regular-expression passes and without logging steps 1 and 2 (only the step-3 edits,
-    the anomalies).
+    """The same cleaned line as :func:`clean_line` (a line without line breaks), with only
+    the repair edits (:func:`repairs`), in the coordinates of the cleaned line.
 
     The loader uses it for speed and computes the full log with :func:`clean_line` only when
     it is asked for; the tests check that both give the same text.
@@ -165,7 +323,7 @@ def clean_lines_fast(lines: list[str]) -> list[tuple[str, list[Edit]]]:
     """:func:`clean_line_fast` on many lines at once (lines hold no line breaks).
 
     The regular expressions run once over all the lines joined; only lines that may hold a
-    duplicated phrase or doubled punctuation are looked at one by one.
+    repair are looked at one by one.
 
     Examples
     --------
@@ -176,14 +334,17 @@ def clean_lines_fast(lines: list[str]) -> list[tuple[str, list[Edit]]]:
         return []
     joined = "\n".join(lines)
     if "\x00" in joined:  # NUL is the placeholder below: clean such text step by step
-        return [(text, [e for e in edits if e.step == 3]) for text, edits in map(clean_line, lines)]
+        return [(text, repairs(edits)) for text, edits in map(clean_line, lines)]
     # a white-space run between two ASCII letters or digits becomes one space; every other
     # white space (at the ends of a line too) goes
     joined = _INNER_WS.sub("", _KEEP_WS.sub("\x00", joined).replace(" ", ""))
     joined = joined.replace("\x00", " ")
     out = []
-    for text in joined.split("\n"):
-        if _DUP_PUNCT.search(text) or _DUP_PHRASE.search(text):
+    for raw, text in zip(lines, joined.split("\n"), strict=True):
+        if _NEEDS_STEPS.search(raw):
+            cleaned, edits = clean_line(raw)
+            out.append((cleaned, repairs(edits)))
+        elif _DUP_PUNCT.search(text) or _DUP_PHRASE.search(text):
             spans = _dedupe_spans(text)
             out.append(_apply(text, spans, 3) if spans else (text, []))
         else:

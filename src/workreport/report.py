@@ -1,7 +1,38 @@
-"""Loading a work report into tidy tables: :func:`load_report` and :class:`Report`."""
+"""Loading a work report into tidy tables: :func:`load_report` and :class:`Report`.
+
+Loading runs in four stages, each pure and logged:
+
+1. **Lines to stretches.** Each line of the file is cut where a new paragraph begins inside it
+   (an ideographic-space indent ``　　`` in a file stored as one line; a numbered heading
+   separated from its paragraph by a space). Each stretch is cleaned on its own
+   (:mod:`workreport.clean`).
+2. **Stretches to paragraphs.** In a file whose paragraphs are separated by blank lines,
+   lines that follow each other without a blank line and break a sentence (wiki links,
+   ``政府工作报\\n告``) are joined; a line holding several ``——`` bullets is split.
+3. **What is not the report.** Web-page clutter or a news-agency dateline before the title,
+   a licence footer after the end, and a second copy of the report are set aside (kept for
+   the round trip, left out of the text); a table of contents is marked.
+4. **Outline.** Heading candidates (:func:`workreport.structure.match_heading`) are sorted
+   into parts and sections from the whole report (:func:`outline`).
+
+Every repair is an anomaly (``Report.anomalies``); ``Report.reconstruct_bytes()`` rebuilds
+the file byte for byte from the cleaned text, what was set aside and the edit log.
+
+Anomaly kinds
+-------------
+``missing-title``, ``run-together-bullets``, ``duplicated-phrase``, ``doubled-punctuation``
+(as before); ``fullwidth-folded``, ``thousands-separator``, ``zero-width-removed``,
+``spaced-number-joined`` (character repairs, :mod:`workreport.clean`);
+``paragraphs-in-one-line`` (a line cut at an indent), ``heading-split`` (a part heading cut
+from the paragraph it ran into), ``line-break-joined`` (a broken line joined);
+``front-matter-removed``, ``back-matter-removed``, ``duplicate-copy`` (text set aside);
+``table-of-contents``; ``no-part-headings`` (the body read as one part),
+``heading-number-skipped`` (a part or section number missing from the sequence).
+"""
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -13,33 +44,70 @@ import pandas as pd
 from .clean import CJK, Edit, clean_line, clean_lines_fast, is_segmented, undo_edits
 from .errors import ReportFormatError
 from .structure import (
+    ZH_NUMERALS,
+    Heading,
     lead_phrase,
-    match_part_heading,
-    match_section_heading,
+    match_heading,
+    parse_date,
     part_label,
     split_sentences,
     title_year,
 )
 from .textio import DecodedText, decode_bytes, read_report_file, split_lines
 
-__all__ = ["Report", "load_report", "load_text"]
+__all__ = ["Report", "load_bytes", "load_report", "load_text", "outline"]
 
-_DATE = re.compile(r"((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日")
-_SPEAKER = re.compile(r"总理|省长|市长|主席|县长|区长|州长|盟长")
+_SPEAKER = re.compile(r"总理|省长|市长|主席|县长|区长|州长|盟长|国务委员|主任")
 _BULLET_RUN = re.compile(r"(?<=[。！？])(?=——)")
 _HAS_CJK = re.compile(f"[{CJK}]")
+_BLANK = " \t\f\v\u3000\u00a0\u2002\u2003\u2009\u202f\u205f\ufeff"
+# a new paragraph inside a line: two or more ideographic spaces between text
+_INDENT_SPLIT = re.compile(r"(?<=[^\s\u200b])[ \t]*\u3000{2,}(?=[^\s])")
+# a numbered part heading followed, after white space, by its paragraph (plain text only)
+_HEAD_THEN_TEXT = re.compile(
+    rf"^[\s\u3000]*[{ZH_NUMERALS}]{{1,3}}、[^\s，。；：！？\d]{{2,40}}(?=[ \u3000]+[^\s\d])"
+)
+_INDENTED = re.compile(r"^(?:\u3000\u3000| {2,}|\t)")
+_ENDS_SENTENCE = re.compile(r"[。！？!?；;：:…][”’」』）)\]]*$")
+_DATE_LINE = re.compile(r"^(?:——|—|--|－－|-)\s*\S{0,12}?(?:\d|[〇○零一二])")
+_GREETING = re.compile(r"^[各名]位代表[：:！!，,]?$")
+_TITLE = re.compile(r"报告|政府工作")
+_CLUTTER = re.compile(
+    r"来源[:：]|时间[:：]|发布[时日]|字号|打印|下载|收藏|分享|浏览|责任编辑|首页|当前位置|"
+    r"[电讯]$|^\S{0,12}\d{1,2}月\d{1,2}日电|摄[）)]?$|图为|点击|登录|注册"
+)
+_FOOTER = re.compile(
+    r"维基|Wikisource|本作品|公有领域|著作权|版权所有|Copyright|责任编辑|来源[:：]|打印本页|"
+    r"关闭窗口|分享到|扫一扫|ICP备|字号|返回顶部"
+)
+_CONTENTS = re.compile(r"^目\s*录$|^目次$")
 
 
 @dataclass(frozen=True)
-class _Paragraph:
-    line: int
-    offset: int
-    text: str
+class _Stretch:
+    """A stretch of one line of the file, cleaned on its own."""
+
+    line: int  # 1-based line number
+    offset: int  # where the stretch starts in the line
+    raw: str
+    split: str = ""  # why the line was cut before this stretch ("" for a line's start)
 
 
 @dataclass
+class _Para:
+    """A paragraph being assembled: pieces of cleaned stretches, its text and its notes."""
+
+    line: int
+    pieces: list[tuple[int, int, int]]  # (stretch, start, end) in the cleaned stretch
+    text: str
+    notes: list[dict] = field(default_factory=list)  # anomalies, offset into the paragraph
+
+
+@dataclass(eq=False, repr=False)
 class Report:
     """A loaded report: the cleaned text and its tidy tables.
+
+    Reports compare by identity and print as one line.
 
     Attributes
     ----------
@@ -54,6 +122,11 @@ class Report:
         The detected encoding of the file.
     paragraphs, sentences, anomalies, edits : pandas.DataFrame
         See :func:`load_report`.
+
+    Examples
+    --------
+    >>> load_text("政府工作报告\\n一、回顾\\n增长。\\n二、安排\\n", name="x.txt")
+    <Report 'x.txt': 4 paragraphs, 2 parts>
     """
 
     name: str
@@ -63,18 +136,19 @@ class Report:
     paragraphs: pd.DataFrame
     sentences: pd.DataFrame
     anomalies: pd.DataFrame
-    _decoded: DecodedText = field(repr=False)
-    _lines: list[tuple[str, str]] = field(repr=False)
+    _decoded: DecodedText
+    _lines: list[tuple[str, str]]
+    _stretches: list[_Stretch]
+    _placed: list[tuple[int, int, int, int]]  # (stretch, start, text start, length)
+    _set_aside: list[tuple[int, int, str]]  # (stretch, start, text) left out of the text
+
+    def __repr__(self) -> str:
+        return f"<Report {self.name!r}: {len(self.paragraphs)} paragraphs, {len(self.parts)} parts>"
 
     @cached_property
-    def _line_edits(self) -> dict[int, list[Edit]]:
-        """The full cleaning log of each changed line (computed when first needed)."""
-        out = {}
-        for number, (line, _) in enumerate(self._lines, start=1):
-            edits = clean_line(line)[1]
-            if edits:
-                out[number] = edits
-        return out
+    def _stretch_edits(self) -> list[list[Edit]]:
+        """The full cleaning log of each stretch (computed when first needed)."""
+        return [clean_line(s.raw)[1] for s in self._stretches]
 
     @property
     def title(self) -> str:
@@ -84,17 +158,25 @@ class Report:
 
     @property
     def date(self) -> str:
-        """The delivery date as ``YYYY-MM-DD`` from the ``——date`` line, or ``""``."""
+        """The delivery date as ``YYYY-MM-DD`` from the ``——date`` line, or ``""``.
+
+        The date may be written in any digits: ``２０１０年３月５日``, ``1 9 9 8 年``,
+        ``二〇二六年一月二十七日``.
+        """
         for text in self.paragraphs.loc[self.paragraphs["role"] == "date", "text"]:
-            m = _DATE.search(text)
-            if m:
-                return f"{int(m[1]):04d}-{int(m[2]):02d}-{int(m[3]):02d}"
+            ymd = parse_date(text)
+            if ymd:
+                return "{:04d}-{:02d}-{:02d}".format(*ymd)
         return ""
 
     @property
     def year(self) -> int | None:
-        """The year the report was delivered (from its date line), or ``None``."""
-        return int(self.date[:4]) if self.date else None
+        """The year the report was delivered (from its date line, else from a title such as
+        ``2007政府工作报告``), or ``None``."""
+        if self.date:
+            return int(self.date[:4])
+        m = re.search(r"((?:19|20)\d{2})\s*年?(?:国务院)?政府工作报告", self.title)
+        return int(m.group(1)) if m else None
 
     @property
     def speaker(self) -> str:
@@ -105,10 +187,15 @@ class Report:
     @cached_property
     def edits(self) -> pd.DataFrame:
         """Every change the cleaning made: ``line``, ``step``, ``kind``, ``start``, ``end``
-        (in the coordinates of the step's output line) and ``original``."""
+        (in the coordinates of the step's output), ``original``, and ``offset``: where the
+        cleaned stretch starts in its line (0 unless a line was cut into paragraphs)."""
         return pd.DataFrame(
-            [(line, *e) for line, es in self._line_edits.items() for e in es],
-            columns=["line", "step", "kind", "start", "end", "original"],
+            [
+                (s.line, *e, s.offset)
+                for s, es in zip(self._stretches, self._stretch_edits, strict=True)
+                for e in es
+            ],
+            columns=["line", "step", "kind", "start", "end", "original", "offset"],
         )
 
     @cached_property
@@ -147,7 +234,8 @@ class Report:
         return out
 
     def reconstruct(self) -> str:
-        """Rebuild the original decoded text from the cleaned paragraphs and the edit log.
+        """Rebuild the original decoded text from the cleaned text, the text set aside and the
+        edit log.
 
         Examples
         --------
@@ -155,14 +243,19 @@ class Report:
         >>> r.reconstruct() == "一、回顾\\n 增长 4.5% ， ， \\n"
         True
         """
-        by_line: dict[int, list[str]] = {}
-        for line, text in zip(self.paragraphs["line"], self.paragraphs["text"], strict=True):
-            by_line.setdefault(int(line), []).append(text)
-        out = []
-        for number, (_, terminator) in enumerate(self._lines, start=1):
-            cleaned = "".join(by_line.get(number, []))
-            out.append(undo_edits(cleaned, self._line_edits.get(number, [])) + terminator)
-        return "".join(out)
+        pieces: list[list[tuple[int, str]]] = [[] for _ in self._stretches]
+        for stretch, start, at, length in self._placed:
+            pieces[stretch].append((start, self.text[at : at + length]))
+        for stretch, start, text in self._set_aside:
+            pieces[stretch].append((start, text))
+        lines = [[] for _ in self._lines]
+        for i, s in enumerate(self._stretches):
+            cleaned = "".join(t for _, t in sorted(pieces[i], key=lambda p: p[0]))
+            lines[s.line - 1].append(undo_edits(cleaned, self._stretch_edits[i]))
+        return "".join(
+            "".join(parts) + terminator
+            for parts, (_, terminator) in zip(lines, self._lines, strict=True)
+        )
 
     def reconstruct_bytes(self) -> bytes:
         """Rebuild the original file's bytes (encoding and byte-order mark included)."""
@@ -211,17 +304,20 @@ def load_report(path: str | Path) -> Report:
     """Load a work report file into a :class:`Report`.
 
     Accepts word-segmented text (like the project's copy) and ordinary text as officially
-    published, UTF-8 with or without BOM, GB18030/GBK, LF or CRLF line ends. Raises
+    published or as found on the web (one paragraph per line or separated by blank lines, a
+    whole report on one line, wiki-link line breaks, page clutter, full-width digits), UTF-8
+    with or without BOM, GB18030/GBK, LF or CRLF line ends. Raises
     :class:`~workreport.errors.ReportFormatError` naming the file and the problem for a
-    missing, empty, binary or undecodable file, or one with no recognisable report structure.
+    missing, empty, binary or undecodable file, or one with no Chinese text. A report whose
+    headings cannot be found is read as one part (anomaly ``no-part-headings``).
 
     The report's tables:
 
     ``paragraphs``
-        ``paragraph_id`` (1, 2, …), ``line`` (1-based line of the file it comes from),
-        ``role`` (title, date, speaker, greeting, opening, part-heading, section-heading,
-        bullet, body), ``part`` (0 for the preamble), ``part_title``, ``part_label``
-        (review/plan/government/outlook/other), ``part_year``, ``section``,
+        ``paragraph_id`` (1, 2, …), ``line`` (1-based line of the file it starts on),
+        ``role`` (title, subtitle, date, speaker, contents, greeting, opening, part-heading,
+        section-heading, bullet, body), ``part`` (0 for the preamble), ``part_title``,
+        ``part_label`` (review/plan/government/outlook/other), ``part_year``, ``section``,
         ``section_title``, ``lead`` (lead phrase or ``""``), ``start``, ``end`` (offsets
         into :attr:`Report.text`), ``n_chars``, ``text``.
     ``sentences``
@@ -229,11 +325,11 @@ def load_report(path: str | Path) -> Report:
         ``end``, ``text``.
     ``anomalies``
         ``kind``, ``paragraph_id``, ``line``, ``position`` (offset into the text),
-        ``original``, ``action``: duplicated phrases, doubled punctuation, bullets run into one
-        line, a missing title.
+        ``original``, ``action``: every repair and every oddity found (kinds listed in the
+        module's documentation).
     ``edits``
         Every change the cleaning made (``line``, ``step``, ``kind``, ``start``, ``end``,
-        ``original``), enough to rebuild the original (:meth:`Report.reconstruct`).
+        ``original``, ``offset``), enough to rebuild the original (:meth:`Report.reconstruct`).
     """
     decoded = read_report_file(path)
     return _build(decoded, name=Path(path).name, path=path)
@@ -257,22 +353,442 @@ def load_bytes(data: bytes, *, name: str = "<bytes>") -> Report:
     return _build(decode_bytes(data, path=name), name=name, path=name)
 
 
-def _split_bullets(line_no: int, text: str) -> tuple[list[int], list[dict]]:
-    """Offsets where a line holding several ``——`` bullets must be split, and anomalies."""
+# --- stage 1: lines to stretches -------------------------------------------------------------
+
+
+def _stretches(lines: list[tuple[str, str]], *, plain: bool) -> list[_Stretch]:
+    """Cut each line where a paragraph begins inside it.
+
+    Examples
+    --------
+    >>> [(s.raw, s.split) for s in _stretches([("甲。　　乙。", "")], plain=True)]
+    [('甲。', ''), ('\\u3000\\u3000乙。', 'paragraphs-in-one-line')]
+    """
+    out = []
+    for number, (line, _) in enumerate(lines, start=1):
+        cuts: list[tuple[int, str]] = []
+        if "\u3000\u3000" in line:
+            cuts += [(m.start(), "paragraphs-in-one-line") for m in _INDENT_SPLIT.finditer(line)]
+        if plain:
+            m = _HEAD_THEN_TEXT.match(line)
+            if m and "。" in line[m.end() :]:
+                cuts.append((m.end(), "heading-split"))
+        cuts.sort()
+        pos, why = 0, ""
+        for cut, reason in cuts:
+            if cut > pos:
+                out.append(_Stretch(number, pos, line[pos:cut], why))
+                pos, why = cut, reason
+        out.append(_Stretch(number, pos, line[pos:], why))
+    return out
+
+
+# --- stage 2: stretches to paragraphs --------------------------------------------------------
+
+
+def _joinable(before: str, after: str, raw_after: str) -> bool:
+    """Whether a line that follows another without a blank line continues its sentence.
+
+    Examples
+    --------
+    >>> _joinable("政府工作报", "告", "告"), _joinable("增长。", "今年", "今年")
+    (True, False)
+    >>> _joinable("细颗粒物（PM", "2.5", "2.5"), _joinable("一、回顾", "过去一年", "过去一年")
+    (True, False)
+    """
+    if _ENDS_SENTENCE.search(before) or _INDENTED.match(raw_after):
+        return False
+    if after.startswith(("——", "各位代表")) or _DATE_LINE.match(before):
+        return False
+    for text in (before, after):
+        h = match_heading(text)
+        if h and h.style != "unnumbered":
+            return False
+    return True
+
+
+def _paragraphs(stretches: list[_Stretch], cleaned: list[tuple[str, list[Edit]]], lines):
+    """Assemble paragraphs from cleaned stretches (stage 2)."""
+    texts = [c for c, _ in cleaned]
+    blank = [not s.raw.strip(_BLANK) for s in stretches]
+    visible = [i for i, t in enumerate(texts) if t]
+    # blank-line separated? count the gaps between visible stretches of different lines
+    separated = adjacent = 0
+    for a, b in itertools.pairwise(visible):
+        if stretches[a].line == stretches[b].line:
+            continue
+        if any(blank[k] for k in range(a + 1, b)):
+            separated += 1
+        else:
+            adjacent += 1
+    by_blank = separated > adjacent
+    paras: list[_Para] = []
+    prev = -1
+    for i in visible:
+        s, (text, repairs) = stretches[i], cleaned[i]
+        join = (
+            by_blank
+            and paras
+            and s.line != stretches[prev].line
+            and not s.split
+            and not any(blank[k] for k in range(prev + 1, i))
+            and _joinable(paras[-1].text, text, s.raw)
+        )
+        if join:
+            para = paras[-1]
+            gap = "".join(
+                lines[n - 1][1] + (lines[n][0] if n < s.line - 1 else "")
+                for n in range(stretches[prev].line, s.line)
+            )
+            para.notes.append(
+                _note("line-break-joined", len(para.text), gap, "joined the broken line")
+            )
+        else:
+            para = _Para(s.line, [], "")
+            paras.append(para)
+            if s.split:
+                action = (
+                    "cut the line into paragraphs at the indent"
+                    if s.split == "paragraphs-in-one-line"
+                    else "cut the part heading from the paragraph it ran into"
+                )
+                para.notes.append(_note(s.split, 0, s.raw[:12], action))
+        base = len(para.text)
+        para.notes += [
+            _note(e.kind, base + e.start, e.original, _repair_action(e)) for e in repairs
+        ]
+        para.pieces.append((i, 0, len(text)))
+        para.text += text
+        prev = i
+    out = []
+    for para in paras:
+        out += _split_bullets(para)
+    return out
+
+
+def _note(kind: str, offset: int, original: str, action: str) -> dict:
+    return {"kind": kind, "offset": offset, "original": original, "action": action}
+
+
+def _repair_action(e: Edit) -> str:
+    if e.kind in ("duplicated-phrase", "doubled-punctuation"):
+        return f"removed the repeated {e.original!r}"
+    if e.kind == "fullwidth-folded":
+        return "folded full-width characters to ASCII"
+    if e.kind == "thousands-separator":
+        return "read the full-width comma between digit groups as a thousands separator"
+    if e.kind == "zero-width-removed":
+        return "removed zero-width characters"
+    return "closed up a number typeset digit by digit"
+
+
+def _split_bullets(para: _Para) -> list[_Para]:
+    """Split a paragraph holding several ``——`` bullets (anomaly ``run-together-bullets``)."""
+    text = para.text
     if not text.startswith("——"):
-        return [], []
+        return [para]
     cuts = [m.start() for m in _BULLET_RUN.finditer(text)]
-    anomalies = [
-        {
-            "kind": "run-together-bullets",
-            "line": line_no,
-            "line_offset": cut,
-            "original": text[max(0, cut - 6) : cut + 8],
-            "action": "split into two paragraphs at the second '——' bullet",
-        }
-        for cut in cuts
+    if not cuts:
+        return [para]
+    out = []
+    for a, b in zip([0, *cuts], [*cuts, len(text)], strict=True):
+        part = _Para(para.line, _cut_pieces(para.pieces, a, b), text[a:b])
+        part.notes = [
+            {**n, "offset": n["offset"] - a}
+            for n in para.notes
+            if a <= n["offset"] < b or (b == len(text) and n["offset"] == b)
+        ]
+        if a:
+            part.notes.insert(
+                0,
+                _note(
+                    "run-together-bullets",
+                    0,
+                    text[max(0, a - 6) : a + 8],
+                    "split into two paragraphs at the second '——' bullet",
+                ),
+            )
+        out.append(part)
+    return out
+
+
+def _cut_pieces(pieces, a: int, b: int) -> list[tuple[int, int, int]]:
+    """The pieces of a paragraph's text ``[a, b)`` (pieces: stretch, start, end)."""
+    out, pos = [], 0
+    for stretch, start, end in pieces:
+        lo, hi = max(a, pos), min(b, pos + end - start)
+        if lo < hi or (lo == hi == a == b):
+            out.append((stretch, start + lo - pos, start + hi - pos))
+        pos += end - start
+    return out
+
+
+# --- stage 3: what is not the report -----------------------------------------------------------
+
+
+def _is_date_line(text: str) -> bool:
+    """A ``——date`` line (``——2010年3月5日在…``, ``－－1984年…``, ``——1 9 9 8 年…``)."""
+    return bool(_DATE_LINE.match(text)) and (parse_date(text) is not None or "会议" in text)
+
+
+def _front_matter(texts: list[str]) -> int:
+    """How many leading paragraphs come before the report begins (web clutter, a dateline).
+
+    The walk goes back from the first date line or greeting over short preamble lines and
+    stops at clutter or at a sentence; the report begins at the earliest title met (a line
+    with 报告 or 政府工作), or where the walk stopped.
+
+    Examples
+    --------
+    >>> page = ["首页", "来源：新华网 时间：2024-03-05", "政府工作报告", "——2024年3月5日"]
+    >>> _front_matter([*page, "各位代表："])
+    2
+    >>> _front_matter(["政府工作报告", "各位代表："]), _front_matter(["一、回顾", "增长。"])
+    (0, 0)
+    """
+    limit = min(len(texts), 100)
+    anchor = next(
+        (i for i in range(limit) if _GREETING.match(texts[i]) or _is_date_line(texts[i])), None
+    )
+    if anchor is None:
+        return 0
+    start, title = anchor, None
+    for i in range(anchor - 1, -1, -1):
+        t = texts[i]
+        if len(t) > 60 or "。" in t or _CLUTTER.search(t):
+            break
+        start = i
+        if _TITLE.search(t):
+            title = i
+    return start if title is None else title
+
+
+def _back_matter(texts: list[str], *, first: int) -> int:
+    """Where the trailing clutter (a licence footer, page links, lines without Chinese) begins.
+
+    Examples
+    --------
+    >>> texts = ["各位代表！", "努力奋斗！", "本作品在中国大陆属于公有领域。", "Public domain"]
+    >>> _back_matter(texts, first=0)
+    2
+    """
+    end = len(texts)
+    while end - 1 > first and (
+        not _HAS_CJK.search(texts[end - 1])
+        or (_FOOTER.search(texts[end - 1]) and len(texts[end - 1]) < 300)
+    ):
+        end -= 1
+    return end
+
+
+def _duplicate_copy(texts: list[str], *, min_chars: int = 20) -> int | None:
+    """Where a second copy of the report begins, or ``None``.
+
+    The copy is the shortest tail of the text in which at least 90% of the long paragraphs
+    (five or more, a fifth of all) repeat earlier ones; short paragraphs that repeat earlier
+    text just before it (a title, a date line) belong to it.
+
+    Examples
+    --------
+    >>> body = [f"第{i}段的内容相当长，足以作为证据使用，不会重复。" for i in range(8)]
+    >>> _duplicate_copy(["报告", *body, "报告", *body])
+    9
+    >>> _duplicate_copy(body) is None
+    True
+    """
+    seen: dict[str, int] = {}
+    repeat = []
+    for i, t in enumerate(texts):
+        repeat.append(t in seen)
+        seen.setdefault(t, i)
+    long = [len(t) >= min_chars for t in texts]
+    total = sum(long)
+    best, n_long, n_repeat = None, 0, 0
+    for i in range(len(texts) - 1, -1, -1):
+        if long[i]:
+            n_long += 1
+            n_repeat += repeat[i]
+            if repeat[i] and n_repeat >= max(5, 0.2 * total) and n_repeat >= 0.9 * n_long:
+                best = i
+    if best is None:
+        return None
+    while best > 0 and not long[best - 1] and seen[texts[best - 1]] < best - 1:
+        best -= 1
+    return best
+
+
+def _contents(texts: list[str], *, end: int) -> list[int]:
+    """Paragraphs of a table of contents before ``end`` (the greeting): after a ``目录`` line,
+    or a run of three or more headings that all come again later in the text.
+
+    Examples
+    --------
+    >>> t = ["报告", "目录", "一、总任务", "二、概要", "各位代表：", "一、总任务", "正", "二、概要"]
+    >>> _contents(t, end=4)
+    [1, 2, 3]
+    >>> heads = ["一、总任务", "二、概要", "三、问题"]
+    >>> _contents(["报告", *heads, "各位代表：", *heads], end=4)
+    [1, 2, 3]
+    """
+    later = set(texts[end:])
+    for i in range(end):
+        if _CONTENTS.match(texts[i]):
+            j = i + 1
+            while j < end and match_heading(texts[j]):
+                j += 1
+            return list(range(i, j))
+    run: list[int] = []
+    best: list[int] = []
+    for i in range(end):
+        if match_heading(texts[i]) and texts[i] in later:
+            run.append(i)
+            if len(run) > len(best):
+                best = list(run)
+        else:
+            run = []
+    return best if len(best) >= 3 else []
+
+
+# --- stage 4: the outline ----------------------------------------------------------------------
+
+_SECTION_STYLES = ("bracketed", "numeral", "ordinal", "part-of")
+
+
+def _chain(cands: list[tuple[int, Heading]], *, alone: bool | None) -> tuple[list, list]:
+    """The headings of one numbering style that form the sequence 1, 2, 3 … of one level.
+
+    Only headings of one form count (standing alone, or running into their paragraph; either,
+    when ``alone`` is ``None``). A restart at 1 — by any numbered paragraph, a heading or not —
+    opens a nested list whose items are not part of the sequence; one missing number is
+    allowed (returned in the second list as ``(paragraph, missing number)``).
+    """
+    chain: list[tuple[int, Heading]] = []
+    skipped: list[tuple[int, int]] = []
+    current, nested, nested_alone = 0, None, None
+    for i, h in cands:
+        n = h.number
+        form = alone is None or h.alone == alone
+        fits = h.fits and form and current < n <= current + 2 and (current or n <= 2)
+        if (
+            nested is not None
+            and n == nested + 1
+            and not (fits and n == current + 1 and nested_alone != alone)
+        ):
+            nested = n
+            continue
+        if fits:
+            if n > current + 1:
+                skipped.append((i, current + 1))
+            chain.append((i, h))
+            current, nested = n, None
+        elif n == 1 and current >= 1:
+            nested, nested_alone = 1, h.alone
+    return chain, skipped
+
+
+def _best_chain(cands: list[tuple[int, Heading]], *, forms=(True, False)) -> tuple[list, list]:
+    """The longer of the chains of headings standing alone and running in (alone wins ties)."""
+    if cands and cands[0][1].style == "unnumbered":
+        return list(cands), []
+    best: tuple[list, list] = ([], [])
+    for alone in forms:
+        chain = _chain(cands, alone=alone)
+        if len(chain[0]) > len(best[0]):
+            best = chain
+    return best
+
+
+def _sections(cands: list[tuple[int, Heading]], *, stop: int, numbered: set[int], top):
+    """The sections of one part: the chain of one style (and form) that has the most headings
+    standing alone, then the most headings.
+
+    A chain needs two sections. ``第一，`` enumerations, and headings numbered like the parts
+    (a second ``一、`` sequence inside a part), need two standalone headings; a chain of
+    ``一、`` or ``第一，`` that all run into their paragraph must open a block of paragraphs
+    somewhere (else it is a list of numbered paragraphs).
+    """
+    best: tuple[list, list] = ([], [])
+    best_key = (0, 0)
+    for style in dict.fromkeys(h.style for _, h in cands):
+        if style not in _SECTION_STYLES or style == "unnumbered":
+            continue
+        of_style = [c for c in cands if c[1].style == style]
+        for alone in (True, False, None):
+            chain, missing = _chain(of_style, alone=alone)
+            n_alone = sum(h.alone for _, h in chain)
+            if len(chain) < 2 or (style in ("ordinal", top) and n_alone < 2):
+                continue
+            if style != "bracketed" and n_alone == 0 and not _opens_block(chain, stop, numbered):
+                continue
+            key = (n_alone, len(chain))
+            if key > best_key:
+                best, best_key = (chain, missing), key
+    return best
+
+
+def _opens_block(chain: list[tuple[int, Heading]], stop: int, numbered: set[int]) -> bool:
+    """Whether some heading of the chain is followed by a paragraph that is not numbered."""
+    ends = [j for j, _ in chain[1:]] + [stop]
+    return any(
+        any(k not in numbered for k in range(a + 1, b))
+        for (a, _), b in zip(chain, ends, strict=True)
+    )
+
+
+def outline(headings: dict[int, Heading], *, start: int, end: int) -> dict:
+    """Decide which heading candidates are parts and which are sections.
+
+    ``headings`` maps paragraph indices to candidates (:func:`~workreport.structure.match_heading`);
+    only those in ``[start, end)`` are considered. The part level is the first numbering style
+    (in the order the report uses them) that forms a sequence of two or more headings — or
+    of one numbered heading if nothing else does. The section level, inside each part, is the
+    chain chosen part by part (:func:`_sections`); a lone ``（一）`` is not a section.
+
+    Returns ``{"parts": [(index, number, Heading)], "sections": [(index, part, number,
+    Heading)], "skipped": [(index, level, missing number)]}``.
+
+    Examples
+    --------
+    >>> from workreport.structure import match_heading
+    >>> texts = ["一、回顾", "（一）甲。正文。", "二、安排", "（一）乙", "（二）丙", "四、政府"]
+    >>> heads = {i: h for i, t in enumerate(texts) if (h := match_heading(t))}
+    >>> o = outline(heads, start=0, end=len(texts))
+    >>> [(i, n) for i, n, _ in o["parts"]], [(i, p, n) for i, p, n, _ in o["sections"]]
+    ([(0, 1), (2, 2), (5, 4)], [(3, 2, 1), (4, 2, 2)])
+    >>> o["skipped"]
+    [(5, 'part', 3)]
+    """
+    cands = [(i, h) for i, h in sorted(headings.items()) if start <= i < end]
+    styles = list(dict.fromkeys(h.style for _, h in cands))
+    top, chain, skipped = None, [], []
+    for need in (2, 1):
+        for style in styles:
+            if need == 1 and style == "unnumbered":
+                continue
+            found = _best_chain([c for c in cands if c[1].style == style])
+            if len(found[0]) >= need:
+                top, (chain, skipped) = style, found
+                break
+        if top:
+            break
+    parts = [
+        (i, h.number if h.number is not None else k, h) for k, (i, h) in enumerate(chain, start=1)
     ]
-    return cuts, anomalies
+    out_skipped = [(i, "part", n) for i, n in skipped]
+    bounds = [i for i, _, _ in parts] + [end]
+    sections, gaps = [], []
+    numbered = {i for i, h in cands if h.number is not None}
+    for (i, number, _), stop in zip(parts, bounds[1:], strict=True):
+        found, missing = _sections(
+            [c for c in cands if i < c[0] < stop], stop=stop, numbered=numbered, top=top
+        )
+        sections += [(j, number, h.number, h) for j, h in found]
+        gaps += [(j, "section", n) for j, n in missing]
+    best_sections, best_skipped = sections, gaps
+    return {"parts": parts, "sections": best_sections, "skipped": out_skipped + best_skipped}
+
+
+# --- putting it together -----------------------------------------------------------------------
 
 
 def _build(decoded: DecodedText, *, name: str, path: str | Path) -> Report:
@@ -283,35 +799,35 @@ def _build(decoded: DecodedText, *, name: str, path: str | Path) -> Report:
         raise ReportFormatError(path, "no Chinese text: not a government work report")
     fmt = "segmented" if is_segmented(text[:5000]) else "plain"
     lines = split_lines(text)
-    paragraphs: list[_Paragraph] = []
-    raw_anomalies: list[dict] = []
-    cleaned_lines = clean_lines_fast([line for line, _ in lines])
-    for number, (cleaned, edits) in enumerate(cleaned_lines, start=1):
-        for e in edits:
-            raw_anomalies.append(
-                {
-                    "kind": e.kind,
-                    "line": number,
-                    "line_offset": e.start,
-                    "original": e.original,
-                    "action": f"removed the repeated {e.original!r}",
-                }
-            )
-        if not cleaned:
-            continue
-        cuts, anomalies = _split_bullets(number, cleaned)
-        raw_anomalies.extend(anomalies)
-        for a, b in zip([0, *cuts], [*cuts, len(cleaned)], strict=True):
-            paragraphs.append(_Paragraph(number, a, cleaned[a:b]))
-    table = _structure(paragraphs, path)
-    starts, pos = [], 0
-    for p in paragraphs:
+    stretches = _stretches(lines, plain=fmt == "plain")
+    cleaned = clean_lines_fast([s.raw for s in stretches])
+    paras = _paragraphs(stretches, cleaned, lines)
+    texts = [p.text for p in paras]
+
+    first = _front_matter(texts)
+    end = _back_matter(texts, first=first)
+    copy = _duplicate_copy(texts[first:end])
+    stop = end if copy is None else first + copy
+    kept = paras[first:stop]
+    aside = [(p, "front-matter-removed") for p in paras[:first]]
+    aside += [(p, "duplicate-copy") for p in paras[stop:end]]
+    aside += [(p, "back-matter-removed") for p in paras[end:]]
+
+    rows, kept, extra = _structure(kept)
+    doc_parts, starts, pos = [], [], 0
+    for p in kept:
         starts.append(pos)
+        doc_parts.append(p.text)
         pos += len(p.text) + 1
-    table["start"] = starts
-    table["end"] = table["start"] + table["n_chars"]
-    doc = "\n".join(p.text for p in paragraphs)
-    anomalies = _anomaly_table(raw_anomalies, paragraphs, starts, table)
+    doc = "\n".join(doc_parts)
+    table = _table(rows, kept, starts, stretches)
+    placed = [
+        (s, a, at + offset, b - a)
+        for p, at in zip(kept, starts, strict=True)
+        for s, a, b, offset in _piece_offsets(p.pieces)
+    ]
+    set_aside = [(s, a, cleaned[s][0][a:b]) for p, _ in aside for s, a, b in p.pieces]
+    anomalies = _anomaly_table(kept, starts, stretches, aside, extra, table, len(doc))
     return Report(
         name=name,
         text=doc,
@@ -322,119 +838,224 @@ def _build(decoded: DecodedText, *, name: str, path: str | Path) -> Report:
         anomalies=anomalies,
         _decoded=decoded,
         _lines=lines,
+        _stretches=stretches,
+        _placed=placed,
+        _set_aside=set_aside,
     )
 
 
-def _structure(paragraphs: list[_Paragraph], path: str | Path) -> pd.DataFrame:
-    rows = []
+def _piece_offsets(pieces):
+    """Each piece of a paragraph with its offset in the paragraph's text."""
+    pos = 0
+    for s, a, b in pieces:
+        yield s, a, b, pos
+        pos += b - a
+
+
+def _structure(kept: list[_Para]) -> tuple[list[tuple], list[_Para], list[dict]]:
+    """Roles, parts and sections of the kept paragraphs; run-in part headings are cut off."""
+    texts = [p.text for p in kept]
+    n = len(texts)
+    greeting = next((i for i in range(min(n, 200)) if _GREETING.match(texts[i])), None)
+    contents = set(_contents(texts, end=greeting)) if greeting is not None else set()
+    if greeting is not None:
+        body_start = greeting + 1
+    else:
+        body_start, seen_title = 0, False
+        while body_start < n:
+            role = _preamble_role(body_start, texts[body_start], seen_title=seen_title)
+            if role not in ("title", "subtitle", "date", "speaker"):
+                break
+            seen_title = seen_title or role == "title"
+            body_start += 1
+    headings = {
+        i: h
+        for i in range(body_start, n)
+        if i not in contents and (h := match_heading(texts[i])) is not None
+    }
+    o = outline(headings, start=body_start, end=n)
+    part_at = {i: (number, h) for i, number, h in o["parts"]}
+    section_at = {i: (number, h) for i, _, number, h in o["sections"]}
+    extra: list[dict] = []
+    for i, level, missing in o["skipped"]:
+        extra.append(
+            {
+                "at": i,
+                "kind": "heading-number-skipped",
+                "original": texts[i][:40],
+                "action": f"logged: no {level} numbered {missing} was found before this heading",
+            }
+        )
+    one_part = not part_at and body_start < n
+    if one_part:
+        extra.append(
+            {
+                "at": body_start,
+                "kind": "no-part-headings",
+                "original": texts[body_start][:20],
+                "action": "no part headings found: the body is read as one part",
+            }
+        )
+    rows: list[tuple] = []
+    out: list[_Para] = []
     part, part_title, label, year = 0, "", "preamble", None
     section, section_title = None, ""
-    seen_greeting = False
-    for i, p in enumerate(paragraphs, start=1):
+    seen_greeting = seen_title = seen_date = False
+    for i, p in enumerate(kept):
         text = p.text
-        heading = match_part_heading(text)
-        sec = match_section_heading(text) if part else None
-        if heading and heading[0] == part + 1:
-            part, part_title = heading
+        if one_part and i == body_start:
+            part, part_title, label, year = 1, "", "other", None
+        if i in part_at:
+            number, h = part_at[i]
+            part, part_title = number, h.title.rstrip("。")
             label, year = part_label(part_title), title_year(part_title)
-            section, section_title, role = None, "", "part-heading"
-        elif sec and sec[0] == (section or 0) + 1:
-            section, section_title, _ = sec
+            section, section_title = None, ""
+            if not h.alone:
+                head, rest = _cut_para(p, len(text) - len(h.body))
+                rest.notes.insert(
+                    0,
+                    _note("heading-split", 0, text[:12], "cut the part heading from its paragraph"),
+                )
+                rows.append((part, part_title, label, year, section, section_title, "part-heading"))
+                out.append(head)
+                p, text = rest, rest.text
+                role = "bullet" if text.startswith("——") else "body"
+            else:
+                role = "part-heading"
+        elif i in section_at:
+            section, h = section_at[i]
+            section_title = h.title
             role = "section-heading"
         elif part == 0:
-            role = _preamble_role(i, text, seen_greeting)
+            if i in contents:
+                role = "contents"
+            elif seen_greeting:
+                role = "opening"
+            else:
+                role = _preamble_role(i, text, seen_title=seen_title and not seen_date)
             seen_greeting = seen_greeting or role == "greeting"
+            seen_title = seen_title or role == "title"
+            seen_date = seen_date or role == "date"
         else:
             role = "bullet" if text.startswith("——") else "body"
-        lead = lead_phrase(text) if role in ("body", "bullet") else ""
-        rows.append(
-            (
-                i,
-                p.line,
-                role,
-                part,
-                part_title,
-                label,
-                year,
-                section,
-                section_title,
-                lead,
-                len(text),
-                text,
-            )
-        )
-    table = pd.DataFrame(
-        rows,
-        columns=[
-            "paragraph_id",
-            "line",
-            "role",
-            "part",
-            "part_title",
-            "part_label",
-            "part_year",
-            "section",
-            "section_title",
-            "lead",
-            "n_chars",
-            "text",
-        ],
-    )
-    if not (table["role"] == "part-heading").any():
-        raise ReportFormatError(
-            path, "no recognisable report structure: no part headings such as '一、…' found"
-        )
-    table["part_year"] = table["part_year"].astype("Int64")
-    table["section"] = table["section"].astype("Int64")
-    return table
+        rows.append((part, part_title, label, year, section, section_title, role))
+        out.append(p)
+    return rows, out, extra
 
 
-def _preamble_role(i: int, text: str, seen_greeting: bool) -> str:
-    if seen_greeting:
-        return "opening"
-    if text.startswith("——") or (text.startswith("—") and _DATE.search(text)):
+def _cut_para(p: _Para, at: int) -> tuple[_Para, _Para]:
+    """Cut a paragraph in two at offset ``at`` (notes go with the text they are in)."""
+    head = _Para(p.line, _cut_pieces(p.pieces, 0, at), p.text[:at])
+    rest = _Para(p.line, _cut_pieces(p.pieces, at, len(p.text)), p.text[at:])
+    head.notes = [n for n in p.notes if n["offset"] < at]
+    rest.notes = [{**n, "offset": n["offset"] - at} for n in p.notes if n["offset"] >= at]
+    return head, rest
+
+
+def _preamble_role(i: int, text: str, *, seen_title: bool) -> str:
+    if text.startswith("——") or _is_date_line(text):
         return "date"
-    if i == 1 and "报告" in text and len(text) <= 40:
+    if i == 0 and _TITLE.search(text) and len(text) <= 60:
         return "title"
-    if text.startswith("各位代表") and len(text) <= 12:
+    if _GREETING.match(text):
         return "greeting"
     if len(text) <= 20 and _SPEAKER.search(text):
         return "speaker"
+    if seen_title and len(text) <= 60 and "。" not in text:
+        h = match_heading(text)
+        if h is None or h.style == "unnumbered":
+            return "subtitle"
     return "opening"
 
 
-def _anomaly_table(
-    raw: list[dict], paragraphs: list[_Paragraph], starts: list[int], table: pd.DataFrame
-) -> pd.DataFrame:
+def _para_line(p: _Para, stretches: list[_Stretch], offset: int = 0) -> int:
+    """The line of the file the paragraph's text at ``offset`` comes from."""
+    for s, a, b, pos in _piece_offsets(p.pieces):
+        if offset < pos + b - a or (s, a, b) == p.pieces[-1]:
+            return stretches[s].line
+    return p.line
+
+
+def _table(rows, kept: list[_Para], starts: list[int], stretches) -> pd.DataFrame:
+    texts = [p.text for p in kept]
+    roles = [r[6] for r in rows]
+    table = pd.DataFrame(
+        {
+            "paragraph_id": np.arange(1, len(kept) + 1, dtype=np.int64),
+            "line": np.asarray([_para_line(p, stretches) for p in kept], dtype=np.int64),
+            "role": roles,
+            "part": np.asarray([r[0] for r in rows], dtype=np.int64),
+            "part_title": [r[1] for r in rows],
+            "part_label": [r[2] for r in rows],
+            "part_year": pd.array([r[3] for r in rows], dtype="Int64"),
+            "section": pd.array([r[4] for r in rows], dtype="Int64"),
+            "section_title": [r[5] for r in rows],
+            "lead": [
+                lead_phrase(t) if role in ("body", "bullet") else ""
+                for t, role in zip(texts, roles, strict=True)
+            ],
+            "n_chars": np.asarray([len(t) for t in texts], dtype=np.int64),
+            "text": texts,
+        }
+    )
+    table["start"] = np.asarray(starts, dtype=np.int64)
+    table["end"] = table["start"] + table["n_chars"]
+    return table
+
+
+def _anomaly_table(kept, starts, stretches, aside, extra, table, doc_len) -> pd.DataFrame:
+    """One row per anomaly, in text order (positions from each paragraph's start: linear)."""
     rows = []
     if not (table["role"] == "title").any():
+        rows.append(("missing-title", pd.NA, 0, 0, "", "logged; the report has no title paragraph"))
+    for pid, (p, start) in enumerate(zip(kept, starts, strict=True), start=1):
+        for n in p.notes:
+            line = _para_line(p, stretches, n["offset"])
+            rows.append((n["kind"], pid, line, start + n["offset"], n["original"], n["action"]))
+    for e in extra:
+        i = e["at"]
+        line = _para_line(kept[i], stretches)
+        rows.append((e["kind"], i + 1, line, starts[i], e["original"], e["action"]))
+    copy = [p for p, kind in aside if kind == "duplicate-copy"]
+    if copy:
+        at = doc_len
         rows.append(
-            {
-                "kind": "missing-title",
-                "paragraph_id": pd.NA,
-                "line": 0,
-                "position": 0,
-                "original": "",
-                "action": "logged; the report has no title paragraph",
-            }
+            (
+                "duplicate-copy",
+                pd.NA,
+                _para_line(copy[0], stretches),
+                at,
+                "\n".join(p.text for p in copy),
+                f"set aside a second copy of the report ({len(copy)} paragraphs): analysed once",
+            )
         )
-    for a in raw:
-        pid, pos = pd.NA, 0
-        for i, p in enumerate(paragraphs):
-            if p.line == a["line"] and p.offset <= a["line_offset"] <= p.offset + len(p.text):
-                pid, pos = i + 1, starts[i] + a["line_offset"] - p.offset
-                if a["kind"] == "run-together-bullets" and a["line_offset"] == p.offset:
-                    break
+    front = [p for p, kind in aside if kind == "front-matter-removed"]
+    back = [p for p, kind in aside if kind == "back-matter-removed"]
+    for p in front:
         rows.append(
-            {
-                **{k: v for k, v in a.items() if k != "line_offset"},
-                "paragraph_id": pid,
-                "position": pos,
-            }
+            (
+                "front-matter-removed",
+                pd.NA,
+                _para_line(p, stretches),
+                0,
+                p.text,
+                "set aside: page clutter or a dateline before the report's title",
+            )
+        )
+    for p in back:
+        rows.append(
+            (
+                "back-matter-removed",
+                pd.NA,
+                _para_line(p, stretches),
+                doc_len,
+                p.text,
+                "set aside: a footer after the report's end",
+            )
         )
     cols = ["kind", "paragraph_id", "line", "position", "original", "action"]
-    rows.sort(key=lambda r: (r["position"], r["kind"]))
-    out = pd.DataFrame({c: [r[c] for r in rows] for c in cols})
+    order = sorted(range(len(rows)), key=lambda k: (rows[k][3], rows[k][0]))
+    out = pd.DataFrame({c: [rows[k][j] for k in order] for j, c in enumerate(cols)})
     out["paragraph_id"] = pd.array(out["paragraph_id"], dtype="Int64")
     out["line"] = out["line"].astype("int64")
     out["position"] = out["position"].astype("int64")
