@@ -11,7 +11,7 @@ from functools import cache
 
 import pandas as pd
 
-from .plotting import use_cjk_font
+from .plotting import FIGURE_DPI, use_cjk_font
 from .resources import data_dir
 from .themes import load_lexicon
 
@@ -29,7 +29,12 @@ __all__ = [
 
 
 def setup() -> None:
-    """Display settings for the notebooks: inline figures, CJK font, aligned Chinese."""
+    """Display settings for the notebooks: inline figures, CJK font, aligned Chinese.
+
+    Inline figures (and glued ones) are PNG at :data:`workreport.plotting.FIGURE_DPI` dots
+    per inch, sharp on high-density screens and in the PDF. PNG rather than SVG: an SVG is
+    text that nbval would compare, and it embeds ids that change between runs.
+    """
     try:
         from IPython import get_ipython
     except ImportError:  # pragma: no cover - IPython ships with the book's environment
@@ -38,6 +43,10 @@ def setup() -> None:
     if shell is not None:
         # glue() stores a figure's image only with the inline backend, whatever MPLBACKEND says
         shell.run_line_magic("matplotlib", "inline")
+        from matplotlib_inline.backend_inline import set_matplotlib_formats
+
+        # the figure keeps its own dpi (so its repr is unchanged); only the PNG is denser
+        set_matplotlib_formats("png", dpi=FIGURE_DPI)
     use_cjk_font()
     pd.set_option("display.unicode.east_asian_width", True)
     pd.set_option("display.max_colwidth", 80)

@@ -4,6 +4,11 @@
 Font License), with matplotlib, without modifying the installed matplotlib. Every plotting
 function returns its ``Figure`` and draws only what its tidy input table holds, so the
 numbers behind each figure can be shown next to it.
+
+Figures are laid out with matplotlib's constrained layout (no clipped or colliding labels),
+keep their legends outside the data (below the axes) and are saved at :data:`FIGURE_DPI`
+dots per inch; :func:`workreport.book.setup` makes the notebooks' inline figures use the same
+resolution.
 """
 
 from __future__ import annotations
@@ -17,16 +22,23 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from matplotlib import font_manager
+from matplotlib.transforms import offset_copy
 
 __all__ = [
+    "FIGURE_DPI",
     "THEME_COLORS",
     "THEME_LABELS",
+    "change_dotplot",
     "cjk_font_path",
     "cooccurrence_network",
     "firmness_bars",
+    "grouped_bars",
     "hbar",
     "label",
+    "percent_change",
+    "rate_ratio_plot",
     "results_vs_targets",
+    "strongest_links",
     "theme_heatmap",
     "theme_positions_plot",
     "use_cjk_font",
@@ -39,6 +51,12 @@ THEME_LABELS = {
     "ecology": "Ecology",
 }
 FONT_FILE = "NotoSansCJKsc-Regular.otf"
+#: Resolution of saved and inline figures (dots per inch): sharp on high-density screens
+#: and in print. ``figure.dpi`` stays at 100 so that a figure's size in pixels as printed
+#: by its ``repr`` (``<Figure size 800x450 …>``) does not depend on it.
+FIGURE_DPI = 200
+#: Smallest font size used for text in the figures (points).
+MIN_FONT = 8
 
 
 def cjk_font_path() -> Path:
@@ -67,7 +85,7 @@ def use_cjk_font() -> str:
             "font.sans-serif": [name, "DejaVu Sans"],
             "axes.unicode_minus": False,
             "figure.dpi": 100,
-            "savefig.dpi": 100,
+            "savefig.dpi": FIGURE_DPI,
             "figure.figsize": (8, 4.5),
             "axes.spines.top": False,
             "axes.spines.right": False,
@@ -93,6 +111,48 @@ def label(term: str, gloss: str | None, *, width: int = 22) -> str:
     return text if len(text) <= width else f"{term}\n({gloss})"
 
 
+def _legend_below(ax, **kwargs):
+    """A legend centred under the axes, just below the x-axis label, at any figure height.
+
+    The gap is measured in points from what is drawn under the axes (tick labels, axis
+    label), so the legend never covers the data and never floats far below it; a later
+    ``tight_layout`` makes room for it.
+    """
+    fig = ax.figure
+    fig.draw_without_rendering()
+    under = ax.get_window_extent().y0 - ax.get_tightbbox().y0  # pixels below the axes
+    gap = under * 72 / fig.dpi + 4
+    kwargs.setdefault("frameon", False)
+    return ax.legend(
+        loc="upper center",
+        bbox_to_anchor=(0.5, 0),
+        bbox_transform=offset_copy(ax.transAxes, fig=fig, y=-gap, units="points"),
+        **kwargs,
+    )
+
+
+def _spread(positions, *, gap: float, lo: float = 0.0, hi: float = 1.0) -> list[float]:
+    """Move sorted label positions apart so that neighbours are at least ``gap`` apart,
+    keeping them within ``[lo, hi]`` as far as the number of labels allows.
+
+    Examples
+    --------
+    >>> [round(x, 2) for x in _spread([0.1, 0.11, 0.5], gap=0.05)]
+    [0.1, 0.15, 0.5]
+    >>> [round(x, 2) for x in _spread([0.97, 0.98, 0.99], gap=0.05)]
+    [0.9, 0.95, 1.0]
+    """
+    out: list[float] = []
+    for x in positions:
+        out.append(max(x, out[-1] + gap) if out else max(x, lo))
+    over = (out[-1] - hi) if out else 0.0
+    if over > 0:  # pushed past the right end: shift back from the right, keeping the gaps
+        for i in range(len(out) - 1, -1, -1):
+            limit = hi if i == len(out) - 1 else out[i + 1] - gap
+            out[i] = min(out[i], limit)
+    return out
+
+
 def theme_heatmap(
     table: pd.DataFrame,
     *,
@@ -106,7 +166,8 @@ def theme_heatmap(
     ``table`` is tidy (``unit``, ``theme``, ``value``); ``row_labels`` maps unit to label.
     ``column`` names the column whose values become the heatmap's columns (``"subtheme"``
     for subthemes): the three themes come first in their usual order, other labels follow
-    alphabetically.
+    alphabetically. With more than three columns their labels are slanted, one line each,
+    so that neighbouring labels do not collide.
     """
     use_cjk_font()
     wide = table.pivot(index="unit", columns=column, values=value)
@@ -117,12 +178,11 @@ def theme_heatmap(
     else:
         fig = ax.figure
     im = ax.imshow(wide.to_numpy(), cmap="Greys", aspect="auto")
-    ax.set_xticks(
-        range(wide.shape[1]),
-        [THEME_LABELS.get(t, t).replace("_", " ").replace(" ", "\n", 1) for t in wide.columns],
-        rotation=0 if wide.shape[1] <= 3 else 30,
-        ha="center" if wide.shape[1] <= 3 else "right",
-    )
+    names = [THEME_LABELS.get(t, t).replace("_", " ") for t in wide.columns]
+    if wide.shape[1] <= 3:
+        ax.set_xticks(range(wide.shape[1]), [n.replace(" ", "\n", 1) for n in names])
+    else:
+        ax.set_xticks(range(wide.shape[1]), names, rotation=40, ha="right", rotation_mode="anchor")
     ax.set_yticks(range(len(wide)), [row_labels[u] for u in wide.index])
     top = np.nanmax(wide.to_numpy()) if wide.size else 0
     for (i, j), v in np.ndenumerate(wide.to_numpy()):
@@ -133,11 +193,12 @@ def theme_heatmap(
             ha="center",
             va="center",
             color="white" if v > 0.6 * top else "black",
-            fontsize=8,
+            fontsize=MIN_FONT,
         )
-    fig.colorbar(im, ax=ax, label="matches per 1,000 words")
+    fig.colorbar(im, ax=ax, label="matches per 1,000 words", shrink=min(1.0, 6 / max(len(wide), 1)))
     ax.spines[:].set_visible(False)
-    fig.tight_layout()
+    if fig.get_layout_engine() is None:
+        fig.tight_layout()
     return fig
 
 
@@ -145,6 +206,8 @@ def theme_positions_plot(positions: pd.DataFrame, boundaries: pd.DataFrame) -> p
     """Each theme match as a tick along the document (0 = start, 1 = end).
 
     ``boundaries`` has ``position`` and ``label`` columns (e.g. part and section starts).
+    Labels of boundaries that lie close together are moved apart (the dotted line stays at
+    the true position).
     """
     use_cjk_font()
     themes = [t for t in THEME_COLORS if t in set(positions["theme"])]
@@ -152,13 +215,18 @@ def theme_positions_plot(positions: pd.DataFrame, boundaries: pd.DataFrame) -> p
     for i, t in enumerate(themes):
         x = positions.loc[positions["theme"] == t, "position"]
         ax.vlines(x, i - 0.35, i + 0.35, color=THEME_COLORS[t], linewidth=0.8)
-    for pos, text in zip(boundaries["position"], boundaries["label"], strict=True):
+    bounds = boundaries.sort_values("position", kind="stable")
+    for pos in bounds["position"]:
         ax.axvline(pos, color="0.6", linestyle=":", linewidth=0.8)
+    # a rotated label is about one line high wide: 1.3 × the font size, in axis units
+    gap = 1.3 * MIN_FONT / 72 / (0.85 * fig.get_figwidth())
+    spread = _spread(list(bounds["position"]), gap=gap)
+    for x, text in zip(spread, bounds["label"], strict=True):
         ax.text(
-            pos,
+            x,
             len(themes) - 0.45,
             text,
-            fontsize=7,
+            fontsize=MIN_FONT,
             rotation=90,
             va="bottom",
             ha="right",
@@ -176,6 +244,8 @@ def results_vs_targets(pairs: pd.DataFrame, *, labels: dict) -> plt.Figure:
     """2016 result against 2017 target for each paired indicator, as ratio target / result.
 
     ``pairs`` has ``indicator``, ``result``, ``target``, ``unit``; one panel row each.
+    The value axis is logarithmic because the rows have different units; prefer
+    :func:`change_dotplot`, which puts every row on one scale (percentage change).
     """
     use_cjk_font()
     p = pairs.reset_index(drop=True)
@@ -184,12 +254,162 @@ def results_vs_targets(pairs: pd.DataFrame, *, labels: dict) -> plt.Figure:
     ax.barh(y + 0.18, p["result"], height=0.34, color="0.65", label="2016 result")
     ax.barh(y - 0.18, p["target"], height=0.34, color="#34495e", label="2017 target")
     for yi, r, t, u in zip(y, p["result"], p["target"], p["unit"], strict=True):
-        ax.text(r, yi + 0.18, f" {r:,g}{u}", va="center", fontsize=7)
-        ax.text(t, yi - 0.18, f" {t:,g}{u}", va="center", fontsize=7)
+        ax.text(r, yi + 0.18, f" {r:,g}{u}", va="center", fontsize=MIN_FONT)
+        ax.text(t, yi - 0.18, f" {t:,g}{u}", va="center", fontsize=MIN_FONT)
     ax.set_yticks(y, [labels.get(i, i) for i in p["indicator"]])
     ax.set_xscale("log")
     ax.set_xlabel("value (log scale; units differ by row)")
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.22), ncol=2, frameon=False)
+    _legend_below(ax, ncol=2)
+    fig.tight_layout()
+    return fig
+
+
+def percent_change(result, target):
+    """Change from ``result`` to ``target`` in per cent of the result (NaN when the result
+    is 0 or missing).
+
+    Examples
+    --------
+    >>> round(percent_change(2325, 2000), 2)
+    -13.98
+    >>> round(percent_change(4.5, 5.5), 2)
+    22.22
+    >>> percent_change([10, -4], [15, -2]).round(1).tolist()
+    [50.0, 50.0]
+    >>> import math
+    >>> math.isnan(percent_change(0, 5))
+    True
+    """
+    r = np.asarray(result, dtype=float)
+    t = np.asarray(target, dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out = np.where((r != 0) & np.isfinite(r), 100 * (t - r) / np.abs(r), np.nan)
+    return out.item() if out.ndim == 0 else out
+
+
+_RATE_UNITS = ("%", "‰", "个百分点", "百分点")
+
+
+def change_dotplot(
+    pairs: pd.DataFrame,
+    *,
+    labels: dict | None = None,
+    result_label: str = "result",
+    target_label: str = "target",
+) -> plt.Figure:
+    """Dot plot of the change from each result to its target, in per cent of the result.
+
+    ``pairs`` has ``indicator``, ``result``, ``target`` and ``unit`` (one row each, drawn top
+    to bottom). Every row shares one axis, whatever its unit; the values as written are
+    printed beside each dot (``2,325万吨 → 2,000万吨``). For rates (unit ``%``) the change in
+    percentage points is printed too, since a rate's relative change is easily misread.
+    Rows whose result is 0 or missing have no relative change: they are marked ``n/a``.
+    """
+    use_cjk_font()
+    p = pairs.reset_index(drop=True)
+    labels = labels or {}
+    change = np.atleast_1d(percent_change(p["result"], p["target"]))
+    fig, ax = plt.subplots(figsize=(8, 0.45 * len(p) + 1.4))
+    y = np.arange(len(p))[::-1]
+    colors = np.where(change >= 0, "#34495e", "#c0392b")
+    ok = np.isfinite(change)
+    ax.hlines(y[ok], 0, change[ok], color=colors[ok], linewidth=1.5)
+    ax.scatter(change[ok], y[ok], color=colors[ok], s=36, zorder=3)
+    ax.axvline(0, color="0.5", linewidth=0.8)
+    finite = change[ok]
+    span = max(float(np.abs(finite).max()) if len(finite) else 1.0, 1.0)
+    ax.set_xlim(min(-0.1 * span, finite.min(initial=0) * 1.1), max(finite.max(initial=0), 0) + span)
+    for yi, c, r, t, u in zip(y, change, p["result"], p["target"], p["unit"], strict=True):
+        u = "" if pd.isna(u) else str(u).strip()
+        text = f"{r:,g}{u} → {t:,g}{u}"
+        if u in _RATE_UNITS and np.isfinite(r) and np.isfinite(t):
+            text += f" ({t - r:+.1f} points)"
+        x = c if np.isfinite(c) else 0.0
+        note = f"{c:+.0f}%  {text}" if np.isfinite(c) else f"n/a  {text}"
+        ax.annotate(
+            note,
+            (max(x, 0), yi),
+            xytext=(6, 0),
+            textcoords="offset points",
+            va="center",
+            fontsize=MIN_FONT,
+        )
+    ax.set_yticks(y, [labels.get(i, i) for i in p["indicator"]])
+    ax.set_xlabel(f"{target_label} compared with {result_label} (% change)")
+    ax.spines["left"].set_visible(False)
+    ax.tick_params(axis="y", length=0)
+    fig.tight_layout()
+    return fig
+
+
+def grouped_bars(
+    table: pd.DataFrame,
+    *,
+    xlabel: str,
+    colors: list | None = None,
+    low: pd.DataFrame | None = None,
+    high: pd.DataFrame | None = None,
+) -> plt.Figure:
+    """Horizontal grouped bars: one group per row of ``table`` (its index gives the labels,
+    top to bottom), one bar per column (the legend, below the axes, names the columns).
+
+    ``low`` and ``high`` (same shape as ``table``), when given, are the ends of each bar's
+    confidence interval, drawn as error bars.
+    """
+    use_cjk_font()
+    n_rows, n_cols = table.shape
+    colors = colors or [plt.get_cmap("tab10")(j) for j in range(n_cols)]
+    fig, ax = plt.subplots(figsize=(8, 0.32 * n_rows * n_cols + 1.6))
+    height = 0.8 / max(n_cols, 1)
+    y = np.arange(n_rows)[::-1]
+    for j, col in enumerate(table.columns):
+        yj = y + 0.4 - height * (j + 0.5)
+        vals = table[col].to_numpy(dtype=float)
+        err = None
+        if low is not None and high is not None:
+            lo = low[col].to_numpy(dtype=float)
+            hi = high[col].to_numpy(dtype=float)
+            err = np.vstack([vals - lo, hi - vals])
+        ax.barh(
+            yj,
+            vals,
+            height=height * 0.92,
+            color=colors[j],
+            label=str(col),
+            xerr=err,
+            error_kw={"elinewidth": 1, "capsize": 3, "ecolor": "0.2"},
+        )
+    ax.set_yticks(y, [str(i) for i in table.index])
+    ax.tick_params(axis="y", length=0)
+    ax.set_xlabel(xlabel)
+    _legend_below(ax, ncol=min(n_cols, 4))
+    fig.tight_layout()
+    return fig
+
+
+def rate_ratio_plot(table: pd.DataFrame, *, labels: dict | None = None) -> plt.Figure:
+    """Rate ratio plan / review for each row, with its 95% confidence interval as error bars.
+
+    ``table`` is the output of :func:`workreport.themes.review_vs_plan` (``theme``,
+    ``rate_ratio``, ``ci_low``, ``ci_high``); ``labels`` maps a theme to its label (default:
+    the English theme names). Ratios are drawn on a logarithmic axis, where 2 and 1/2 are
+    the same distance from 1; rows without a ratio are left out.
+    """
+    use_cjk_font()
+    t = table.dropna(subset=["rate_ratio"]).reset_index(drop=True)
+    labels = labels or {}
+    fig, ax = plt.subplots(figsize=(8, 0.55 * len(t) + 1.4))
+    y = np.arange(len(t))[::-1]
+    ratio = t["rate_ratio"].to_numpy(dtype=float)
+    err = np.vstack([ratio - t["ci_low"].to_numpy(float), t["ci_high"].to_numpy(float) - ratio])
+    colors = [THEME_COLORS.get(th, "0.3") for th in t["theme"]]
+    for yi, r, e0, e1, c in zip(y, ratio, err[0], err[1], colors, strict=True):
+        ax.errorbar(r, yi, xerr=[[e0], [e1]], fmt="o", color=c, capsize=4, markersize=6)
+    ax.axvline(1, color="0.5", linewidth=0.8, linestyle="--")
+    ax.set_xscale("log")
+    ax.set_yticks(y, [labels.get(th, THEME_LABELS.get(th, th)) for th in t["theme"]])
+    ax.set_ylim(-0.7, len(t) - 0.3)
+    ax.set_xlabel("attention in the plan ÷ attention in the review (95% CI, log scale)")
     fig.tight_layout()
     return fig
 
@@ -211,32 +431,58 @@ def firmness_bars(counts: pd.DataFrame, *, order: list[str]) -> plt.Figure:
         ax.barh(range(len(share)), vals, left=left, color=cmap(order.index(col)), label=col)
         for i, (v, n) in enumerate(zip(vals, wide[col], strict=True)):
             if v > 0.06:
-                ax.text(left[i] + v / 2, i, f"{int(n)}", ha="center", va="center", fontsize=8)
+                ax.text(
+                    left[i] + v / 2, i, f"{int(n)}", ha="center", va="center", fontsize=MIN_FONT
+                )
         left += vals
     ax.set_yticks(range(len(share)), [THEME_LABELS.get(t, t) for t in share.index])
     ax.set_xlim(0, 1)
     ax.set_xlabel("share of the theme's quantified figures")
-    ax.legend(
-        ncol=len(share.columns),
-        loc="upper center",
-        bbox_to_anchor=(0.5, -0.25),
-        frameon=False,
-        fontsize=8,
-    )
+    _legend_below(ax, ncol=min(len(share.columns), 6), fontsize=MIN_FONT)
     fig.tight_layout()
     return fig
 
 
+def strongest_links(pairs: pd.DataFrame, top: int) -> pd.DataFrame:
+    """The ``top`` links with the most shared sentences, and any tied with the last of them
+    (so the cut never depends on the order of equal links); strongest first.
+
+    Examples
+    --------
+    >>> p = pd.DataFrame({"a": list("wxyz"), "b": list("bcde"), "sentences": [5, 3, 3, 1]})
+    >>> strongest_links(p, 2)["a"].tolist()
+    ['w', 'x', 'y']
+    >>> len(strongest_links(p, 10))
+    4
+    """
+    if top < 1:
+        raise ValueError(f"top must be at least 1, not {top}")
+    ranked = pairs.sort_values(["sentences", "a", "b"], ascending=[False, True, True])
+    if len(ranked) <= top:
+        return ranked
+    floor = ranked["sentences"].iloc[top - 1]
+    return ranked[ranked["sentences"] >= floor]
+
+
 def cooccurrence_network(
-    pairs: pd.DataFrame, nodes: pd.DataFrame, *, min_sentences: int = 2
+    pairs: pd.DataFrame,
+    nodes: pd.DataFrame,
+    *,
+    min_sentences: int = 2,
+    top: int | None = None,
 ) -> plt.Figure:
     """A circular network of terms linked when they share sentences.
 
     ``pairs``: ``a``, ``b``, ``sentences``; ``nodes``: ``term``, ``theme``, ``label``,
-    ``count``. Edges below ``min_sentences`` are not drawn; nodes are grouped by theme.
+    ``count``. Edges below ``min_sentences`` are not drawn; with ``top``, only the ``top``
+    strongest of the rest are (see :func:`strongest_links`), each labelled with its number
+    of shared sentences. Only terms with a drawn link appear, grouped by theme, each
+    labelled.
     """
     use_cjk_font()
     edges = pairs[pairs["sentences"] >= min_sentences]
+    if top is not None:
+        edges = strongest_links(edges, top)
     used = set(edges["a"]) | set(edges["b"])
     order = {t: i for i, t in enumerate(THEME_COLORS)}
     n = nodes[nodes["term"].isin(used)].copy()
@@ -245,24 +491,36 @@ def cooccurrence_network(
     angles = 2 * math.pi * np.arange(len(n)) / max(len(n), 1)
     xy = {t: (math.cos(a), math.sin(a)) for t, a in zip(n["term"], angles, strict=True)}
     fig, ax = plt.subplots(figsize=(8, 8))
-    top = edges["sentences"].max() if len(edges) else 1
+    strongest = edges["sentences"].max() if len(edges) else 1
     for a, b, w in zip(edges["a"], edges["b"], edges["sentences"], strict=True):
         (x1, y1), (x2, y2) = xy[a], xy[b]
         ax.plot(
             [x1, x2],
             [y1, y2],
             color="0.5",
-            alpha=0.25 + 0.6 * w / top,
-            linewidth=0.5 + 3 * w / top,
+            alpha=0.25 + 0.6 * w / strongest,
+            linewidth=0.5 + 3 * w / strongest,
             zorder=1,
         )
+        if top is not None:
+            ax.text(
+                (x1 + x2) / 2,
+                (y1 + y2) / 2,
+                str(int(w)),
+                fontsize=MIN_FONT,
+                ha="center",
+                va="center",
+                color="0.25",
+                bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.8},
+                zorder=2,
+            )
     sizes = 30 + 400 * n["count"] / n["count"].max() if len(n) else []
     ax.scatter(
         [xy[t][0] for t in n["term"]],
         [xy[t][1] for t in n["term"]],
         s=sizes,
         c=[THEME_COLORS.get(t, "0.3") for t in n["theme"]],
-        zorder=2,
+        zorder=3,
     )
     for t, lab in zip(n["term"], n["label"], strict=True):
         x, y = xy[t]
@@ -272,32 +530,54 @@ def cooccurrence_network(
             1.08 * x,
             1.08 * y,
             lab.replace("\n", " "),
-            fontsize=7,
+            fontsize=MIN_FONT,
             ha="left" if x >= 0 else "right",
             va="center",
             rotation=angle if x >= 0 else angle - 180,
             rotation_mode="anchor",
         )
-    for theme, color in THEME_COLORS.items():
-        ax.scatter([], [], c=color, label=THEME_LABELS[theme])
-    ax.legend(loc="lower left", frameon=False, bbox_to_anchor=(-0.05, -0.05))
+    present = [t for t in THEME_COLORS if t in set(n["theme"])] or list(THEME_COLORS)
+    for theme in present:
+        ax.scatter([], [], c=THEME_COLORS[theme], label=THEME_LABELS[theme])
     ax.set_xlim(-1.9, 1.9)
     ax.set_ylim(-1.9, 1.9)
     ax.set_aspect("equal")
     ax.axis("off")
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, 0.02), ncol=len(present), frameon=False)
     fig.tight_layout()
     return fig
 
 
-def hbar(values: pd.Series, *, xlabel: str, color: str = "#5d6d7e") -> plt.Figure:
-    """Horizontal bars of a labelled Series (index: labels, top to bottom), values printed."""
+def hbar(
+    values: pd.Series,
+    *,
+    xlabel: str,
+    color: str = "#5d6d7e",
+    low: pd.Series | None = None,
+    high: pd.Series | None = None,
+) -> plt.Figure:
+    """Horizontal bars of a labelled Series (index: labels, top to bottom), values printed.
+
+    ``low`` and ``high`` (indexed like ``values``), when given, are the ends of each value's
+    confidence interval, drawn as error bars; the value is then printed past the interval.
+    """
     use_cjk_font()
     fig, ax = plt.subplots(figsize=(8, 0.42 * len(values) + 1.2))
     y = np.arange(len(values))[::-1]
-    ax.barh(y, values.to_numpy(), color=color)
-    for yi, v in zip(y, values.to_numpy(), strict=True):
-        ax.text(v, yi, f" {v:,.0f}", va="center", fontsize=8)
-    ax.set_yticks(y, list(values.index), fontsize=8)
+    vals = values.to_numpy(dtype=float)
+    err = None
+    ends = vals
+    if low is not None and high is not None:
+        lo = low.reindex(values.index).to_numpy(dtype=float)
+        hi = high.reindex(values.index).to_numpy(dtype=float)
+        err = np.vstack([vals - lo, hi - vals])
+        ends = np.fmax(vals, hi)
+    ax.barh(
+        y, vals, color=color, xerr=err, error_kw={"elinewidth": 1, "capsize": 3, "ecolor": "0.2"}
+    )
+    for yi, v, end in zip(y, vals, ends, strict=True):
+        ax.text(end, yi, f" {v:,.0f}", va="center", fontsize=MIN_FONT)
+    ax.set_yticks(y, list(values.index), fontsize=MIN_FONT)
     ax.set_xlabel(xlabel)
     fig.tight_layout()
     return fig

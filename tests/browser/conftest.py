@@ -4,7 +4,8 @@ These tests never build the book: they read what `make book` (HTML) and `make pd
 left in `_build/`. Point them at another checkout with `BOOK_ROOT=/path/to/book`, and at
 another Chromium-based browser with `CHROMIUM=/path/to/chrome` (default: Debian's
 `/usr/bin/chromium`). Playwright's Python package drives that browser; it never downloads
-one of its own.
+one of its own. `BOOK_REPOSITORY=owner/name` says that the build was told its GitHub
+repository (`make book-only BOOK_REPOSITORY=owner/name`): its buttons must then link to it.
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ from print_pdf import CHROMIUM, CHROMIUM_ARGS  # one definition of the browser a
 BOOK_ROOT = Path(os.environ.get("BOOK_ROOT", Path(__file__).resolve().parents[2])).resolve()
 HTML_DIR = BOOK_ROOT / "_build" / "html"
 PDF_PATH = BOOK_ROOT / "_build" / "pdf" / "book.pdf"
+SINGLE_HTML = BOOK_ROOT / "_build" / "single" / "_build" / "singlehtml" / "index.html"
+REPOSITORY = os.environ.get("BOOK_REPOSITORY", "").strip().strip("/")
 
 
 def toc_docnames(root: Path = BOOK_ROOT) -> list[str]:
@@ -73,6 +76,20 @@ def pdf_path() -> Path:
 
 
 @pytest.fixture(scope="session")
+def single_html() -> Path:
+    """The single-page HTML that `make pdf` prints."""
+    if not SINGLE_HTML.is_file():
+        pytest.fail(f"{SINGLE_HTML} is missing: run make pdf first", pytrace=False)
+    return SINGLE_HTML
+
+
+@pytest.fixture(scope="session")
+def repository() -> str:
+    """``owner/name`` of the GitHub repository the build was told, or ``""``."""
+    return REPOSITORY
+
+
+@pytest.fixture(scope="session")
 def html_dir() -> Path:
     if not (HTML_DIR / "index.html").is_file():
         pytest.fail(
@@ -104,7 +121,8 @@ def server(html_dir: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def browser(html_dir: Path):
+def chromium():
+    """Headless Chromium (the one print_pdf.py uses), for the HTML and the PDF checks."""
     if not os.access(CHROMIUM, os.X_OK):
         pytest.fail(
             f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium) "
@@ -119,3 +137,9 @@ def browser(html_dir: Path):
             yield browser
         finally:
             browser.close()
+
+
+@pytest.fixture(scope="session")
+def browser(html_dir: Path, chromium):
+    """Chromium, once the built HTML book is known to exist."""
+    return chromium

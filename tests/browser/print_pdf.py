@@ -7,9 +7,11 @@ _build/single/_build/singlehtml/index.html; Jupyter Book's meta-refresh from ind
 the root page is followed). The page is opened from file://, every request
 to another host is blocked, and printing waits until the web fonts and every image have
 loaded; an image that fails to load is an error. Output: A4, backgrounds printed, page
-numbers in the footer; Chinese glyphs come from the system's CJK fonts (Debian:
-fonts-noto-cjk). The browser is $CHROMIUM (default /usr/bin/chromium); Playwright never
-downloads one of its own.
+numbers in the footer, a document outline (PDF bookmarks) built from the headings, and a
+tagged (structured) PDF. The look of the printed book - no code cells, chapters on new
+pages, Chinese in WenQuanYi Micro Hei (Debian: fonts-wqy-microhei) - is the print part of
+the book's style sheet, book/_static/workreport.css. The browser is $CHROMIUM (default
+/usr/bin/chromium); Playwright never downloads one of its own.
 """
 
 from __future__ import annotations
@@ -30,6 +32,18 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 TIMEOUT_MS = 60_000
+# Page geometry (the PDF checks lay the book out at the same printable width)
+PAPER = "A4"
+PAPER_MM = (210.0, 297.0)
+MARGIN_MM = {"top": 15.0, "bottom": 15.0, "left": 12.0, "right": 12.0}
+CSS_PX_PER_MM = 96 / 25.4
+
+
+def printable_width_px() -> int:
+    """Width of the printable area in CSS pixels: what the print layout has to fit in."""
+    mm = PAPER_MM[0] - MARGIN_MM["left"] - MARGIN_MM["right"]
+    return int(mm * CSS_PX_PER_MM)
+
 
 WAIT_FOR_ASSETS_JS = """async () => {
   const imgs = [...document.images];
@@ -122,12 +136,14 @@ def _print(input_html: Path, output_pdf: Path) -> int:
             page.emulate_media(media="print")
             page.pdf(
                 path=str(output_pdf),
-                format="A4",
+                format=PAPER,
                 print_background=True,
-                margin={"top": "15mm", "bottom": "15mm", "left": "12mm", "right": "12mm"},
+                margin={side: f"{mm:g}mm" for side, mm in MARGIN_MM.items()},
                 display_header_footer=True,
                 header_template="<div></div>",
                 footer_template=FOOTER,
+                outline=True,  # bookmarks for the chapters and sections (Chromium >= 120)
+                tagged=True,  # the outline is built from the tagged structure
             )
         finally:
             browser.close()

@@ -1,0 +1,53 @@
+// The book's own script (listed in _config.yml: html_js_files). No network, no library.
+//
+// On a page whose code cells are hidden (myst-nb's `hide-input` cell tag renders each one
+// as a closed <details class="hide above-input">), a short note under the title says how to
+// read the page and offers one button that shows or hides all the code at once.
+(function () {
+  "use strict";
+
+  function addCodeNote() {
+    var article = document.querySelector("article.bd-article");
+    if (!article) return;
+    var hidden = article.querySelectorAll("details.above-input");
+    if (hidden.length === 0) return;
+
+    var root = document.documentElement.getAttribute("data-content_root") || "";
+    var note = document.createElement("aside");
+    note.className = "wr-code-note";
+    note.setAttribute("aria-label", "How to read this chapter");
+    note.innerHTML =
+      "<p><strong>How to read this chapter.</strong> The text, tables and figures carry " +
+      "the argument; the Python code that computes them is folded away. Open " +
+      "<em>Show code cell source</em> above any result to see the code that made it, " +
+      "or all " + hidden.length + " cells at once with the button. To run the chapter " +
+      'yourself, see <a href="' + root + 'book/reproducibility.html">Reproducibility</a>.</p>';
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "wr-code-toggle";
+    button.setAttribute("aria-pressed", "false");
+    button.textContent = "Show all code";
+    button.addEventListener("click", function () {
+      var open = button.getAttribute("aria-pressed") !== "true";
+      article.querySelectorAll("details.above-input").forEach(function (d) {
+        d.open = open;
+      });
+      button.setAttribute("aria-pressed", open ? "true" : "false");
+      button.textContent = open ? "Hide all code" : "Show all code";
+    });
+    note.appendChild(button);
+
+    var title = article.querySelector("h1");
+    if (title && title.parentNode) {
+      title.parentNode.insertBefore(note, title.nextSibling);
+    } else {
+      article.insertBefore(note, article.firstChild);
+    }
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", addCodeNote);
+  } else {
+    addCodeNote();
+  }
+})();
