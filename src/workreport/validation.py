@@ -195,7 +195,9 @@ def wilson_interval(k: int, n: int, *, level: float = 0.95) -> tuple[float, floa
     denom = 1 + z * z / n
     centre = (p + z * z / (2 * n)) / denom
     half = z * np.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denom
-    return (float(max(0.0, centre - half)), float(min(1.0, centre + half)))
+    lo = 0.0 if k == 0 else max(0.0, centre - half)  # exact bounds where rounding drifts
+    hi = 1.0 if k == n else min(1.0, centre + half)
+    return (float(lo), float(hi))
 
 
 def _units(

@@ -1,0 +1,587 @@
+"""Lexicon validation: hand-built examples for every function, the real report's numbers, and
+a check that the tables of book/methods.md ("Validating the lexicons") are up to date."""
+
+from __future__ import annotations
+
+import math
+import re
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from workreport import ReportFormatError, load_text
+from workreport.resources import data_dir
+from workreport.themes import load_lexicon, match_terms, theme_rates
+from workreport.validation import (
+    coding_by_paragraph,
+    context_counts,
+    lexicon_validity,
+    load_lexicon_changes,
+    load_paragraph_coding,
+    paragraph_theme_flags,
+    rematch_counts,
+    size_sensitivity,
+    term_diagnostics,
+    undo_changes,
+    validity_before_after,
+    wilson_interval,
+)
+
+PROJECT = Path(__file__).resolve().parents[1]
+METHODS = PROJECT / "book" / "methods.md"
+SECTION = "## Validating the lexicons"
+NATIONAL = data_dir() / "raw" / "national"
+
+
+def token_table(tokens, paragraph_ids):
+    """A token table like :func:`workreport.tokenize` returns (offsets from lengths)."""
+    starts = np.cumsum([0, *map(len, tokens[:-1])])
+    return pd.DataFrame(
+        {
+            "token_id": range(1, len(tokens) + 1),
+            "paragraph_id": paragraph_ids,
+            "sentence_id": paragraph_ids,
+            "start": starts,
+            "end": starts + np.array([len(t) for t in tokens]),
+            "token": tokens,
+            "is_punct": [t in "。，" for t in tokens],
+            "is_stop": False,
+        }
+    )
+
+
+def coding(lines, energy, poverty=None, ecology=None):
+    n = len(lines)
+    return pd.DataFrame(
+        {
+            "raw_line": lines,
+            "energy": energy,
+            "poverty": poverty or [0] * n,
+            "ecology": ecology or [0] * n,
+        }
+    )
+
+
+def four_paragraphs():
+    return load_text("甲。\n乙。\n丙。\n丁。\n", name="four")
+
+
+# --- the coding file -------------------------------------------------------------------------
+
+
+def test_load_paragraph_coding_real_file():
+    c = load_paragraph_coding()
+    assert len(c) == 112 and c["raw_line"].tolist() == list(range(2, 114))
+    assert {"energy", "poverty", "ecology", "note"} <= set(c.columns)
+
+
+@pytest.mark.parametrize(
+    ("content", "problem"),
+    [
+        ("raw_line,energy,poverty\n1,0,0\n", "lacks column(s) ecology"),
+        ("raw_line,energy,poverty,ecology\n1,0,3,0\n", "poverty code must be 0, 1 or 2, not 3"),
+        ("raw_line,energy,poverty,ecology\n1,0,0,0\n1,1,0,0\n", "raw line 1 is coded twice"),
+        ("raw_line,energy,poverty,ecology\n1,x,0,0\n", "energy is not a whole number in row 2"),
+        ("raw_line,energy,poverty,ecology\n1,0,,0\n", "poverty is not a whole number in row 2"),
+    ],
+)
+def test_load_paragraph_coding_errors(tmp_path, content, problem):
+    p = tmp_path / "codes.csv"
+    p.write_text(content, encoding="utf-8")
+    with pytest.raises(ReportFormatError, match=re.escape(problem)) as err:
+        load_paragraph_coding(p)
+    assert err.value.path == str(p)
+
+
+def test_load_paragraph_coding_unreadable(tmp_path):
+    p = tmp_path / "codes.csv"
+    p.write_bytes(b"\xff\xfe\x00bad")
+    with pytest.raises(ReportFormatError, match="cannot read the coding"):
+        load_paragraph_coding(p)
+
+
+# --- lines to paragraphs ---------------------------------------------------------------------
+
+
+def test_coding_by_paragraph_split_line_gets_the_line_code():
+    r = load_text("一、回顾\n——甲煤炭。——乙扶贫。\n丙。\n", name="split")
+    assert r.paragraphs["line"].tolist() == [1, 2, 2, 3]
+    out = coding_by_paragraph(r, coding([1, 2, 3], [0, 1, 0], [0, 2, 0]))
+    assert out[["paragraph_id", "line", "energy", "poverty"]].values.tolist() == [
+        [1, 1, 0, 0],
+        [2, 2, 1, 2],
+        [3, 2, 1, 2],
+        [4, 3, 0, 0],
+    ]
+
+
+def test_coding_by_paragraph_errors():
+    r = four_paragraphs()
+    with pytest.raises(ValueError, match=r"raw line\(s\) 4 of four are not coded"):
+        coding_by_paragraph(r, coding([1, 2, 3], [0, 0, 0]))
+    with pytest.raises(ValueError, match=r"coded raw line\(s\) 9 are not paragraphs"):
+        coding_by_paragraph(r, coding([1, 2, 3, 4, 9], [0] * 5))
+
+
+# --- flags -------------------------------------------------------------------------------------
+
+
+def test_paragraph_theme_flags_counts_and_threshold():
+    r = four_paragraphs()
+    m = pd.DataFrame(
+        {"paragraph_id": [1, 1, 3, 4], "theme": ["energy", "energy", "energy", "ecology"]}
+    )
+    f = paragraph_theme_flags(r, m)
+    assert f["energy_matches"].tolist() == [2, 0, 1, 0]
+    assert f["energy_flag"].tolist() == [True, False, True, False]
+    assert f["ecology_flag"].tolist() == [False, False, False, True]
+    assert f["poverty_matches"].tolist() == [0, 0, 0, 0]  # a theme with no match still has columns
+    f2 = paragraph_theme_flags(r, m, min_matches=2)
+    assert f2["energy_flag"].tolist() == [True, False, False, False]
+    assert paragraph_theme_flags(r, m.iloc[:0])["energy_flag"].sum() == 0
+    with pytest.raises(ValueError, match="min_matches must be at least 1"):
+        paragraph_theme_flags(r, m, min_matches=0)
+
+
+# --- Wilson interval ---------------------------------------------------------------------------
+
+
+def test_wilson_interval_by_hand():
+    # 8/10: centre (0.8 + z²/20)/(1 + z²/10), half-width z·sqrt(0.016 + z²/400)/(1 + z²/10)
+    z = 1.959963984540054
+    centre = (0.8 + z * z / 20) / (1 + z * z / 10)
+    half = z * math.sqrt(0.016 + z * z / 400) / (1 + z * z / 10)
+    assert wilson_interval(8, 10) == pytest.approx((centre - half, centre + half))
+    assert wilson_interval(10, 10)[1] == 1.0
+    assert wilson_interval(0, 10)[0] == 0.0
+    assert all(math.isnan(x) for x in wilson_interval(0, 0))
+
+
+@given(st.integers(1, 500).flatmap(lambda n: st.tuples(st.integers(0, n), st.just(n))))
+def test_wilson_interval_contains_the_proportion(kn):
+    k, n = kn
+    lo, hi = wilson_interval(k, n)
+    assert 0.0 <= lo <= k / n <= hi <= 1.0
+    lo90, hi90 = wilson_interval(k, n, level=0.90)
+    assert lo <= lo90 + 1e-12 and hi90 <= hi + 1e-12
+
+
+# --- precision and recall ------------------------------------------------------------------------
+
+
+def test_lexicon_validity_by_hand():
+    # energy: flagged 1, 2, 4; coded 1 (2), 2 (0), 3 (1), 4 (1) -> tp 2, fp 1, fn 1, tn 0
+    r = four_paragraphs()
+    m = pd.DataFrame({"paragraph_id": [1, 2, 4, 4], "theme": "energy"})
+    c = coding([1, 2, 3, 4], [2, 0, 1, 1])
+    v = lexicon_validity(r, m, c).set_index("theme")
+    e = v.loc["energy"]
+    assert [e["tp"], e["fp"], e["fn"], e["tn"]] == [2, 1, 1, 0]
+    assert e["precision"] == pytest.approx(2 / 3) and e["recall"] == pytest.approx(2 / 3)
+    assert e["f1"] == pytest.approx(2 / 3)
+    assert (e["precision_low"], e["precision_high"]) == pytest.approx(wilson_interval(2, 3))
+    assert e["units"] == 4 and e["coded"] == 3 and e["flagged"] == 3
+    # poverty: nothing coded, nothing flagged -> undefined, not 0 or 1
+    assert np.isnan(v.loc["poverty", "precision"]) and np.isnan(v.loc["poverty", "recall"])
+    # mainly about (code 2): only paragraph 1 -> tp 1, fp 2, fn 0
+    e2 = lexicon_validity(r, m, c, threshold=2).set_index("theme").loc["energy"]
+    assert [e2["tp"], e2["fp"], e2["fn"]] == [1, 2, 0]
+    # at least two matches to flag: only paragraph 4 -> tp 1, fp 0, fn 2
+    e3 = lexicon_validity(r, m, c, min_matches=2).set_index("theme").loc["energy"]
+    assert [e3["tp"], e3["fp"], e3["fn"], e3["precision"]] == [1, 0, 2, 1.0]
+
+
+def test_lexicon_validity_by_line_merges_split_paragraphs():
+    r = load_text("一、回顾\n——甲。——乙。\n", name="split")  # paragraphs 2 and 3 are line 2
+    m = pd.DataFrame({"paragraph_id": [3], "theme": "poverty"})
+    c = coding([1, 2], [0, 0], [0, 2])
+    by_para = lexicon_validity(r, m, c).set_index("theme").loc["poverty"]
+    assert [by_para["tp"], by_para["fn"], by_para["units"]] == [1, 1, 3]
+    by_line = lexicon_validity(r, m, c, unit="line").set_index("theme").loc["poverty"]
+    assert [by_line["tp"], by_line["fn"], by_line["units"]] == [1, 0, 2]
+    with pytest.raises(ValueError, match="unit must be one of"):
+        lexicon_validity(r, m, c, unit="section")
+    with pytest.raises(ValueError, match="threshold must be 1 or 2"):
+        lexicon_validity(r, m, c, threshold=3)
+
+
+# --- term diagnostics ----------------------------------------------------------------------------
+
+
+def test_term_diagnostics_by_hand():
+    r = four_paragraphs()
+    m = pd.DataFrame(
+        {
+            "paragraph_id": [1, 1, 2, 2, 3],
+            "theme": ["energy", "energy", "energy", "energy", "ecology"],
+            "subtheme": "s",
+            "term": ["煤炭", "钢铁", "钢铁", "钢铁", "污染"],
+        }
+    )
+    c = coding([1, 2, 3, 4], [1, 0, 0, 0], ecology=[0, 0, 0, 0])
+    lex = pd.DataFrame(
+        {"theme": ["energy", "energy", "ecology", "poverty"], "subtheme": "s",
+         "term": ["煤炭", "钢铁", "污染", "扶贫"]}
+    )  # fmt: skip
+    d = term_diagnostics(r, m, c, lexicon=lex).set_index("term")
+    steel = d.loc["钢铁"]
+    assert [steel["matches"], steel["paragraphs"], steel["coded"], steel["false_pos"]] == [
+        3,
+        2,
+        1,
+        1,
+    ]
+    assert steel["precision"] == 0.5 and steel["sole_false_pos"] == 1
+    assert steel["paragraph_ids"] == "1;2" and steel["false_pos_ids"] == "2"
+    assert d.loc["煤炭", "sole_false_pos"] == 0 and d.loc["煤炭", "precision"] == 1.0
+    assert d.loc["污染", "precision"] == 0.0 and d.loc["污染", "sole_false_pos"] == 1
+    assert d.loc["污染", "coded_energy"] == 0
+    # a lexicon term that never matches gets a row of zeros and no precision
+    assert d.loc["扶贫", "matches"] == 0 and np.isnan(d.loc["扶贫", "precision"])
+    # order: themes in project order, lowest precision first
+    assert list(d.index) == ["钢铁", "煤炭", "扶贫", "污染"]
+
+
+# --- re-matching subsets and lexicon size -------------------------------------------------------
+
+
+def test_rematch_counts_reproduces_match_terms(synthetic_analysis):
+    a = synthetic_analysis
+    lex = load_lexicon()
+    full = rematch_counts(a.tokens, lex, [np.ones(len(lex), dtype=bool)])[0]
+    counts = a.matches["term"].value_counts().reindex(lex["term"], fill_value=0).to_numpy()
+    assert full.tolist() == counts.tolist()
+    # re-matching a subset equals matching with the smaller lexicon
+    keep = (lex["theme"] != "ecology").to_numpy()
+    sub = rematch_counts(a.tokens, lex, [keep])[0]
+    m = match_terms(a.tokens, lex[keep])
+    expected = m["term"].value_counts().reindex(lex["term"], fill_value=0).to_numpy()
+    assert sub.tolist() == expected.tolist()
+
+
+def test_rematch_counts_nested_terms_come_back():
+    # without 节能环保 its two halves match in its place; positions limit what is counted
+    toks = token_table(["节能", "环保", "。", "节能", "。"], [1, 1, 1, 2, 2])
+    lex = pd.DataFrame(
+        {"theme": ["energy", "ecology", "energy"], "term": ["节能", "环保", "节能环保"]}
+    )
+    subsets = [np.array([True, True, True]), np.array([True, True, False])]
+    assert rematch_counts(toks, lex, subsets, userdict=None).tolist() == [[1, 0, 1], [2, 1, 0]]
+    only_first = np.array([True, True, True, False, False])
+    out = rematch_counts(toks, lex, subsets, userdict=None, positions=only_first)
+    assert out.tolist() == [[0, 0, 1], [1, 1, 0]]
+    for active, row in zip(subsets, out, strict=True):
+        m = match_terms(toks.iloc[:3], lex[active], userdict=None)
+        assert row.tolist() == [int((m["term"] == t).sum()) for t in lex["term"]]
+
+
+def tiny_lexicon_case():
+    """Theme energy: 煤炭 ×1, 光伏 ×1, 风电 ×0; theme poverty: 扶贫 ×2 (one body part)."""
+    r = load_text("一、回顾\n甲。\n乙。\n", name="tiny")
+    toks = token_table(
+        ["一", "回顾", "煤炭", "扶贫", "。", "光伏", "扶贫", "。"], [1, 1, 2, 2, 2, 3, 3, 3]
+    )
+    lex = pd.DataFrame(
+        {
+            "theme": ["energy", "energy", "energy", "poverty"],
+            "subtheme": "s",
+            "term": ["煤炭", "光伏", "风电", "扶贫"],
+        }
+    )
+    return r, toks, lex, match_terms(toks, lex, userdict=None)
+
+
+def test_size_sensitivity_by_hand():
+    r, toks, lex, m = tiny_lexicon_case()
+    assert m.groupby("theme").size().to_dict() == {"energy": 2, "poverty": 2}
+    out = size_sensitivity(r, toks, m, lex, sizes=[1], draws=300, seed=1, userdict=None)
+    rates = out["rates"].set_index(["size", "theme"])
+    words = 6  # body word tokens (punctuation excluded)
+    assert rates.loc[("full", "energy"), "per_1000"] == pytest.approx(1000 * 2 / words)
+    assert rates.loc[("full", "energy"), "per_1000_per_term"] == pytest.approx(1000 * 2 / 6 / 3)
+    assert rates.loc[("full", "poverty"), "per_1000_per_term"] == pytest.approx(1000 * 2 / 6)
+    o = out["orderings"].iloc[0]
+    # full lexicons tie; per term poverty leads; with one term each energy has at most 1 match
+    assert (o["a"], o["b"], o["full"], o["per_term"]) == ("energy", "poverty", "=", "<")
+    assert (o["a_more"], o["equal"], o["b_more"], o["holds"]) == (0.0, 0.0, 1.0, 0.0)
+    # one energy term of three: 1 match with probability 2/3
+    mean = rates.loc[("1", "energy"), "per_1000"]
+    assert mean == pytest.approx(1000 / words * 2 / 3, rel=0.15)
+    again = size_sensitivity(r, toks, m, lex, sizes=[1], draws=300, seed=1, userdict=None)
+    pd.testing.assert_frame_equal(out["rates"], again["rates"])
+
+
+def test_size_sensitivity_errors():
+    r, toks, lex, m = tiny_lexicon_case()
+    with pytest.raises(ValueError, match="between 1 and the smallest theme's 1 terms"):
+        size_sensitivity(r, toks, m, lex, sizes=[2], draws=5, userdict=None)
+    with pytest.raises(ValueError, match="not those of this lexicon"):
+        size_sensitivity(r, toks, m.iloc[:1], lex, sizes=[1], draws=5, userdict=None)
+
+
+# --- lexicon changes -----------------------------------------------------------------------
+
+
+def test_undo_changes_by_hand_and_errors():
+    lex = pd.DataFrame(
+        {"theme": "energy", "subtheme": ["coal", "coal"], "term": ["煤炭", "煤电"],
+         "gloss": "g", "source": "report"}
+    )  # fmt: skip
+    changes = pd.DataFrame(
+        {"term": ["煤炭", "钢铁"], "theme_before": "energy", "subtheme_before": "cuts",
+         "theme_after": ["energy", "removed"], "subtheme_after": ["coal", ""],
+         "gloss": ["coal", "steel"], "source": "report"}
+    )  # fmt: skip
+    before = undo_changes(lex, changes)
+    assert before[["subtheme", "term"]].values.tolist() == [
+        ["cuts", "煤炭"],
+        ["coal", "煤电"],
+        ["cuts", "钢铁"],
+    ]
+    with pytest.raises(ValueError, match="still in the lexicon: 钢铁"):
+        undo_changes(before, changes)
+    moved = changes.assign(subtheme_after=["elsewhere", ""])
+    with pytest.raises(ValueError, match="is in energy/coal, not energy/elsewhere"):
+        undo_changes(lex, moved)
+
+
+def test_context_counts_by_hand():
+    texts = ["甲 大病 保险。乙大病保险，贫困户；丙！", "大病保险"]
+    assert context_counts(texts, "大病保险", "贫困") == (3, 1)
+    assert context_counts(texts, "丁", "贫困") == (0, 0)
+    assert context_counts(texts, "大病保险", "") == (3, 0)
+
+
+@pytest.fixture(scope="module")
+def changes():
+    return load_lexicon_changes()
+
+
+@pytest.fixture(scope="module")
+def lexicons(changes):
+    after = load_lexicon()
+    return undo_changes(after, changes), after
+
+
+def test_lexicon_changes_file_is_consistent(changes, lexicons):
+    before, after = lexicons
+    # the lexicon before the changes is the one the issue describes: 72 / 65 / 93 terms
+    assert before.groupby("theme").size().to_dict() == {"energy": 72, "poverty": 65, "ecology": 93}
+    assert before["term"].is_unique
+    removed = set(changes.loc[changes["theme_after"] == "removed", "term"])
+    assert removed and not removed & set(after["term"])
+    assert set(before["term"]) - set(after["term"]) == removed
+
+
+def test_lexicon_changes_evidence_recomputes(real_analysis, changes, lexicons):
+    # matches, paragraphs and coded paragraphs of each changed term with the old lexicon
+    before, _ = lexicons
+    a = real_analysis
+    m = match_terms(a.tokens, before)
+    diag = term_diagnostics(a.report, m, load_paragraph_coding(), lexicon=before)
+    diag = diag.set_index("term")
+    for row in changes.itertuples():
+        d = diag.loc[row.term]
+        assert (d["theme"], d["subtheme"]) == (row.theme_before, row.subtheme_before), row.term
+        assert int(d["matches"]) == row.matches, row.term
+        assert d["paragraph_ids"] == row.paragraphs, row.term
+        assert int(d["coded"]) == row.coded, row.term
+        for pid in filter(None, row.paragraphs.split(";")):
+            assert f"¶{pid}" in row.evidence, (row.term, pid)
+
+
+def test_lexicon_changes_corpus_counts_recompute(changes):
+    files = sorted(NATIONAL.glob("national-*.txt"))
+    if not files:
+        pytest.skip("national corpus not present")
+    texts = [p.read_text(encoding="utf-8") for p in files]
+    for row in changes.itertuples():
+        got = context_counts(texts, row.term, row.corpus_pattern)
+        assert got == (row.corpus_sentences, row.corpus_with_pattern), row.term
+
+
+def test_every_change_is_documented(changes):
+    readme = (PROJECT / "data" / "lexicons" / "README.md").read_text(encoding="utf-8")
+    for term in changes["term"]:
+        assert term in readme, term
+
+
+# --- the real report: numbers behind the Methods section ------------------------------------
+
+
+def test_full_lexicon_rates_match_theme_rates(real_analysis, lexicons):
+    _, after = lexicons
+    a = real_analysis
+    out = size_sensitivity(a.report, a.tokens, a.matches, after, sizes=[10], draws=20)
+    full = out["rates"].query("size == 'full'").set_index("theme")["per_1000"]
+    rates = theme_rates(a.report, a.tokens, a.matches, draws=10).set_index("theme")["per_1000"]
+    pd.testing.assert_series_equal(full, rates.loc[full.index], check_names=False)
+
+
+def test_validity_before_after_real(real_analysis, lexicons, changes):
+    a = real_analysis
+    _, after = lexicons
+    v = validity_before_after(a.report, a.tokens, after, changes, load_paragraph_coding())
+    assert v["lexicon"].tolist() == ["before"] * 3 + ["after"] * 3
+    now = v[v["lexicon"] == "after"].set_index("theme")
+    assert now["matches"].to_dict() == a.matches.groupby("theme").size().to_dict()
+    # the coding does not depend on the lexicon
+    then = v[v["lexicon"] == "before"].set_index("theme")
+    assert then["coded"].to_dict() == now["coded"].to_dict()
+    # the report's paragraphs: 113, raw line 16 split in two
+    assert set(v["units"]) == {113}
+
+
+def pct(x: float) -> str:
+    return f"{round(100 * x)}%"
+
+
+def ci(value: float, lo: float, hi: float) -> str:
+    return f"{value:.2f} ({lo:.2f}–{hi:.2f})"
+
+
+def methods_tables(a) -> dict[str, list[list[str]]]:
+    """The rows of the tables in book/methods.md, "Validating the lexicons", recomputed."""
+    after = load_lexicon()
+    changes = load_lexicon_changes()
+    codes = load_paragraph_coding()
+    tables = {}
+    v = validity_before_after(a.report, a.tokens, after, changes, codes)
+    rows = []
+    for theme in ("energy", "poverty", "ecology"):
+        for label in ("before", "after"):
+            r = v[(v["theme"] == theme) & (v["lexicon"] == label)].iloc[0]
+            rows.append(
+                [
+                    theme if label == "before" else "",
+                    label,
+                    str(r["terms"]),
+                    str(r["matches"]),
+                    str(r["coded"]),
+                    str(r["flagged"]),
+                    str(r["tp"]),
+                    str(r["fp"]),
+                    str(r["fn"]),
+                    ci(r["precision"], r["precision_low"], r["precision_high"]),
+                    ci(r["recall"], r["recall_low"], r["recall_high"]),
+                    f"{r['f1']:.2f}",
+                ]
+            )
+    tables["theme"] = rows
+    settings = [
+        {"unit": "line"},
+        {"min_matches": 2},
+        {"threshold": 2},
+    ]
+    results = [
+        lexicon_validity(a.report, a.matches, codes, **kw).set_index("theme") for kw in settings
+    ]
+    rows = []
+    for theme in ("energy", "poverty", "ecology"):
+        row = [theme]
+        for res in results:
+            r = res.loc[theme]
+            row.append(f"{int(r['coded'])} / {int(r['flagged'])} / {int(r['tp'])}")
+            row.append(f"{r['precision']:.2f} / {r['recall']:.2f}")
+        rows.append(row)
+    tables["definition"] = rows
+    diag = term_diagnostics(a.report, a.matches, codes)
+    rows = []
+    for theme in ("energy", "ecology", "poverty"):
+        d = diag[(diag["theme"] == theme) & (diag["false_pos"] > 0)]
+        pids = sorted({int(p) for ids in d["false_pos_ids"] for p in ids.split(";")})
+        for pid in pids:
+            terms = d[d["false_pos_ids"].str.split(";").apply(lambda x, p=pid: str(p) in x)]
+            rows.append([theme, f"¶{pid}", "、".join(sorted(terms["term"]))])
+    tables["false positives"] = rows
+    s = size_sensitivity(a.report, a.tokens, a.matches, after, draws=1000, seed=2017)
+    rates = s["rates"].query("size == 'full'").set_index("theme")
+    o = s["orderings"]
+    sizes = sorted(o["size"].unique(), reverse=True)
+    rows = []
+    for (x, y), g in o.groupby(["a", "b"], sort=False):
+        g = g.set_index("size")
+        rows.append(
+            [
+                f"{x} vs {y}",
+                f"{rates.loc[x, 'per_1000']:.1f} vs {rates.loc[y, 'per_1000']:.1f}",
+                f"{rates.loc[x, 'per_1000_per_term']:.3f} vs "
+                f"{rates.loc[y, 'per_1000_per_term']:.3f}",
+                *[f"{pct(g.loc[k, 'a_more'])} / {pct(g.loc[k, 'b_more'])}" for k in sizes],
+            ]
+        )
+    tables["size"] = rows
+    tables["size header"] = [f"{k} terms" for k in sizes]
+    return tables
+
+
+def markdown_tables(text: str) -> list[list[list[str]]]:
+    """Every pipe table of a Markdown text: a list of rows (header first, no separator)."""
+    tables, current = [], []
+    for line in [*text.splitlines(), ""]:
+        if line.startswith("|"):
+            cells = [c.strip() for c in line.strip().strip("|").split("|")]
+            if not all(re.fullmatch(r":?-+:?", c) for c in cells):
+                current.append(cells)
+        elif current:
+            tables.append(current)
+            current = []
+    return tables
+
+
+def methods_section() -> str:
+    text = METHODS.read_text(encoding="utf-8")
+    assert SECTION in text, f"{METHODS.name} has no section {SECTION!r}"
+    body = text.split(SECTION, 1)[1]
+    end = re.search(r"^## ", body, flags=re.M)
+    return body[: end.start()] if end else body
+
+
+def test_methods_tables_are_up_to_date(real_analysis):
+    # the section holds four tables, in this order
+    expected = methods_tables(real_analysis)
+    tables = markdown_tables(methods_section())
+    assert len(tables) == 4, [t[0] for t in tables]
+    theme, definition, false_pos, size = tables
+    assert theme[1:] == expected["theme"]
+    assert definition[1:] == expected["definition"]
+    assert false_pos[1:] == expected["false positives"]
+    assert size[0][3:] == expected["size header"]
+    assert size[1:] == expected["size"]
+
+
+def test_methods_section_names_every_change():
+    text = methods_section()
+    for term in load_lexicon_changes()["term"]:
+        assert term in text, term
+
+
+def test_methods_wording_claims(real_analysis):
+    # the claims the section's wording rests on, recomputed
+    a = real_analysis
+    after = load_lexicon()
+    codes = load_paragraph_coding()
+    s = size_sensitivity(a.report, a.tokens, a.matches, after, draws=1000, seed=2017)
+    o = s["orderings"]
+    largest = o[o["size"] == o["size"].max()].set_index(["a", "b"])
+    # both energy and ecology above poverty in every draw at the smallest lexicon's size
+    assert largest.loc[("energy", "poverty"), "a_more"] == 1.0
+    assert largest.loc[("poverty", "ecology"), "b_more"] == 1.0
+    assert o["size"].max() == int((after["theme"] == "poverty").sum())  # poverty is smallest
+    # energy vs ecology: the order depends on the lexicon (full counts vs per term)
+    ee = o[(o["a"] == "energy") & (o["b"] == "ecology")].iloc[0]
+    assert (ee["full"], ee["per_term"]) == ("<", ">")
+    # the hand coding: more paragraphs coded for energy, more mainly about ecology
+    one = lexicon_validity(a.report, a.matches, codes).set_index("theme")["coded"]
+    two = lexicon_validity(a.report, a.matches, codes, threshold=2).set_index("theme")["coded"]
+    assert one["energy"] > one["ecology"] > one["poverty"]
+    assert two["ecology"] > two["energy"] > two["poverty"]
+    # the false positives blamed on the context rule (coal not named) and on work safety
+    notes = codes.set_index("raw_line")["note"]
+    for line in (58, 92, 104):
+        assert "sector not named" in notes[line], line
+    assert "safety" in notes[102]
