@@ -7,11 +7,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from workreport.clean import (
+    REPAIR_KINDS,
     Edit,
     clean_line,
     clean_line_fast,
     clean_lines_fast,
+    fold_fullwidth,
     is_segmented,
+    repairs,
     undo_edits,
 )
 
@@ -36,6 +39,25 @@ CASES = [
     ("已经整洁的一行。", "已经整洁的一行。"),
     ("", ""),
     ("\u3000 \t", ""),
+    # full-width ASCII folded; Chinese punctuation and word signs untouched
+    ("２０１０年３月５日", "2010年3月5日"),
+    ("增长８．７％，达到４７．２万亿元。", "增长8.7%，达到47.2万亿元。"),
+    ("甲型Ｈ１Ｎ１流感，广义货币Ｍ２增长", "甲型H1N1流感，广义货币M2增长"),
+    ("“互联网＋”，中国－东盟自贸区", "“互联网＋”，中国－东盟自贸区"),
+    ("对2006－2020年的规划，精简1／4", "对2006-2020年的规划，精简1/4"),
+    ("－－1984年5月15日", "－－1984年5月15日"),  # a doubled sign is a dash, not a minus
+    ("合计２７，２０３，３１９，０００元", "合计27,203,319,000元"),
+    ("１９５５，１９５６年", "1955，1956年"),  # four digits: a list, not a thousands group
+    ("：；（）！？，。、", "：；（）！？，。、"),
+    # numbers typeset digit by digit
+    ("——1 9 9 8 年3 月5 日", "——1998年3月5日"),
+    ("增长8 ．8 ％，达到2 ．5 亿千瓦", "增长8.8%，达到2.5亿千瓦"),
+    ("Windows 7 and 8", "Windows 7 and 8"),
+    # invisible characters and page breaks
+    ("交出一份人\u200b民满意的答卷", "交出一份人民满意的答卷"),
+    ("\u200b", ""),
+    ("\f二、2023年工作安排", "二、2023年工作安排"),
+    ("PM\u200b2.5", "PM2.5"),
 ]
 
 
@@ -51,6 +73,43 @@ def test_clean_line_fast_same_text(line, expected):
     assert clean_line_fast(line)[0] == expected
 
 
+@pytest.mark.parametrize(
+    ("line", "kinds"),
+    [
+        (
+            "增长８．７％，达到４７．２万亿元",
+            [("fullwidth-folded", "８．７％"), ("fullwidth-folded", "４７．２")],
+        ),
+        (
+            " 合计２７，２０３元 ， ， ",
+            [
+                ("fullwidth-folded", "２７"),
+                ("thousands-separator", "，"),
+                ("fullwidth-folded", "２０３"),
+                ("doubled-punctuation", "，"),
+            ],
+        ),
+        ("——1 9 9 8 年", [("spaced-number-joined", " ")] * 3),
+        ("一份人\u200b\u200b民满意", [("zero-width-removed", "\u200b\u200b")]),
+        ("城镇 新增 就业 46.46 万人", []),
+    ],
+)
+def test_repairs_in_cleaned_coordinates(line, kinds):
+    """Repairs are logged with their positions in the cleaned line: what they put there."""
+    cleaned, edits = clean_line(line)
+    found = repairs(edits)
+    assert [(e.kind, e.original) for e in found] == kinds
+    for e in found:
+        replaced = cleaned[e.start : e.end]
+        if e.kind == "fullwidth-folded":
+            assert replaced == fold_fullwidth(e.original)
+        elif e.kind == "thousands-separator":
+            assert replaced == ","
+        else:
+            assert replaced == ""
+    assert clean_line_fast(line) == (cleaned, found)
+
+
 def test_edit_log_of_duplicates():
     _, edits = clean_line("环境质量 方面 环境质量 方面 ， ， 包括")
     step3 = [e for e in edits if e.step == 3]
@@ -61,6 +120,7 @@ def test_edit_log_of_duplicates():
         Edit(3, "doubled-punctuation", 7, 7, "，"),
     ]
     assert clean_line_fast("环境质量 方面 环境质量 方面 ， ， 包括")[1] == step3
+    assert repairs(clean_line("环境质量 方面 环境质量 方面 ， ， 包括")[1]) == step3
 
 
 def test_edit_kinds_of_steps_1_and_2():
@@ -120,6 +180,17 @@ PIECES = st.sampled_from(
         "PM2.5",
         "T800",
         "x",
+        "２０１０",
+        "８．７％",
+        "＋",
+        "－",
+        "，",
+        "１２３",
+        "\u200b",
+        "\f",
+        "1 9 9 8",
+        " ．",
+        "Ｍ２",
     ]
 )
 
@@ -131,8 +202,13 @@ def test_clean_line_invariants(line):
     assert undo_edits(cleaned, edits) == line
     fast, fast_edits = clean_line_fast(line)
     assert fast == cleaned
-    assert fast_edits == [e for e in edits if e.step == 3]
-    assert cleaned == cleaned.strip(" \t\u3000\u00a0\ufeff")
+    assert fast_edits == repairs(edits)
+    assert {e.kind for e in fast_edits} <= REPAIR_KINDS
+    for e in fast_edits:
+        assert 0 <= e.start <= e.end <= len(cleaned)
+    assert cleaned == cleaned.strip(" \t\f\u3000\u00a0\ufeff")
+    assert "\u200b" not in cleaned
+    assert not any("\uff10" <= c <= "\uff19" for c in cleaned)
     assert "  " not in cleaned
     assert "，，" not in cleaned
 
@@ -155,7 +231,7 @@ def test_clean_lines_fast_matches_clean_line(lines):
     for line, (text, edits) in zip(lines, fast, strict=True):
         cleaned, full = clean_line(line)
         assert text == cleaned
-        assert edits == [e for e in full if e.step == 3]
+        assert edits == repairs(full)
 
 
 @settings(max_examples=100, deadline=None, derandomize=True)

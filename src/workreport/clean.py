@@ -61,6 +61,7 @@ _FW_ALNUM = "\uff10-\uff19\uff21-\uff3a\uff41-\uff5a"
 _FW_SIGNS = "％．＋－～／＝＜＞"
 _FW_RUN = re.compile(f"[{_FW_ALNUM}{_FW_SIGNS}]+")
 _FW_HAS_ALNUM = re.compile(f"[{_FW_ALNUM}]")
+_FOLDABLE = re.compile(f"[{_FW_ALNUM}{_FW_SIGNS}]")
 _DIGIT = "0-9\uff10-\uff19"
 _GROUPED = re.compile(rf"(?<![{_DIGIT}.．])[{_DIGIT}]{{1,3}}(?:，[{_DIGIT}]{{3}})+(?![{_DIGIT}])")
 # a number typeset digit by digit: single characters (or a sign and a digit) between spaces
@@ -132,16 +133,15 @@ def _apply(text: str, spans: list[tuple[int, int, str, str]], step: int) -> tupl
 
 
 def fold_fullwidth(text: str) -> str:
-    """Full-width ASCII characters folded to half-width (all of them, without context).
+    """Full-width digits, letters and the signs ``％．＋－～／＝＜＞`` folded to half-width,
+    without looking at the context; Chinese punctuation (``，：；（）！？``) is left alone.
 
     Examples
     --------
-    >>> fold_fullwidth("２０１０年８．７％，ＰＭ２．５")
-    '2010年8.7%，PM2.5'
+    >>> fold_fullwidth("２０１０年８．７％，ＰＭ２．５（草案）")
+    '2010年8.7%，PM2.5（草案）'
     """
-    return "".join(
-        chr(ord(c) - 0xFEE0) if "\uff01" <= c <= "\uff5e" and c != "，" else c for c in text
-    )
+    return "".join(chr(ord(c) - 0xFEE0) if _FOLDABLE.match(c) else c for c in text)
 
 
 def _character_spans(text: str) -> list[tuple[int, int, str, str]]:

@@ -78,7 +78,7 @@ _CLUTTER = re.compile(
 )
 _FOOTER = re.compile(
     r"维基|Wikisource|本作品|公有领域|著作权|版权所有|Copyright|责任编辑|来源[:：]|打印本页|"
-    r"关闭窗口|分享到|扫一扫|ICP备|字号|返回顶部"
+    r"关闭窗口|分享到|扫一扫|ICP备|字号|返回顶部|网站标识码|网站地图|联系我们|主办单位|备案号"
 )
 _CONTENTS = re.compile(r"^目\s*录$|^目次$")
 
@@ -395,16 +395,18 @@ def _joinable(before: str, after: str, raw_after: str) -> bool:
     (True, False)
     >>> _joinable("细颗粒物（PM", "2.5", "2.5"), _joinable("一、回顾", "过去一年", "过去一年")
     (True, False)
+    >>> _joinable("（一）脱贫成果巩固。脱贫人口人均纯", "收入增长14%。", "收入增长14%。")
+    True
     """
     if _ENDS_SENTENCE.search(before) or _INDENTED.match(raw_after):
         return False
     if after.startswith(("——", "各位代表")) or _DATE_LINE.match(before):
         return False
-    for text in (before, after):
-        h = match_heading(text)
-        if h and h.style != "unnumbered":
-            return False
-    return True
+    h = match_heading(after)
+    if h and h.style != "unnumbered":
+        return False  # a numbered paragraph starts here
+    h = match_heading(before)
+    return not (h and h.style != "unnumbered" and h.alone)  # a heading line ends there
 
 
 def _paragraphs(stretches: list[_Stretch], cleaned: list[tuple[str, list[Edit]]], lines):

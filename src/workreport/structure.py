@@ -204,11 +204,10 @@ def match_heading(text: str) -> Heading | None:
         limit = MAX_TITLE_BRACKETED if long_ok else MAX_TITLE
         return Heading(style, zh_number(numeral), title, body, not body, len(title) <= limit)
     if (
-        len(text) <= MAX_UNNUMBERED
+        4 <= len(text) <= MAX_UNNUMBERED
         and text[-1] not in _TERMINAL
         and _first_terminal(text) < 0
         and not _NOT_UNNUMBERED.search(text)
-        and len(text) >= 4
     ):
         return Heading("unnumbered", None, text, "", True)
     return None
