@@ -164,6 +164,10 @@ def test_table_of_contents_1955():
     assert len(contents) == 14  # 目录, 一、二、三、, （一）…（九）, 四、
     assert (contents["part"] == 0).all()
     assert r.parts["first_paragraph"].iloc[0] > contents["paragraph_id"].max()
+    a = r.anomalies
+    assert a.loc[a["kind"] == "table-of-contents", "paragraph_id"].tolist() == [
+        contents["paragraph_id"].iloc[0]
+    ]
 
 
 def test_full_width_numbers_1956():

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import codecs
+import time
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -602,3 +604,306 @@ def test_national_style_report_structure_and_targets(tmp_path):
         [1.5, "亿吨", "以上", "energy"]
     ]
     assert (t[t["period"] == "2016"]["kind"] == "result").all()
+
+
+# --- forms of reports as researchers get them (issue #10) --------------------------------------
+
+DATA = Path(__file__).parent / "data"
+
+
+def _parts(r):
+    return r.parts[["part", "title", "label"]].values.tolist()
+
+
+def test_web_scrape_with_unnumbered_headings():
+    path = DATA / "web_scrape_unnumbered.txt"
+    r = load_report(path)
+    assert r.reconstruct_bytes() == path.read_bytes()
+    assert (r.title, r.date, r.year, r.speaker) == ("政府工作报告", "2024-01-24", 2024, "省长某某")
+    assert _parts(r) == [
+        [1, "过去一年工作回顾", "review"],
+        [2, "2024年工作安排", "plan"],
+        [3, "加强政府自身建设", "government"],
+    ]
+    a = r.anomalies
+    front = a[a["kind"] == "front-matter-removed"]
+    assert front["original"].tolist() == [
+        "首页>要闻动态>政务要闻",
+        "2024年某某省政府工作报告",
+        "来源：某某日报",
+        "时间：2024-01-30 09:12",
+        "下载打印全屏收藏【字号：加大还原减小】",
+        "1月24日，省长某某在某某省第十四届人民代表大会第二次会议上作政府工作报告。记者张三摄",
+    ]
+    assert (front["position"] == 0).all() and front["paragraph_id"].isna().all()
+    back = a[a["kind"] == "back-matter-removed"]
+    assert len(back) == 3 and (back["position"] == len(r.text)).all()
+    for clutter in ("来源", "字号", "摄", "打印本页", "版权所有"):
+        assert clutter not in r.text
+    assert "增长5.2%，一般公共预算收入增长8.7%，城镇新增就业47.2万人" in r.text
+    assert "PM2.5平均浓度下降4.1%" in r.text
+
+
+def test_part_of_style_report():
+    path = DATA / "part_of_report.txt"
+    r = load_report(path)
+    assert r.reconstruct_bytes() == path.read_bytes()
+    assert _parts(r) == [
+        [1, "2024年工作回顾", "review"],
+        [2, "2025年工作安排", "plan"],
+        [3, "加强政府自身建设", "government"],
+    ]
+    assert r.parts["sections"].tolist() == [2, 3, 0]
+    assert r.speaker == "代市长某某"
+    assert r.anomalies.empty
+
+
+def test_pdftotext_output_with_form_feeds():
+    path = DATA / "pdftotext_form_feeds.txt"
+    r = load_report(path)
+    assert r.reconstruct_bytes() == path.read_bytes()
+    assert _parts(r) == [
+        [1, "2022年工作回顾", "review"],
+        [2, "2023年工作安排", "plan"],
+        [3, "加强政府自身建设", "government"],
+    ]
+    assert r.parts["sections"].tolist() == [2, 2, 0]
+    # hard-wrapped lines are joined back into their paragraphs
+    assert "规模以上工业增加值增长9.2%，一般公共预算收入增长6.5%。" in r.text
+    assert "（一）脱贫成果持续巩固。脱贫人口人均纯收入增长14%" in r.text
+    assert set(r.anomalies["kind"]) == {"line-break-joined"}
+    assert "\f" not in r.text
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        # a bare numeral on its own line
+        ("报告\n各位代表：\n一\n甲。\n二\n乙。\n三\n丙。\n", [1, 2, 3]),
+        # （一） as the top level, 一、 running in below it
+        (
+            "各位代表：\n（一）形势\n甲。\n（二）方针\n一、依靠科学，发展农业。农业是基础。\n乙。\n"
+            "二、发展工业。工业是主导。\n丙。\n",
+            [1, 2],
+        ),
+        # headings with commas, longer than 40 characters, running into their paragraph
+        (
+            "各位代表：\n一、扩大和培育内需，促进经济较快增长\n甲。\n"
+            "二、加快农业和农村经济发展，努力增加农民收入，加快农业和农村经济发展\n乙。\n",
+            [1, 2],
+        ),
+        # a missing heading does not lose the later ones
+        (
+            "各位代表：\n一、回顾\n甲。\n二、安排\n乙。\n四、政府\n丙。\n五、外交\n丁。\n",
+            [1, 2, 4, 5],
+        ),
+    ],
+    ids=["bare-numerals", "bracketed-top", "long-headings", "gap"],
+)
+def test_heading_styles(text, parts):
+    r = load_text(text, name="styles")
+    assert r.parts["part"].tolist() == parts
+    assert r.reconstruct() == text
+
+
+def test_missing_heading_is_logged():
+    r = load_text("各位代表：\n一、回顾\n甲。\n二、安排\n乙。\n四、政府\n丙。\n", name="gap")
+    a = r.anomalies
+    row = a[a["kind"] == "heading-number-skipped"].iloc[0]
+    assert r.text[row["position"] :].startswith("四、政府")
+    assert "3" in row["action"]
+
+
+def test_heading_split_from_its_paragraph():
+    text = "各位代表：\n一、回顾\n甲。\n二、改革和开放 国民经济的发展，要靠改革。\n乙。\n"
+    r = load_text(text, name="runin")
+    assert r.parts["title"].tolist() == ["回顾", "改革和开放"]
+    p = r.paragraphs
+    assert p.loc[p["role"] == "part-heading", "text"].tolist() == ["一、回顾", "二、改革和开放"]
+    assert "国民经济的发展，要靠改革。" in p["text"].tolist()
+    assert "heading-split" in set(r.anomalies["kind"])
+    assert r.reconstruct() == text
+
+
+def test_run_in_part_heading_cut_from_its_body():
+    text = "各位代表：\n（一）形势\n甲。\n（二）方针\n乙。\n"
+    r = load_text(text, name="ok")
+    assert r.parts["title"].tolist() == ["形势", "方针"]
+
+
+def test_form_feed_before_a_heading():
+    text = "各位代表：\n一、回顾\n甲。\n\f二、安排\n乙。\n\f三、政府\n丙。\n"
+    r = load_text(text, name="ff")
+    assert r.parts["title"].tolist() == ["回顾", "安排", "政府"]
+    assert r.reconstruct() == text
+
+
+def test_one_line_report_with_indents():
+    text = "　　政府工作报告　　各位代表：　　一、回顾　　增长。　　二、安排　　努力。"
+    r = load_text(text, name="oneline")
+    assert r.paragraphs["text"].tolist() == [
+        "政府工作报告",
+        "各位代表：",
+        "一、回顾",
+        "增长。",
+        "二、安排",
+        "努力。",
+    ]
+    assert r.parts["title"].tolist() == ["回顾", "安排"]
+    assert (r.anomalies["kind"] == "paragraphs-in-one-line").sum() == 5
+    assert r.reconstruct() == text
+
+
+def test_wiki_line_breaks_joined():
+    text = (
+        "政府工作报\n告\n\n各位代表：\n\n一、回顾\n\n细颗粒物（PM\n2.5\n）浓度下降，交出一份人\n"
+        "\u200b\n民满意的答卷。\n\n二、安排\n\n努力。\n"
+    )
+    r = load_text(text, name="wiki")
+    assert r.title == "政府工作报告"
+    assert "细颗粒物（PM2.5）浓度下降，交出一份人民满意的答卷。" in r.paragraphs["text"].tolist()
+    a = r.anomalies
+    joins = a[a["kind"] == "line-break-joined"]
+    assert len(joins) == 4  # 报/告, PM/2.5, 2.5/）, 人/(zero-width line)/民
+    assert r.reconstruct() == text
+
+
+def test_table_of_contents_marked():
+    text = "报告\n目录\n一、总任务\n二、概要\n各位代表：\n现在报告。\n"
+    text += "一、总任务\n甲。\n二、概要\n乙。\n"
+    r = load_text(text, name="toc")
+    p = r.paragraphs
+    assert p.loc[p["role"] == "contents", "text"].tolist() == ["目录", "一、总任务", "二、概要"]
+    assert r.parts["first_paragraph"].tolist() == [7, 9]
+    a = r.anomalies
+    assert a.loc[a["kind"] == "table-of-contents", "paragraph_id"].tolist() == [2]
+
+
+def test_report_twice_is_analysed_once():
+    body = [f"第{i}项工作取得明显进展，各项指标全面完成，人民生活继续改善。" for i in range(10)]
+    one = ["政府工作报告", "各位代表：", "一、回顾", *body[:5], "二、安排", *body[5:]]
+    text = "\n".join(one + one) + "\n"
+    r = load_text(text, name="twice")
+    assert r.text == "\n".join(one)
+    a = r.anomalies
+    copy = a[a["kind"] == "duplicate-copy"]
+    assert copy["original"].tolist() == ["\n".join(one)]
+    assert r.reconstruct() == text
+
+
+def test_report_repr_and_equality(synthetic_report, synthetic_path):
+    assert repr(synthetic_report) == "<Report 'synthetic_report.txt': 21 paragraphs, 4 parts>"
+    other = load_report(synthetic_path)
+    assert other != synthetic_report  # compared by identity, no DataFrame comparison
+    assert other == other
+    assert len({synthetic_report, other}) == 2  # hashable
+
+
+# --- hostile inputs (issue #16) -----------------------------------------------------------------
+
+
+def test_many_bullets_in_one_line_is_fast():
+    text = "一、回顾\n" + "——甲。" * 30_000 + "\n"
+    start = time.perf_counter()
+    r = load_text(text, name="bullets")
+    elapsed = time.perf_counter() - start
+    assert len(r.paragraphs) == 30_001
+    assert (r.anomalies["kind"] == "run-together-bullets").sum() == 29_999
+    assert elapsed < 20  # was 42 s (a scan of all paragraphs per anomaly)
+
+
+def _timed_load(text: str) -> float:
+    start = time.perf_counter()
+    load_text(text, name="big")
+    return time.perf_counter() - start
+
+
+def test_loading_time_grows_linearly():
+    """Eight times the text takes well under 8² times as long (quadratic was 518 s at 50 MB)."""
+    paras = [
+        f"（{'一二三四五六七八九'[i % 9]}）第{i}项工作。增长{i % 10}.5%，新增就业{i}万人。"
+        for i in range(2_000)
+    ]
+    small = "各位代表：\n一、回顾\n" + "\n".join(paras) + "\n"
+    big = "各位代表：\n一、回顾\n" + "\n".join(paras * 8) + "\n"
+    _timed_load(small)  # warm up
+    t_small = min(_timed_load(small) for _ in range(2))
+    t_big = _timed_load(big)
+    assert t_big < 20 * t_small
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "一、" + "（" * 5000 + "\n",
+        "各位代表：\n" + "一、" * 5000 + "\n",
+        "各位代表：\n" + "一、回顾。" * 2000 + "\n",
+        "\u3000\u3000".join(["甲"] * 5000),
+        "\n".join(["甲"] * 5000),
+        "政府工作报\n" * 3000,
+        "增长１ ２ ３ " * 3000,
+    ],
+    ids=["brackets", "numerals", "headings", "indents", "lines", "broken-title", "spaced"],
+)
+def test_degenerate_inputs_load_quickly(text):
+    start = time.perf_counter()
+    r = load_text(text, name="odd")
+    assert time.perf_counter() - start < 20
+    assert r.reconstruct() == text
+
+
+FORMS = [
+    "一、2016年工作回顾",
+    "（一）推进改革。正文。",
+    "\u3000\u3000二、安排\u3000\u3000正文，继续。",
+    "政府工作报",
+    "告",
+    "\u200b",
+    "\f三、政府",
+    "细颗粒物（PM",
+    "2.5",
+    "增长８．７％，４７．２万亿元",
+    "——1 9 9 8 年3 月5 日",
+    "来源：新华网 时间：2024-03-05",
+    "新华社北京5月29日电",
+    "目录",
+    "各位代表：",
+    "Public domain",
+    "本作品在中国大陆属于公有领域。",
+    "过去五年工作回顾",
+    "第一部分　回顾",
+    "四",
+    "——甲。——乙。",
+    "",
+    "   ",
+]
+
+
+@st.composite
+def scraped_text(draw):
+    lines = draw(st.lists(st.one_of(st.sampled_from(FORMS), LINE), min_size=1, max_size=14))
+    terms = draw(st.lists(st.sampled_from(["\n", "\n\n", "\r\n", "\r"]), min_size=len(lines)))
+    text = "".join(line + term for line, term in zip(lines, terms, strict=False))
+    if draw(st.booleans()):
+        text = text + text  # a report stored twice
+    return text
+
+
+@PROPS
+@given(scraped_text(), st.sampled_from(["utf-8", "gb18030", "utf-8-sig"]))
+def test_scraped_forms_round_trip(text, encoding):
+    data = text.encode(encoding)
+    try:
+        r = load_bytes(data, name="scraped")
+    except ReportFormatError as exc:
+        assert "no Chinese" in str(exc) or "empty" in str(exc)
+        return
+    assert r.reconstruct_bytes() == data
+    p = r.paragraphs
+    for start, end, para in zip(p["start"], p["end"], p["text"], strict=True):
+        assert r.text[start:end] == para
+    a = r.anomalies
+    assert a["position"].between(0, len(r.text)).all()
+    assert a["position"].is_monotonic_increasing
+    ids = a["paragraph_id"].dropna()
+    assert ids.between(1, len(p)).all()

@@ -888,6 +888,16 @@ def _structure(kept: list[_Para]) -> tuple[list[tuple], list[_Para], list[dict]]
                 "action": f"logged: no {level} numbered {missing} was found before this heading",
             }
         )
+    if contents:
+        first = min(contents)
+        extra.append(
+            {
+                "at": first,
+                "kind": "table-of-contents",
+                "original": texts[first][:20],
+                "action": f"{len(contents)} paragraphs marked as contents, not read as headings",
+            }
+        )
     one_part = not part_at and body_start < n
     if one_part:
         extra.append(
