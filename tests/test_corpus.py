@@ -134,6 +134,9 @@ def _pid_or_die(path: Path) -> pd.DataFrame:
     """A job that kills its own process on files named ``die*`` (as the OOM killer would)."""
     if path.name.startswith("die"):
         os.kill(os.getpid(), signal.SIGKILL)
+    if path.name.startswith("abort"):  # as a native library does when memory runs out
+        os.write(2, b"\nmemory allocation of 16777216 bytes failed\nstack backtrace:\n")
+        os.abort()
     if path.name.startswith("oom"):
         raise MemoryError
     if path.name.startswith("slow"):
@@ -205,4 +208,19 @@ def test_closing_stops_the_workers_at_once(tmp_path):
     started = time.monotonic()
     gen.close()
     assert time.monotonic() - started < 5
+    assert multiprocessing.active_children() == []
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_native_crash_fails_only_its_file_and_says_why(tmp_path, capfd, jobs):
+    paths = _files(tmp_path, "a.txt", "abort.txt", "b.txt")
+    results = list(run_corpus(_pid_or_die, paths, jobs=jobs, isolate=True, progress=False))
+    assert [r.error for r in results] == [
+        "",
+        f"{paths[1]}: worker process died (killed by SIGABRT: memory allocation of 16777216 "
+        "bytes failed); the file was not processed",
+        "",
+    ]
+    assert all(r.table["pid"].iloc[0] != os.getpid() for r in (results[0], results[2]))
+    assert capfd.readouterr().err == ""  # what the worker printed went into the message
     assert multiprocessing.active_children() == []

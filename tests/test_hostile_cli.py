@@ -208,6 +208,12 @@ def test_stdout_full(synthetic_path, args):
     one_error_line(done.stderr, "standard output: cannot be written (No space left on device)")
 
 
+def test_stdout_closed(synthetic_path):
+    done = cli("inspect", synthetic_path, stdout=None, preexec_fn=lambda: os.close(1))
+    assert done.returncode == 2
+    one_error_line(done.stderr, "standard output: is closed")
+
+
 def test_stdout_closed_pipe_is_quiet(tmp_path, real_path):
     d = tmp_path / "d"
     d.mkdir()
@@ -404,3 +410,70 @@ def test_signals_stop_promptly(many_copies, how, status, line, jobs):
     while any(_alive(k) for k in kids) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert not [k for k in kids if _alive(k)], "worker processes left behind"
+
+
+# --- slow: sizes near the limit, real exhaustion of memory -------------------------------------
+
+NATIONAL = Path(__file__).resolve().parents[1] / "data" / "raw" / "national"
+
+
+@pytest.fixture(scope="module")
+def near_limit(tmp_path_factory) -> Path:
+    """About 18 MB of real report text (the national reports, five times over)."""
+    texts = [p.read_bytes() for p in sorted(NATIONAL.glob("national-*.txt"))]
+    if not texts:
+        pytest.skip("the national reports are not here")
+    p = tmp_path_factory.mktemp("big") / "big.txt"
+    data = b"\n".join(texts)
+    copies = (20 * 1024 * 1024 - 1) // (len(data) + 1)
+    p.write_bytes(b"\n".join([data] * copies))
+    assert 10 * 1024 * 1024 < p.stat().st_size < 20 * 1024 * 1024
+    return p
+
+
+@pytest.mark.slow
+def test_read_near_the_limit_is_quick(near_limit):
+    from workreport.textio import read_report_file
+
+    started = time.monotonic()
+    decoded = read_report_file(near_limit)
+    assert time.monotonic() - started < 30
+    assert decoded.encoding == "utf-8" and len(decoded.text) > 5_000_000
+
+
+@pytest.mark.slow
+def test_targets_near_the_limit_ends(near_limit):
+    started = time.monotonic()
+    done = cli("targets", near_limit, "--csv", stdout=subprocess.DEVNULL, timeout=600)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == b""
+    assert time.monotonic() - started < 300
+
+
+OUT_OF_MEMORY = """
+import re, resource, sys
+from workreport.cli import main
+import workreport.pipeline, workreport.tokens
+vm = int(re.search(r"VmSize:\\s+(\\d+)", open("/proc/self/status").read()).group(1)) * 1024
+extra = int(sys.argv[1]) * 2**20
+resource.setrlimit(resource.RLIMIT_AS, (vm + extra, vm + extra))
+sys.exit(main(sys.argv[2:]))
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="needs Linux /proc")
+@pytest.mark.parametrize("extra_mb", [50, 150])
+def test_real_out_of_memory_is_one_line(near_limit, extra_mb):
+    """Address space limited to what the imports use plus a little: Python's MemoryError or a
+    native library aborting in the worker, either way one line and status 2."""
+    done = subprocess.run(
+        [sys.executable, "-c", OUT_OF_MEMORY, str(extra_mb), "targets", str(near_limit)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "PYTHONHASHSEED": "0"},
+        timeout=600,
+    )
+    assert done.returncode == 2
+    line = one_error_line(done.stderr, str(near_limit))
+    assert "out of memory" in line or "memory allocation" in line, line

@@ -73,6 +73,8 @@ def _write(text: str, *, exact: bool = False) -> None:
     raises :class:`_OutputFailed`; a closed pipe raises ``BrokenPipeError``.
     """
     stream = sys.stdout
+    if stream is None:  # started with standard output closed
+        raise _OutputFailed("is closed")
     encoding = getattr(stream, "encoding", None) or "utf-8"
     errors = getattr(stream, "errors", None) or "strict"
     try:
@@ -226,11 +228,12 @@ def _table_command(args, fn) -> int:
     for problem in folder_problems:
         _error(problem)
     if not paths:
-        _error(f"{args.path}: no report files (*.txt) found")
+        if not folder_problems:
+            _error(f"{args.path}: no report files (*.txt) found")
         return EXIT_FAILED
     many = root.is_dir()
     failed, first = 0, True
-    results = run_corpus(fn, paths, jobs=args.jobs, debug=args.debug)
+    results = run_corpus(fn, paths, jobs=args.jobs, debug=args.debug, isolate=not args.debug)
     with contextlib.closing(results):
         for result in results:
             if result.table is None:
@@ -255,11 +258,17 @@ def _table_command(args, fn) -> int:
 
 
 def _cmd_inspect(args) -> int:
-    try:
-        summary = _inspect_for(Path(args.path))
-    except ReportFormatError as exc:
-        _error(str(exc))
-        return EXIT_FAILED
+    path = Path(args.path)
+    if args.debug:  # in this process: errors propagate with their tracebacks
+        summary = _inspect_for(path)
+    else:  # in a worker process, like the other commands
+        results = run_corpus(_inspect_for, [path], isolate=True, progress=False)
+        with contextlib.closing(results):
+            result = next(results)
+        if result.table is None:
+            _error(result.error)
+            return EXIT_FAILED
+        summary = result.table
     if args.json:
         _write(_json_text(summary) + "\n")
     else:
@@ -341,7 +350,7 @@ def _sigterm_raises():
     try:
         yield
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        signal.signal(signal.SIGTERM, signal.SIG_DFL if previous is None else previous)
 
 
 def main(argv: list[str] | None = None) -> int:

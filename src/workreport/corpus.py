@@ -14,11 +14,13 @@ import contextlib
 import os
 import signal
 import sys
+import tempfile
 import traceback
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from multiprocessing import connection
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -32,14 +34,14 @@ SUFFIX = ".txt"
 
 @dataclass(eq=False)
 class FileResult:
-    """The table one file produced, or the one-line reason it failed.
+    """The table (or other value) one file produced, or the one-line reason it failed.
 
     ``detail`` holds the traceback of an unexpected error when ``run_corpus`` is asked for it
     (``debug=True``), and is empty otherwise.
     """
 
     path: str
-    table: pd.DataFrame | None
+    table: Any
     error: str = ""
     detail: str = ""
 
@@ -110,8 +112,15 @@ def _die_with_parent(parent: int) -> None:
         os._exit(1)
 
 
-def _worker_main(conn, fn, debug: bool, parent: int) -> None:
-    """A worker: receive ``(index, path)``, send ``(index, FileResult)``, until told to stop."""
+def _worker_main(conn, fn, debug: bool, parent: int, stderr_fd: int) -> None:
+    """A worker: receive ``(index, path)``, send ``(index, FileResult)``, until told to stop.
+
+    Its standard error goes to a file the parent reads when the worker dies, so that what a
+    crashing library prints (a Rust panic, a fatal error) becomes part of one message.
+    """
+    with contextlib.suppress(OSError):
+        sys.stderr.flush()
+        os.dup2(stderr_fd, 2)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     if hasattr(signal, "pthread_sigmask"):
@@ -167,31 +176,58 @@ class _Worker:
 
     def __init__(self, ctx, fn, debug: bool):
         self.conn, child = ctx.Pipe()
+        self.stderr = tempfile.TemporaryFile()  # noqa: SIM115 (closed by stop)
         self.process = ctx.Process(
-            target=_worker_main, args=(child, fn, debug, os.getpid()), daemon=True
+            target=_worker_main,
+            args=(child, fn, debug, os.getpid(), self.stderr.fileno()),
+            daemon=True,
         )
         self.job: tuple[int, Path] | None = None
+        self._child = child
+        self.started = False
+
+    def start(self) -> _Worker:
+        """Start the process (the worker is born with Ctrl-C blocked, then ignores it)."""
+        child = self._child
         block = hasattr(signal, "pthread_sigmask")
         old = signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS) if block else None
-        try:  # the worker is born with Ctrl-C blocked, then ignores it
+        try:
             self.process.start()
+            self.started = True
         finally:
             if block:
                 signal.pthread_sigmask(signal.SIG_SETMASK, old)
             child.close()
+        return self
 
     def give(self, index: int, path: Path) -> bool:
         """Send a job; False if the worker has died meanwhile (it is then still idle)."""
         try:
+            self.stderr.truncate(0)  # keep only what the worker says about this file
             self.conn.send((index, path))
         except OSError:
             return False
         self.job = (index, path)
         return True
 
+    def last_words(self) -> str:
+        """The first line the worker wrote on standard error for its current file."""
+        with contextlib.suppress(OSError):
+            self.stderr.seek(0)
+            for raw in self.stderr.read(1 << 16).splitlines():
+                line = raw.decode("utf-8", "replace").strip()
+                if line:
+                    return line[:200]
+        return ""
+
     def stop(self, *, now: bool) -> None:
         """End the worker: politely when idle, by SIGTERM (then SIGKILL) when ``now``."""
         p = self.process
+        if not self.started:
+            self._child.close()
+            self.conn.close()
+            self.stderr.close()
+            return
         if not now:
             with contextlib.suppress(OSError):
                 self.conn.send(None)
@@ -203,6 +239,7 @@ class _Worker:
             p.kill()
             p.join(timeout=2)
         self.conn.close()
+        self.stderr.close()
         with contextlib.suppress(Exception):
             p.close()
 
@@ -220,13 +257,14 @@ def _parallel(
         w.stop(now=True)
         workers.remove(w)
         fresh = _Worker(ctx, fn, debug)
-        workers.append(fresh)
-        idle.append(fresh)
+        workers.append(fresh)  # known before it starts: stopped whatever happens
+        idle.append(fresh.start())
 
     try:
         for _ in range(jobs):
-            workers.append(_Worker(ctx, fn, debug))
-        idle.extend(workers)
+            w = _Worker(ctx, fn, debug)
+            workers.append(w)
+            idle.append(w.start())
         window = 4 * jobs  # files done ahead of the next one to yield (bounds memory)
         done: dict[int, FileResult] = {}
         next_job = next_out = refused = 0
@@ -252,6 +290,8 @@ def _parallel(
                 except (EOFError, OSError):  # the worker died on this file
                     w.process.join(timeout=2)
                     why = _death(w.process.exitcode)
+                    said = w.last_words()
+                    why += f": {said}" if said else ""
                     error = f"{path}: worker process died ({why}); the file was not processed"
                     done[index] = FileResult(str(path), None, error)
                     replace(w)
@@ -269,12 +309,13 @@ def _parallel(
 
 
 def run_corpus(
-    fn: Callable[[Path], pd.DataFrame],
+    fn: Callable[[Path], Any],
     paths: list[Path],
     *,
     jobs: int = 1,
     progress: bool | None = None,
     debug: bool = False,
+    isolate: bool = False,
 ) -> Iterator[FileResult]:
     """Apply ``fn`` (a top-level function) to each path, yielding results in order.
 
@@ -285,13 +326,19 @@ def run_corpus(
     the generator (or an exception such as ``KeyboardInterrupt`` reaching it) stops the
     workers at once. A progress bar (tqdm, on standard error) shows on terminals when
     ``progress`` is None.
+
+    With ``isolate``, files are processed in a worker process even with one job, so that a
+    crash of native code (a library aborting when memory runs out, say) fails that file
+    instead of the whole run. ``debug`` keeps the traceback of unexpected errors in
+    :attr:`FileResult.detail`.
     """
     if isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1:
         raise ValueError(f"jobs must be a positive integer, not {jobs!r}")
     jobs = min(jobs, len(paths), available_cpus())
     show = (sys.stderr.isatty() and len(paths) > 1) if progress is None else progress
+    parallel = jobs > 1 or (isolate and bool(paths))
     results = (
-        _parallel(fn, paths, jobs, debug) if jobs > 1 else (_safe(fn, p, debug) for p in paths)
+        _parallel(fn, paths, jobs, debug) if parallel else (_safe(fn, p, debug) for p in paths)
     )
     bar = None
     try:
