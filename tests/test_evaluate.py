@@ -137,13 +137,62 @@ def test_score_targets_hand_computed():
 def test_extractor_f1_floor(real_analysis, gold):
     # Regression floor, documented in book/methods.md: the extractor reached F1 0.994
     # (precision 0.987, recall 1.000) against the hand annotation of the project's report;
-    # the suite fails below F1 0.99 (the issue's aim was 0.95), whatever the cause.
+    # the suite fails below F1 0.99 (the issue's aim was 0.95), whatever the cause. The
+    # annotation leaves numbers in Chinese characters out by design, so they are not scored.
     aligned = align_gold(real_analysis.report, gold)
-    scores = score_targets(real_analysis.targets, aligned)["scores"].set_index("subset")
+    scored = score_targets(real_analysis.targets, aligned, numerals=("arabic",))
+    scores = scored["scores"].set_index("subset")
     assert scores.loc["all", "f1"] >= 0.99
     assert scores.loc["all", "recall"] >= 0.99
     assert scores.loc["all", "precision"] >= 0.98
-    attrs = score_targets(real_analysis.targets, aligned)["attributes"].set_index("attribute")
+    attrs = scored["attributes"].set_index("attribute")
     for a in ("kind", "period", "value", "unit", "qualifier", "reference_value"):
         assert attrs.loc[a, "accuracy"] >= 0.99, a
     assert attrs.loc["theme", "accuracy"] >= 0.9
+    assert attrs.loc["indicator", "accuracy"] >= 0.9
+
+
+# --- national reports: a second, independent hand annotation ----------------------------------
+
+
+def test_extractor_on_national_gold():
+    """Results and targets of five national reports (1988–2024), annotated by reading without
+    the extractor (data/annotations/national_targets_gold.csv), are matched by offset, and
+    their value, unit and indicator agree."""
+    from workreport.evaluate import load_national_gold, score_national
+    from workreport.resources import data_dir
+
+    gold = load_national_gold(data_dir() / "annotations" / "national_targets_gold.csv")
+    assert gold["year"].nunique() >= 4
+    scores = score_national(gold, data_dir() / "raw" / "national")
+    by_year = scores["by_year"].set_index("file")
+    assert (by_year["recall"] >= 0.9).all(), by_year
+    assert (by_year["precision"] >= 0.9).all(), by_year
+    attrs = scores["attributes"].set_index("attribute")["accuracy"]
+    for field in ("value", "unit"):
+        assert attrs[field] >= 0.95, attrs
+    for field in ("indicator", "kind", "qualifier", "direction", "period"):
+        assert attrs[field] >= 0.85, attrs
+
+
+def test_align_by_context_folds_width_and_breaks():
+    from workreport import load_text
+    from workreport.evaluate import align_by_context
+
+    r = load_text("一、回顾\n国内生产总值增长８．７％，\n达到４７．２万亿元。\n", name="x")
+    gold = pd.DataFrame(
+        {
+            "file": ["x", "x"],
+            "context": ["总值增长", "，达到"],
+            "mention": ["８．７％", "４７．２万亿元"],
+            "occurrence": [1, 1],
+        }
+    )
+    out = align_by_context(r, gold)
+    assert [r.text[s:e] for s, e in zip(out["start"], out["end"], strict=True)] == [
+        "8.7%",
+        "47.2万亿元",
+    ]
+    bad = gold.assign(context=["不存在", "，达到"])
+    with pytest.raises(ValueError, match="not found"):
+        align_by_context(r, bad)
