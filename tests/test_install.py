@@ -21,7 +21,7 @@ import sysconfig
 import tarfile
 import tomllib
 import zipfile
-from importlib.metadata import packages_distributions
+from importlib.metadata import PackageNotFoundError, packages_distributions
 from importlib.metadata import version as installed_version
 from pathlib import Path
 
@@ -110,8 +110,7 @@ def test_one_version_everywhere():
     # pyproject.toml reads the version from workreport.__version__ (one source)
     assert "version" not in PYPROJECT["project"]
     assert "version" in PYPROJECT["project"]["dynamic"]
-    attr = PYPROJECT["tool"]["setuptools"]["dynamic"]["version"]["attr"]
-    assert attr == "workreport.__version__"
+    assert PYPROJECT["tool"]["hatch"]["version"]["path"] == "src/workreport/__init__.py"
     written = re.findall(r"^__version__ = .*$", (SRC / "__init__.py").read_text(), re.MULTILINE)
     assert written == [f'__version__ = "{version}"']
     # the changelog's latest release, the citation file and the package agree
@@ -157,7 +156,7 @@ def test_licence_files():
     assert "CC-BY-4.0" in content
 
 
-# --- build, install, run (about 20 s) --------------------------------------------------------
+# --- build, install, run (slow: 15-40 s) --------------------------------------------------------
 
 
 @pytest.fixture(scope="module")
@@ -165,11 +164,10 @@ def dist(tmp_path_factory) -> Path:
     """The sdist and the wheel built from it, from a copy of the project's build inputs."""
     tree = tmp_path_factory.mktemp("tree")
     project = PYPROJECT["project"]
-    for name in ("pyproject.toml", project["readme"]):
-        shutil.copy2(PROJECT / name, tree / name)
-    for pattern in project["license-files"]:
-        for path in PROJECT.glob(pattern):
-            shutil.copy2(path, tree / path.name)
+    sdist = PYPROJECT["tool"]["hatch"]["build"]["targets"]["sdist"]["include"]
+    for name in ("pyproject.toml", project["readme"], *project["license-files"], *sdist):
+        if (PROJECT / name).is_file():
+            shutil.copy2(PROJECT / name, tree / name)
     shutil.copytree(
         PROJECT / "src",
         tree / "src",
@@ -177,9 +175,12 @@ def dist(tmp_path_factory) -> Path:
     )
     out = tmp_path_factory.mktemp("dist")
     # no isolated build environment: the build backend comes from this environment (offline),
-    # which must therefore satisfy [build-system] requires (requirements.txt pins it)
+    # which must therefore satisfy [build-system] requires (requirements.txt pins the backend)
     for requirement in map(Requirement, PYPROJECT["build-system"]["requires"]):
-        installed = installed_version(requirement.name)
+        try:
+            installed = installed_version(requirement.name)
+        except PackageNotFoundError:
+            pytest.fail(f"{requirement.name} is not installed; the build needs {requirement}")
         if not requirement.specifier.contains(installed):
             pytest.fail(
                 f"{requirement.name} {installed} is installed; the build needs {requirement}"
@@ -231,6 +232,7 @@ def _site_packages(python: Path) -> Path:
     return Path(python).parents[1] / "lib"
 
 
+@pytest.mark.slow
 def test_wheel_holds_the_package_and_its_data(wheel):
     with zipfile.ZipFile(wheel) as z:
         names = set(z.namelist())
@@ -255,14 +257,28 @@ def test_wheel_holds_the_package_and_its_data(wheel):
     assert requires == {_requirement_name(r) for r in PYPROJECT["project"]["dependencies"]}
 
 
+@pytest.mark.slow
 def test_sdist_holds_the_package_data(dist):
     (sdist,) = dist.glob("workreport-*.tar.gz")
     with tarfile.open(sdist) as tar:
         names = {n.split("/", 1)[1] for n in tar.getnames() if "/" in n}
     assert {f"src/workreport/data/{name}" for name in PACKAGE_DATA} <= names
     assert {"pyproject.toml", "LICENSE", "README.md", "src/workreport/py.typed"} <= names
+    assert {"LICENSE-CONTENT.md", "CITATION.cff", "CHANGELOG.md"} <= names
+    # the package and its documents only: no tests, notebooks or repository data
+    assert {n.split("/")[0] for n in names} == {
+        "src",
+        "pyproject.toml",
+        "PKG-INFO",
+        "README.md",
+        "LICENSE",
+        "LICENSE-CONTENT.md",
+        "CHANGELOG.md",
+        "CITATION.cff",
+    }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "args",
     [["inspect", REPORT, "--json"], ["themes", REPORT, "--csv"]],
@@ -281,11 +297,13 @@ def test_cli_from_another_folder(venv, elsewhere, args):
         assert installed.stdout.startswith("theme,part,")
 
 
+@pytest.mark.slow
 def test_console_script_from_another_folder(venv, elsewhere):
     done = _run([venv.parent / "workreport", "inspect", REPORT], cwd=elsewhere, env=_clean_env())
     assert done.stdout.startswith(f"file:       {REPORT}\n")
 
 
+@pytest.mark.slow
 def test_api_from_another_folder(venv, elsewhere, real_analysis):
     script = (
         "import json, workreport\n"
@@ -308,6 +326,7 @@ def test_api_from_another_folder(venv, elsewhere, real_analysis):
     )
 
 
+@pytest.mark.slow
 def test_no_repository_no_default_report(venv, elsewhere):
     script = (
         "import workreport\n"
@@ -321,6 +340,7 @@ def test_no_repository_no_default_report(venv, elsewhere):
     assert out.count("\n") == 1
 
 
+@pytest.mark.slow
 def test_build_data_without_repository_is_one_line(venv, elsewhere):
     done = _run(
         [venv, "-m", "workreport", "build-data", "--out", elsewhere / "out"],
@@ -332,6 +352,7 @@ def test_build_data_without_repository_is_one_line(venv, elsewhere):
     assert done.stderr.startswith("workreport: error: ") and done.stderr.count("\n") == 1
 
 
+@pytest.mark.slow
 def test_installed_package_inside_the_repository(venv):
     # a non-editable install run from inside the repository still finds the project's report
     script = (
