@@ -419,14 +419,22 @@ NATIONAL = Path(__file__).resolve().parents[1] / "data" / "raw" / "national"
 
 @pytest.fixture(scope="module")
 def near_limit(tmp_path_factory) -> Path:
-    """About 18 MB of real report text (the national reports, five times over)."""
-    texts = [p.read_bytes() for p in sorted(NATIONAL.glob("national-*.txt"))]
+    """About 18 MB (6 million characters) of real report text, none of it repeated: the
+    national reports five times over, each copy with its digits and Chinese numerals rotated
+    (a repeated copy would be set aside by the loader)."""
+    texts = [p.read_text(encoding="utf-8") for p in sorted(NATIONAL.glob("national-*.txt"))]
     if not texts:
         pytest.skip("the national reports are not here")
+    joined = "\n".join(texts)
+    digits, numerals = "0123456789", "一二三四五六七八九"
+    copies = []
+    for k in range(5):
+        table = str.maketrans(
+            digits + numerals, digits[k:] + digits[:k] + numerals[k:] + numerals[:k]
+        )
+        copies.append(joined.translate(table))
     p = tmp_path_factory.mktemp("big") / "big.txt"
-    data = b"\n".join(texts)
-    copies = (20 * 1024 * 1024 - 1) // (len(data) + 1)
-    p.write_bytes(b"\n".join([data] * copies))
+    p.write_text("\n".join(copies), encoding="utf-8")
     assert 10 * 1024 * 1024 < p.stat().st_size < 20 * 1024 * 1024
     return p
 
