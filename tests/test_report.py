@@ -842,8 +842,22 @@ def test_loading_time_grows_linearly():
         "\n".join(["甲"] * 5000),
         "政府工作报\n" * 3000,
         "增长１ ２ ３ " * 3000,
+        "各位代表：\n" + "过去一年工作回顾\n" * 20000,  # was quadratic: candidates per part
+        "增长" + "1 " * 20000 + "a",
+        "甲。" + "）" * 50000 + "乙",
     ],
-    ids=["brackets", "numerals", "headings", "indents", "lines", "broken-title", "spaced"],
+    ids=[
+        "brackets",
+        "numerals",
+        "headings",
+        "indents",
+        "lines",
+        "broken-title",
+        "spaced",
+        "unnumbered",
+        "spaced-run",
+        "closing-marks",
+    ],
 )
 def test_degenerate_inputs_load_quickly(text):
     start = time.perf_counter()

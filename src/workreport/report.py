@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -780,9 +781,13 @@ def outline(headings: dict[int, Heading], *, start: int, end: int) -> dict:
     bounds = [i for i, _, _ in parts] + [end]
     sections, gaps = [], []
     numbered = {i for i, h in cands if h.number is not None}
+    at = [i for i, _ in cands]  # sorted: each part's candidates by bisection (linear overall)
     for (i, number, _), stop in zip(parts, bounds[1:], strict=True):
         found, missing = _sections(
-            [c for c in cands if i < c[0] < stop], stop=stop, numbered=numbered, top=top
+            cands[bisect_right(at, i) : bisect_left(at, stop)],
+            stop=stop,
+            numbered=numbered,
+            top=top,
         )
         sections += [(j, number, h.number, h) for j, h in found]
         gaps += [(j, "section", n) for j, n in missing]
@@ -870,6 +875,8 @@ def _structure(kept: list[_Para]) -> tuple[list[tuple], list[_Para], list[dict]]
                 break
             seen_title = seen_title or role == "title"
             body_start += 1
+    if body_start >= n > 1:  # nothing but title-like lines: the body starts after the first
+        body_start = 1
     headings = {
         i: h
         for i in range(body_start, n)
@@ -973,7 +980,7 @@ def _preamble_role(i: int, text: str, *, seen_title: bool) -> str:
         return "greeting"
     if len(text) <= 20 and _SPEAKER.search(text):
         return "speaker"
-    if seen_title and len(text) <= 60 and "。" not in text:
+    if seen_title and i <= 3 and len(text) <= 60 and "。" not in text:
         h = match_heading(text)
         if h is None or h.style == "unnumbered":
             return "subtitle"
