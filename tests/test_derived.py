@@ -210,3 +210,20 @@ def test_build_data_bad_report(capsys, tmp_path, content, problem):
     assert status == 2 and captured.out == ""
     _one_line(captured.err, f"{report}: {problem}")
     assert not out.exists()  # nothing written, not even the folder
+
+
+@pytest.mark.parametrize(
+    ("make", "problem"),
+    [
+        (lambda d: d / ("a" * 300), "cannot be used (File name too long)"),
+        (lambda d: d / "file" / "out", "cannot be used (Not a directory)"),
+    ],
+    ids=["name-too-long", "under-a-file"],
+)
+def test_build_data_unusable_out(capsys, tmp_path, synthetic_path, make, problem):
+    (tmp_path / "file").write_bytes(b"")
+    out = make(tmp_path)
+    status = main(["build-data", "--out", str(out), "--report", str(synthetic_path)])
+    captured = capsys.readouterr()
+    assert status == 2 and captured.out == ""
+    _one_line(captured.err, f"{out}: {problem}")

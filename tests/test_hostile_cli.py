@@ -86,9 +86,10 @@ def test_nul_after_the_first_kilobytes(tmp_path, real_path):
     one_error_line(done.stderr, str(p), "binary file")
 
 
-def test_file_name_too_long(tmp_path):
+@pytest.mark.parametrize("command", ["inspect", "targets"])
+def test_file_name_too_long(tmp_path, command):
     p = tmp_path / ("长" * 100 + ".txt")  # 304 bytes in UTF-8
-    done = cli("inspect", p)
+    done = cli(command, p)
     assert done.returncode == 2
     one_error_line(done.stderr, "file name too long")
 

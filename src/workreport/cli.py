@@ -28,7 +28,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .corpus import run_corpus, scan_reports
+from .corpus import is_folder, run_corpus, scan_reports
 from .errors import OutputError, ReportFormatError, is_unsafe, printable
 
 __all__ = ["main"]
@@ -231,7 +231,7 @@ def _table_command(args, fn) -> int:
         if not folder_problems:
             _error(f"{args.path}: no report files (*.txt) found")
         return EXIT_FAILED
-    many = root.is_dir()
+    many = is_folder(root)
     failed, first = 0, True
     results = run_corpus(fn, paths, jobs=args.jobs, debug=args.debug, isolate=not args.debug)
     with contextlib.closing(results):

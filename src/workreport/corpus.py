@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import os
 import signal
+import stat
 import sys
 import tempfile
 import traceback
@@ -26,7 +27,14 @@ import pandas as pd
 
 from .errors import ReportFormatError
 
-__all__ = ["FileResult", "available_cpus", "list_reports", "run_corpus", "scan_reports"]
+__all__ = [
+    "FileResult",
+    "available_cpus",
+    "is_folder",
+    "list_reports",
+    "run_corpus",
+    "scan_reports",
+]
 
 SUFFIX = ".txt"
 """Directory mode reads the files whose name ends with this (in any case)."""
@@ -46,6 +54,18 @@ class FileResult:
     detail: str = ""
 
 
+def is_folder(path: str | Path) -> bool:
+    """Whether ``path`` is a folder (following symbolic links); False on any error.
+
+    >>> is_folder("."), is_folder("a" * 300), is_folder("nul\\x00")
+    (True, False, False)
+    """
+    try:
+        return stat.S_ISDIR(os.stat(path).st_mode)
+    except (OSError, ValueError):
+        return False
+
+
 def scan_reports(path: str | Path) -> tuple[list[Path], list[str]]:
     """The report files under a directory (every ``*.txt`` entry, sorted), or the file itself,
     and the folders that could not be listed (one message each).
@@ -55,7 +75,7 @@ def scan_reports(path: str | Path) -> tuple[list[Path], list[str]]:
     instead of their being skipped silently. Symbolic links to folders are not followed.
     """
     root = Path(path)
-    if not root.is_dir():
+    if not is_folder(root):
         return [root], []
     found: list[Path] = []
     problems: list[str] = []
@@ -327,16 +347,17 @@ def run_corpus(
     workers at once. A progress bar (tqdm, on standard error) shows on terminals when
     ``progress`` is None.
 
-    With ``isolate``, files are processed in a worker process even with one job, so that a
-    crash of native code (a library aborting when memory runs out, say) fails that file
-    instead of the whole run. ``debug`` keeps the traceback of unexpected errors in
+    With ``isolate`` (on Linux), files are processed in a worker process even with one job,
+    so that a crash of native code (a library aborting when memory runs out, say) fails that
+    file instead of the whole run. ``debug`` keeps the traceback of unexpected errors in
     :attr:`FileResult.detail`.
     """
     if isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1:
         raise ValueError(f"jobs must be a positive integer, not {jobs!r}")
     jobs = min(jobs, len(paths), available_cpus())
     show = (sys.stderr.isatty() and len(paths) > 1) if progress is None else progress
-    parallel = jobs > 1 or (isolate and bool(paths))
+    # isolation needs fork (elsewhere a worker would re-import ``__main__``)
+    parallel = jobs > 1 or (isolate and bool(paths) and sys.platform.startswith("linux"))
     results = (
         _parallel(fn, paths, jobs, debug) if parallel else (_safe(fn, p, debug) for p in paths)
     )

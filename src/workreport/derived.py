@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import os
 import secrets
+import stat
 from pathlib import Path
 
 import pandas as pd
@@ -67,10 +68,23 @@ def write_csv(df: pd.DataFrame, path: Path) -> Path:
     return write_atomic(_csv_bytes(df), Path(path))
 
 
+def _check_output_folder(out: Path) -> None:
+    """Raise :class:`OutputError` if ``out`` exists and is not a folder, or cannot be used."""
+    try:
+        st = os.stat(out)
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise OutputError(out, f"cannot be used ({exc.strerror})") from None
+    except ValueError:
+        raise OutputError(out, "invalid folder name (contains a NUL character)") from None
+    if not stat.S_ISDIR(st.st_mode):
+        raise OutputError(out, "exists and is not a folder")
+
+
 def _output_folder(out: Path) -> None:
     """Create the output folder, or raise :class:`OutputError` saying why it cannot be used."""
-    if out.exists() and not out.is_dir():
-        raise OutputError(out, "exists and is not a folder")
+    _check_output_folder(out)
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -113,8 +127,7 @@ def build_derived(out: Path, *, report_path: str | Path | None = None) -> list[P
     :class:`~workreport.errors.OutputError` naming the file or folder.
     """
     out = Path(out)
-    if out.exists() and not out.is_dir():  # say so before the analysis, not after
-        raise OutputError(out, "exists and is not a folder")
+    _check_output_folder(out)  # say so before the analysis, not after
     tables = derived_tables(report_path=report_path)
     encoded = {name: _csv_bytes(df) for name, df in tables.items()}
     _output_folder(out)
