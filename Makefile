@@ -73,8 +73,11 @@ nbcheck: $(STAMP)
 execute: $(STAMP)
 	$(PY) tests/execute_notebooks.py notebooks
 
+# BOOK_REPOSITORY=owner/name (the GitHub Actions build passes its own): build with the
+# repository's source, issue and Binder buttons (.ci/publish_config.py); unset: no buttons.
 book-only: $(STAMP)
-	$(BIN)/jupyter-book build . $(BOOKFLAGS)
+	$(if $(BOOK_REPOSITORY),$(PY) .ci/publish_config.py $(BOOK_REPOSITORY) _build/publish/_config.yml)
+	$(BIN)/jupyter-book build . $(BOOKFLAGS) $(if $(BOOK_REPOSITORY),--config _build/publish/_config.yml)
 
 book: data book-only
 
@@ -85,7 +88,10 @@ browser: $(STAMP)
 
 pdf: $(STAMP)
 	@test -x $(CHROMIUM) || { echo "error: $(CHROMIUM) missing; install Debian's chromium (apt-get install chromium)"; exit 1; }
-	$(BIN)/jupyter-book build . --builder singlehtml $(BOOKFLAGS) --path-output _build/single > /dev/null
+	@test -n "$$(fc-list 'WenQuanYi Micro Hei')" || { echo "error: font WenQuanYi Micro Hei missing; install Debian's fonts-wqy-microhei (the PDF's Chinese text needs it)"; exit 1; }
+	$(if $(BOOK_REPOSITORY),$(PY) .ci/publish_config.py $(BOOK_REPOSITORY) _build/publish/_config.yml)
+	$(BIN)/jupyter-book build . --builder singlehtml $(BOOKFLAGS) --path-output _build/single \
+	  $(if $(BOOK_REPOSITORY),--config _build/publish/_config.yml) > /dev/null
 	$(PY) tests/browser/print_pdf.py _build/single/_build/singlehtml/index.html _build/pdf/book.pdf
 
 pdf-test: pdf

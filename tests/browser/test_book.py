@@ -6,19 +6,30 @@ Every page listed in _toc.yml is opened twice in headless Chromium:
   have no failed request, show every image in its main content, contain no unresolved
   cross-reference, and every internal link on it must point to an existing file and id;
   a full-page screenshot goes to _build/screenshots/<docname>.png;
-* from file://: it must not request anything from another host (the book works offline).
+* from file://: it must not request anything from another host (the book works offline);
+* 390 px wide, the width of a phone: the page must not scroll sideways (wide tables and
+  figures scroll inside their own box), and figures must not be shrunk below 80% of the
+  size they were drawn for; a full-page screenshot goes to
+  _build/screenshots/390px/<docname>.png.
 
-The search page must find the key Chinese terms (indexed by jieba) in the right chapters.
+Links to a source repository or a notebook launcher (GitHub, Binder ...) in the page chrome
+must go to the repository the build was told (BOOK_REPOSITORY, see conftest.py) and exist
+only then: never to a placeholder. Every table in data/derived/ must be downloadable, byte
+for byte, from the Data page. The search page must find the key Chinese terms (indexed by
+jieba) in the right chapters.
 """
 
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
+import urllib.request
 from dataclasses import dataclass, field
 from functools import cache
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 import yaml
@@ -34,6 +45,21 @@ SEARCHES = [
 EXTERNAL_SCHEMES = ("http:", "https:", "mailto:", "javascript:", "tel:", "data:")
 LOCAL_SCHEMES = {"file", "data", "blob", "about"}
 TIMEOUT_MS = 15_000
+PHONE = {"width": 390, "height": 844}
+# Hosts of source repositories and notebook launchers: the page chrome may link to them
+# only for the book's own repository.
+REPOSITORY_HOSTS = {
+    "github.com",
+    "gitlab.com",
+    "bitbucket.org",
+    "mybinder.org",
+    "colab.research.google.com",
+    "deepnote.com",
+}
+# A figure may be drawn smaller than the size it was designed for (its pixels at
+# plotting.FIGURE_DPI, shown at 100 dpi) down to this share, and stay legible.
+MIN_FIGURE_SCALE = 0.8
+DESIGN_DPI = 100
 
 COLLECT_JS = """() => {
   const article = document.querySelector('article.bd-article') || document.querySelector('main');
@@ -49,10 +75,32 @@ COLLECT_JS = """() => {
         .some(e => !e.closest('button')))  // copy buttons carry an svg icon
       .map(f => f.innerText.slice(0, 120)),
     links: [...document.querySelectorAll('a[href]')].map(a => [a.getAttribute('href'), a.href]),
+    chromeLinks: [...document.querySelectorAll('a[href]')].filter(a => !article.contains(a))
+      .map(a => a.href),
     orphanXrefs: [...article.querySelectorAll('.xref, .problematic')]
       .filter(e => !e.closest('a') || e.closest('a').classList.contains('problematic'))
       .map(e => e.outerHTML.slice(0, 200)),
   };
+}"""
+
+PHONE_JS = """() => {
+  const width = window.innerWidth;
+  const article = document.querySelector('article.bd-article') || document.querySelector('main');
+  // elements of the main text that stick out of the viewport, unless a box that scrolls
+  // holds them (the off-canvas sidebars of the theme lie outside on purpose)
+  const scrolls = e => { const s = getComputedStyle(e);
+    return /(auto|scroll|hidden)/.test(s.overflowX) && e.scrollWidth > e.clientWidth; };
+  const held = e => { for (let p = e.parentElement; p; p = p.parentElement) {
+    if (scrolls(p)) return true; } return false; };
+  const wide = [...article.querySelectorAll('*')].filter(e => {
+    const r = e.getBoundingClientRect();
+    return r.width > 0 && r.right > width + 1 && !held(e); }).slice(0, 10)
+    .map(e => `${e.tagName.toLowerCase()}.${[...e.classList].join('.')}`
+      + ` ends at ${Math.round(e.getBoundingClientRect().right)} px`);
+  const figures = [...article.querySelectorAll('figure img, .cell_output img')]
+    .map(i => ({src: i.getAttribute('src'), shown: i.getBoundingClientRect().width,
+                natural: i.naturalWidth}));
+  return {width, scrollWidth: document.scrollingElement.scrollWidth, wide, figures};
 }"""
 
 WAIT_IMAGES_JS = """async () => {
@@ -162,6 +210,25 @@ def file_visits(browser, html_dir, toc_pages) -> dict[str, Visit]:
     return _visit_all(context, toc_pages, look)
 
 
+@pytest.fixture(scope="session")
+def phone_visits(browser, server, html_dir, toc_pages) -> dict[str, Visit]:
+    """Open every page 390 px wide: measure sideways overflow and figure sizes, screenshot."""
+    screenshots = html_dir.parent / "screenshots" / "390px"
+    screenshots.mkdir(parents=True, exist_ok=True)
+    context = browser.new_context(viewport=PHONE, device_scale_factor=1)
+    context.set_default_timeout(TIMEOUT_MS)
+    _block_other_hosts(context, server)
+
+    def look(page, docname, visit):
+        response = page.goto(_page_url(server, docname), wait_until="load")
+        visit.status = response.status if response else None
+        page.evaluate(WAIT_IMAGES_JS)
+        visit.data = page.evaluate(PHONE_JS)
+        page.screenshot(path=str(screenshots / f"{docname.replace('/', '-')}.png"), full_page=True)
+
+    return _visit_all(context, toc_pages, look)
+
+
 def _visited(visits: dict[str, Visit], docname: str) -> Visit:
     visit = visits[docname]
     assert visit.error is None, f"{html_path(docname)} could not be checked: {visit.error}"
@@ -257,6 +324,100 @@ def test_offline_from_file_url(file_visits, docname):
     visit = _visited(file_visits, docname)
     remote = [u for u in visit.requests if urlsplit(u).scheme not in LOCAL_SCHEMES]
     assert not remote, f"{html_path(docname)} opened from disk requests other hosts: {remote}"
+
+
+def test_no_sideways_scroll_at_phone_width(phone_visits, docname):
+    visit = _visited(phone_visits, docname)
+    data = visit.data
+    assert data["scrollWidth"] <= data["width"] + 1 and not data["wide"], (
+        f"{html_path(docname)} at {PHONE['width']} px scrolls sideways "
+        f"(page {data['scrollWidth']} px wide): {data['wide']}"
+    )
+
+
+def test_figures_legible_at_phone_width(phone_visits, docname):
+    from workreport.plotting import FIGURE_DPI
+
+    visit = _visited(phone_visits, docname)
+    squeezed = [
+        f"{f['src']} shown {f['shown']:.0f} px wide, drawn for {design:.0f} px"
+        for f in visit.data["figures"]
+        if f["natural"]
+        and f["shown"] < MIN_FIGURE_SCALE * (design := f["natural"] * DESIGN_DPI / FIGURE_DPI)
+    ]
+    assert not squeezed, f"{html_path(docname)} at {PHONE['width']} px: {squeezed}"
+
+
+def test_repository_links_only_to_the_books_repository(http_visits, repository, docname):
+    visit = _visited(http_visits, docname)
+    links = [u for u in visit.data["chromeLinks"] if urlsplit(u).hostname in REPOSITORY_HOSTS]
+    if not repository:
+        assert not links, (
+            f"{html_path(docname)} links to a repository or launcher although the build was "
+            f"not told its repository (placeholder?): {links}"
+        )
+        return
+    own = (f"https://github.com/{repository}", f"https://mybinder.org/v2/gh/{repository}/")
+    foreign = [u for u in links if not (u == own[0] or u.startswith((own[0] + "/", own[1])))]
+    assert not foreign, f"{html_path(docname)} links to another repository: {foreign}"
+    assert own[0] in links, f"{html_path(docname)} has no link to {own[0]}"
+
+
+def test_derived_data_downloadable(html_dir, server, book_root):
+    """Every table of data/derived/ and its README are linked from the Data page, and the
+    local server returns each file unchanged."""
+    parser = _DownloadLinks()
+    parser.feed((html_dir / "book" / "data.html").read_text(encoding="utf-8"))
+    links = {Path(unquote(urlsplit(h).path)).name: h for h in parser.hrefs}
+    wanted = sorted((book_root / "data" / "derived").glob("*.csv"))
+    wanted.append(book_root / "data" / "derived" / "README.md")
+    assert len(wanted) > 1, "data/derived/ holds no table"
+    problems = []
+    for path in wanted:
+        if path.name not in links:
+            problems.append(f"{path.name}: no download link on book/data.html")
+            continue
+        url = urljoin(server + "book/data.html", links[path.name])
+        with urllib.request.urlopen(url, timeout=10) as response:  # the local server only
+            body = response.read()
+            if response.status != 200 or body != path.read_bytes():
+                problems.append(f"{path.name}: HTTP {response.status}, {len(body)} bytes")
+    assert not problems, "derived data not downloadable:\n" + "\n".join(problems)
+
+
+class _DownloadLinks(HTMLParser):
+    """The targets of Sphinx download links (``<a class="reference download" href=…>``)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.hrefs: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        if tag == "a" and "download" in (a.get("class") or "").split() and a.get("href"):
+            self.hrefs.append(a["href"])
+
+
+def test_publish_config_names_the_repository(tmp_path, book_root):
+    """The configuration of a publishing build turns the buttons on, for that repository;
+    the committed one names no repository."""
+    config = yaml.safe_load((book_root / "_config.yml").read_text(encoding="utf-8"))
+    assert not (config.get("repository") or {}).get("url"), "_config.yml names a repository"
+    assert not (config.get("launch_buttons") or {}).get("binderhub_url")
+    out = tmp_path / "_config.yml"
+    script = book_root / ".ci" / "publish_config.py"
+    run = [sys.executable, str(script), "someone/some-book", str(out)]
+    subprocess.run([*run, "--branch", "dev"], check=True, capture_output=True)
+    published = yaml.safe_load(out.read_text(encoding="utf-8"))
+    assert published["repository"]["url"] == "https://github.com/someone/some-book"
+    assert published["repository"]["branch"] == "dev"
+    assert published["html"]["use_repository_button"] is True
+    assert published["launch_buttons"]["binderhub_url"] == "https://mybinder.org"
+    assert published["sphinx"] == config["sphinx"]  # everything else unchanged
+    bad = subprocess.run(
+        [sys.executable, str(script), "https://example.org/x", str(out)], capture_output=True
+    )
+    assert bad.returncode == 2 and b"not a GitHub repository" in bad.stderr
 
 
 @pytest.mark.parametrize(("term", "expected"), SEARCHES)
