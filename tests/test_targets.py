@@ -53,6 +53,9 @@ from workreport.targets import COLUMNS, find_quantities, firmness, parse_unit
         ("第十二个五年计划", []),
         ("千家万户", []),
         ("实现翻两番", ["两番"]),
+        ("收入27,203,000元", ["27,203,000元"]),
+        ("1,2亿元", ["2亿元"]),
+        ("增长3%,4%", ["3%", "4%"]),
     ],
 )
 def test_find_quantities(text, found):
@@ -403,6 +406,11 @@ def test_five_year_review_periods():
     # a five-year average is not paired with a one-year target
     pairs = pair_results_targets(t)
     assert pairs["result"].tolist() == [6.9]
+
+
+def test_thousands_separators():
+    t = mini("国家预算收入为27,203,319,000元，增长12.5%。")
+    assert t["value"].tolist() == [27203319000.0, 12.5]
 
 
 def test_chinese_numerals_and_approximate_suffixes():

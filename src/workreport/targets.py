@@ -81,9 +81,11 @@ _MEASURES = (
     "篇|批|棵|株|头|口|次|天|门"
 )
 _UNIT = rf"(?:万亿|亿|万|千|百)?(?:{_MEASURES})|万亿|亿|万"
+_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+"""A number in Arabic digits, with or without thousands separators (``27,203,000``)."""
 _QUANTITY = re.compile(
-    rf"(?<![\d.A-Za-z])(?P<num>\d+(?:\.\d+)?)"
-    rf"(?:%?(?P<sep>[-－—–~～至])(?P<num2>\d+(?:\.\d+)?))?"
+    rf"(?<![\d.A-Za-z])(?P<num>{_NUMBER})"
+    rf"(?:%?(?P<sep>[-－—–~～至])(?P<num2>{_NUMBER}))?"
     rf"(?P<approx>多|余)?(?P<unit>{_UNIT})(?![A-Za-z\d])"
 )
 _ZH_DIGITS = "〇零一二两三四五六七八九"
@@ -295,8 +297,8 @@ def _arabic(text: str) -> list[Quantity]:
             Quantity(
                 m.start(),
                 m.end(),
-                float(m.group("num")),
-                float(m.group("num2")) if two else np.nan,
+                float(m.group("num").replace(",", "")),
+                float(m.group("num2").replace(",", "")) if two else np.nan,
                 unit,
                 m.group("approx") or "",
                 "arabic",
