@@ -14,6 +14,7 @@ so executing twice gives identical files. A failing cell stops with its error.
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 
@@ -26,7 +27,16 @@ def set_report(nb, report: Path) -> None:
     cells = [c for c in nb.cells if "parameters" in c.get("metadata", {}).get("tags", [])]
     if not cells:
         raise SystemExit("notebook has no cell tagged 'parameters'")
-    cells[0].source = f"REPORT_PATH = {str(report.resolve())!r}"
+    source, n = re.subn(
+        r"^REPORT_PATH\s*=.*$",
+        f"REPORT_PATH = {str(report.resolve())!r}",
+        cells[0].source,
+        count=1,
+        flags=re.M,
+    )
+    if not n:
+        raise SystemExit("the 'parameters' cell has no 'REPORT_PATH = …' line")
+    cells[0].source = source
 
 
 def execute(path: Path, *, out: Path | None = None, report: Path | None = None) -> Path:
