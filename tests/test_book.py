@@ -18,6 +18,8 @@ def report():
         "开头一段。\n"
         "（一）大力推进生态文明建设。\n"
         "治理污染。\n"
+        "（二）加强民生。\n"  # a lone （一） is not taken for a list of sections
+        "改善。\n"
         "三、加强政府自身建设\n"
         "廉洁。\n"
     )
@@ -42,9 +44,10 @@ def test_translations_have_no_conflicts():
 
 
 def test_block_of_and_labels(report):
-    assert block_of(report).astype(str).tolist() == ["1", "1", "2", "2", "2.1", "2.1", "3", "3"]
+    blocks = ["1", "1", "2", "2", "2.1", "2.1", "2.2", "2.2", "3", "3"]
+    assert block_of(report).astype(str).tolist() == blocks
     labels = book.block_labels(report)
-    assert list(labels) == ["1", "2", "2.1", "3"]
+    assert list(labels) == ["1", "2", "2.1", "2.2", "3"]
     assert labels["1"] == "1 2016年工作回顾\nReview of work in 2016"
     assert labels["2"].startswith("2 2017年工作安排 (opening)")
     assert (
@@ -57,18 +60,52 @@ def test_block_of_and_labels(report):
 def test_theme_by_block_in_document_order(report):
     toks = pd.DataFrame(
         {
-            "paragraph_id": [2, 4, 6, 6, 8],
-            "token": ["增长", "开头", "治理", "污染", "廉洁"],
+            "paragraph_id": [2, 4, 6, 6, 8, 10],
+            "token": ["增长", "开头", "治理", "污染", "改善", "廉洁"],
             "is_punct": False,
         }
     )
     matches = pd.DataFrame({"paragraph_id": [6], "theme": ["ecology"], "term": ["污染"]})
     out = theme_by_unit(report, toks, matches, unit="block")
-    assert out["block"].astype(str).tolist() == ["1", "2", "2.1", "3"]
-    assert out["matches"].tolist() == [0, 0, 1, 0]
-    assert out["tokens"].tolist() == [1, 1, 2, 1]
+    out = out[out["theme"] == "ecology"].reset_index(drop=True)
+    assert out["block"].astype(str).tolist() == ["1", "2", "2.1", "2.2", "3"]
+    assert out["matches"].tolist() == [0, 0, 1, 0, 0]
+    assert out["tokens"].tolist() == [1, 1, 2, 1, 1]
     assert out.loc[2, "per_1000"] == pytest.approx(500.0)
 
 
 def test_section_labels(report):
     assert book.section_labels(report)[(2, 1)].startswith("2.1 大力推进生态文明建设\n")
+
+
+def test_setup_makes_inline_figures_sharp_without_changing_their_repr():
+    """In a kernel, book.setup() makes inline and glued figures PNG at FIGURE_DPI, while the
+    figure's repr (compared by nbval) keeps its 100-dpi size."""
+    import base64
+
+    import nbformat
+    from nbclient import NotebookClient
+
+    from workreport.plotting import FIGURE_DPI
+
+    nb = nbformat.v4.new_notebook()
+    code = (
+        "from workreport import book\n"
+        "book.setup()\n"
+        "import matplotlib.pyplot as plt\n"
+        "from myst_nb import glue\n"
+        "fig, ax = plt.subplots(figsize=(4, 2))\n"
+        "ax.plot([0, 1])\n"
+        "glue('f', fig, display=False)\n"
+        "plt.close(fig)"
+    )
+    nb.cells = [nbformat.v4.new_code_cell(code)]
+    NotebookClient(nb, kernel_name="python3", timeout=120).execute()
+    (out,) = nb.cells[0].outputs
+    png = base64.b64decode(out["data"]["application/papermill.record/image/png"])
+    width = int.from_bytes(png[16:20], "big")
+    # bbox_inches="tight" trims the margins: close to, never above, 4 inches at FIGURE_DPI
+    assert 0.8 * 4 * FIGURE_DPI <= width <= 4 * FIGURE_DPI
+    assert out["data"]["application/papermill.record/text/plain"] == (
+        "<Figure size 400x200 with 1 Axes>"
+    )

@@ -282,7 +282,7 @@ def percent_change(result, target):
     """
     r = np.asarray(result, dtype=float)
     t = np.asarray(target, dtype=float)
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         out = np.where((r != 0) & np.isfinite(r), 100 * (t - r) / np.abs(r), np.nan)
     return out.item() if out.ndim == 0 else out
 
