@@ -486,3 +486,25 @@ def test_real_out_of_memory_is_one_line(near_limit, extra_mb):
     assert done.returncode == 2
     line = one_error_line(done.stderr, str(near_limit))
     assert "out of memory" in line or "memory allocation" in line, line
+
+
+def test_interrupt_while_loading_is_one_line():
+    """Ctrl-C in the first moments (while pandas and jieba load) exits 130 with one line."""
+    import signal as _signal
+    import subprocess as _subprocess
+    import sys as _sys
+    import time as _time
+
+    proc = _subprocess.Popen(
+        [_sys.executable, "-m", "workreport", "inspect", "nothing.txt"],
+        stdout=_subprocess.PIPE,
+        stderr=_subprocess.PIPE,
+        text=True,
+    )
+    _time.sleep(0.15)
+    proc.send_signal(_signal.SIGINT)
+    _out, err = proc.communicate(timeout=30)
+    if proc.returncode == 2:
+        pytest.skip("the command finished before the signal arrived")
+    assert proc.returncode == 130, err
+    assert err.strip().splitlines() == ["workreport: interrupted"]

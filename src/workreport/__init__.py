@@ -13,12 +13,50 @@ commitments (:func:`extract_targets`). Every result is a tidy pandas DataFrame.
 # the one place the version is written: pyproject.toml reads it from here
 __version__ = "0.1.0"
 
+from typing import TYPE_CHECKING
+
 from .errors import ReportFormatError
-from .pipeline import Analysis, analyse, themes_table
-from .report import Report, load_bytes, load_report, load_text
-from .resources import default_report_path
-from .targets import extract_targets, pair_results_targets
-from .tokens import segment, tokenize
+
+# The heavy modules (pandas, jieba) are imported when first used (PEP 562), so that
+# ``python -m workreport`` answers Ctrl-C from its first moment with its own one-line message.
+_LAZY = {
+    "Analysis": "pipeline",
+    "analyse": "pipeline",
+    "themes_table": "pipeline",
+    "Report": "report",
+    "load_bytes": "report",
+    "load_report": "report",
+    "load_text": "report",
+    "default_report_path": "resources",
+    "extract_targets": "targets",
+    "pair_results_targets": "targets",
+    "segment": "tokens",
+    "tokenize": "tokens",
+}
+
+if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
+    from .pipeline import Analysis, analyse, themes_table
+    from .report import Report, load_bytes, load_report, load_text
+    from .resources import default_report_path
+    from .targets import extract_targets, pair_results_targets
+    from .tokens import segment, tokenize
+
+
+def __getattr__(name: str):
+    """Import a public name's module the first time the name is used."""
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'workreport' has no attribute {name!r}")
+    from importlib import import_module
+
+    value = getattr(import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_LAZY])
+
 
 __all__ = [
     "Analysis",

@@ -32,7 +32,8 @@ _BOMS = (
     (b"\xff\xfe", "utf-16-le"),
     (b"\xfe\xff", "utf-16-be"),
 )
-_CONTROLS = tuple(chr(c) for c in (*range(0x01, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F))
+# vertical tab and form feed are white space (pdftotext writes a form feed per page)
+_CONTROLS = tuple(chr(c) for c in (*range(0x01, 0x09), *range(0x0E, 0x20), 0x7F))
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
 _BINARY_NUL = "binary file (contains NUL bytes), not a text report"
 
