@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from pathlib import Path
+from typing import Protocol, cast
 
 import numpy as np
 import pandas as pd
@@ -56,6 +58,26 @@ INDICATOR_SIMILARITY = 0.5
 (or one contains the other)."""
 
 
+class _GoldRow(Protocol):
+    """A row of a gold table as :meth:`pandas.DataFrame.itertuples` yields it (the fields
+    used here; pandas-stubs types every field as any scalar)."""
+
+    raw_line: int
+    mention: str
+    occurrence: int
+
+
+class _NationalGoldRow(_GoldRow, Protocol):
+    file: str
+    context: str
+
+
+class _ParagraphRow(Protocol):
+    paragraph_id: int
+    start: int
+    n_chars: int
+
+
 def load_gold(path: str | Path) -> pd.DataFrame:
     """Read the gold annotation CSV, checking its columns."""
     p = Path(path)
@@ -87,7 +109,7 @@ def align_gold(report, gold: pd.DataFrame) -> pd.DataFrame:
     """
     para = report.paragraphs
     out = []
-    for g in gold.itertuples():
+    for g in cast("Iterable[_GoldRow]", gold.itertuples()):
         parts = para[para["line"] == g.raw_line]
         line_text = "".join(parts["text"])
         pattern = re.compile(rf"(?<![\d.]){re.escape(g.mention)}(?![\d])")
@@ -95,7 +117,8 @@ def align_gold(report, gold: pd.DataFrame) -> pd.DataFrame:
         if len(found) < g.occurrence:
             raise ValueError(f"gold mention {g.mention!r} #{g.occurrence} not in line {g.raw_line}")
         offset = found[g.occurrence - 1].start()
-        for p in parts.itertuples():  # the paragraph of the line that holds the offset
+        # the paragraph of the line that holds the offset
+        for p in cast("Iterable[_ParagraphRow]", parts.itertuples()):
             if offset < p.n_chars:
                 break
             offset -= p.n_chars
@@ -312,7 +335,7 @@ def align_by_context(report, gold: pd.DataFrame) -> pd.DataFrame:
     starts = report.paragraphs["start"].to_numpy()
     pids = report.paragraphs["paragraph_id"].to_numpy()
     out = []
-    for g in gold.itertuples():
+    for g in cast("Iterable[_NationalGoldRow]", gold.itertuples()):
         context, mention = _searchable(g.context)[0], _searchable(g.mention)[0]
         pos, n = -1, 0
         while n < g.occurrence:
@@ -341,8 +364,11 @@ def score_national(gold: pd.DataFrame, corpus_dir: str | Path) -> dict[str, pd.D
 
     rows, attrs, misses, alarms = [], [], [], []
     for file, g in gold.groupby("file", sort=True):
-        a = analyse(Path(corpus_dir) / str(file))
+        path = Path(corpus_dir) / str(file)
+        a = analyse(path)
         aligned = align_by_context(a.report, g)
+        if a.targets is None:  # the extraction failed on this report: say why
+            raise ReportFormatError(path, a.targets_error)
         ext = a.targets[a.targets["paragraph_id"].isin(set(aligned["paragraph_id"]))]
         scored = score_targets(ext, aligned)
         overall = scored["scores"].iloc[0]
@@ -365,13 +391,10 @@ def score_national(gold: pd.DataFrame, corpus_dir: str | Path) -> dict[str, pd.D
         misses.append(scored["misses"].assign(file=file))
         alarms.append(scored["false_alarms"].assign(file=file))
     by_year = pd.DataFrame(rows)
-    total = {
-        "file": "all",
-        "year": pd.NA,
-        **{c: int(by_year[c].sum()) for c in ("gold", "extracted", "found")},
-    }
-    p = total["found"] / total["extracted"] if total["extracted"] else np.nan
-    r = total["found"] / total["gold"] if total["gold"] else np.nan
+    counts = {c: int(by_year[c].sum()) for c in ("gold", "extracted", "found")}
+    total: dict[str, object] = {"file": "all", "year": pd.NA, **counts}
+    p = counts["found"] / counts["extracted"] if counts["extracted"] else np.nan
+    r = counts["found"] / counts["gold"] if counts["gold"] else np.nan
     total.update(precision=p, recall=r, f1=2 * p * r / (p + r) if p + r else 0.0)
     all_attrs = pd.concat(attrs, ignore_index=True)
     summed = all_attrs.groupby("attribute", sort=False)[["agree", "of"]].sum().reset_index()
