@@ -343,10 +343,11 @@ def test_hbar_and_grouped_bars_take_intervals():
     ("weights", "top", "kept"),
     [
         ([5, 3, 3, 1], 1, [5]),
-        ([5, 3, 3, 1], 2, [5, 3, 3]),  # a tie with the last kept link is kept too
+        ([5, 3, 3, 1], 2, [5]),  # a tie is never split: both 3s go
         ([5, 3, 3, 1], 3, [5, 3, 3]),
         ([5, 3, 3, 1], 9, [5, 3, 3, 1]),
-        ([2, 2, 2], 1, [2, 2, 2]),
+        ([2, 2, 2], 1, [2, 2, 2]),  # the strongest links alone are too many: all kept
+        ([4, 2, 2, 2, 2, 1], 3, [4]),
     ],
 )
 def test_strongest_links(weights, top, kept):

@@ -22,6 +22,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from matplotlib import font_manager
+from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
 from matplotlib.transforms import offset_copy
 
 __all__ = [
@@ -318,7 +319,9 @@ def change_dotplot(
     ax.axvline(0, color="0.5", linewidth=0.8)
     finite = change[ok]
     span = max(float(np.abs(finite).max()) if len(finite) else 1.0, 1.0)
-    ax.set_xlim(min(-0.1 * span, finite.min(initial=0) * 1.1), max(finite.max(initial=0), 0) + span)
+    ax.set_xlim(
+        min(-0.1 * span, finite.min(initial=0) * 1.1), max(finite.max(initial=0), 0) + 0.7 * span
+    )
     for yi, c, r, t, u in zip(y, change, p["result"], p["target"], p["unit"], strict=True):
         u = "" if pd.isna(u) else str(u).strip()
         text = f"{r:,g}{u} → {t:,g}{u}"
@@ -407,6 +410,10 @@ def rate_ratio_plot(table: pd.DataFrame, *, labels: dict | None = None) -> plt.F
         ax.errorbar(r, yi, xerr=[[e0], [e1]], fmt="o", color=c, capsize=4, markersize=6)
     ax.axvline(1, color="0.5", linewidth=0.8, linestyle="--")
     ax.set_xscale("log")
+    # plain numbers (0.2, 0.5, 1, 2, 5), not powers of ten
+    ax.xaxis.set_major_locator(LogLocator(base=10, subs=(1.0, 2.0, 5.0)))
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{v:g}"))
+    ax.xaxis.set_minor_formatter(NullFormatter())
     ax.set_yticks(y, [labels.get(th, THEME_LABELS.get(th, th)) for th in t["theme"]])
     ax.set_ylim(-0.7, len(t) - 0.3)
     ax.set_xlabel("attention in the plan ÷ attention in the review (95% CI, log scale)")
@@ -444,14 +451,18 @@ def firmness_bars(counts: pd.DataFrame, *, order: list[str]) -> plt.Figure:
 
 
 def strongest_links(pairs: pd.DataFrame, top: int) -> pd.DataFrame:
-    """The ``top`` links with the most shared sentences, and any tied with the last of them
-    (so the cut never depends on the order of equal links); strongest first.
+    """At most ``top`` links, the strongest (most shared sentences) first, without splitting
+    a tie: links as strong as the first one left out are left out too, so the cut never
+    depends on the order of equal links. When the strongest links alone are more than
+    ``top``, they are all kept.
 
     Examples
     --------
     >>> p = pd.DataFrame({"a": list("wxyz"), "b": list("bcde"), "sentences": [5, 3, 3, 1]})
-    >>> strongest_links(p, 2)["a"].tolist()
+    >>> strongest_links(p, 3)["a"].tolist()
     ['w', 'x', 'y']
+    >>> strongest_links(p, 2)["a"].tolist()
+    ['w']
     >>> len(strongest_links(p, 10))
     4
     """
@@ -460,8 +471,10 @@ def strongest_links(pairs: pd.DataFrame, top: int) -> pd.DataFrame:
     ranked = pairs.sort_values(["sentences", "a", "b"], ascending=[False, True, True])
     if len(ranked) <= top:
         return ranked
-    floor = ranked["sentences"].iloc[top - 1]
-    return ranked[ranked["sentences"] >= floor]
+    weights = ranked["sentences"]
+    cut = weights.iloc[top]  # the strongest link left out
+    kept = ranked[weights > cut]
+    return kept if len(kept) else ranked[weights == weights.iloc[0]]
 
 
 def cooccurrence_network(
@@ -474,9 +487,9 @@ def cooccurrence_network(
     """A circular network of terms linked when they share sentences.
 
     ``pairs``: ``a``, ``b``, ``sentences``; ``nodes``: ``term``, ``theme``, ``label``,
-    ``count``. Edges below ``min_sentences`` are not drawn; with ``top``, only the ``top``
-    strongest of the rest are (see :func:`strongest_links`), each labelled with its number
-    of shared sentences. Only terms with a drawn link appear, grouped by theme, each
+    ``count``. Edges below ``min_sentences`` are not drawn; with ``top``, only the (at most)
+    ``top`` strongest of the rest are (see :func:`strongest_links`), each labelled with its
+    number of shared sentences. Only terms with a drawn link appear, grouped by theme, each
     labelled.
     """
     use_cjk_font()
@@ -543,7 +556,7 @@ def cooccurrence_network(
     ax.set_ylim(-1.9, 1.9)
     ax.set_aspect("equal")
     ax.axis("off")
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, 0.02), ncol=len(present), frameon=False)
+    _legend_below(ax, ncol=len(present))  # under the labels, however far they reach
     fig.tight_layout()
     return fig
 
