@@ -35,9 +35,11 @@ from __future__ import annotations
 import itertools
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING, Protocol, cast
 
 import numpy as np
 import pandas as pd
@@ -55,6 +57,9 @@ from .structure import (
     title_year,
 )
 from .textio import DecodedText, decode_bytes, read_report_file, split_lines
+
+if TYPE_CHECKING:  # pragma: no cover - for type checkers only
+    from pandas.api.typing import NAType
 
 __all__ = ["Report", "load_bytes", "load_report", "load_text", "outline"]
 
@@ -102,6 +107,30 @@ class _Para:
     pieces: list[tuple[int, int, int]]  # (stretch, start, end) in the cleaned stretch
     text: str
     notes: list[dict] = field(default_factory=list)  # anomalies, offset into the paragraph
+
+
+# Rows of the report's tables as ``DataFrame.itertuples`` yields them (the fields that
+# :meth:`Report.summary` reads; pandas-stubs types every field as any scalar).
+class _PartRow(Protocol):
+    part: int
+    title: str
+    label: str
+    year: int | NAType
+    paragraphs: int
+
+
+class _SectionRow(Protocol):
+    part: int
+    section: int
+    title: str
+
+
+class _AnomalyRow(Protocol):
+    kind: str
+    paragraph_id: int | NAType
+    position: int
+    original: str
+    action: str
 
 
 @dataclass(eq=False, repr=False)
@@ -249,7 +278,7 @@ class Report:
             pieces[stretch].append((start, self.text[at : at + length]))
         for stretch, start, text in self._set_aside:
             pieces[stretch].append((start, text))
-        lines = [[] for _ in self._lines]
+        lines: list[list[str]] = [[] for _ in self._lines]
         for i, s in enumerate(self._stretches):
             cleaned = "".join(t for _, t in sorted(pieces[i], key=lambda p: p[0]))
             lines[s.line - 1].append(undo_edits(cleaned, self._stretch_edits[i]))
@@ -282,11 +311,11 @@ class Report:
                     "year": None if pd.isna(r.year) else int(r.year),
                     "paragraphs": int(r.paragraphs),
                 }
-                for r in self.parts.itertuples()
+                for r in cast("Iterable[_PartRow]", self.parts.itertuples())
             ],
             "sections": [
                 {"part": int(r.part), "section": int(r.section), "title": r.title}
-                for r in self.sections.itertuples()
+                for r in cast("Iterable[_SectionRow]", self.sections.itertuples())
             ],
             "anomalies": [
                 {
@@ -296,7 +325,7 @@ class Report:
                     "original": r.original,
                     "action": r.action,
                 }
-                for r in self.anomalies.itertuples()
+                for r in cast("Iterable[_AnomalyRow]", self.anomalies.itertuples())
             ],
         }
 
@@ -657,7 +686,9 @@ def _contents(texts: list[str], *, end: int) -> list[int]:
 _SECTION_STYLES = ("bracketed", "numeral", "ordinal", "part-of")
 
 
-def _chain(cands: list[tuple[int, Heading]], *, alone: bool | None) -> tuple[list, list]:
+def _chain(
+    cands: list[tuple[int, Heading]], *, alone: bool | None
+) -> tuple[list[tuple[int, Heading]], list[tuple[int, int]]]:
     """The headings of one numbering style that form the sequence 1, 2, 3 … of one level.
 
     Only headings of one form count (standing alone, or running into their paragraph; either,
@@ -670,6 +701,8 @@ def _chain(cands: list[tuple[int, Heading]], *, alone: bool | None) -> tuple[lis
     current, nested, nested_alone = 0, None, None
     for i, h in cands:
         n = h.number
+        if n is None:  # an unnumbered heading belongs to no numbered sequence
+            continue
         form = alone is None or h.alone == alone
         fits = h.fits and form and current < n <= current + 2 and (current or n <= 2)
         if (
@@ -763,7 +796,9 @@ def outline(headings: dict[int, Heading], *, start: int, end: int) -> dict:
     """
     cands = [(i, h) for i, h in sorted(headings.items()) if start <= i < end]
     styles = list(dict.fromkeys(h.style for _, h in cands))
-    top, chain, skipped = None, [], []
+    top: str | None = None
+    chain: list[tuple[int, Heading]] = []
+    skipped: list[tuple[int, int]] = []
     for need in (2, 1):
         for style in styles:
             if need == 1 and style == "unnumbered":
@@ -1024,7 +1059,7 @@ def _table(rows, kept: list[_Para], starts: list[int], stretches) -> pd.DataFram
 
 def _anomaly_table(kept, starts, stretches, aside, extra, table, doc_len) -> pd.DataFrame:
     """One row per anomaly, in text order (positions from each paragraph's start: linear)."""
-    rows = []
+    rows: list[tuple[str, int | NAType, int, int, str, str]] = []
     if not (table["role"] == "title").any():
         rows.append(("missing-title", pd.NA, 0, 0, "", "logged; the report has no title paragraph"))
     for pid, (p, start) in enumerate(zip(kept, starts, strict=True), start=1):
@@ -1075,7 +1110,7 @@ def _anomaly_table(kept, starts, stretches, aside, extra, table, doc_len) -> pd.
     cols = ["kind", "paragraph_id", "line", "position", "original", "action"]
     order = sorted(range(len(rows)), key=lambda k: (rows[k][3], rows[k][0]))
     out = pd.DataFrame({c: [rows[k][j] for k in order] for j, c in enumerate(cols)})
-    out["paragraph_id"] = pd.array(out["paragraph_id"], dtype="Int64")
+    out["paragraph_id"] = out["paragraph_id"].astype("Int64")
     out["line"] = out["line"].astype("int64")
     out["position"] = out["position"].astype("int64")
     return out
