@@ -113,8 +113,71 @@ def derived_tables(*, report_path: str | Path | None = None) -> dict[str, pd.Dat
         tables["target_pairs.csv"] = pair_results_targets(a.targets)
         gold_path = data_dir() / "annotations" / "targets_gold.csv"
         if report_path is None and gold_path.exists():
-            scores = score_targets(a.targets, align_gold(r, load_gold(gold_path)))
+            # the annotation covers quantities in Arabic digits only (its guidelines)
+            gold = align_gold(r, load_gold(gold_path))
+            scores = score_targets(a.targets, gold, numerals=("arabic",))
             tables["targets_evaluation.csv"] = scores["scores"]
+            tables["targets_evaluation_fields.csv"] = scores["attributes"]
+    national = data_dir() / "raw" / "national"
+    if national.is_dir():
+        from .context import context_tables
+
+        tables.update(context_tables(report_path or default_report_path(), national, jobs=2))
+        if report_path is None:
+            tables.update(national_tables(national))
+    return tables
+
+
+def national_structure(corpus_dir: str | Path) -> pd.DataFrame:
+    """The outline the loader finds in each report of a folder, beside the hand counts.
+
+    One row per ``*.txt`` file: ``file``, ``year`` (from the date line, else the file name),
+    ``date``, ``parts``, ``sections``, ``part_labels`` (joined by ``/``), ``paragraphs``,
+    ``anomalies``, and, where ``data/annotations/national_structure_gold.csv`` has the file,
+    ``hand_parts``, ``hand_sections`` and ``agrees``.
+    """
+    from .report import load_report
+
+    rows = []
+    for path in sorted(Path(corpus_dir).glob("*.txt")):
+        r = load_report(path)
+        digits = "".join(ch for ch in path.stem if ch.isdigit())
+        rows.append(
+            {
+                "file": path.name,
+                "year": r.year or (int(digits) if digits else pd.NA),
+                "date": r.date,
+                "parts": len(r.parts),
+                "sections": len(r.sections),
+                "part_labels": "/".join(r.parts["label"]),
+                "paragraphs": len(r.paragraphs),
+                "anomalies": len(r.anomalies),
+            }
+        )
+    out = pd.DataFrame(rows)
+    gold_path = data_dir() / "annotations" / "national_structure_gold.csv"
+    if gold_path.exists() and len(out):
+        gold = pd.read_csv(gold_path, usecols=["file", "parts", "sections"])
+        gold = gold.rename(columns={"parts": "hand_parts", "sections": "hand_sections"})
+        out = out.merge(gold, on="file", how="left")
+        out["agrees"] = (out["parts"] == out["hand_parts"]) & (
+            out["sections"] == out["hand_sections"]
+        )
+    return out
+
+
+def national_tables(corpus_dir: str | Path) -> dict[str, pd.DataFrame]:
+    """The national corpus's validation tables: the outline found in each report
+    (``national_structure.csv``) and the extractor against the national hand annotation
+    (``targets_evaluation_national.csv`` by report, ``…_fields.csv`` by field)."""
+    from .evaluate import load_national_gold, score_national
+
+    tables = {"national_structure.csv": national_structure(corpus_dir)}
+    gold_path = data_dir() / "annotations" / "national_targets_gold.csv"
+    if gold_path.exists():
+        scores = score_national(load_national_gold(gold_path), corpus_dir)
+        tables["targets_evaluation_national.csv"] = scores["by_year"]
+        tables["targets_evaluation_national_fields.csv"] = scores["attributes"]
     return tables
 
 
