@@ -138,3 +138,13 @@ def test_analysis_compares_by_identity(synthetic_analysis):
     assert a == a
     assert a != again
     assert len({a, again, a}) == 2
+
+
+def test_analyse_engines_agree():
+    from workreport import analyse, default_report_path
+
+    a = analyse(default_report_path(), engine="jieba")
+    b = analyse(default_report_path(), engine="rjieba")
+    pd.testing.assert_frame_equal(a.tokens, b.tokens)
+    pd.testing.assert_frame_equal(a.matches, b.matches)
+    pd.testing.assert_frame_equal(a.targets, b.targets)

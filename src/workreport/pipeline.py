@@ -87,8 +87,13 @@ def analyse(
     lexicon: str | None = None,
     env_terms: str | None = None,
     userdict: str | None = "default",
+    engine: str | None = None,
 ) -> Analysis:
     """Run the pipeline on a report file (or an already loaded :class:`Report`).
+
+    ``engine`` chooses the segmenter: ``"jieba"``, ``"rjieba"`` or ``None`` (the
+    ``WORKREPORT_ENGINE`` environment variable, else the fastest installed); both give the same
+    tokens (see :func:`workreport.tokens.resolve_engine`).
 
     A report without any quantity gets an empty ``targets`` table. Should the extraction of
     quantities fail on a report (:class:`~workreport.errors.ReportFormatError`), the theme
@@ -96,7 +101,7 @@ def analyse(
     """
     report = source if isinstance(source, Report) else load_report(source)
     lex, env = _lexicons(lexicon, env_terms)
-    tokens = tokenize(report, userdict=userdict)
+    tokens = tokenize(report, userdict=userdict, engine=engine)
     matches = match_terms(tokens, lex, userdict=userdict)
     env_matches = match_terms(tokens, env, userdict=userdict)
     try:
