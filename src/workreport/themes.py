@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import cast
 
 import numpy as np
 import pandas as pd
@@ -140,7 +141,7 @@ def match_terms(
     hits: list[tuple[int, int, int]] = []
     covered_until = -1
     n = len(words)
-    for pos in candidates:
+    for pos in candidates.tolist():
         if pos < covered_until:
             continue
         for seq, lex_row in by_first[words[pos]]:
@@ -151,14 +152,14 @@ def match_terms(
                 break
     if not hits:
         return empty
-    pos, k, rows = (np.array(x) for x in zip(*hits, strict=True))
+    at, length, rows = (np.array(x) for x in zip(*hits, strict=True))
     data = {
-        "token_id": tokens["token_id"].to_numpy()[pos],
-        "n_tokens": k,
-        "paragraph_id": tokens["paragraph_id"].to_numpy()[pos],
-        "sentence_id": tokens["sentence_id"].to_numpy()[pos],
-        "start": tokens["start"].to_numpy()[pos],
-        "end": tokens["end"].to_numpy()[pos + k - 1],
+        "token_id": tokens["token_id"].to_numpy()[at],
+        "n_tokens": length,
+        "paragraph_id": tokens["paragraph_id"].to_numpy()[at],
+        "sentence_id": tokens["sentence_id"].to_numpy()[at],
+        "start": tokens["start"].to_numpy()[at],
+        "end": tokens["end"].to_numpy()[at + length - 1],
     }
     for c in ["term", *cols]:
         data[c] = lexicon[c].to_numpy()[rows]
@@ -235,7 +236,7 @@ def theme_by_unit(
     return out.sort_values(keys + groups).reset_index(drop=True)
 
 
-def _blocks(para: pd.DataFrame) -> pd.Categorical:
+def _blocks(para: pd.DataFrame) -> pd.Categorical[str]:
     names = [
         f"{p}" if pd.isna(s) else f"{p}.{int(s)}"
         for p, s in zip(para["part"], para["section"], strict=True)
@@ -604,11 +605,12 @@ def robustness(
     counts = counts.reindex(lexicon["term"], fill_value=0)
     theme_of = lexicon.set_index("term")["theme"]
     themes = [t for t in THEMES if t in set(theme_of)] + sorted(set(theme_of) - set(THEMES))
-    sections = [c for c in counts.columns if c != 0]
+    section_ids = cast("list[int]", counts.columns.tolist())  # pandas-stubs: columns are str
+    sections = [c for c in section_ids if c != 0]
     sizes = sec_tokens.reindex(sections).to_numpy(dtype=float)
     member = np.array([[theme_of[t] == th for t in counts.index] for th in themes], dtype=float)
     matrix = counts.to_numpy(dtype=float)
-    sec_cols = [list(counts.columns).index(c) for c in sections]
+    sec_cols = [section_ids.index(c) for c in sections]
     pairs = [(a, b) for i, a in enumerate(themes) for b in themes[i + 1 :]]
 
     def evaluate(weights: np.ndarray) -> dict:
