@@ -22,7 +22,9 @@ paragraphs (two "——" bullets run together), and each of them then gets the l
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
+from typing import Protocol, cast
 
 import numpy as np
 import pandas as pd
@@ -360,7 +362,11 @@ def term_diagnostics(
     m = matches[matches["theme"].isin(names)]
     terms_per_para = m.groupby(["paragraph_id", "theme"])["term"].nunique()
     rows = []
-    for (theme, subtheme, term), g in m.groupby(["theme", "subtheme", "term"], sort=False):
+    groups = m.groupby(["theme", "subtheme", "term"], sort=False)
+    # keys are (theme, subtheme, term) strings; pandas-stubs types them as any hashable
+    for (theme, subtheme, term), g in cast(
+        "Iterable[tuple[tuple[str, str, str], pd.DataFrame]]", groups
+    ):
         pids = sorted(set(g["paragraph_id"].astype(int)))
         about = codes.loc[pids, theme] >= threshold
         fp_ids = [p for p, a in zip(pids, about, strict=True) if not a]
@@ -702,6 +708,17 @@ def load_lexicon_changes(path: str | Path | None = None) -> pd.DataFrame:
     return df.reset_index(drop=True)
 
 
+class _ChangeRow(Protocol):
+    """A row of the dictionary-changes table as ``DataFrame.itertuples`` yields it
+    (pandas-stubs types every field as any scalar)."""
+
+    term: str
+    theme_before: str
+    subtheme_before: str
+    theme_after: str
+    subtheme_after: str
+
+
 def undo_changes(lexicon: pd.DataFrame, changes: pd.DataFrame) -> pd.DataFrame:
     """The lexicon as it was before ``changes`` (:func:`load_lexicon_changes`).
 
@@ -727,7 +744,7 @@ def undo_changes(lexicon: pd.DataFrame, changes: pd.DataFrame) -> pd.DataFrame:
     if still:
         raise ValueError(f"term(s) marked removed are still in the lexicon: {', '.join(still)}")
     where = out.set_index("term")[["theme", "subtheme"]]
-    for row in moved.itertuples():
+    for row in cast("Iterable[_ChangeRow]", moved.itertuples()):
         if row.term not in where.index:
             raise ValueError(f"re-assigned term {row.term} is not in the lexicon")
         now = tuple(where.loc[row.term])
