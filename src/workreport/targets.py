@@ -27,7 +27,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from typing import NamedTuple
+from collections.abc import Iterable
+from typing import NamedTuple, Protocol, cast
 
 import cn2an
 import numpy as np
@@ -902,13 +903,33 @@ def _similarity(a: str, b: str) -> float:
     return len(x & y) / len(x | y) if x | y else 0.0
 
 
-def _compatible(a, b) -> bool:
+class _TargetRow(Protocol):
+    """A row of the targets table as ``DataFrame.itertuples`` yields it (the fields that
+    :func:`pair_results_targets` reads; pandas-stubs types every field as any scalar)."""
+
+    period: str
+    indicator: str
+    verb: str
+    direction: str
+    value: float
+    unit: str
+    value_base: float
+    base_unit: str
+    qualifier: str
+    binding: str
+    estimate: bool
+    reference_value: float
+    paragraph_id: int
+    start: int
+
+
+def _compatible(a: _TargetRow, b: _TargetRow) -> bool:
     if a.unit in _RELATIVE or b.unit in _RELATIVE:
         return a.unit == b.unit
     return a.unit == b.unit or (bool(a.base_unit) and a.base_unit == b.base_unit)
 
 
-def _in_unit_of(r, t) -> float:
+def _in_unit_of(r: _TargetRow, t: _TargetRow) -> float:
     """The target's value expressed in the result's unit (``万`` vs ``万人`` …)."""
     if t.unit == r.unit or np.isnan(t.value_base) or np.isnan(r.value_base):
         return t.value
@@ -974,13 +995,13 @@ def pair_results_targets(targets: pd.DataFrame, *, min_similarity: float = 0.35)
     rows = []
     res = targets[targets["kind"] == "result"]
     tgt = targets[targets["kind"] == "target"]
-    tgt_rows = list(tgt.itertuples())
-    by_paragraph: dict[int, list] = {}
-    by_period: dict[str, list] = {}
+    tgt_rows = list(cast("Iterable[_TargetRow]", tgt.itertuples()))
+    by_paragraph: dict[int, list[_TargetRow]] = {}
+    by_period: dict[str, list[_TargetRow]] = {}
     for t in tgt_rows:
         by_paragraph.setdefault(int(t.paragraph_id), []).append(t)
         by_period.setdefault(str(t.period), []).append(t)
-    for r in res.itertuples():
+    for r in cast("Iterable[_TargetRow]", res.itertuples()):
         ry = _single_year(str(r.period))
         if ry is None:
             continue
@@ -1018,10 +1039,10 @@ def pair_results_targets(targets: pd.DataFrame, *, min_similarity: float = 0.35)
 
 
 def _pair(
-    r,
+    r: _TargetRow,
     kind: str,
     target: float,
-    t,
+    t: _TargetRow,
     qualifier: str,
     *,
     period: str | None = None,
