@@ -185,7 +185,7 @@ def _spaced_numbers(text: str) -> set[int]:
 
 
 def _join_spans(text: str) -> list[tuple[int, int, str, str]]:
-    spans = []
+    spans: list[tuple[int, int, str, str]] = []
     append = spans.append
     closed = _spaced_numbers(text) if " " in text else set()
     for m in _INNER_WS.finditer(text):
