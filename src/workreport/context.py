@@ -185,9 +185,9 @@ def measure_report(
         "paragraphs": int(rates["paragraphs"].iloc[0]),
     }
     for t in THEMES:
-        row[f"{t}_matches"] = int(rates.loc[t, "matches"])
+        row[f"{t}_matches"] = int(rates["matches"].loc[t])
         for c in ("per_1000", "ci_low", "ci_high"):
-            row[f"{t}_{c}"] = float(rates.loc[t, c])
+            row[f"{t}_{c}"] = float(rates[c].loc[t])
     row["env_index"] = float(a.env_index)
     row["env_index_substring"] = float(a.env_index_substring)
     if a.targets is None:
