@@ -17,7 +17,7 @@ import stat
 import sys
 import tempfile
 import traceback
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator
 from dataclasses import dataclass
 from multiprocessing import connection
 from pathlib import Path
@@ -215,7 +215,7 @@ class _Worker:
             self.process.start()
             self.started = True
         finally:
-            if block:
+            if old is not None:
                 signal.pthread_sigmask(signal.SIG_SETMASK, old)
             child.close()
         return self
@@ -266,7 +266,7 @@ class _Worker:
 
 def _parallel(
     fn: Callable[[Path], pd.DataFrame], paths: list[Path], jobs: int, debug: bool
-) -> Iterator[FileResult]:
+) -> Generator[FileResult, None, None]:
     """Run ``fn`` on every path in ``jobs`` worker processes; yield the results in order."""
     ctx = _context()
     workers: list[_Worker] = []
@@ -304,7 +304,10 @@ def _parallel(
             for w in busy:
                 if w.conn not in ready and w.process.sentinel not in ready:
                     continue
-                index, path = w.job
+                job = w.job
+                if job is None:  # not reached: busy workers have a job
+                    continue
+                index, path = job
                 try:
                     got, result = w.conn.recv()
                 except (EOFError, OSError):  # the worker died on this file
@@ -336,7 +339,7 @@ def run_corpus(
     progress: bool | None = None,
     debug: bool = False,
     isolate: bool = False,
-) -> Iterator[FileResult]:
+) -> Generator[FileResult, None, None]:
     """Apply ``fn`` (a top-level function) to each path, yielding results in order.
 
     With ``jobs > 1`` files are processed by that many worker processes (at most one per

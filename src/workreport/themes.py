@@ -250,9 +250,9 @@ def block_of(report) -> pd.Series:
     Examples
     --------
     >>> from workreport import load_text
-    >>> r = load_text("一、回顾\n甲。\n二、安排\n开头。\n（一）乙。\n丙。\n", name="x")
-    >>> block_of(r).astype(str).tolist()
-    ['1', '1', '2', '2', '2.1', '2.1']
+    >>> text = "一、回顾\n甲。\n二、安排\n开头。\n（一）推进改革。\n丙。\n（二）保护环境。\n丁。\n"
+    >>> block_of(load_text(text, name="x")).astype(str).tolist()
+    ['1', '1', '2', '2', '2.1', '2.1', '2.2', '2.2']
     """
     para = report.paragraphs[report.paragraphs["part"] > 0]
     return pd.Series(_blocks(para), index=para["paragraph_id"].to_numpy(), name="block")
