@@ -186,7 +186,7 @@ class Report:
         rows = self.paragraphs.loc[self.paragraphs["role"] == "title", "text"]
         return rows.iloc[0] if len(rows) else ""
 
-    @property
+    @cached_property
     def date(self) -> str:
         """The delivery date as ``YYYY-MM-DD`` from the ``——date`` line, or ``""``.
 
@@ -199,7 +199,7 @@ class Report:
                 return "{:04d}-{:02d}-{:02d}".format(*ymd)
         return ""
 
-    @property
+    @cached_property
     def year(self) -> int | None:
         """The year the report was delivered (from its date line, else from a title such as
         ``2007政府工作报告``), or ``None``."""
