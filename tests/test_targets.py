@@ -408,6 +408,11 @@ def test_five_year_review_periods():
     assert pairs["result"].tolist() == [6.9]
 
 
+def test_indicator_never_starts_with_a_list_mark():
+    t = mini(body_plan="要淘汰、停建、缓建煤电产能5000万千瓦以上。")
+    assert t["indicator"].tolist() == ["停建、缓建煤电产能"]
+
+
 def test_thousands_separators():
     t = mini("国家预算收入为27,203,319,000元，增长12.5%。")
     assert t["value"].tolist() == [27203319000.0, 12.5]

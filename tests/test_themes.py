@@ -434,3 +434,15 @@ def test_tables_are_well_formed_when_nothing_matches(tmp_path):
     assert review_vs_plan(a.report, a.tokens, a.matches)["rate_ratio"].isna().all()
     assert cooccurrence(a.matches).empty
     assert kwic(a.report, a.matches).empty
+
+
+def test_theme_rates_of_one_part():
+    from workreport.themes import theme_rates
+
+    # review: 20 paragraphs with the matches in two; plan: the same
+    report, toks, matches = _clustered(20, [1, 2])
+    review = theme_rates(report, toks, matches, part_label="review").set_index("theme")
+    assert (review.loc["energy", "matches"], review.loc["energy", "words"]) == (20, 1000)
+    assert review.loc["energy", "paragraphs"] == 20
+    none = theme_rates(report, toks, matches, part_label="outlook").set_index("theme")
+    assert none.loc["energy", "paragraphs"] == 0 and np.isnan(none.loc["energy", "per_1000"])

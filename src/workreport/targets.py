@@ -487,7 +487,7 @@ def _indicator_and_verb(pre: str, post: str) -> tuple[str, str]:
                 after = after[:cut]
                 break
         core = _strip_verbs(after)[0]
-    core = _LEAD_FILLERS.sub("", _TAIL_FILLERS.sub("", core))
+    core = _LEAD_FILLERS.sub("", _TAIL_FILLERS.sub("", core)).lstrip("、，；：）)和及与")
     junk = _is_junk(core) or _QUANTITY.search(core)
     return ("" if junk else core[-24:]), verb
 

@@ -358,12 +358,14 @@ def theme_rates(
     matches: pd.DataFrame,
     *,
     themes=None,
+    part_label: str | None = None,
     draws: int = 2000,
     seed: int = 2017,
     level: float = 0.95,
 ) -> pd.DataFrame:
-    """Each theme's matches per 1,000 word tokens of the report's body, with an interval that
-    respects the clustering of words in paragraphs.
+    """Each theme's matches per 1,000 word tokens of the report's body (or of its parts
+    labelled ``part_label``, e.g. ``"review"``), with an interval that respects the clustering
+    of words in paragraphs.
 
     Theme words come in paragraphs (a paragraph about coal holds many coal words), so a
     Poisson interval over words is too narrow. The interval here is a percentile bootstrap
@@ -374,7 +376,10 @@ def theme_rates(
     ``ci_high``.
     """
     names = _themes_of(matches, themes)
-    _, n, m = _paragraph_counts(report, tokens, matches, names)
+    labels, n, m = _paragraph_counts(report, tokens, matches, names)
+    if part_label is not None:
+        keep = labels == part_label
+        n, m = n[keep], m[keep]
     rng = np.random.default_rng(seed)
     w = _resample(len(n), draws, rng)
     boot_n = w @ n
