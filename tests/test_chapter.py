@@ -79,3 +79,17 @@ def test_open_chapter_on_the_project_report_and_another(synthetic_path):
     assert other.report.name in other.other_report_note().data
     assert (other.review_year, other.plan_year) == (2017, 2018)
     assert repr(other).startswith("<Chapter 02_poverty:")
+
+
+def test_chapter_claim_is_strict_only_on_the_project_report():
+    from pathlib import Path
+
+    from workreport.chapter import Chapter
+
+    own = Chapter("x", Path("x"), None, pd.DataFrame(), True)
+    other = Chapter("x", Path("x"), None, pd.DataFrame(), False)
+    assert own.claim("k", True, "holds", otherwise="n") == "holds"
+    with pytest.raises(StaleClaim):
+        own.claim("k", False, "stale", otherwise="neutral")
+    assert other.claim("k", False, "stale", otherwise="neutral") == "neutral"
+    assert other.claim("k", True, "holds", otherwise="neutral") == "holds"

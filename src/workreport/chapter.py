@@ -296,6 +296,22 @@ class Chapter:
         year = self.review_year if kind == "result" else self.plan_year
         return f"{year} {kind}" if year else kind
 
+    def claim(self, key: str, holds: bool, text: str, *, otherwise: str) -> str:
+        """:func:`claim` on the project's report (stale wording stops the notebook); on
+        another report, glue ``text`` where it holds and the neutral ``otherwise`` where not,
+        since the prose describes the project's report.
+
+        Examples
+        --------
+        >>> ch = Chapter("x", Path("x"), None, pd.DataFrame(), False)
+        >>> ch.claim("k", False, "energy leads", otherwise="see the table")
+        'see the table'
+        """
+        if self.is_project_report or holds:
+            return claim(key, holds, text)
+        _glue(key, otherwise)
+        return otherwise
+
     def other_report_note(self):
         """A visible note when the chapter runs on another report than the project's: the
         prose describes the Shanxi 2017 report; tables and figures are recomputed."""
