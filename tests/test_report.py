@@ -921,3 +921,10 @@ def test_scraped_forms_round_trip(text, encoding):
     assert a["position"].is_monotonic_increasing
     ids = a["paragraph_id"].dropna()
     assert ids.between(1, len(p)).all()
+
+
+def test_year_from_the_plan_part_when_no_date_or_title():
+    from workreport import load_text
+
+    r = load_text("一、过去五年工作回顾\n甲。\n二、2018年经济社会发展总体要求\n乙。\n", name="x")
+    assert r.date == "" and r.year == 2018

@@ -446,3 +446,12 @@ def test_theme_rates_of_one_part():
     assert review.loc["energy", "paragraphs"] == 20
     none = theme_rates(report, toks, matches, part_label="outlook").set_index("theme")
     assert none.loc["energy", "paragraphs"] == 0 and np.isnan(none.loc["energy", "per_1000"])
+
+
+def test_theme_by_subtheme_when_nothing_matches():
+    from workreport import analyse
+
+    a = analyse(load_text("一、2016年工作回顾\n我们学习了文件。\n", name="x"))
+    out = theme_by_unit(a.report, a.tokens, a.matches, unit="part", level="subtheme")
+    assert out.empty
+    assert {"theme", "subtheme", "matches", "per_1000"} <= set(out.columns)

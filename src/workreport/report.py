@@ -202,11 +202,17 @@ class Report:
     @cached_property
     def year(self) -> int | None:
         """The year the report was delivered (from its date line, else from a title such as
-        ``2007政府工作报告``), or ``None``."""
+        ``2007政府工作报告``, else the year its plan part names), or ``None``."""
         if self.date:
             return int(self.date[:4])
         m = re.search(r"((?:19|20)\d{2})\s*年?(?:国务院)?政府工作报告", self.title)
-        return int(m.group(1)) if m else None
+        if m:
+            return int(m.group(1))
+        # no date line and no year in the title: the year the plan part names, if one does
+        # (a report plans for the year it is delivered in)
+        parts = self.parts
+        plans = parts.loc[(parts["label"] == "plan") & parts["year"].notna(), "year"]
+        return int(plans.iloc[0]) if len(plans) else None
 
     @property
     def speaker(self) -> str:

@@ -226,7 +226,10 @@ def theme_by_unit(
         lex_levels = pd.DataFrame({"theme": _themes_of(matches, themes)})
     else:
         lex_levels = matches[groups].drop_duplicates()
-    grid = sizes.merge(lex_levels, how="cross") if len(lex_levels) else sizes.iloc[:0]
+    if len(lex_levels):
+        grid = sizes.merge(lex_levels, how="cross")
+    else:  # nothing matched: an empty table with the usual columns
+        grid = sizes.iloc[:0].assign(**{g: pd.Series(dtype=object) for g in groups})
     m = matches.merge(para, on="paragraph_id")
     counts = m.groupby(keys + groups).size().rename("matches").reset_index()
     out = grid.merge(counts, on=keys + groups, how="left")
