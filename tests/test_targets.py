@@ -524,3 +524,15 @@ def test_extraction_never_fails_and_spans_are_consistent(body):
     for s, e, text in zip(t["start"], t["end"], t["text"], strict=True):
         assert r.text[s:e] in text
     assert (t["start"].diff().dropna() > 0).all()
+
+
+def test_pairs_leave_out_sub_annual_and_implausible_results():
+    t = mini(
+        "地区生产总值一季度、全年分别增长3%、4.5%左右。改建高速公路6700公里。压减钢铁产能82万吨。",
+        "地区生产总值增长5.5%左右。高速公路通车里程达到200000公里。退出钢铁产能170万吨。",
+    )
+    pairs = pair_results_targets(t)
+    assert pairs["indicator"].tolist() == ["地区生产总值全年", "钢铁产能"]
+    steel = pairs.iloc[1]
+    # amounts of a cut keep their sign whatever the verb: a cut is compared with a cut
+    assert (steel["result_signed"], steel["target_signed"], steel["change"]) == (82, 170, 88)

@@ -549,6 +549,11 @@ def _implied_base(post: str) -> str:
     return ""
 
 
+_PERIOD_MODIFIER = re.compile(
+    r"(?:第?[一二三四]季度|前三季度|上半年|下半年|全年|\d{1,2}月(?:份|末|底)?)$"
+)
+
+
 def _distribute(items_text: str, k: int) -> list[str] | None:
     """The indicators of a ``分别`` list: ``k`` names for the ``k`` values that follow.
 
@@ -564,6 +569,8 @@ def _distribute(items_text: str, k: int) -> list[str] | None:
     ['城镇居民人均可支配收入', '农村居民人均可支配收入']
     >>> _distribute("地区生产总值一季度、上半年、全年", 3)
     ['地区生产总值一季度', '地区生产总值上半年', '地区生产总值全年']
+    >>> _distribute("地区生产总值一季度、全年", 2)
+    ['地区生产总值一季度', '地区生产总值全年']
     >>> _distribute("投资", 2) is None
     True
     """
@@ -578,6 +585,10 @@ def _distribute(items_text: str, k: int) -> list[str] | None:
     if len(last) > len(first) + 2 and all(n <= len(first) for n in short):
         noun = last[len(first) :]
         return [i + noun for i in items[:-1]] + [last]
+    period = _PERIOD_MODIFIER.search(first)
+    if period and period.start() >= 2:  # 地区生产总值一季度、上半年、全年: the noun comes first
+        noun = first[: period.start()]
+        return [first] + [noun + i for i in items[1:]]
     if len(first) > len(items[1]) + 2 and all(len(i) <= len(items[1]) + 1 for i in items[1:]):
         noun = first[: len(first) - len(items[1])]
         return [first] + [noun + i for i in items[1:]]
@@ -956,15 +967,37 @@ def _in_unit_of(r: _TargetRow, t: _TargetRow) -> float:
     return t.value_base / (r.value_base / r.value) if r.value else t.value
 
 
-def _signed(value: float, direction: str) -> float:
-    """A change as a signed number: a fall (``down``) is negative.
+def _signed(value: float, direction: str, unit: str = "%") -> float:
+    """A rate of change as a signed number: a fall (``down``) is negative. Amounts (``压减
+    5000万吨``: the size of a cut) keep their sign whatever the verb, so that a cut is
+    compared with a cut.
 
     Examples
     --------
-    >>> _signed(5.2, "down"), _signed(4.5, "up"), _signed(3.0, "")
-    (-5.2, 4.5, 3.0)
+    >>> _signed(5.2, "down"), _signed(4.5, "up"), _signed(3.0, ""), _signed(5000, "down", "万吨")
+    (-5.2, 4.5, 3.0, 5000)
     """
-    return -value if direction == "down" else value
+    return -value if direction == "down" and unit in _RELATIVE else value
+
+
+_SUB_ANNUAL = re.compile(r"季度|上半年|下半年|前三季度|[一二三四]月份?|月末")
+_MAX_RATIO = 10.0
+"""Units agree but one figure is more than this many times the other: not the same
+indicator (a road rebuilt, 6,700 km, against a network target, 200,000 km)."""
+
+
+def _plausible(result: float, target: float, unit: str) -> bool:
+    """Whether two amounts in one unit can be a result and a target of one indicator.
+
+    Examples
+    --------
+    >>> _plausible(6700, 200000, "公里"), _plausible(2325, 2000, "万吨"), _plausible(0.5, 7, "%")
+    (False, True, True)
+    """
+    if unit in _RELATIVE or not result or not target or math.isnan(result) or math.isnan(target):
+        return True
+    ratio = abs(target / result)
+    return 1 / _MAX_RATIO <= ratio <= _MAX_RATIO
 
 
 def _single_year(period: str) -> int | None:
@@ -1023,8 +1056,8 @@ def pair_results_targets(targets: pd.DataFrame, *, min_similarity: float = 0.35)
         by_period.setdefault(str(t.period), []).append(t)
     for r in cast("Iterable[_TargetRow]", res.itertuples()):
         ry = _single_year(str(r.period))
-        if ry is None:
-            continue
+        if ry is None or _SUB_ANNUAL.search(str(r.indicator)):
+            continue  # multi-year and sub-annual figures are not set against annual targets
         key = f"{r.indicator}{r.verb}"
         own = [
             t
@@ -1036,7 +1069,11 @@ def pair_results_targets(targets: pd.DataFrame, *, min_similarity: float = 0.35)
         elif own and _similarity(own[0].indicator, r.indicator) >= 0.3:
             o = own[0]
             rows.append(_pair(r, "result→own target", _in_unit_of(r, o), o, o.qualifier))
-        nxt = [t for t in by_period.get(str(ry + 1), []) if _compatible(r, t)]
+        nxt = [
+            t
+            for t in by_period.get(str(ry + 1), [])
+            if _compatible(r, t) and _plausible(r.value, _in_unit_of(r, t), str(r.unit))
+        ]
         if nxt and r.indicator:
             sims = [_similarity(key, f"{t.indicator}{t.verb}") for t in nxt]
             best = int(np.argmax(sims))
@@ -1087,6 +1124,6 @@ def _pair(
         "target_binding": "" if implied else t.binding,
         "result_paragraph": int(r.paragraph_id),
         "target_paragraph": target_paragraph or int(r.paragraph_id),
-        "result_signed": _signed(r.value, r.direction),
-        "target_signed": _signed(target, t_direction),
+        "result_signed": _signed(r.value, r.direction, r.unit),
+        "target_signed": _signed(target, t_direction, r.unit),
     }
