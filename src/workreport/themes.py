@@ -20,6 +20,7 @@ import pandas as pd
 
 from .errors import ReportFormatError
 from .resources import lexicon_path
+from .tables import read_text_table
 from .tokens import segment
 
 __all__ = [
@@ -71,14 +72,7 @@ def load_env_terms(path: str | Path | None = None) -> pd.DataFrame:
 
 
 def _read_terms(path: Path, columns: list[str]) -> pd.DataFrame:
-    try:
-        df = pd.read_csv(path, dtype=str, keep_default_na=False, comment=None)
-    except (OSError, pd.errors.ParserError, UnicodeDecodeError) as exc:
-        raise ReportFormatError(path, f"cannot read lexicon ({exc})") from None
-    missing = [c for c in columns if c not in df.columns]
-    if missing:
-        raise ReportFormatError(path, f"lexicon lacks column(s) {', '.join(missing)}")
-    df = df[columns].apply(lambda s: s.str.strip())
+    df = read_text_table(path, columns=columns, what="lexicon", strip=True)
     empty = df[(df == "").any(axis=1)]
     if len(empty):
         raise ReportFormatError(path, f"empty field in row {empty.index[0] + 2}")

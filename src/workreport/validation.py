@@ -30,6 +30,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import ReportFormatError
+from .tables import read_text_table
 from .themes import THEMES, match_terms
 
 __all__ = [
@@ -73,13 +74,7 @@ def load_paragraph_coding(path: str | Path | None = None, *, themes=THEMES) -> p
 
         path = data_dir() / "annotations" / "paragraph_themes.csv"
     p = Path(path)
-    try:
-        df = pd.read_csv(p, dtype=str, keep_default_na=False)
-    except (OSError, pd.errors.ParserError, UnicodeDecodeError) as exc:
-        raise ReportFormatError(p, f"cannot read the coding ({exc})") from None
-    missing = [c for c in ("raw_line", *themes) if c not in df.columns]
-    if missing:
-        raise ReportFormatError(p, f"coding lacks column(s) {', '.join(missing)}")
+    df = read_text_table(p, columns=("raw_line", *themes), what="coding")
     for col in ("raw_line", *themes):
         bad = df[~df[col].str.strip().str.fullmatch(r"\d+")]
         if len(bad):
@@ -674,14 +669,7 @@ def load_lexicon_changes(path: str | Path | None = None) -> pd.DataFrame:
 
         path = data_dir() / "lexicons" / "lexicon_changes.csv"
     p = Path(path)
-    try:
-        df = pd.read_csv(p, dtype=str, keep_default_na=False)
-    except (OSError, pd.errors.ParserError, UnicodeDecodeError) as exc:
-        raise ReportFormatError(p, f"cannot read the lexicon changes ({exc})") from None
-    missing = [c for c in CHANGE_COLUMNS if c not in df.columns]
-    if missing:
-        raise ReportFormatError(p, f"lexicon changes lack column(s) {', '.join(missing)}")
-    df = df[CHANGE_COLUMNS].apply(lambda s: s.str.strip())
+    df = read_text_table(p, columns=CHANGE_COLUMNS, what="lexicon changes", strip=True)
     required = [
         "term",
         "theme_before",

@@ -1,0 +1,49 @@
+"""Reading the project's hand-made tables (lexicons, codings, change logs) with clear errors."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+import pandas as pd
+
+from .errors import ReportFormatError
+
+__all__ = ["read_text_table"]
+
+
+def read_text_table(
+    path: str | Path, *, columns: Iterable[str], what: str, strip: bool = False
+) -> pd.DataFrame:
+    """A CSV file read as text (every field a string, empty fields ``""``), with the given
+    ``columns`` required.
+
+    ``what`` names the table in errors: a file that cannot be read or parsed, or lacks a
+    column, raises :class:`~workreport.errors.ReportFormatError` naming the file
+    (``"cannot read the lexicon (…)"``, ``"lexicon lacks column(s) …"``). With ``strip``, only
+    the required columns are kept, white space stripped.
+
+    Examples
+    --------
+    >>> import io, tempfile, os
+    >>> d = tempfile.mkdtemp(); p = os.path.join(d, "t.csv")
+    >>> _ = open(p, "w", encoding="utf-8").write("term,theme\\n 煤炭 ,energy\\n")
+    >>> read_text_table(p, columns=["term"], what="lexicon", strip=True).values.tolist()
+    [['煤炭']]
+    >>> read_text_table(p, columns=["gloss"], what="lexicon")
+    Traceback (most recent call last):
+    ...
+    workreport.errors.ReportFormatError: ...t.csv: lexicon lacks column(s) gloss
+    """
+    p = Path(path)
+    columns = list(columns)
+    try:
+        df = pd.read_csv(p, dtype=str, keep_default_na=False)
+    except (OSError, pd.errors.ParserError, UnicodeDecodeError) as exc:
+        raise ReportFormatError(p, f"cannot read the {what} ({exc})") from None
+    missing = [c for c in columns if c not in df.columns]
+    if missing:
+        raise ReportFormatError(p, f"{what} lacks column(s) {', '.join(missing)}")
+    if strip:
+        df = df[columns].apply(lambda s: s.str.strip())
+    return df
