@@ -25,9 +25,9 @@ def read_text_table(
 
     Examples
     --------
-    >>> import io, tempfile, os
-    >>> d = tempfile.mkdtemp(); p = os.path.join(d, "t.csv")
-    >>> _ = open(p, "w", encoding="utf-8").write("term,theme\\n 煤炭 ,energy\\n")
+    >>> import tempfile
+    >>> p = Path(tempfile.mkdtemp()) / "t.csv"
+    >>> _ = p.write_text("term,theme\\n 煤炭 ,energy\\n", encoding="utf-8")
     >>> read_text_table(p, columns=["term"], what="lexicon", strip=True).values.tolist()
     [['煤炭']]
     >>> read_text_table(p, columns=["gloss"], what="lexicon")
