@@ -2,7 +2,10 @@
 //
 // On a page whose code cells are hidden (myst-nb's `hide-input` cell tag renders each one
 // as a closed <details class="hide above-input">), a short note under the title says how to
-// read the page and offers one button that shows or hides all the code at once.
+// read the page and offers one button that shows or hides all the code at once. When the
+// page already has its own note (an admonition whose text starts with "How to read this
+// chapter"), only the button is added to it. Either note is screen-only (class wr-code-note,
+// hidden in print: the PDF has no code).
 (function () {
   "use strict";
 
@@ -12,6 +15,21 @@
     var hidden = article.querySelectorAll("details.above-input");
     if (hidden.length === 0) return;
 
+    // the page's own notes (one per chapter; the single-page build holds them all)
+    var own = Array.prototype.filter.call(
+      article.querySelectorAll("div.admonition"),
+      function (a) {
+        var body = a.querySelector(".admonition-title + *") || a;
+        return /^\s*How to read this chapter/.test(body.textContent);
+      }
+    );
+    if (own.length) {
+      own.forEach(function (note) {
+        note.classList.add("wr-code-note");
+        note.appendChild(toggleButton(article));
+      });
+      return;
+    }
     var root = document.documentElement.getAttribute("data-content_root") || "";
     var note = document.createElement("aside");
     note.className = "wr-code-note";
@@ -19,9 +37,20 @@
     note.innerHTML =
       "<p><strong>How to read this chapter.</strong> The text, tables and figures carry " +
       "the argument; the Python code that computes them is folded away. Open " +
-      "<em>Show code cell source</em> above any result to see the code that made it, " +
-      "or all " + hidden.length + " cells at once with the button. To run the chapter " +
-      'yourself, see <a href="' + root + 'book/reproducibility.html">Reproducibility</a>.</p>';
+      "<em>Show code</em> above any result to see the code that made it, or all " +
+      hidden.length + " cells at once with the button. To run the chapter yourself, see " +
+      '<a href="' + root + 'book/reproducibility.html">Reproducibility</a>.</p>';
+    note.appendChild(toggleButton(article));
+    var title = article.querySelector("h1");
+    if (title && title.parentNode) {
+      title.parentNode.insertBefore(note, title.nextSibling);
+    } else {
+      article.insertBefore(note, article.firstChild);
+    }
+  }
+
+  // One button that opens or folds every hidden code cell of the article.
+  function toggleButton(article) {
     var button = document.createElement("button");
     button.type = "button";
     button.className = "wr-code-toggle";
@@ -32,17 +61,12 @@
       article.querySelectorAll("details.above-input").forEach(function (d) {
         d.open = open;
       });
-      button.setAttribute("aria-pressed", open ? "true" : "false");
-      button.textContent = open ? "Hide all code" : "Show all code";
+      article.querySelectorAll("button.wr-code-toggle").forEach(function (b) {
+        b.setAttribute("aria-pressed", open ? "true" : "false");
+        b.textContent = open ? "Hide all code" : "Show all code";
+      });
     });
-    note.appendChild(button);
-
-    var title = article.querySelector("h1");
-    if (title && title.parentNode) {
-      title.parentNode.insertBefore(note, title.nextSibling);
-    } else {
-      article.insertBefore(note, article.firstChild);
-    }
+    return button;
   }
 
   if (document.readyState === "loading") {

@@ -234,9 +234,12 @@ def test_outline_lists_every_chapter(pdf, chapter_titles):
 
 
 def test_every_chapter_starts_a_page(pdf, chapter_titles):
-    """Each chapter's bookmark (book title or chapter level) is at the top of its page."""
+    """Each page of _toc.yml (chapter or section page) starts at the top of a PDF page: its
+    bookmark, the shallowest one with its title, lies at the top of the printable area."""
     page_top = pdf.height_pt - MARGIN_MM["top"] * PT_PER_MM
-    chapters = {squeeze(b.title): b for b in reversed(pdf.outline) if b.depth <= 1}
+    chapters: dict[str, Bookmark] = {}
+    for b in sorted(pdf.outline, key=lambda b: b.depth):
+        chapters.setdefault(squeeze(b.title), b)
     late = {}
     for docname, title in chapter_titles.items():
         mark = chapters.get(squeeze(title))
