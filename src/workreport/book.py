@@ -77,7 +77,7 @@ def translate(zh: str) -> str:
 def glossed(df: pd.DataFrame, column: str, *, name: str | None = None) -> pd.DataFrame:
     """Add an English column next to a Chinese one (``"…"`` where untranslated)."""
     out = df.copy()
-    pos = out.columns.get_loc(column) + 1
+    pos = list(out.columns).index(column) + 1
     out.insert(pos, name or f"{column} (English)", [translate(z) or "…" for z in out[column]])
     return out
 

@@ -214,8 +214,8 @@ def theme_positions_plot(positions: pd.DataFrame, boundaries: pd.DataFrame) -> p
     themes = [t for t in THEME_COLORS if t in set(positions["theme"])]
     fig, ax = plt.subplots(figsize=(9, 0.6 * len(themes) + 1.6))
     for i, t in enumerate(themes):
-        x = positions.loc[positions["theme"] == t, "position"]
-        ax.vlines(x, i - 0.35, i + 0.35, color=THEME_COLORS[t], linewidth=0.8)
+        ticks = positions.loc[positions["theme"] == t, "position"]
+        ax.vlines(ticks, i - 0.35, i + 0.35, color=THEME_COLORS[t], linewidth=0.8)
     bounds = boundaries.sort_values("position", kind="stable")
     for pos in bounds["position"]:
         ax.axvline(pos, color="0.6", linestyle=":", linewidth=0.8)
