@@ -842,7 +842,7 @@ def series_figure(
             color="0.35",
             markersize=3,
             linewidth=0.8,
-            label=f"全国{lab}",
+            label=f"全国 {lab}",
         )
         if col in marks:
             ax.plot(
@@ -913,10 +913,11 @@ def rates_dotplot(
         )
     ax.set_yticks(y, list(t["label"]), fontsize=MIN_FONT + 1)
     ax.set_ylim(-0.7, len(t) - 0.3)
-    ax.set_xlim(left=0)
+    top = np.nanmax(t[["report_ci_high", "national_ci_high"]].to_numpy(float)) if len(t) else 1
+    ax.set_xlim(-0.02 * top, 1.03 * top)  # zeros stay visible on the axis
     ax.set_xlabel("每千词匹配数 (matches per 1,000 words, 95% paragraph-bootstrap interval)")
     ax.grid(axis="x", color="0.9")
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=2, frameon=False)
+    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=2, frameon=False)
     fig.tight_layout()
     return fig
 
@@ -950,10 +951,11 @@ def distinctive_figure(
         text += f"  {n_in}:{n_out}"
         ha, pad = ("left", 0.08) if z > 0 else ("right", -0.08)
         ax.text(float(z) + pad, yi, text, va="center", ha=ha, fontsize=MIN_FONT)
-    lim = float(t["z"].abs().max()) * 1.9 if len(t) else 1
+    lim = float(t["z"].abs().max()) * 2.4 if len(t) else 1
     ax.set_xlim(-lim, lim)
     ax.axvline(0, color="0.4", linewidth=0.8)
     ax.set_yticks([])
+    ax.spines["left"].set_visible(False)
     ax.set_xlabel(f"z (加权对数优势比 weighted log-odds): ← {national_label} | {report_label} →")
     fig.tight_layout()
     return fig
