@@ -49,9 +49,10 @@ check-data: $(STAMP)
 	  else echo "error: data/derived/ is stale; run 'make data' and commit it"; rm -rf $$tmp; exit 1; fi
 
 lint: $(STAMP)
-	@echo "== ruff (lint and format check, notebooks included)"
+	@echo "== ruff (lint and format check, notebooks included), mypy (the package)"
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy src/workreport
 
 format: $(STAMP)
 	$(BIN)/ruff check --fix .

@@ -1,8 +1,9 @@
 """workreport: read Chinese government work reports as data.
 
-Load and clean a report with an anomaly log (:func:`load_report`), segment it
-(:func:`tokenize`), measure themes (:mod:`workreport.themes`) and extract quantitative
-commitments (:func:`extract_targets`). Every result is a tidy pandas DataFrame.
+Load and clean a report with an anomaly log (:func:`~workreport.report.load_report`),
+segment it (:func:`~workreport.tokens.tokenize`), measure themes (:mod:`workreport.themes`)
+and extract quantitative commitments (:func:`~workreport.targets.extract_targets`). Every
+result is a tidy pandas DataFrame.
 
 >>> import workreport
 >>> r = workreport.load_text("一、2016年工作回顾\\n全年增长4.5%左右。\\n", name="mini")

@@ -43,6 +43,7 @@ __all__ = [
     "BINDING",
     "SERIES_COLUMNS",
     "SUBTHEME_LABELS",
+    "TARGET_PAIR_COLUMNS",
     "THEME_LABELS_ZH",
     "CaptionedTable",
     "by_decade",
@@ -99,7 +100,7 @@ INDEX_LABELS = {
 }
 
 BINDING = ("binding", "expected", "unlabelled")
-"""How a target is labelled: 约束性 (binding), 预期性 (expected) or neither."""
+"""The labels a target can carry, 约束性 (binding), 预期性 (expected) or neither."""
 
 _COUNTS = ["quantities", "results", "targets"]
 SERIES_COLUMNS = [
@@ -431,7 +432,7 @@ def compare_rates(
     (:func:`workreport.themes.theme_rates`, ``draws`` draws, fixed ``seed``), and ``ratio``
     is ``a``'s rate over ``b``'s, its interval from resampling each report's paragraphs
     independently. For the index, ``value`` is the percentage of all word tokens
-    (:attr:`Analysis.env_index`, :attr:`Analysis.env_index_substring`), without interval.
+    (``Analysis.env_index``, ``Analysis.env_index_substring``), without interval.
     Columns: ``level``, ``theme``, ``name``, ``label``, ``measure``, then ``report_`` and
     ``national_`` ``matches``, ``words``, ``value``, ``ci_low``, ``ci_high``, then ``ratio``,
     ``ratio_ci_low``, ``ratio_ci_high``.
@@ -596,6 +597,7 @@ TARGET_PAIR_COLUMNS = [
     "national_paragraph",
     "report_share_pct",
 ]
+"""The columns of :func:`compare_targets`."""
 
 
 def compare_targets(
@@ -610,7 +612,7 @@ def compare_targets(
 
     The targets (rows of kind ``target``) for ``year`` of each side (``national_year``,
     default the same) are paired one to one: two targets pair when their units are of the
-    same kind (see :func:`_comparable`) and their indicators, once normalised
+    same kind (see ``_comparable``) and their indicators, once normalised
     (:func:`normalise_indicator`) and at least ``min_length`` characters long, name the same
     thing by :func:`workreport.evaluate.same_indicator`; the most similar pairs (character
     bigrams) are taken first. ``report_share_pct`` is the report's figure as a percentage of

@@ -353,7 +353,7 @@ def run_corpus(
     With ``isolate`` (on Linux), files are processed in a worker process even with one job,
     so that a crash of native code (a library aborting when memory runs out, say) fails that
     file instead of the whole run. ``debug`` keeps the traceback of unexpected errors in
-    :attr:`FileResult.detail`.
+    ``FileResult.detail``.
     """
     if isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1:
         raise ValueError(f"jobs must be a positive integer, not {jobs!r}")

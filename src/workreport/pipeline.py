@@ -89,7 +89,7 @@ def analyse(
     userdict: str | None = "default",
     engine: str | None = None,
 ) -> Analysis:
-    """Run the pipeline on a report file (or an already loaded :class:`Report`).
+    """Run the pipeline on a report file (or an already loaded :class:`~workreport.report.Report`).
 
     ``engine`` chooses the segmenter: ``"jieba"``, ``"rjieba"`` or ``None`` (the
     ``WORKREPORT_ENGINE`` environment variable, else the fastest installed); both give the same

@@ -52,8 +52,8 @@ THEME_LABELS = {
     "ecology": "Ecology",
 }
 FONT_FILE = "NotoSansCJKsc-Regular.otf"
-#: Resolution of saved and inline figures (dots per inch): sharp on high-density screens
-#: and in print. ``figure.dpi`` stays at 100 so that a figure's size in pixels as printed
+#: The resolution of saved and inline figures, in dots per inch, sharp on high-density
+#: screens and in print. ``figure.dpi`` stays at 100 so that a figure's size in pixels as printed
 #: by its ``repr`` (``<Figure size 800x450 …>``) does not depend on it.
 FIGURE_DPI = 200
 #: Smallest font size used for text in the figures (points).

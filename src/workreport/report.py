@@ -222,9 +222,10 @@ class Report:
 
     @cached_property
     def edits(self) -> pd.DataFrame:
-        """Every change the cleaning made: ``line``, ``step``, ``kind``, ``start``, ``end``
-        (in the coordinates of the step's output), ``original``, and ``offset``: where the
-        cleaned stretch starts in its line (0 unless a line was cut into paragraphs)."""
+        """Every change the cleaning made, one row each, with the columns ``line``, ``step``,
+        ``kind``, ``start``, ``end`` (in the coordinates of the step's output), ``original``,
+        and ``offset`` (where the cleaned stretch starts in its line; 0 unless a line was cut
+        into paragraphs)."""
         return pd.DataFrame(
             [
                 (s.line, *e, s.offset)
@@ -236,7 +237,8 @@ class Report:
 
     @cached_property
     def parts(self) -> pd.DataFrame:
-        """One row per part: number, title, English label, year, paragraph range, size."""
+        """One row per part, with its number, title, English label, year, paragraph range and
+        size."""
         body = self.paragraphs[self.paragraphs["part"] > 0]
         grouped = body.groupby("part", sort=True)
         out = grouped.agg(
@@ -253,7 +255,7 @@ class Report:
 
     @cached_property
     def sections(self) -> pd.DataFrame:
-        """One row per section: part, number, title, paragraph range, size."""
+        """One row per section, with its part, number, title, paragraph range and size."""
         body = self.paragraphs[self.paragraphs["section"].notna()]
         out = (
             body.groupby(["part", "section"], sort=True)
@@ -784,7 +786,7 @@ def outline(headings: dict[int, Heading], *, start: int, end: int) -> dict:
     only those in ``[start, end)`` are considered. The part level is the first numbering style
     (in the order the report uses them) that forms a sequence of two or more headings — or
     of one numbered heading if nothing else does. The section level, inside each part, is the
-    chain chosen part by part (:func:`_sections`); a lone ``（一）`` is not a section.
+    chain chosen part by part (``_sections``); a lone ``（一）`` is not a section.
 
     Returns ``{"parts": [(index, number, Heading)], "sections": [(index, part, number,
     Heading)], "skipped": [(index, level, missing number)]}``.

@@ -37,7 +37,10 @@ import pandas as pd
 
 __all__ = [
     "COLUMNS",
+    "FIRMNESS",
     "PAIR_COLUMNS",
+    "POST_WINDOW",
+    "PRE_WINDOW",
     "Quantity",
     "extract_targets",
     "find_quantities",
@@ -71,6 +74,7 @@ COLUMNS = [
     "end",
     "text",
 ]
+"""The columns of :func:`extract_targets`, in order."""
 
 PRE_WINDOW = 64
 """Characters of a clause before a quantity that are read for its indicator and hedges."""
@@ -193,6 +197,7 @@ _CUMULATIVE = re.compile(r"累计|共|新增|新建|五年")
 
 
 FIRMNESS = ("guarantee", "aspiration", "floor", "ceiling", "approximate", "plain")
+"""The levels of :func:`firmness`, firmest first."""
 
 
 def firmness(qualifier: str) -> str:
@@ -1025,6 +1030,7 @@ PAIR_COLUMNS = [
     "target_signed",
     "change",
 ]
+"""The columns of :func:`pair_results_targets`, in order."""
 
 
 def pair_results_targets(targets: pd.DataFrame, *, min_similarity: float = 0.35) -> pd.DataFrame:

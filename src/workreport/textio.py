@@ -73,9 +73,10 @@ def decode_bytes(
 ) -> DecodedText:
     """Decode the bytes of a report file, detecting the encoding.
 
-    Refuses (with :class:`ReportFormatError`) empty data, more than ``max_bytes`` bytes
-    (default :data:`MAX_REPORT_BYTES`), NUL bytes anywhere (binary data; in UTF-16 files, a
-    NUL character), many control characters, and bytes that are neither UTF-8 nor GB18030.
+    Refuses (with :class:`~workreport.errors.ReportFormatError`) empty data, more than
+    ``max_bytes`` bytes (default :data:`MAX_REPORT_BYTES`), NUL bytes anywhere (binary data;
+    in UTF-16 files, a NUL character), many control characters, and bytes that are neither
+    UTF-8 nor GB18030.
 
     Examples
     --------
@@ -157,7 +158,8 @@ def _os_problem(exc: OSError, path: Path) -> str:
 
 
 def read_report_file(path: str | Path, *, max_bytes: int | None = None) -> DecodedText:
-    """Read and decode a report file, raising :class:`ReportFormatError` on any problem.
+    """Read and decode a report file, raising
+    :class:`~workreport.errors.ReportFormatError` on any problem.
 
     The file must be a regular file (symbolic links are followed) of at most ``max_bytes``
     bytes (default :data:`MAX_REPORT_BYTES`). Special files are refused without being read,

@@ -55,8 +55,8 @@ UNITS = {
 def load_lexicon(path: str | Path | None = None) -> pd.DataFrame:
     """The theme lexicon (``theme, subtheme, term, gloss, source``), validated.
 
-    Raises :class:`ReportFormatError` naming the file when a column is missing, a field is
-    empty or a term is listed twice.
+    Raises :class:`~workreport.errors.ReportFormatError` naming the file when a column is
+    missing, a field is empty or a term is listed twice.
     """
     p = Path(path) if path else lexicon_path("themes.csv")
     return _read_terms(p, ["theme", "subtheme", "term", "gloss", "source"])
