@@ -30,11 +30,12 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
+from .constants import SUBTHEME_LABELS, THEME_COLORS, THEME_LABELS_ZH
 from .corpus import list_reports, run_corpus
 from .errors import ReportFormatError
 from .evaluate import same_indicator
 from .pipeline import Analysis, analyse
-from .plotting import MIN_FONT, THEME_COLORS, use_cjk_font
+from .plotting import MIN_FONT, use_cjk_font
 from .resources import data_dir, default_report_path
 from .targets import FIRMNESS
 from .themes import THEMES, distinctive_terms, load_lexicon, theme_rates
@@ -65,34 +66,6 @@ __all__ = [
     "targets_profile",
     "year_from_name",
 ]
-
-THEME_LABELS_ZH = {
-    "energy": "能源转型 (energy transition)",
-    "poverty": "扶贫脱贫 (poverty alleviation)",
-    "ecology": "生态环境 (ecology)",
-}
-"""Chinese labels with English glosses for the three themes."""
-
-SUBTHEME_LABELS = {
-    "capacity_cuts": "去产能 (capacity cuts)",
-    "coal_industry_upgrading": "煤炭产业升级 (coal-based upgrading)",
-    "new_clean_energy": "新能源和清洁能源 (new & clean energy)",
-    "power_reform": "电力体制改革 (power reform)",
-    "efficiency_carbon": "节能降碳 (efficiency & carbon)",
-    "targeted_poverty": "精准扶贫 (targeted poverty alleviation)",
-    "relocation": "易地扶贫搬迁 (relocation)",
-    "rural_income_skills": "农民增收和技能 (rural income & skills)",
-    "social_assistance": "社会救助 (social assistance)",
-    "poor_areas": "贫困地区 (poor areas)",
-    "air": "大气 (air)",
-    "water": "水 (water)",
-    "soil": "土壤和固废 (soil & waste)",
-    "afforestation_land": "造林和国土 (forests & land)",
-    "river_lake_governance": "河湖治理 (rivers & lakes)",
-    "emission_reduction": "减排和污染 (emissions & pollution)",
-    "compensation_institutions": "生态补偿和制度 (institutions)",
-}
-"""Chinese labels with English glosses for the lexicon's subthemes (others show their id)."""
 
 INDEX_LABELS = {
     "env_index": "环境治理指数，按词 (env. index, words)",
@@ -203,7 +176,7 @@ def measure_report(
 
 def targets_profile(targets: pd.DataFrame) -> pd.Series:
     """How many quantities, results and targets a targets table holds, and the targets by
-    firmness (:data:`workreport.targets.FIRMNESS`) and by label (:data:`BINDING`).
+    firmness (:data:`workreport.constants.FIRMNESS`) and by label (:data:`BINDING`).
 
     Examples
     --------

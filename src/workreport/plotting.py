@@ -25,6 +25,8 @@ from matplotlib import font_manager
 from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
 from matplotlib.transforms import offset_copy
 
+from .constants import THEME_COLORS, THEME_LABELS
+
 __all__ = [
     "FIGURE_DPI",
     "THEME_COLORS",
@@ -45,12 +47,6 @@ __all__ = [
     "use_cjk_font",
 ]
 
-THEME_COLORS = {"energy": "#c0392b", "poverty": "#2874a6", "ecology": "#239b56"}
-THEME_LABELS = {
-    "energy": "Energy transition",
-    "poverty": "Poverty alleviation",
-    "ecology": "Ecology",
-}
 FONT_FILE = "NotoSansCJKsc-Regular.otf"
 #: The resolution of saved and inline figures, in dots per inch, sharp on high-density
 #: screens and in print. ``figure.dpi`` stays at 100 so that a figure's size in pixels as printed

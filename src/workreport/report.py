@@ -45,6 +45,7 @@ import numpy as np
 import pandas as pd
 
 from .clean import CJK, Edit, clean_line, clean_lines_fast, is_segmented, undo_edits
+from .constants import YEAR
 from .errors import ReportFormatError
 from .structure import (
     ZH_NUMERALS,
@@ -205,7 +206,7 @@ class Report:
         ``2007政府工作报告``, else the year its plan part names), or ``None``."""
         if self.date:
             return int(self.date[:4])
-        m = re.search(r"((?:19|20)\d{2})\s*年?(?:国务院)?政府工作报告", self.title)
+        m = re.search(rf"({YEAR})\s*年?(?:国务院)?政府工作报告", self.title)
         if m:
             return int(m.group(1))
         # no date line and no year in the title: the year the plan part names, if one does

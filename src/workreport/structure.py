@@ -19,6 +19,8 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from .constants import YEAR
+
 __all__ = [
     "ZH_NUMERALS",
     "Heading",
@@ -42,9 +44,9 @@ _NUMERAL = re.compile(
 )
 _SENTENCE = re.compile(r"[^。！？]*[。！？]+[”’」』）)]*|[^。！？]+$")
 _ZH_DIGITS = "〇○零一二三四五六七八九"
-_YEAR = re.compile(rf"((?:19|20)\d{{2}}|[一二][{_ZH_DIGITS}]{{3}})\s*年")
+_YEAR = re.compile(rf"({YEAR}|[一二][{_ZH_DIGITS}]{{3}})\s*年")
 _DATE = re.compile(
-    rf"((?:19|20)\d{{2}}|[一二][{_ZH_DIGITS}]{{3}})\s*年\s*"
+    rf"({YEAR}|[一二][{_ZH_DIGITS}]{{3}})\s*年\s*"
     rf"(\d{{1,2}}|[{ZH_NUMERALS}]{{1,3}})\s*月\s*(\d{{1,2}}|[{ZH_NUMERALS}]{{1,3}})\s*日"
 )
 _FIVE_YEAR = r"[一二三四五六七八九十]{1,2}五"

@@ -35,6 +35,8 @@ from typing import NamedTuple, Protocol, cast
 import numpy as np
 import pandas as pd
 
+from .constants import FIRMNESS, HEDGE_LEVELS, PREFIX_HEDGES, SUFFIX_HEDGES, YEAR
+
 __all__ = [
     "COLUMNS",
     "FIRMNESS",
@@ -109,19 +111,8 @@ _MULTIPLIER = {"万亿": 1e12, "亿": 1e8, "万": 1e4, "千": 1e3, "百": 1e2}
 _RELATIVE = {"%", "‰", "个百分点", "百分点", "倍"}
 _CLAUSE = re.compile(r"[，；。：！？,;:!?\n]")
 _SENTENCE_END = re.compile(r"[。！？\n]")
-_SUFFIX_QUALIFIERS = ("左右", "以上", "以内", "以下", "之内", "上下")
-_PREFIX_QUALIFIERS = (
-    "力争",
-    "确保",
-    "超过",
-    "突破",
-    "不低于",
-    "不少于",
-    "不超过",
-    "约",
-    "近",
-    "大约",
-)
+_SUFFIX_QUALIFIERS = SUFFIX_HEDGES
+_PREFIX_QUALIFIERS = PREFIX_HEDGES
 _VERBS = sorted(
     [
         "增长",
@@ -191,13 +182,9 @@ _BINDING_CUE = re.compile(
 )
 _FIVE_YEAR_PLAN = re.compile(r"十([一二三四五六七八九]?)五”?(?:规划|时期|期间|计划|末)")
 _MULTI_YEAR = re.compile(r"五年来|过去五年|五年间|五年累计|五年共|年均|平均每年|每年平均")
-_TO_YEAR = re.compile(r"到((?:19|20)\d{2})年")
-_YEAR_REF = re.compile(r"比((?:19|20)\d{2})年|((?:19|20)\d{2})年(?!代)|去年|上年")
+_TO_YEAR = re.compile(rf"到({YEAR})年")
+_YEAR_REF = re.compile(rf"比({YEAR})年|({YEAR})年(?!代)|去年|上年")
 _CUMULATIVE = re.compile(r"累计|共|新增|新建|五年")
-
-
-FIRMNESS = ("guarantee", "aspiration", "floor", "ceiling", "approximate", "plain")
-"""The levels of :func:`firmness`, firmest first."""
 
 
 def firmness(qualifier: str) -> str:
@@ -217,16 +204,8 @@ def firmness(qualifier: str) -> str:
     ['guarantee', 'aspiration', 'approximate', 'floor', 'floor', 'plain']
     """
     words = set(qualifier.split("+")) if qualifier else set()
-    for level, cues in (
-        ("guarantee", {"确保"}),
-        ("aspiration", {"力争"}),
-        ("floor", {"以上", "不低于", "不少于", "超过", "突破", "多", "余"}),
-        ("ceiling", {"以内", "以下", "之内", "不超过"}),
-        ("approximate", {"左右", "约", "近", "上下", "大约"}),
-    ):
-        if words & cues:
-            return level
-    return "plain"
+    levels = {HEDGE_LEVELS[w] for w in words if w in HEDGE_LEVELS}
+    return next((level for level in FIRMNESS if level in levels), "plain")
 
 
 def parse_unit(unit: str) -> tuple[float, str]:

@@ -18,6 +18,7 @@ from typing import cast
 import numpy as np
 import pandas as pd
 
+from .constants import THEMES
 from .errors import ReportFormatError
 from .resources import lexicon_path
 from .tables import read_text_table
@@ -43,7 +44,6 @@ __all__ = [
     "theme_summary",
 ]
 
-THEMES = ("energy", "poverty", "ecology")
 UNITS = {
     "paragraph": ["paragraph_id"],
     "section": ["part", "section"],
