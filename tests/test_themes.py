@@ -455,3 +455,26 @@ def test_theme_by_subtheme_when_nothing_matches():
     out = theme_by_unit(a.report, a.tokens, a.matches, unit="part", level="subtheme")
     assert out.empty
     assert {"theme", "subtheme", "matches", "per_1000"} <= set(out.columns)
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_LEX = load_lexicon()
+_VOCAB = [*_LEX["term"].head(60), "发展", "推进", "，", "。", "和", "煤", "炭", "能源", "生态"]
+
+
+@settings(max_examples=80, deadline=None, derandomize=True)
+@given(st.lists(st.sampled_from(_VOCAB), min_size=1, max_size=60))
+def test_matches_never_overlap_and_cover_their_terms(words):
+    """Whatever the text, matches do not overlap, each covers exactly its term's tokens,
+    and no token is counted twice (longest match first)."""
+    report = load_text("一、回顾\n" + "".join(words) + "\n", name="h")
+    toks = tokenize(report)
+    m = match_terms(toks, _LEX).sort_values("token_id")
+    first = m["token_id"].to_numpy()
+    last = first + m["n_tokens"].to_numpy() - 1
+    assert (first[1:] > last[:-1]).all()
+    by_id = toks.set_index("token_id")["token"]
+    for t0, n, term in zip(m["token_id"], m["n_tokens"], m["term"], strict=True):
+        assert "".join(by_id.loc[t0 : t0 + n - 1]) == term

@@ -1012,14 +1012,18 @@ PAIR_COLUMNS = [
 """The columns of :func:`pair_results_targets`, in order."""
 
 
-def pair_results_targets(targets: pd.DataFrame, *, min_similarity: float = 0.35) -> pd.DataFrame:
+def pair_results_targets(
+    targets: pd.DataFrame, *, min_similarity: float = 0.35, min_own_similarity: float = 0.3
+) -> pd.DataFrame:
     """Pair results with targets of the same indicator (columns :data:`PAIR_COLUMNS`).
 
     Two kinds of pair: ``result→next target`` (each one-year result of the review with the
     most similar target of the following year) and ``result→own target`` (a result with the
     target of the same year it is reported against: an explicit expectation later in the same
     paragraph, or the ``reference_value`` implied by a stated gap). Indicator and verb are
-    compared together by character-bigram Jaccard similarity (at least ``min_similarity``);
+    compared together by character-bigram Jaccard similarity (at least ``min_similarity``; for
+    an expectation in the result's own paragraph, the indicators alone, at least
+    ``min_own_similarity``);
     units must agree (``万`` of people and ``万人`` do), and multi-year figures (five-year
     totals, averages over a plan period) are never paired with one-year targets. Target values
     are given in the result's unit.
@@ -1051,7 +1055,7 @@ def pair_results_targets(targets: pd.DataFrame, *, min_similarity: float = 0.35)
         ]
         if not np.isnan(r.reference_value):
             rows.append(_pair(r, "result→own target", r.reference_value, r, "implied"))
-        elif own and _similarity(own[0].indicator, r.indicator) >= 0.3:
+        elif own and _similarity(own[0].indicator, r.indicator) >= min_own_similarity:
             o = own[0]
             rows.append(_pair(r, "result→own target", _in_unit_of(r, o), o, o.qualifier))
         nxt = [
