@@ -138,7 +138,7 @@ def table(
     """Display a DataFrame as a numbered, captioned table (a MyST ``{table}`` directive,
     referenced in the prose as ``{numref}`name```).
 
-    Returns an :class:`IPython.display.Markdown` object (the book renders it as MyST; the
+    Returns an ``IPython.display.Markdown`` object (the book renders it as MyST; the
     project sets ``nb_render_markdown_format: myst``). ``headers`` maps columns to the words a
     reader sees; numbers get thousands separators and at most ``digits`` decimals.
     """

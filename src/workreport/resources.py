@@ -4,7 +4,7 @@ Two kinds of data:
 
 * **Package data** — the theme lexicon, Chen & Chen's environmental word list, the jieba user
   dictionary and the stop words (:data:`PACKAGE_DATA`) — ship inside the package
-  (``workreport/data/``) and are read with :mod:`importlib.resources`, so an installed package
+  (``workreport/data/``) and are read with ``importlib.resources``, so an installed package
   needs nothing else. :func:`lexicon_path` gives a file's path.
 * **Project data** — the report this project analyses, the hand annotations, the derived
   tables — live in the repository's ``data/`` folder (:func:`data_dir`) and are not part of
@@ -56,7 +56,7 @@ atexit.register(_extracted.close)
 
 
 def package_data(name: str) -> Traversable:
-    """A data file shipped inside the package, as an :mod:`importlib.resources` resource.
+    """A data file shipped inside the package, as an ``importlib.resources`` resource.
 
     >>> package_data("stopwords.txt").read_text(encoding="utf-8").startswith("#")
     True
@@ -69,7 +69,7 @@ def lexicon_path(name: str) -> Path:
     """The path of a data file shipped with the package (``themes.csv``, ``userdict.txt`` …).
 
     The name is kept from when the files lived in the repository's ``data/lexicons/``.
-    Raises :class:`FileNotFoundError` naming the file when it is not part of the package.
+    Raises ``FileNotFoundError`` naming the file when it is not part of the package.
 
     >>> lexicon_path("userdict.txt").is_file()
     True

@@ -90,7 +90,7 @@ def resolve_engine(engine: str | None = None) -> str:
     """The engine to use: ``engine`` if given, else ``$WORKREPORT_ENGINE`` if set, else the
     fastest one installed.
 
-    Raises :class:`ValueError` for an unknown name and :class:`ModuleNotFoundError` for an
+    Raises ``ValueError`` for an unknown name and ``ModuleNotFoundError`` for an
     engine that is not installed, naming where the choice came from.
 
     >>> resolve_engine("jieba")
@@ -130,7 +130,7 @@ def read_userdict(userdict: str = "default") -> tuple[tuple[str, int | None, str
     ``userdict`` is ``"default"`` (the project's ``userdict.txt``) or a path. Lines are read
     exactly as jieba 0.42.1's ``Tokenizer.load_userdict`` reads them (UTF-8, blank lines
     skipped, ``word [freq] [tag]``), but the file is closed at once. A file that is not
-    UTF-8 raises :class:`ValueError` naming it.
+    UTF-8 raises ``ValueError`` naming it.
 
     >>> read_userdict()[:2]
     (('三去一降一补', None, None), ('供给侧', None, None))

@@ -102,7 +102,7 @@ def coding_by_paragraph(report, coding: pd.DataFrame, *, themes=THEMES) -> pd.Da
     One row per paragraph: ``paragraph_id``, ``line`` and the code of each theme. Every
     paragraph whose raw line (``report.paragraphs["line"]``) is coded gets that line's codes;
     when the loader splits a raw line into several paragraphs, each gets the whole line's
-    code. Raises :class:`ValueError` when a paragraph's line is not coded or a coded line is
+    code. Raises ``ValueError`` when a paragraph's line is not coded or a coded line is
     not a line of the report.
 
     Examples
@@ -519,7 +519,7 @@ def size_sensitivity(
       (``b_more``), and ``holds``, the share in which the full-lexicon relation holds.
 
     ``matches`` must be the matches of ``lexicon`` on ``tokens``; the function checks that
-    its re-run of the matching reproduces them and raises :class:`ValueError` otherwise.
+    its re-run of the matching reproduces them and raises ``ValueError`` otherwise.
     """
     names = [t for t in THEMES if t in set(lexicon["theme"])] + sorted(
         set(lexicon["theme"]) - set(THEMES)
@@ -711,7 +711,7 @@ def undo_changes(lexicon: pd.DataFrame, changes: pd.DataFrame) -> pd.DataFrame:
     """The lexicon as it was before ``changes`` (:func:`load_lexicon_changes`).
 
     Removed terms come back with their theme, subtheme, gloss and source (at the end);
-    re-assigned terms get their old theme and subtheme back. Raises :class:`ValueError` when
+    re-assigned terms get their old theme and subtheme back. Raises ``ValueError`` when
     the lexicon does not hold the changes: a removed term still in it, or a re-assigned term
     missing or not where the change put it.
 
