@@ -287,7 +287,6 @@ class Chapter:
 
         Examples
         --------
-        >>> from types import SimpleNamespace
         >>> ch = Chapter("x", Path("x"), None, pd.DataFrame(), True)
         >>> ch.year_of = lambda label: {"review": 1997, "plan": 1998}[label]
         >>> ch.label("result"), ch.label("target")
