@@ -536,3 +536,33 @@ def test_pairs_leave_out_sub_annual_and_implausible_results():
     steel = pairs.iloc[1]
     # amounts of a cut keep their sign whatever the verb: a cut is compared with a cut
     assert (steel["result_signed"], steel["target_signed"], steel["change"]) == (82, 170, 88)
+
+
+@pytest.mark.parametrize(
+    ("fixture", "result", "target", "qualifier"),
+    [
+        ("web_scrape_unnumbered.txt", 5.2, 5.0, "左右"),  # full-width digits, page clutter
+        ("part_of_report.txt", 6.1, 5.5, "左右"),  # 第一部分-style headings
+        ("pdftotext_form_feeds.txt", 4.8, 6.0, "左右"),  # form feeds before headings
+    ],
+)
+def test_provincial_gdp_growth_target_is_read(fixture, result, target, qualifier):
+    """Reports in forms the corpus does not hold: last year's GDP growth is a result, this
+    year's a target with its hedge."""
+    from pathlib import Path
+
+    from workreport import analyse
+
+    path = Path(__file__).parent / "data" / fixture
+    t = analyse(path).targets
+    gdp = t[t["indicator"].str.contains("生产总值") & (t["unit"] == "%")]
+    assert gdp[gdp["kind"] == "result"]["value"].iloc[0] == result
+    planned = gdp[gdp["kind"] == "target"].iloc[0]
+    assert (planned["value"], planned["qualifier"]) == (target, qualifier)
+    assert planned["firmness"] == "approximate" and planned["direction"] == "up"
+
+
+def test_gdp_target_range_and_qualifier():
+    t = mini(body_plan="全省地区生产总值增长6.5%-7%左右。")
+    row = t.iloc[0]
+    assert (row["value_low"], row["value_high"], row["qualifier"]) == (6.5, 7.0, "左右")
