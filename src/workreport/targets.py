@@ -92,7 +92,7 @@ _UNIT = rf"(?:万亿|亿|万|千|百)?(?:{_MEASURES})|万亿|亿|万"
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 """A number in Arabic digits, with or without thousands separators (``27,203,000``)."""
 _QUANTITY = re.compile(
-    rf"(?<![\d.A-Za-z])(?P<num>{_NUMBER})"
+    rf"(?=\d)(?<![\d.A-Za-z])(?P<num>{_NUMBER})"  # the lookahead lets re skip to digits
     rf"(?:%?(?P<sep>[-－—–~～至])(?P<num2>{_NUMBER}))?"
     rf"(?P<approx>多|余)?(?P<unit>{_UNIT})(?![A-Za-z\d])"
 )
