@@ -176,6 +176,20 @@ def _visit_all(context, docnames, look) -> dict[str, Visit]:
     return visits
 
 
+def _measure_and_shoot(server: str, script: str, screenshots: Path):
+    """A page visit over HTTP: record the status, run ``script`` once the images are in,
+    and save a full-page screenshot into ``screenshots``."""
+
+    def look(page, docname, visit):
+        response = page.goto(_page_url(server, docname), wait_until="load")
+        visit.status = response.status if response else None
+        page.evaluate(WAIT_IMAGES_JS)
+        visit.data = page.evaluate(script)
+        page.screenshot(path=str(screenshots / f"{docname.replace('/', '-')}.png"), full_page=True)
+
+    return look
+
+
 @pytest.fixture(scope="session")
 def http_visits(browser, server, html_dir, toc_pages) -> dict[str, Visit]:
     """Open every page over HTTP once, record what the checks need, save a screenshot."""
@@ -185,14 +199,7 @@ def http_visits(browser, server, html_dir, toc_pages) -> dict[str, Visit]:
     context.set_default_timeout(TIMEOUT_MS)
     _block_other_hosts(context, server)
 
-    def look(page, docname, visit):
-        response = page.goto(_page_url(server, docname), wait_until="load")
-        visit.status = response.status if response else None
-        page.evaluate(WAIT_IMAGES_JS)
-        visit.data = page.evaluate(COLLECT_JS)
-        page.screenshot(path=str(screenshots / f"{docname.replace('/', '-')}.png"), full_page=True)
-
-    return _visit_all(context, toc_pages, look)
+    return _visit_all(context, toc_pages, _measure_and_shoot(server, COLLECT_JS, screenshots))
 
 
 @pytest.fixture(scope="session")
@@ -219,14 +226,7 @@ def phone_visits(browser, server, html_dir, toc_pages) -> dict[str, Visit]:
     context.set_default_timeout(TIMEOUT_MS)
     _block_other_hosts(context, server)
 
-    def look(page, docname, visit):
-        response = page.goto(_page_url(server, docname), wait_until="load")
-        visit.status = response.status if response else None
-        page.evaluate(WAIT_IMAGES_JS)
-        visit.data = page.evaluate(PHONE_JS)
-        page.screenshot(path=str(screenshots / f"{docname.replace('/', '-')}.png"), full_page=True)
-
-    return _visit_all(context, toc_pages, look)
+    return _visit_all(context, toc_pages, _measure_and_shoot(server, PHONE_JS, screenshots))
 
 
 def _visited(visits: dict[str, Visit], docname: str) -> Visit:
