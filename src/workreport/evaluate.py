@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import ReportFormatError
+from .tables import read_text_table
 
 __all__ = [
     "align_by_context",
@@ -282,18 +283,9 @@ NATIONAL_GOLD_COLUMNS = [
 def load_national_gold(path: str | Path) -> pd.DataFrame:
     """Read a gold annotation of several reports located by context (one ``file`` column;
     see ``data/annotations/README.md``), checking its columns."""
-    p = Path(path)
-    try:
-        gold = pd.read_csv(
-            p,
-            dtype={c: str for c in NATIONAL_GOLD_COLUMNS if c not in ("year", "raw_line")},
-            keep_default_na=False,
-        )
-    except (OSError, pd.errors.ParserError) as exc:
-        raise ReportFormatError(p, f"cannot read gold annotation ({exc})") from None
-    missing = [c for c in NATIONAL_GOLD_COLUMNS if c not in gold.columns]
-    if missing:
-        raise ReportFormatError(p, f"gold annotation lacks column(s) {', '.join(missing)}")
+    gold = read_text_table(path, columns=NATIONAL_GOLD_COLUMNS, what="gold annotation")
+    for c in ("year", "raw_line"):
+        gold[c] = pd.to_numeric(gold[c])
     for c in ("value", "value_low", "value_high"):
         gold[c] = pd.to_numeric(gold[c].replace("", np.nan))
     gold["occurrence"] = pd.to_numeric(gold["occurrence"]).astype(int)

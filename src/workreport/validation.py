@@ -31,7 +31,7 @@ import pandas as pd
 
 from .errors import ReportFormatError
 from .tables import read_text_table
-from .themes import THEMES, match_terms
+from .themes import THEMES, _themes_of, match_terms
 
 __all__ = [
     "coding_by_paragraph",
@@ -50,15 +50,6 @@ __all__ = [
 
 CODES = (0, 1, 2)
 UNITS = ("paragraph", "line")
-
-
-def _theme_names(matches: pd.DataFrame, themes=None) -> list[str]:
-    """``themes`` if given; the project's three when ``matches`` holds no other; else the
-    themes found in ``matches``, sorted."""
-    if themes is not None:
-        return list(themes)
-    found = set(matches["theme"]) if "theme" in matches and len(matches) else set()
-    return list(THEMES) if found <= set(THEMES) else sorted(found)
 
 
 def load_paragraph_coding(path: str | Path | None = None, *, themes=THEMES) -> pd.DataFrame:
@@ -154,7 +145,7 @@ def paragraph_theme_flags(
     """
     if min_matches < 1:
         raise ValueError(f"min_matches must be at least 1, not {min_matches}")
-    names = _theme_names(matches, themes)
+    names = _themes_of(matches, themes)
     out = report.paragraphs[["paragraph_id", "line"]].reset_index(drop=True).copy()
     if len(matches):
         table = matches.groupby(["paragraph_id", "theme"]).size().unstack(fill_value=0)
@@ -262,7 +253,7 @@ def lexicon_validity(
     """
     if threshold not in (1, 2):
         raise ValueError(f"threshold must be 1 or 2, not {threshold}")
-    names = _theme_names(matches, themes)
+    names = _themes_of(matches, themes)
     units = _units(report, matches, coding, names, min_matches, unit)
     rows = []
     for theme in names:
@@ -338,7 +329,7 @@ def term_diagnostics(
     >>> d["false_pos_ids"].tolist()
     ['1', '']
     """
-    names = _theme_names(matches, themes)
+    names = _themes_of(matches, themes)
     codes = coding_by_paragraph(report, coding, themes=names).set_index("paragraph_id")
     cols = [
         "theme",
