@@ -679,16 +679,18 @@ def context_tables(
     corpus_dir: str | Path | None = None,
     *,
     jobs: int = 2,
+    analysis: Analysis | None = None,
 ) -> dict[str, pd.DataFrame]:
     """The chapter's derived tables, by file name (computed in memory, nothing written):
     ``national_series.csv`` (:func:`national_series`), ``shanxi_vs_national_themes.csv``
     (:func:`compare_rates`), ``shanxi_vs_national_targets.csv`` (:func:`compare_targets`)
     and ``distinctive_words.csv`` (:func:`distinctive_words`, every word seen 3 times or
     more). The report (default: the project's) is compared with the national report of its
-    year (see :func:`counterpart`)."""
+    year (see :func:`counterpart`). ``analysis``: the report's analysis when the caller has it
+    already (it is not computed again)."""
     path = Path(report_path) if report_path else default_report_path()
     folder = Path(corpus_dir) if corpus_dir is not None else default_corpus_dir()
-    a = analyse(path)
+    a = analysis if analysis is not None else analyse(path)
     series = national_series(folder, jobs=jobs)
     year = report_year(a, path.name)
     ref = counterpart(series, year)

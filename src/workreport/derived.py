@@ -122,7 +122,9 @@ def derived_tables(*, report_path: str | Path | None = None) -> dict[str, pd.Dat
     if national.is_dir():
         from .context import context_tables
 
-        tables.update(context_tables(report_path or default_report_path(), national, jobs=2))
+        tables.update(
+            context_tables(report_path or default_report_path(), national, jobs=2, analysis=a)
+        )
         if report_path is None:
             tables.update(national_tables(national))
     return tables
