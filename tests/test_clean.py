@@ -58,6 +58,14 @@ CASES = [
     ("\u200b", ""),
     ("\f二、2023年工作安排", "二、2023年工作安排"),
     ("PM\u200b2.5", "PM2.5"),
+    # a full-width comma between groups of half-width digits is a thousands separator (the
+    # fast path once missed it: only full-width digits sent a line down the full steps)
+    ("增长27，203，000元", "增长27,203,000元"),
+    # a full-width sign next to no digit is a word and stays (no full steps needed)
+    ("“互联网 ＋ 培训”", "“互联网＋培训”"),
+    ("增长 5 ％", "增长5%"),
+    # a repeat that only appears once a zero-width character is gone
+    ("环境质量\u200b环境质量方面", "环境质量方面"),
 ]
 
 
@@ -191,6 +199,9 @@ PIECES = st.sampled_from(
         "1 9 9 8",
         " ．",
         "Ｍ２",
+        "27",
+        "，203",
+        "乙丙甲",
     ]
 )
 

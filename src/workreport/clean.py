@@ -29,9 +29,12 @@ as anomalies (:func:`repairs` gives them in the coordinates of the cleaned line)
 
 from __future__ import annotations
 
+import itertools
 import re
 from bisect import bisect_right
 from typing import NamedTuple
+
+import numpy as np
 
 __all__ = [
     "CJK",
@@ -52,6 +55,7 @@ _STRIP = re.compile(rf"^[{_WS}]+|[{_WS}]+$")
 _INNER_WS = re.compile(rf"[{_WS}]+")
 _KEEP_WS = re.compile(rf"(?<=[A-Za-z0-9])[{_WS}]+(?=[A-Za-z0-9])")
 _DUP_PHRASE = re.compile(rf"([{CJK}]{{3,20}})\1")
+_CJK_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))  # the ranges of CJK
 _DUP_PUNCT = re.compile(r"([，。；、：！？])\1+")
 _SPACED = re.compile(rf"[{CJK}，。、；：][ \u3000]+(?=[{CJK}])")
 _ADJACENT = re.compile(rf"[{CJK}](?=[{CJK}])")
@@ -66,8 +70,15 @@ _DIGIT = "0-9\uff10-\uff19"
 _GROUPED = re.compile(rf"(?<![{_DIGIT}.．])[{_DIGIT}]{{1,3}}(?:，[{_DIGIT}]{{3}})+(?![{_DIGIT}])")
 # a number typeset digit by digit: single characters (or a sign and a digit) between spaces
 _SPACED_NUMBER = re.compile(r"(?<![0-9A-Za-z.%])[0-9][0-9.%]?(?: [0-9.%][0-9.%]?)+(?![0-9A-Za-z])")
-# any line that may need step 0 or a closed-up number is cleaned step by step
-_NEEDS_STEPS = re.compile(f"[\u200b\u200c\u200d\u2060{_FW_ALNUM}{_FW_SIGNS}]|[0-9][0-9.%]? [0-9.%]")
+# any line that may need step 0 or a closed-up number is cleaned step by step: zero-width
+# characters, full-width letters and digits, a full-width sign within reach of a digit (a
+# sign elsewhere is a word and stays), a full-width comma between digits, a spaced number
+# (the lookahead lets the pattern skip quickly to the characters that can start a match)
+_NEEDS_STEPS = re.compile(
+    f"(?=[\u200b\u200c\u200d\u2060{_FW_ALNUM}{_FW_SIGNS}0-9])"
+    f"(?:[\u200b\u200c\u200d\u2060{_FW_ALNUM}]|[{_FW_SIGNS}] ?[0-9]"
+    f"|[0-9](?: ?[{_FW_SIGNS}]|，[0-9]|[0-9.%]? [0-9.%]))"
+)
 
 REPAIR_KINDS = frozenset(
     {
@@ -240,8 +251,12 @@ def clean_line(line: str) -> tuple[str, list[Edit]]:
     >>> clean_line("——1 9 9 8 年3 月5 日，增长8 ．8 ％")[0]
     '——1998年3月5日，增长8.8%'
     """
+    return _run_steps(line, _STEPS)
+
+
+def _run_steps(line: str, steps) -> tuple[str, list[Edit]]:
     edits: list[Edit] = []
-    for step, spans_of in _STEPS:
+    for step, spans_of in steps:
         spans = spans_of(line)
         if spans:
             line, new = _apply(line, spans, step)
@@ -339,17 +354,77 @@ def clean_lines_fast(lines: list[str]) -> list[tuple[str, list[Edit]]]:
     # white space (at the ends of a line too) goes
     joined = _INNER_WS.sub("", _KEEP_WS.sub("\x00", joined).replace(" ", ""))
     joined = joined.replace("\x00", " ")
-    out = []
-    for raw, text in zip(lines, joined.split("\n"), strict=True):
-        if _NEEDS_STEPS.search(raw):
-            cleaned, edits = clean_line(raw)
-            out.append((cleaned, repairs(edits)))
-        elif _DUP_PUNCT.search(text) or _DUP_PHRASE.search(text):
+    texts = joined.split("\n")
+    # the few lines that need a closer look, found over the whole text (no pattern crosses
+    # a line break)
+    raw_starts = list(itertools.accumulate((len(t) + 1 for t in lines[:-1]), initial=0))
+    starts = list(itertools.accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
+    raw = "\n".join(lines)
+    steps = {bisect_right(raw_starts, m.start()) - 1 for m in _NEEDS_STEPS.finditer(raw)}
+    dedupe = {bisect_right(starts, p) - 1 for p in _repeat_starts(joined)}
+    out: list[tuple[str, list[Edit]]] = []
+    for i, text in enumerate(texts):
+        if i in dedupe and i not in steps:
             spans = _dedupe_spans(text)
             out.append(_apply(text, spans, 3) if spans else (text, []))
         else:
             out.append((text, []))
+    if steps:
+        # these lines are cleaned step by step (steps 0 to 2 each), then step 3 where the
+        # text has a repeat (found over all of them at once)
+        slow = sorted(steps)
+        done = [_run_steps(lines[i], _STEPS[:3]) for i in slow]
+        slow_starts = list(itertools.accumulate((len(t) + 1 for t, _ in done[:-1]), initial=0))
+        repeats = {
+            bisect_right(slow_starts, p) - 1 for p in _repeat_starts("\n".join(t for t, _ in done))
+        }
+        for k, (i, (text, edits)) in enumerate(zip(slow, done, strict=True)):
+            if k in repeats:
+                text, more = _run_steps(text, _STEPS[3:])
+                edits += more
+            out[i] = (text, repairs(edits))
     return out
+
+
+def _repeat_starts(text: str) -> list[int]:
+    """Where doubled punctuation and doubled phrases start in ``text``: the matches of
+    ``_DUP_PUNCT`` and ``_DUP_PHRASE`` as ``finditer`` finds them, so every line of the text
+    that holds one is among their lines (neither pattern crosses a line break).
+
+    The doubled-phrase pattern tries up to 18 lengths at every character, which is slow on
+    long texts; a doubled phrase of length ``L`` (3 to 20) repeats its first three characters
+    ``L`` characters later, so the pattern is only tried where that is so (found with
+    array comparisons).
+
+    >>> _repeat_starts("我们要环境质量方面环境质量方面，，好")
+    [3, 15]
+    >>> _repeat_starts("没有重复的句子。")
+    []
+    """
+    found = [m.start() for m in _DUP_PUNCT.finditer(text)]
+    if len(text) < 6:
+        return sorted(found + [m.start() for m in _DUP_PHRASE.finditer(text)])
+    code = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    cjk = np.zeros(len(code), dtype=bool)
+    for lo, hi in _CJK_RANGES:
+        cjk |= (code >= lo) & (code <= hi)
+    # tri[i]: the characters i, i+1, i+2 are Chinese
+    tri = cjk[:-2] & cjk[1:-1] & cjk[2:]
+    candidate = np.zeros(len(code), dtype=bool)
+    for lag in range(3, 21):
+        if len(code) < lag + 3:
+            break
+        same = code[:-lag] == code[lag:]  # same[i]: character i repeats lag characters on
+        hit = same[:-2] & same[1:-1] & same[2:] & tri[: len(same) - 2]
+        candidate[: len(hit)] |= hit
+    end = 0
+    for p in np.flatnonzero(candidate).tolist():
+        if p >= end:
+            m = _DUP_PHRASE.match(text, p)
+            if m:
+                found.append(p)
+                end = m.end()
+    return sorted(found)
 
 
 def is_segmented(text: str) -> bool:

@@ -39,7 +39,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol, cast
+from typing import TYPE_CHECKING, NamedTuple, Protocol, cast
 
 import numpy as np
 import pandas as pd
@@ -68,8 +68,9 @@ _SPEAKER = re.compile(r"总理|省长|市长|主席|县长|区长|州长|盟长|
 _BULLET_RUN = re.compile(r"(?<=[。！？])(?=——)")
 _HAS_CJK = re.compile(f"[{CJK}]")
 _BLANK = " \t\f\v\u3000\u00a0\u2002\u2003\u2009\u202f\u205f\ufeff"
-# a new paragraph inside a line: two or more ideographic spaces between text
-_INDENT_SPLIT = re.compile(r"(?<=[^\s\u200b])[ \t]*\u3000{2,}(?=[^\s])")
+# a new paragraph inside a line: two or more ideographic spaces between text (spaces or tabs
+# before them belong to the indent); see _indent_cuts
+_INDENT = re.compile("\u3000{2,}")
 # a numbered part heading followed, after white space, by its paragraph (plain text only)
 _HEAD_THEN_TEXT = re.compile(
     rf"^[\s\u3000]*[{ZH_NUMERALS}]{{1,3}}、[^\s，。；：！？\d]{{2,40}}(?=[ \u3000]+[^\s\d])"
@@ -90,8 +91,7 @@ _FOOTER = re.compile(
 _CONTENTS = re.compile(r"^目\s*录$|^目次$")
 
 
-@dataclass(frozen=True)
-class _Stretch:
+class _Stretch(NamedTuple):
     """A stretch of one line of the file, cleaned on its own."""
 
     line: int  # 1-based line number
@@ -407,7 +407,7 @@ def _stretches(lines: list[tuple[str, str]], *, plain: bool) -> list[_Stretch]:
     for number, (line, _) in enumerate(lines, start=1):
         cuts: list[tuple[int, str]] = []
         if "\u3000\u3000" in line:
-            cuts += [(m.start(), "paragraphs-in-one-line") for m in _INDENT_SPLIT.finditer(line)]
+            cuts += [(at, "paragraphs-in-one-line") for at in _indent_cuts(line)]
         if plain:
             m = _HEAD_THEN_TEXT.match(line)
             if m and "。" in line[m.end() :]:
@@ -420,6 +420,30 @@ def _stretches(lines: list[tuple[str, str]], *, plain: bool) -> list[_Stretch]:
                 pos, why = cut, reason
         out.append(_Stretch(number, pos, line[pos:], why))
     return out
+
+
+def _indent_cuts(line: str) -> list[int]:
+    """Where a new paragraph begins inside a line: at an indent of two or more ideographic
+    spaces (with any spaces or tabs before them) that has text on both sides, the text before
+    it not ending in white space or a zero-width space.
+
+    Examples
+    --------
+    >>> _indent_cuts("\u3000\u3000甲。\u3000\u3000乙。 \t\u3000\u3000丙。\u3000\u3000")
+    [4, 8]
+    >>> _indent_cuts("甲\u3000 \u3000\u3000乙"), _indent_cuts("甲\u200b\u3000\u3000乙")
+    ([], [])
+    """
+    cuts = []
+    for m in _INDENT.finditer(line):
+        start, end = m.span()
+        if end == len(line) or line[end].isspace():
+            continue  # no text after the indent
+        while start and line[start - 1] in " \t":
+            start -= 1
+        if start and not line[start - 1].isspace() and line[start - 1] != "\u200b":
+            cuts.append(start)
+    return cuts
 
 
 # --- stage 2: stretches to paragraphs --------------------------------------------------------
@@ -878,14 +902,14 @@ def _build(decoded: DecodedText, *, name: str, path: str | Path) -> Report:
         for s, a, b, offset in _piece_offsets(p.pieces)
     ]
     set_aside = [(s, a, cleaned[s][0][a:b]) for p, _ in aside for s, a, b in p.pieces]
-    anomalies = _anomaly_table(kept, starts, stretches, aside, extra, table, len(doc))
+    anomalies = _anomaly_table(kept, starts, stretches, aside, extra, rows, len(doc))
     return Report(
         name=name,
         text=doc,
         format=fmt,
         encoding=decoded.encoding + ("-sig" if decoded.bom and decoded.encoding == "utf-8" else ""),
         paragraphs=table,
-        sentences=_sentences(table),
+        sentences=_sentences(table, doc),
         anomalies=anomalies,
         _decoded=decoded,
         _lines=lines,
@@ -1042,7 +1066,9 @@ def _para_line(p: _Para, stretches: list[_Stretch], offset: int = 0) -> int:
 def _table(rows, kept: list[_Para], starts: list[int], stretches) -> pd.DataFrame:
     texts = [p.text for p in kept]
     roles = [r[6] for r in rows]
-    table = pd.DataFrame(
+    n_chars = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+    start = np.asarray(starts, dtype=np.int64)
+    return pd.DataFrame(
         {
             "paragraph_id": np.arange(1, len(kept) + 1, dtype=np.int64),
             "line": np.asarray([_para_line(p, stretches) for p in kept], dtype=np.int64),
@@ -1050,27 +1076,37 @@ def _table(rows, kept: list[_Para], starts: list[int], stretches) -> pd.DataFram
             "part": np.asarray([r[0] for r in rows], dtype=np.int64),
             "part_title": [r[1] for r in rows],
             "part_label": [r[2] for r in rows],
-            "part_year": pd.array([r[3] for r in rows], dtype="Int64"),
-            "section": pd.array([r[4] for r in rows], dtype="Int64"),
+            "part_year": _int_or_na([r[3] for r in rows]),
+            "section": _int_or_na([r[4] for r in rows]),
             "section_title": [r[5] for r in rows],
             "lead": [
                 lead_phrase(t) if role in ("body", "bullet") else ""
                 for t, role in zip(texts, roles, strict=True)
             ],
-            "n_chars": np.asarray([len(t) for t in texts], dtype=np.int64),
+            "n_chars": n_chars,
             "text": texts,
+            "start": start,
+            "end": start + n_chars,
         }
     )
-    table["start"] = np.asarray(starts, dtype=np.int64)
-    table["end"] = table["start"] + table["n_chars"]
-    return table
 
 
-def _anomaly_table(kept, starts, stretches, aside, extra, table, doc_len) -> pd.DataFrame:
+def _int_or_na(values: list) -> pd.api.extensions.ExtensionArray:
+    """A nullable integer array (``Int64``) of ints and ``None``, built without inference.
+
+    >>> list(_int_or_na([2016, None]))
+    [2016, <NA>]
+    """
+    mask = np.fromiter((v is None for v in values), dtype=bool, count=len(values))
+    data = np.fromiter((0 if v is None else v for v in values), dtype=np.int64, count=len(values))
+    return pd.arrays.IntegerArray(data, mask)
+
+
+def _anomaly_table(kept, starts, stretches, aside, extra, para_rows, doc_len) -> pd.DataFrame:
     """One row per anomaly, in text order (positions from each paragraph's start: linear)."""
-    rows: list[tuple[str, int | NAType, int, int, str, str]] = []
-    if not (table["role"] == "title").any():
-        rows.append(("missing-title", pd.NA, 0, 0, "", "logged; the report has no title paragraph"))
+    rows: list[tuple[str, int | None, int, int, str, str]] = []
+    if not any(r[6] == "title" for r in para_rows):
+        rows.append(("missing-title", None, 0, 0, "", "logged; the report has no title paragraph"))
     for pid, (p, start) in enumerate(zip(kept, starts, strict=True), start=1):
         for n in p.notes:
             line = _para_line(p, stretches, n["offset"])
@@ -1085,7 +1121,7 @@ def _anomaly_table(kept, starts, stretches, aside, extra, table, doc_len) -> pd.
         rows.append(
             (
                 "duplicate-copy",
-                pd.NA,
+                None,
                 _para_line(copy[0], stretches),
                 at,
                 "\n".join(p.text for p in copy),
@@ -1098,7 +1134,7 @@ def _anomaly_table(kept, starts, stretches, aside, extra, table, doc_len) -> pd.
         rows.append(
             (
                 "front-matter-removed",
-                pd.NA,
+                None,
                 _para_line(p, stretches),
                 0,
                 p.text,
@@ -1109,35 +1145,45 @@ def _anomaly_table(kept, starts, stretches, aside, extra, table, doc_len) -> pd.
         rows.append(
             (
                 "back-matter-removed",
-                pd.NA,
+                None,
                 _para_line(p, stretches),
                 doc_len,
                 p.text,
                 "set aside: a footer after the report's end",
             )
         )
-    cols = ["kind", "paragraph_id", "line", "position", "original", "action"]
-    order = sorted(range(len(rows)), key=lambda k: (rows[k][3], rows[k][0]))
-    out = pd.DataFrame({c: [rows[k][j] for k in order] for j, c in enumerate(cols)})
-    out["paragraph_id"] = out["paragraph_id"].astype("Int64")
-    out["line"] = out["line"].astype("int64")
-    out["position"] = out["position"].astype("int64")
-    return out
-
-
-def _sentences(table: pd.DataFrame) -> pd.DataFrame:
-    cols: dict[str, list] = {"paragraph_id": [], "n": [], "start": [], "end": [], "text": []}
-    for pid, start, text in zip(
-        table["paragraph_id"].tolist(), table["start"].tolist(), table["text"].tolist(), strict=True
-    ):
-        spans = split_sentences(text)
-        cols["paragraph_id"] += [pid] * len(spans)
-        cols["n"] += range(1, len(spans) + 1)
-        cols["start"] += [start + a for a, _ in spans]
-        cols["end"] += [start + b for _, b in spans]
-        cols["text"] += [text[a:b] for a, b in spans]
-    out = pd.DataFrame(
-        {k: v if k == "text" else np.asarray(v, dtype=np.int64) for k, v in cols.items()}
+    rows.sort(key=lambda r: (r[3], r[0]))  # stable: equal keys keep their order
+    columns: list[list] = [list(c) for c in zip(*rows, strict=True)] if rows else [[]] * 6
+    kinds, pids, line_numbers, positions, originals, actions = columns
+    return pd.DataFrame(
+        {
+            "kind": kinds,
+            "paragraph_id": _int_or_na(pids),
+            "line": np.asarray(line_numbers, dtype=np.int64),
+            "position": np.asarray(positions, dtype=np.int64),
+            "original": originals,
+            "action": actions,
+        }
     )
-    out.insert(0, "sentence_id", np.arange(1, len(out) + 1, dtype=np.int64))
-    return out
+
+
+def _sentences(table: pd.DataFrame, doc: str) -> pd.DataFrame:
+    """The sentence table: the sentences of every paragraph, found in one pass over the whole
+    text (:func:`~workreport.structure.split_sentences`: no sentence crosses a line break)."""
+    spans = split_sentences(doc)
+    start = np.fromiter((a for a, _ in spans), dtype=np.int64, count=len(spans))
+    end = np.fromiter((b for _, b in spans), dtype=np.int64, count=len(spans))
+    pid = table["paragraph_id"].to_numpy()
+    at = np.searchsorted(table["start"].to_numpy(), start, side="right") - 1
+    first = np.flatnonzero(np.r_[True, at[1:] != at[:-1]]) if len(at) else at
+    n = np.arange(len(at), dtype=np.int64) - np.repeat(first, np.diff(np.r_[first, len(at)]))
+    return pd.DataFrame(
+        {
+            "sentence_id": np.arange(1, len(spans) + 1, dtype=np.int64),
+            "paragraph_id": pid[at].astype(np.int64) if len(at) else start,
+            "n": n + 1,
+            "start": start,
+            "end": end,
+            "text": [doc[a:b] for a, b in spans],
+        }
+    )

@@ -42,7 +42,8 @@ _SECTION = re.compile(rf"^[（(]([{ZH_NUMERALS}]{{1,3}})[）)]\s*(\S.*)$")
 _NUMERAL = re.compile(
     r"^(?:([二三四五六七八九])?(十)([一二三四五六七八九])?|([一二三四五六七八九]))$"
 )
-_SENTENCE = re.compile(r"[^。！？]*[。！？]+[”’」』）)]*|[^。！？]+$")
+# a sentence ends at 。！？ (with any closing quotes) or at a line break
+_SENTENCE = re.compile(r"[^。！？\n]*[。！？]+[”’」』）)]*|[^。！？\n]+(?=\n|\Z)")
 _ZH_DIGITS = "〇○零一二三四五六七八九"
 _YEAR = re.compile(rf"({YEAR}|[一二][{_ZH_DIGITS}]{{3}})\s*年")
 _DATE = re.compile(
@@ -300,13 +301,20 @@ def title_year(title: str) -> int | None:
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """Character spans of the sentences of a paragraph (ending in 。！？ and closing quotes).
 
+    A line break also ends a sentence, so the sentences of a whole report (paragraphs joined
+    by ``"\\n"``) are those of its paragraphs, found in one pass. Sentences of white space
+    only are left out.
+
     Examples
     --------
     >>> t = "坚定去产能。重点抓好煤炭去产能！还有"
     >>> [t[a:b] for a, b in split_sentences(t)]
     ['坚定去产能。', '重点抓好煤炭去产能！', '还有']
+    >>> t = "甲。乙\n丙”。"
+    >>> [t[a:b] for a, b in split_sentences(t)]
+    ['甲。', '乙', '丙”。']
     """
-    return [(m.start(), m.end()) for m in _SENTENCE.finditer(text) if m.group().strip()]
+    return [m.span() for m in _SENTENCE.finditer(text) if not m.group().isspace()]
 
 
 def lead_phrase(text: str) -> str:
