@@ -53,12 +53,12 @@ CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _WS = " \t\f\v\u3000\u00a0\u2002\u2003\u2009\u202f\u205f\ufeff"
 _STRIP = re.compile(rf"^[{_WS}]+|[{_WS}]+$")
 _INNER_WS = re.compile(rf"[{_WS}]+")
-_KEEP_WS = re.compile(rf"(?<=[A-Za-z0-9])[{_WS}]+(?=[A-Za-z0-9])")
+# white space between two ASCII letters or digits, with the letter or digit before it (a
+# pattern that starts with a character class is searched faster than one with a lookbehind)
+_KEEP_WS = re.compile(rf"([A-Za-z0-9])[{_WS}]+(?=[A-Za-z0-9])")
 _DUP_PHRASE = re.compile(rf"([{CJK}]{{3,20}})\1")
 _CJK_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))  # the ranges of CJK
 _DUP_PUNCT = re.compile(r"([，。；、：！？])\1+")
-_SPACED = re.compile(rf"[{CJK}，。、；：][ \u3000]+(?=[{CJK}])")
-_ADJACENT = re.compile(rf"[{CJK}](?=[{CJK}])")
 
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060]+")
 _FW_ALNUM = "\uff10-\uff19\uff21-\uff3a\uff41-\uff5a"
@@ -352,7 +352,7 @@ def clean_lines_fast(lines: list[str]) -> list[tuple[str, list[Edit]]]:
         return [(text, repairs(edits)) for text, edits in map(clean_line, lines)]
     # a white-space run between two ASCII letters or digits becomes one space; every other
     # white space (at the ends of a line too) goes
-    joined = _INNER_WS.sub("", _KEEP_WS.sub("\x00", joined).replace(" ", ""))
+    joined = _INNER_WS.sub("", _KEEP_WS.sub("\\1\x00", joined).replace(" ", ""))
     joined = joined.replace("\x00", " ")
     texts = joined.split("\n")
     # the few lines that need a closer look, found over the whole text (no pattern crosses
@@ -404,10 +404,8 @@ def _repeat_starts(text: str) -> list[int]:
     found = [m.start() for m in _DUP_PUNCT.finditer(text)]
     if len(text) < 6:
         return sorted(found + [m.start() for m in _DUP_PHRASE.finditer(text)])
-    code = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
-    cjk = np.zeros(len(code), dtype=bool)
-    for lo, hi in _CJK_RANGES:
-        cjk |= (code >= lo) & (code <= hi)
+    code = _code_points(text)
+    cjk = _is_cjk(code)
     # tri[i]: the characters i, i+1, i+2 are Chinese
     tri = cjk[:-2] & cjk[1:-1] & cjk[2:]
     candidate = np.zeros(len(code), dtype=bool)
@@ -427,6 +425,22 @@ def _repeat_starts(text: str) -> list[int]:
     return sorted(found)
 
 
+_SPACED_AFTER = np.array([ord(c) for c in "，。、；："], dtype=np.uint32)
+
+
+def _code_points(text: str) -> np.ndarray:
+    """The text's characters as an array of code points."""
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+
+
+def _is_cjk(code: np.ndarray) -> np.ndarray:
+    """Which code points are Chinese characters (the ranges of :data:`CJK`)."""
+    cjk = np.zeros(len(code), dtype=bool)
+    for lo, hi in _CJK_RANGES:
+        cjk |= (code >= lo) & (code <= hi)
+    return cjk
+
+
 def is_segmented(text: str) -> bool:
     """Tell word-segmented text (spaces between Chinese words) from ordinary text.
 
@@ -437,6 +451,18 @@ def is_segmented(text: str) -> bool:
     >>> is_segmented("我们深入学习贯彻党的精神。　　全省经济实现了目标。")
     False
     """
-    spaced = len(_SPACED.findall(text))
-    adjacent = len(_ADJACENT.findall(text))
+    code = _code_points(text)
+    cjk = _is_cjk(code)
+    # adjacent: a Chinese character followed by another
+    adjacent = int(np.count_nonzero(cjk[:-1] & cjk[1:]))
+    # spaced: a run of spaces (or ideographic spaces) after a Chinese character or one of
+    # ，。、；： and before a Chinese character
+    space = (code == 0x20) | (code == 0x3000)
+    before = cjk | np.isin(code, _SPACED_AFTER)
+    first = np.flatnonzero(space[1:] & ~space[:-1]) + 1  # a run's first space (not at 0)
+    last = np.flatnonzero(space[:-1] & ~space[1:])  # a run's last space (not at the end)
+    if len(first) and len(last) and last[0] < first[0]:
+        last = last[1:]  # the run at the start of the text has no character before it
+    first = first[: len(last)]
+    spaced = int(np.count_nonzero(before[first - 1] & cjk[last + 1]))
     return spaced > 0 and spaced >= 0.2 * (spaced + adjacent)

@@ -115,21 +115,9 @@ def match_terms(
     [['脱贫攻坚', 0], ['脱贫', 4]]
     """
     cols = [c for c in lexicon.columns if c != "term"]
-    empty = pd.DataFrame(
-        columns=[
-            "token_id",
-            "n_tokens",
-            "paragraph_id",
-            "sentence_id",
-            "start",
-            "end",
-            "term",
-            *cols,
-        ]
-    )
     if tokens.empty or lexicon.empty:
-        return empty
-    by_first = _compile_terms(tuple(lexicon["term"]), userdict)
+        return _no_matches(cols)
+    by_first = _compile_terms(tuple(lexicon["term"].tolist()), userdict)
     words = tokens["token"].to_numpy()
     candidates = np.flatnonzero(tokens["token"].isin(by_first).to_numpy())
     hits: list[tuple[int, int, int]] = []
@@ -145,7 +133,7 @@ def match_terms(
                 covered_until = pos + k
                 break
     if not hits:
-        return empty
+        return _no_matches(cols)
     at, length, rows = (np.array(x) for x in zip(*hits, strict=True))
     data = {
         "token_id": tokens["token_id"].to_numpy()[at],
@@ -158,6 +146,22 @@ def match_terms(
     for c in ["term", *cols]:
         data[c] = lexicon[c].to_numpy()[rows]
     return pd.DataFrame(data)
+
+
+def _no_matches(cols: list[str]) -> pd.DataFrame:
+    """The table of no matches, with :func:`match_terms`'s columns."""
+    return pd.DataFrame(
+        columns=[
+            "token_id",
+            "n_tokens",
+            "paragraph_id",
+            "sentence_id",
+            "start",
+            "end",
+            "term",
+            *cols,
+        ]
+    )
 
 
 def _word_tokens(tokens: pd.DataFrame) -> pd.DataFrame:
