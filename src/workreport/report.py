@@ -152,7 +152,11 @@ class Report:
     encoding : str
         The detected encoding of the file.
     paragraphs, sentences, anomalies, edits : pandas.DataFrame
-        See :func:`load_report`.
+        See :func:`load_report` (``sentences``, ``anomalies`` and ``edits`` are built when
+        first used).
+    sentence_starts : numpy.ndarray
+        Where each sentence starts in :attr:`text` (sentence ``n`` at ``sentence_starts[n -
+        1]``), without building the sentence table.
 
     Examples
     --------
@@ -165,8 +169,8 @@ class Report:
     format: str
     encoding: str
     paragraphs: pd.DataFrame
-    sentences: pd.DataFrame
-    anomalies: pd.DataFrame
+    _sentence_spans: list[tuple[int, int]]
+    _anomaly_rows: list[tuple[str, int | None, int, int, str, str]]
     _decoded: DecodedText
     _lines: list[tuple[str, str]]
     _stretches: list[_Stretch]
@@ -175,6 +179,23 @@ class Report:
 
     def __repr__(self) -> str:
         return f"<Report {self.name!r}: {len(self.paragraphs)} paragraphs, {len(self.parts)} parts>"
+
+    @cached_property
+    def sentences(self) -> pd.DataFrame:
+        """One row per sentence (see :func:`load_report`)."""
+        return _sentences(self.paragraphs, self.text, self._sentence_spans)
+
+    @cached_property
+    def sentence_starts(self) -> np.ndarray:
+        """Where each sentence starts in :attr:`text`."""
+        return np.fromiter(
+            (a for a, _ in self._sentence_spans), dtype=np.int64, count=len(self._sentence_spans)
+        )
+
+    @cached_property
+    def anomalies(self) -> pd.DataFrame:
+        """One row per anomaly (see :func:`load_report`)."""
+        return _anomaly_frame(self._anomaly_rows)
 
     @cached_property
     def _stretch_edits(self) -> list[list[Edit]]:
@@ -902,15 +923,14 @@ def _build(decoded: DecodedText, *, name: str, path: str | Path) -> Report:
         for s, a, b, offset in _piece_offsets(p.pieces)
     ]
     set_aside = [(s, a, cleaned[s][0][a:b]) for p, _ in aside for s, a, b in p.pieces]
-    anomalies = _anomaly_table(kept, starts, stretches, aside, extra, rows, len(doc))
     return Report(
         name=name,
         text=doc,
         format=fmt,
         encoding=decoded.encoding + ("-sig" if decoded.bom and decoded.encoding == "utf-8" else ""),
         paragraphs=table,
-        sentences=_sentences(table, doc),
-        anomalies=anomalies,
+        _sentence_spans=split_sentences(doc),
+        _anomaly_rows=_anomaly_rows(kept, starts, stretches, aside, extra, rows, len(doc)),
         _decoded=decoded,
         _lines=lines,
         _stretches=stretches,
@@ -1102,7 +1122,7 @@ def _int_or_na(values: list) -> pd.api.extensions.ExtensionArray:
     return pd.arrays.IntegerArray(data, mask)
 
 
-def _anomaly_table(kept, starts, stretches, aside, extra, para_rows, doc_len) -> pd.DataFrame:
+def _anomaly_rows(kept, starts, stretches, aside, extra, para_rows, doc_len) -> list[tuple]:
     """One row per anomaly, in text order (positions from each paragraph's start: linear)."""
     rows: list[tuple[str, int | None, int, int, str, str]] = []
     if not any(r[6] == "title" for r in para_rows):
@@ -1153,6 +1173,11 @@ def _anomaly_table(kept, starts, stretches, aside, extra, para_rows, doc_len) ->
             )
         )
     rows.sort(key=lambda r: (r[3], r[0]))  # stable: equal keys keep their order
+    return rows
+
+
+def _anomaly_frame(rows: list[tuple]) -> pd.DataFrame:
+    """The anomaly table of :func:`_anomaly_rows`."""
     columns: list[list] = [list(c) for c in zip(*rows, strict=True)] if rows else [[]] * 6
     kinds, pids, line_numbers, positions, originals, actions = columns
     return pd.DataFrame(
@@ -1167,10 +1192,9 @@ def _anomaly_table(kept, starts, stretches, aside, extra, para_rows, doc_len) ->
     )
 
 
-def _sentences(table: pd.DataFrame, doc: str) -> pd.DataFrame:
-    """The sentence table: the sentences of every paragraph, found in one pass over the whole
-    text (:func:`~workreport.structure.split_sentences`: no sentence crosses a line break)."""
-    spans = split_sentences(doc)
+def _sentences(table: pd.DataFrame, doc: str, spans: list[tuple[int, int]]) -> pd.DataFrame:
+    """The sentence table from the sentences of the whole text, found in one pass
+    (:func:`~workreport.structure.split_sentences`: no sentence crosses a line break)."""
     start = np.fromiter((a for a, _ in spans), dtype=np.int64, count=len(spans))
     end = np.fromiter((b for _, b in spans), dtype=np.int64, count=len(spans))
     pid = table["paragraph_id"].to_numpy()

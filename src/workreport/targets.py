@@ -187,6 +187,7 @@ _YEAR_REF = re.compile(rf"比({YEAR})年|({YEAR})年(?!代)|去年|上年")
 _CUMULATIVE = re.compile(r"累计|共|新增|新建|五年")
 
 
+@lru_cache(maxsize=1024)
 def firmness(qualifier: str) -> str:
     """How firm a figure is, from its hedge words.
 
@@ -208,6 +209,7 @@ def firmness(qualifier: str) -> str:
     return next((level for level in FIRMNESS if level in levels), "plain")
 
 
+@lru_cache(maxsize=1024)
 def parse_unit(unit: str) -> tuple[float, str]:
     """Split a unit as written into its multiplier and base unit.
 
@@ -276,7 +278,13 @@ def _zh_value(run: str) -> float | None:
 
 
 def _excluded(text: str, start: int, end: int, unit: str) -> bool:
+    """Whether the number at ``text[start:end]`` is a name, an ordinal or a duration, judged
+    from the four characters on each side (within its line)."""
     before, after = text[max(0, start - 4) : start], text[end : end + 4]
+    if "\n" in before:
+        before = before[before.rfind("\n") + 1 :]
+    if "\n" in after:
+        after = after[: after.find("\n")]
     if before.endswith("“") and after.startswith("”"):
         return True  # a name in quotes: “20条”
     if before.endswith("第"):
@@ -354,6 +362,9 @@ def _chinese(text: str) -> list[Quantity]:
 def find_quantities(text: str) -> list[Quantity]:
     """The quantities in a text, in order (see the module docstring for what counts).
 
+    A line break separates: the quantities of a whole report (paragraphs joined by ``"\\n"``)
+    are those of its paragraphs, each read in its own paragraph.
+
     Examples
     --------
     >>> t = "——2017年1月14日，增长4.5%左右，5G、T800、PM2.5、“20条”、6.5%-7%、10万贫困人口"
@@ -363,6 +374,8 @@ def find_quantities(text: str) -> list[Quantity]:
     [(3000.0, '万人', ''), (5700.0, '亿元', '多')]
     >>> [(q.value, q.unit) for q in find_quantities("达到百分之七十七点五")]
     [(77.5, '%')]
+    >>> [[q.text for q in find_quantities(t)] for t in ("连续\n5个月", "第\n5个")]
+    [['5个月'], ['5个']]
     """
     found = _arabic(text)
     if _ZH_RUN.search(text) or "番" in text:
@@ -579,17 +592,6 @@ def _distribute(items_text: str, k: int) -> list[str] | None:
     return items
 
 
-class _Para(NamedTuple):
-    paragraph_id: int
-    part: int
-    role: str
-    text: str
-    start: int
-    part_label: str
-    part_year: int | None
-    part_title: str
-
-
 def _five_year_span(text: str) -> str | None:
     """The span of a five-year plan named in ``text`` ("十三五"时期 → ``2016-2020``).
 
@@ -735,42 +737,38 @@ def extract_targets(report, *, matches: pd.DataFrame | None = None) -> pd.DataFr
     the lexicon term nearest to it in its clause; without it, ``theme`` is ``"none"``. A report
     without any quantity gives an empty table with the same columns.
     """
-    rows: list[dict] = []
-    clauses: list[tuple[int, int]] = []
-    cols = [
-        "paragraph_id",
-        "part",
-        "role",
-        "text",
-        "start",
-        "part_label",
-        "part_year",
-        "part_title",
-    ]
+    # every quantity of the report in one pass over its text (no quantity crosses a line
+    # break), then paragraph by paragraph
+    found_all = find_quantities(report.text)
+    if not found_all:
+        return _empty_targets()
     para = report.paragraphs
-    columns = [para[c].tolist() for c in cols]
-    # missing years and titles (pandas NA) as None
-    columns[6] = [None if pd.isna(y) else int(y) for y in columns[6]]
-    columns[7] = [t if isinstance(t, str) else "" for t in columns[7]]
+    p_starts = para["start"].tolist()
+    by_para: dict[int, list[Quantity]] = {}
+    for q in found_all:
+        by_para.setdefault(bisect_right(p_starts, q.start) - 1, []).append(q)
+    ids, parts, roles, texts = (para[c].tolist() for c in ("paragraph_id", "part", "role", "text"))
+    labels, years, titles = (para[c].tolist() for c in ("part_label", "part_year", "part_title"))
     report_year = report.year  # once per report, not once per quantity
-    for row in zip(*columns, strict=True):
-        p = _Para(*row)
-        if p.part == 0 or p.role == "part-heading":
+    out: dict[str, list] = {c: [] for c in COLUMNS}
+    clauses: list[tuple[int, int]] = []
+    for k, quantities in by_para.items():
+        if parts[k] == 0 or roles[k] == "part-heading":
             continue
-        text = p.text
-        found = find_quantities(text)
-        if not found:
-            continue
+        text, offset, pid = texts[k], p_starts[k], int(ids[k])
+        found = [Quantity(q.start - offset, q.end - offset, *q[2:]) for q in quantities]
         marks = [c.start() for c in _CLAUSE.finditer(text)]
         q_starts = [x.start for x in found]
         ends = [c.start() for c in _SENTENCE_END.finditer(text)]
         estimates = _cues(_ESTIMATE, text)
         bind_starts, bind_kinds = _binding_scopes(text)
-        label = p.part_label
-        year = None if p.part_year is None else int(p.part_year)
+        label = labels[k]
+        year = None if pd.isna(years[k]) else int(years[k])
         if year is None:
             year = report_year if label != "review" else (report_year or 1) - 1
-        five_year = label == "review" and bool(_FIVE_YEAR_TITLE.search(p.part_title))
+        title = titles[k] if isinstance(titles[k], str) else ""
+        five_year = label == "review" and bool(_FIVE_YEAR_TITLE.search(title))
+        is_review = label == "review"
         clause_text: dict[tuple[int, int], str] = {}
         clause_cues: dict[tuple[int, int], _ClauseCues] = {}
         respectively: dict[tuple[int, int], list[str] | None] = {}
@@ -787,14 +785,13 @@ def extract_targets(report, *, matches: pd.DataFrame | None = None) -> pd.DataFr
             prev_end = q.end
             after_unit = text[q.end : q.end + 6]
             near = text[max(left, q.start - PRE_WINDOW) : q.start]
-            if q.unit in ("个百分点", "百分点") and _GAP.search(pre) and rows:
-                last = rows[-1]
-                if last["paragraph_id"] == p.paragraph_id and not math.isnan(last["value"]):
+            if q.unit in ("个百分点", "百分点") and _GAP.search(pre) and out["value"]:
+                if out["paragraph_id"][-1] == pid and not math.isnan(out["value"][-1]):
                     sign = 1 if _BELOW.search(pre) else -1
                     if _ABOVE.search(pre):
                         sign = -1
                     if "预期" in pre:
-                        last["reference_value"] = round(last["value"] + sign * q.value, 6)
+                        out["reference_value"][-1] = round(out["value"][-1] + sign * q.value, 6)
                 continue
             indicator, verb = _indicator_and_verb(pre, post)
             if "分别" in near:
@@ -813,64 +810,59 @@ def extract_targets(report, *, matches: pd.DataFrame | None = None) -> pd.DataFr
             if len(indicator) < 2 and prev_indicator:
                 indicator = prev_indicator
             prev_indicator = indicator or prev_indicator
-            is_review = label == "review"
             expectation = "预期" in text[max(left, q.start - 6) : q.start] or after_unit.lstrip(
                 "%"
             ).startswith("的预期")
             planning = bool(_PLANNING.match(after_unit + post[len(after_unit) :]))
-            kind = "target" if (not is_review or expectation or planning) else "result"
             mult, base = parse_unit(q.unit)
-            value = np.nan if q.is_range else q.value
-            shown = q.value_high if q.is_range else q.value
+            is_range = not math.isnan(q.value_high)
+            shown = q.value_high if is_range else q.value
             e = bisect_left(ends, q.start)
             sentence_start = ends[e - 1] + 1 if e else 0
             j = bisect_left(estimates, q.start)
-            estimate = bool(j and estimates[j - 1] >= sentence_start)
             b = bisect_left(bind_starts, q.start)
-            binding = bind_kinds[b - 1] if b else ""
             qualifier = _qualifier(near, after_unit, q.approx)
-            rows.append(
-                {
-                    "period": _period(
-                        clause_cues[key],
-                        near,
-                        year,
-                        label=label,
-                        five_year=five_year,
-                        report_year=report_year,
-                    ),
-                    "kind": kind,
-                    "theme": "none",
-                    "indicator": indicator,
-                    "verb": verb,
-                    "direction": _direction(verb, indicator),
-                    "value": value,
-                    "value_low": q.value if q.is_range else np.nan,
-                    "value_high": q.value_high,
-                    "unit": q.unit,
-                    "value_base": np.nan if q.unit in _RELATIVE else round(shown * mult, 6),
-                    "base_unit": ""
-                    if q.unit in _RELATIVE
-                    else (base or _implied_base(post) or _implied_base(indicator[-6:])),
-                    "qualifier": qualifier,
-                    "firmness": firmness(qualifier),
-                    "binding": binding,
-                    "estimate": estimate,
-                    "numeral": q.numeral,
-                    "reference_value": np.nan,
-                    "paragraph_id": int(p.paragraph_id),
-                    "start": int(p.start + q.start),
-                    "end": int(p.start + q.end),
-                    "text": clause_text[key],
-                }
+            relative = q.unit in _RELATIVE
+            out["period"].append(
+                _period(
+                    clause_cues[key],
+                    near,
+                    year,
+                    label=label,
+                    five_year=five_year,
+                    report_year=report_year,
+                )
             )
-            clauses.append((int(p.start + left), int(p.start + right)))
-    if not rows:
+            out["kind"].append("target" if (not is_review or expectation or planning) else "result")
+            out["theme"].append("none")
+            out["indicator"].append(indicator)
+            out["verb"].append(verb)
+            out["direction"].append(_direction(verb, indicator))
+            out["value"].append(np.nan if is_range else q.value)
+            out["value_low"].append(q.value if is_range else np.nan)
+            out["value_high"].append(q.value_high)
+            out["unit"].append(q.unit)
+            out["value_base"].append(np.nan if relative else round(shown * mult, 6))
+            out["base_unit"].append(
+                "" if relative else (base or _implied_base(post) or _implied_base(indicator[-6:]))
+            )
+            out["qualifier"].append(qualifier)
+            out["firmness"].append(firmness(qualifier))
+            out["binding"].append(bind_kinds[b - 1] if b else "")
+            out["estimate"].append(bool(j and estimates[j - 1] >= sentence_start))
+            out["numeral"].append(q.numeral)
+            out["reference_value"].append(np.nan)
+            out["paragraph_id"].append(pid)
+            out["start"].append(int(offset + q.start))
+            out["end"].append(int(offset + q.end))
+            out["text"].append(clause_text[key])
+            clauses.append((int(offset + left), int(offset + right)))
+    if not clauses:
         return _empty_targets()
-    out = pd.DataFrame({c: [r[c] for r in rows] for c in COLUMNS})  # column-wise: faster
+    table = pd.DataFrame(out)
     if matches is not None and len(matches):
-        out["theme"] = _themes_near(matches, clauses, out["start"].to_numpy())
-    return out
+        table["theme"] = _themes_near(matches, clauses, table["start"].to_numpy())
+    return table
 
 
 def _themes_near(matches: pd.DataFrame, clauses: list[tuple[int, int]], pos) -> list[str]:

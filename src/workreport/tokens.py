@@ -322,17 +322,18 @@ def tokenize(
     for i in np.flatnonzero(~np.fromiter(map(str.isalnum, distinct), bool, len(distinct))):
         punct[i] = _PUNCT.match(distinct[i]) is not None
     is_stop = np.fromiter(map(stop.__contains__, distinct), bool, len(distinct))
-    paras, sents = report.paragraphs, report.sentences
+    paras = report.paragraphs
     pids = paras["paragraph_id"].to_numpy()[
         np.searchsorted(paras["start"].to_numpy(), start, side="right") - 1
     ]
-    sent_ids = sents["sentence_id"].to_numpy()
-    sent_idx = np.searchsorted(sents["start"].to_numpy(), start, side="right") - 1
+    # sentences are numbered 1, 2, … in text order
+    sent_starts = report.sentence_starts
+    sent_idx = np.searchsorted(sent_starts, start, side="right") - 1
     return pd.DataFrame(
         {
             "token_id": np.arange(1, len(codes) + 1),
             "paragraph_id": np.asarray(pids, dtype=np.int64),
-            "sentence_id": sent_ids[np.maximum(sent_idx, 0)] if len(sent_ids) else 0,
+            "sentence_id": np.maximum(sent_idx, 0) + 1 if len(sent_starts) else 0,
             "start": start,
             "end": end,
             "token": uniques[codes],
