@@ -378,10 +378,11 @@ def find_quantities(text: str) -> list[Quantity]:
     [['5个月'], ['5个']]
     """
     found = _arabic(text)
-    if _ZH_RUN.search(text) or "番" in text:
+    chinese = _chinese(text)
+    if chinese:
         taken = [(q.start, q.end) for q in found]
         starts = [a for a, _ in taken]
-        for q in _chinese(text):
+        for q in chinese:
             i = bisect_right(starts, q.start)
             if (i and taken[i - 1][1] > q.start) or (i < len(taken) and taken[i][0] < q.end):
                 continue
@@ -859,10 +860,20 @@ def extract_targets(report, *, matches: pd.DataFrame | None = None) -> pd.DataFr
             clauses.append((int(offset + left), int(offset + right)))
     if not clauses:
         return _empty_targets()
-    table = pd.DataFrame(out)
+    # numeric columns as typed arrays, so that only the text columns are inferred
+    table = pd.DataFrame(
+        {c: np.asarray(v, dtype=_NUMERIC[c]) if c in _NUMERIC else v for c, v in out.items()}
+    )
     if matches is not None and len(matches):
         table["theme"] = _themes_near(matches, clauses, table["start"].to_numpy())
     return table
+
+
+_NUMERIC = {
+    **dict.fromkeys(("value", "value_low", "value_high", "value_base", "reference_value"), float),
+    "estimate": bool,
+    **dict.fromkeys(("paragraph_id", "start", "end"), np.int64),
+}
 
 
 def _themes_near(matches: pd.DataFrame, clauses: list[tuple[int, int]], pos) -> list[str]:

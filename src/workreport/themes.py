@@ -144,7 +144,7 @@ def match_terms(
         "end": tokens["end"].to_numpy()[at + length - 1],
     }
     for c in ["term", *cols]:
-        data[c] = lexicon[c].to_numpy()[rows]
+        data[c] = lexicon[c].array.take(rows)  # keeps the lexicon's column types
     return pd.DataFrame(data)
 
 

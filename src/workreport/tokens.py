@@ -336,7 +336,8 @@ def tokenize(
             "sentence_id": np.maximum(sent_idx, 0) + 1 if len(sent_starts) else 0,
             "start": start,
             "end": end,
-            "token": uniques[codes],
+            # the distinct tokens as a string array, spread by code (no per-token checks)
+            "token": pd.array(uniques, dtype="str").take(codes),
             "is_punct": punct[codes],
             "is_stop": is_stop[codes],
         }
