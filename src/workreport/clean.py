@@ -67,7 +67,10 @@ _FW_RUN = re.compile(f"[{_FW_ALNUM}{_FW_SIGNS}]+")
 _FW_HAS_ALNUM = re.compile(f"[{_FW_ALNUM}]")
 _FOLDABLE = re.compile(f"[{_FW_ALNUM}{_FW_SIGNS}]")
 _DIGIT = "0-9\uff10-\uff19"
-_GROUPED = re.compile(rf"(?<![{_DIGIT}.．])[{_DIGIT}]{{1,3}}(?:，[{_DIGIT}]{{3}})+(?![{_DIGIT}])")
+# (the lookahead lets the pattern skip quickly to digits before testing the lookbehind)
+_GROUPED = re.compile(
+    rf"(?=[{_DIGIT}])(?<![{_DIGIT}.．])[{_DIGIT}]{{1,3}}(?:，[{_DIGIT}]{{3}})+(?![{_DIGIT}])"
+)
 # a number typeset digit by digit: single characters (or a sign and a digit) between spaces
 _SPACED_NUMBER = re.compile(r"(?<![0-9A-Za-z.%])[0-9][0-9.%]?(?: [0-9.%][0-9.%]?)+(?![0-9A-Za-z])")
 # any line that may need step 0 or a closed-up number is cleaned step by step: zero-width
@@ -152,7 +155,11 @@ def fold_fullwidth(text: str) -> str:
     >>> fold_fullwidth("２０１０年８．７％，ＰＭ２．５（草案）")
     '2010年8.7%，PM2.5（草案）'
     """
-    return "".join(chr(ord(c) - 0xFEE0) if _FOLDABLE.match(c) else c for c in text)
+    return text.translate(_FOLD)
+
+
+# every character _FOLDABLE matches, to its half-width form
+_FOLD = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F) if _FOLDABLE.fullmatch(chr(c)) is not None}
 
 
 def _character_spans(text: str) -> list[tuple[int, int, str, str]]:
@@ -281,7 +288,7 @@ def repairs(edits: list[Edit]) -> list[Edit]:
     for e in edits:
         by_step.setdefault(e.step, []).append(e)
     steps = sorted(by_step)
-    maps = {s: _position_map(by_step[s]) for s in steps}
+    maps = {s: _position_map(by_step[s]) for s in steps[1:]}  # the first step is never later
     out = []
     for e in edits:
         if e.kind not in REPAIR_KINDS:
@@ -360,7 +367,12 @@ def clean_lines_fast(lines: list[str]) -> list[tuple[str, list[Edit]]]:
     raw_starts = list(itertools.accumulate((len(t) + 1 for t in lines[:-1]), initial=0))
     starts = list(itertools.accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
     raw = "\n".join(lines)
-    steps = {bisect_right(raw_starts, m.start()) - 1 for m in _NEEDS_STEPS.finditer(raw)}
+    steps = set()
+    m = _NEEDS_STEPS.search(raw)
+    while m is not None:  # the first match of each line that has one
+        i = bisect_right(raw_starts, m.start()) - 1
+        steps.add(i)
+        m = _NEEDS_STEPS.search(raw, raw_starts[i + 1]) if i + 1 < len(lines) else None
     dedupe = {bisect_right(starts, p) - 1 for p in _repeat_starts(joined)}
     out: list[tuple[str, list[Edit]]] = []
     for i, text in enumerate(texts):
@@ -401,10 +413,14 @@ def _repeat_starts(text: str) -> list[int]:
     >>> _repeat_starts("没有重复的句子。")
     []
     """
-    found = [m.start() for m in _DUP_PUNCT.finditer(text)]
     if len(text) < 6:
+        found = [m.start() for m in _DUP_PUNCT.finditer(text)]
         return sorted(found + [m.start() for m in _DUP_PHRASE.finditer(text)])
     code = _code_points(text)
+    # doubled punctuation: where a run of one of ，。；、：！？ repeated begins
+    same = code[1:] == code[:-1]
+    same &= np.isin(code[:-1], _PUNCT_CODES)
+    found = np.flatnonzero(same & ~np.r_[False, same[:-1]]).tolist()
     cjk = _is_cjk(code)
     # tri[i]: the characters i, i+1, i+2 are Chinese
     tri = cjk[:-2] & cjk[1:-1] & cjk[2:]
@@ -425,6 +441,7 @@ def _repeat_starts(text: str) -> list[int]:
     return sorted(found)
 
 
+_PUNCT_CODES = np.array([ord(c) for c in "，。；、：！？"], dtype=np.uint32)  # as in _DUP_PUNCT
 _SPACED_AFTER = np.array([ord(c) for c in "，。、；："], dtype=np.uint32)
 
 
