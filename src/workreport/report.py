@@ -205,8 +205,12 @@ class Report:
     @property
     def title(self) -> str:
         """The title paragraph, or ``""`` when the report has none (logged as an anomaly)."""
-        rows = self.paragraphs.loc[self.paragraphs["role"] == "title", "text"]
-        return rows.iloc[0] if len(rows) else ""
+        return next(iter(self._texts_of("title")), "")
+
+    def _texts_of(self, role: str) -> list[str]:
+        """The texts of the paragraphs with a role, in order."""
+        roles, texts = self.paragraphs["role"].tolist(), self.paragraphs["text"].tolist()
+        return [t for r, t in zip(roles, texts, strict=True) if r == role]
 
     @cached_property
     def date(self) -> str:
@@ -215,7 +219,7 @@ class Report:
         The date may be written in any digits: ``２０１０年３月５日``, ``1 9 9 8 年``,
         ``二〇二六年一月二十七日``.
         """
-        for text in self.paragraphs.loc[self.paragraphs["role"] == "date", "text"]:
+        for text in self._texts_of("date"):
             ymd = parse_date(text)
             if ymd:
                 return "{:04d}-{:02d}-{:02d}".format(*ymd)
@@ -232,15 +236,23 @@ class Report:
             return int(m.group(1))
         # no date line and no year in the title: the year the plan part names, if one does
         # (a report plans for the year it is delivered in)
-        parts = self.parts
-        plans = parts.loc[(parts["label"] == "plan") & parts["year"].notna(), "year"]
-        return int(plans.iloc[0]) if len(plans) else None
+        # (a part's label and year are those of its heading, on each of its paragraphs, and
+        # parts come in the order of their numbers)
+        para = self.paragraphs
+        for part, label, year in zip(
+            para["part"].tolist(),
+            para["part_label"].tolist(),
+            para["part_year"].tolist(),
+            strict=True,
+        ):
+            if part > 0 and label == "plan" and not pd.isna(year):
+                return int(year)
+        return None
 
     @property
     def speaker(self) -> str:
         """The speaker line (e.g. ``省长楼阳生``), or ``""``."""
-        rows = self.paragraphs.loc[self.paragraphs["role"] == "speaker", "text"]
-        return rows.iloc[0] if len(rows) else ""
+        return next(iter(self._texts_of("speaker")), "")
 
     @cached_property
     def edits(self) -> pd.DataFrame:

@@ -413,6 +413,7 @@ _VERB_RE = re.compile("|".join(map(re.escape, _VERBS)))
 _TAIL_RE = re.compile(
     "(?:" + "|".join(map(re.escape, sorted({*_TAIL_WORDS, *_VERBS}, key=len, reverse=True))) + ")+$"
 )
+_TAIL_ENDINGS = tuple({w[-1] for w in (*_TAIL_WORDS, *_VERBS)})
 
 
 def _strip_verbs(s: str) -> tuple[str, str]:
@@ -425,6 +426,8 @@ def _strip_verbs(s: str) -> tuple[str, str]:
     >>> _strip_verbs("地区生产总值增长")
     ('地区生产总值', '增长')
     """
+    if not s.endswith(_TAIL_ENDINGS):
+        return s, ""  # (quick) no word of _TAIL_RE ends the string: no match
     m = _TAIL_RE.search(s)
     if not m:
         return s, ""
@@ -438,8 +441,22 @@ _TAIL_FILLERS = re.compile(
     r"(?:好于|低于|高于|预期|的|为|是|分别|要|平均每年|每年平均|年均|"
     r"比(?:上年|去年|前一年|五年前|十年前|(?:19|20)\d{2}年(?:末|底)?))+$"
 )
+# every alternative of _TAIL_FILLERS ends in one of these characters
+_TAIL_FILLER_ENDINGS = frozenset("于期的为是别要年均前末底")
+
+
+def _tail_fillers_removed(s: str) -> str:
+    """``s`` without the fillers at its end (``_TAIL_FILLERS``).
+
+    >>> _tail_fillers_removed("地区生产总值比上年"), _tail_fillers_removed("投资")
+    ('地区生产总值', '投资')
+    """
+    if not s or s[-1] not in _TAIL_FILLER_ENDINGS:
+        return s  # (quick) no filler can end the string
+    return _TAIL_FILLERS.sub("", s)
+
+
 _LEAD_FILLERS = re.compile(r"^(?:去年|上年|今年|全年|(?:19|20)\d{2}年(?:末|底)?)+")
-_JUNK_WORDS = re.compile(r"的|预期")
 
 
 def _is_junk(core: str) -> bool:
@@ -447,10 +464,12 @@ def _is_junk(core: str) -> bool:
 
     Examples
     --------
-    >>> _is_junk("的预期"), _is_junk(""), _is_junk("投资的预期")
-    (True, True, False)
+    >>> _is_junk("的预期"), _is_junk(""), _is_junk("投资的预期"), _is_junk("预的期")
+    (True, True, False, False)
     """
-    return not _JUNK_WORDS.sub("", core)
+    # 的 and 预期 share no character, so removing every 预期 and then every 的 removes what
+    # the pattern 的|预期 removes
+    return not core.replace("预期", "").replace("的", "")
 
 
 def _indicator_and_verb(pre: str, post: str) -> tuple[str, str]:
@@ -469,7 +488,7 @@ def _indicator_and_verb(pre: str, post: str) -> tuple[str, str]:
     """
     ends_in_connector = pre.endswith(("、", "和", "及", "与"))
     core, verb = _strip_verbs(_CONNECTOR.sub("", pre, count=1))
-    core = _TAIL_FILLERS.sub("", _FILLERS.sub("", core))
+    core = _tail_fillers_removed(_FILLERS.sub("", core))
     core, verb = _strip_verbs(core) if not verb else (core, verb)
     lead = _VERB_RE.match(core)
     if lead:
@@ -485,7 +504,7 @@ def _indicator_and_verb(pre: str, post: str) -> tuple[str, str]:
                 after = after[:cut]
                 break
         core = _strip_verbs(after)[0]
-    core = _LEAD_FILLERS.sub("", _TAIL_FILLERS.sub("", core)).lstrip("、，；：）)和及与")
+    core = _LEAD_FILLERS.sub("", _tail_fillers_removed(core)).lstrip("、，；：）)和及与")
     junk = _is_junk(core) or _QUANTITY.search(core)
     return ("" if junk else core[-24:]), verb
 
@@ -860,13 +879,12 @@ def extract_targets(report, *, matches: pd.DataFrame | None = None) -> pd.DataFr
             clauses.append((int(offset + left), int(offset + right)))
     if not clauses:
         return _empty_targets()
+    if matches is not None and len(matches):
+        out["theme"] = _themes_near(matches, clauses, np.asarray(out["start"], dtype=np.int64))
     # numeric columns as typed arrays, so that only the text columns are inferred
-    table = pd.DataFrame(
+    return pd.DataFrame(
         {c: np.asarray(v, dtype=_NUMERIC[c]) if c in _NUMERIC else v for c, v in out.items()}
     )
-    if matches is not None and len(matches):
-        table["theme"] = _themes_near(matches, clauses, table["start"].to_numpy())
-    return table
 
 
 _NUMERIC = {

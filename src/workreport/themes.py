@@ -118,8 +118,9 @@ def match_terms(
     if tokens.empty or lexicon.empty:
         return _no_matches(cols)
     by_first = _compile_terms(tuple(lexicon["term"].tolist()), userdict)
-    words = tokens["token"].to_numpy()
-    candidates = np.flatnonzero(tokens["token"].isin(by_first).to_numpy())
+    token = tokens["token"]
+    words = token.to_numpy()
+    candidates = np.flatnonzero(token.isin(by_first).to_numpy())
     hits: list[tuple[int, int, int]] = []
     covered_until = -1
     n = len(words)
