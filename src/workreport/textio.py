@@ -34,6 +34,7 @@ _BOMS = (
 )
 # vertical tab and form feed are white space (pdftotext writes a form feed per page)
 _CONTROLS = tuple(chr(c) for c in (*range(0x01, 0x09), *range(0x0E, 0x20), 0x7F))
+_CONTROL_BYTES = bytes(ord(c) for c in _CONTROLS)
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
 _BINARY_NUL = "binary file (contains NUL bytes), not a text report"
 
@@ -117,9 +118,10 @@ def decode_bytes(
                 path,
                 f"undecodable bytes at offset {utf8_error.start}: neither UTF-8 nor GB18030/GBK",
             ) from None
-    text = decoded.text
-    controls = sum(text.count(c) for c in _CONTROLS)
-    if controls > max(2, len(text) // 100):
+    # control characters counted on the bytes: in UTF-8 and GB18030 a byte below 0x20 or
+    # 0x7F is always a character of its own, never part of a longer one
+    controls = len(data) - len(data.translate(None, _CONTROL_BYTES))
+    if controls > max(2, len(decoded.text) // 100):
         raise ReportFormatError(path, f"binary file ({controls} control characters), not text")
     return decoded
 
@@ -213,6 +215,12 @@ def split_lines(text: str) -> list[tuple[str, str]]:
     >>> "".join(a + b for a, b in split_lines("x\\n\\ny\\n")) == "x\\n\\ny\\n"
     True
     """
+    if "\r" not in text:  # the common case: lines end in "\n" only
+        lines = text.split("\n")
+        out = [(line, "\n") for line in lines[:-1]]
+        if lines[-1]:
+            out.append((lines[-1], ""))
+        return out
     out = []
     for m in _LINE.finditer(text):
         chunk = m.group()
