@@ -109,7 +109,8 @@ def analyse(
         error = ""
     except ReportFormatError as exc:
         targets, error = None, exc.problem
-    return Analysis(report, tokens, matches, env_matches, targets, error, tuple(env["term"]))
+    terms = tuple(env["term"].tolist())
+    return Analysis(report, tokens, matches, env_matches, targets, error, terms)
 
 
 def themes_table(a: Analysis) -> pd.DataFrame:

@@ -776,9 +776,9 @@ def extract_targets(report, *, matches: pd.DataFrame | None = None) -> pd.DataFr
         if parts[k] == 0 or roles[k] == "part-heading":
             continue
         text, offset, pid = texts[k], p_starts[k], int(ids[k])
-        found = [Quantity(q.start - offset, q.end - offset, *q[2:]) for q in quantities]
+        found = quantities  # offsets into the report's text: qs, qe below are the paragraph's
         marks = [c.start() for c in _CLAUSE.finditer(text)]
-        q_starts = [x.start for x in found]
+        q_starts = [x.start - offset for x in found]
         ends = [c.start() for c in _SENTENCE_END.finditer(text)]
         estimates = _cues(_ESTIMATE, text)
         bind_starts, bind_kinds = _binding_scopes(text)
@@ -794,17 +794,18 @@ def extract_targets(report, *, matches: pd.DataFrame | None = None) -> pd.DataFr
         respectively: dict[tuple[int, int], list[str] | None] = {}
         prev_indicator, prev_end = "", 0
         for i, q in enumerate(found):
-            left, right = _clause_bounds(marks, len(text), q.start)
+            qs, qe = q.start - offset, q.end - offset
+            left, right = _clause_bounds(marks, len(text), qs)
             key = (left, right)
             if key not in clause_text:
                 clause_text[key] = text[left:right]
                 clause_cues[key] = _clause_cues(clause_text[key])
-            stop = min(right, found[i + 1].start) if i + 1 < len(found) else right
-            lo = max(left, prev_end, q.start - PRE_WINDOW)
-            pre, post = text[lo : q.start], text[q.end : min(stop, q.end + POST_WINDOW)]
-            prev_end = q.end
-            after_unit = text[q.end : q.end + 6]
-            near = text[max(left, q.start - PRE_WINDOW) : q.start]
+            stop = min(right, q_starts[i + 1]) if i + 1 < len(found) else right
+            lo = max(left, prev_end, qs - PRE_WINDOW)
+            pre, post = text[lo:qs], text[qe : min(stop, qe + POST_WINDOW)]
+            prev_end = qe
+            after_unit = text[qe : qe + 6]
+            near = text[max(left, qs - PRE_WINDOW) : qs]
             if q.unit in ("个百分点", "百分点") and _GAP.search(pre) and out["value"]:
                 if out["paragraph_id"][-1] == pid and not math.isnan(out["value"][-1]):
                     sign = 1 if _BELOW.search(pre) else -1
@@ -821,26 +822,26 @@ def extract_targets(report, *, matches: pd.DataFrame | None = None) -> pd.DataFr
                     after = bisect_left(q_starts, right) - bisect_right(q_starts, cut)
                     respectively[key] = _distribute(_strip_verbs(head)[0], after)
                 names = respectively[key]
-                nth = bisect_left(q_starts, q.start) - bisect_right(q_starts, cut)
+                nth = bisect_left(q_starts, qs) - bisect_right(q_starts, cut)
                 if names is not None and 0 <= nth < len(names):
                     indicator = names[nth][-24:]
                     if not verb:
-                        v = _VERB_RE.search(text[cut : q.start])
+                        v = _VERB_RE.search(text[cut:qs])
                         verb = v.group() if v else verb
             if len(indicator) < 2 and prev_indicator:
                 indicator = prev_indicator
             prev_indicator = indicator or prev_indicator
-            expectation = "预期" in text[max(left, q.start - 6) : q.start] or after_unit.lstrip(
+            expectation = "预期" in text[max(left, qs - 6) : qs] or after_unit.lstrip(
                 "%"
             ).startswith("的预期")
             planning = bool(_PLANNING.match(after_unit + post[len(after_unit) :]))
             mult, base = parse_unit(q.unit)
             is_range = not math.isnan(q.value_high)
             shown = q.value_high if is_range else q.value
-            e = bisect_left(ends, q.start)
+            e = bisect_left(ends, qs)
             sentence_start = ends[e - 1] + 1 if e else 0
-            j = bisect_left(estimates, q.start)
-            b = bisect_left(bind_starts, q.start)
+            j = bisect_left(estimates, qs)
+            b = bisect_left(bind_starts, qs)
             qualifier = _qualifier(near, after_unit, q.approx)
             relative = q.unit in _RELATIVE
             out["period"].append(
@@ -873,8 +874,8 @@ def extract_targets(report, *, matches: pd.DataFrame | None = None) -> pd.DataFr
             out["numeral"].append(q.numeral)
             out["reference_value"].append(np.nan)
             out["paragraph_id"].append(pid)
-            out["start"].append(int(offset + q.start))
-            out["end"].append(int(offset + q.end))
+            out["start"].append(int(offset + qs))
+            out["end"].append(int(offset + qe))
             out["text"].append(clause_text[key])
             clauses.append((int(offset + left), int(offset + right)))
     if not clauses:
