@@ -79,7 +79,14 @@ def loadable(paths: list[Path]) -> tuple[list[Path], list[str]]:
 
 
 def bench_texts(paths: list[Path], repeat: int) -> dict:
-    """Pipeline with each engine vs bare jieba and bare rjieba on the same cleaned texts."""
+    """Pipeline with each engine vs bare jieba and bare rjieba on the same cleaned texts.
+
+    The measures are interleaved document by document (each document is segmented by bare
+    jieba, by bare rjieba and run through the pipeline with each engine, one after the other,
+    in an order that rotates from run to run), so that a change in the machine's speed during
+    a run, which on a shared machine can be large, reaches all measures alike. A run's time for
+    a measure is its sum over the documents; the ratios are those of the sums, run by run.
+    """
     import workreport as wr
     from workreport.tokens import clear_caches, get_rjieba, get_tokenizer
 
@@ -90,27 +97,33 @@ def bench_texts(paths: list[Path], repeat: int) -> dict:
     saved = os.environ.get(ENV)
 
     def pipeline(engine):
-        def run():
+        def run(i):
             os.environ[ENV] = engine
-            for p in paths:
-                clear_caches()
-                wr.analyse(p)
+            clear_caches()
+            wr.analyse(paths[i])
 
         return run
 
     measures = {f"pipeline_{e}": pipeline(e) for e in names}
-    measures["bare_jieba"] = lambda: [jieba_tok.lcut(t) for t in texts]
+    measures["bare_jieba"] = lambda i: jieba_tok.lcut(texts[i])
     if rjieba_seg is not None:
-        measures["bare_rjieba"] = lambda: [rjieba_seg.cut(t) for t in texts]
-    for fn in measures.values():  # warm: lexicons, dictionaries, imports
-        fn()
+        measures["bare_rjieba"] = lambda i: rjieba_seg.cut(texts[i])
+    for i in range(len(paths)):  # warm: lexicons, dictionaries, imports
+        for fn in measures.values():
+            fn(i)
     runs: dict[str, list[float]] = {k: [] for k in measures}
+    keys = list(measures)
     try:
-        for _ in range(repeat):  # interleaved, so that all see the same machine state
-            for k, fn in measures.items():
-                start = time.perf_counter()
-                fn()
-                runs[k].append(time.perf_counter() - start)
+        for r in range(repeat):
+            total = dict.fromkeys(keys, 0.0)
+            order = keys[r % len(keys) :] + keys[: r % len(keys)]
+            for i in range(len(paths)):
+                for k in order:
+                    start = time.perf_counter()
+                    measures[k](i)
+                    total[k] += time.perf_counter() - start
+            for k in keys:
+                runs[k].append(total[k])
     finally:
         if saved is None:
             os.environ.pop(ENV, None)
