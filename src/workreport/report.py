@@ -1127,7 +1127,7 @@ def _table(rows, kept: list[_Para], starts: list[int], stretches) -> pd.DataFram
 def _int_or_na(values: list) -> pd.api.extensions.ExtensionArray:
     """A nullable integer array (``Int64``) of ints and ``None``, built without inference.
 
-    >>> list(_int_or_na([2016, None]))
+    >>> _int_or_na([2016, None]).tolist()
     [2016, <NA>]
     """
     mask = np.fromiter((v is None for v in values), dtype=bool, count=len(values))

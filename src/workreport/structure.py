@@ -311,7 +311,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     >>> t = "坚定去产能。重点抓好煤炭去产能！还有"
     >>> [t[a:b] for a, b in split_sentences(t)]
     ['坚定去产能。', '重点抓好煤炭去产能！', '还有']
-    >>> t = "甲。乙\n丙”。"
+    >>> t = "甲。乙\\n丙”。"
     >>> [t[a:b] for a, b in split_sentences(t)]
     ['甲。', '乙', '丙”。']
     """

@@ -374,7 +374,7 @@ def find_quantities(text: str) -> list[Quantity]:
     [(3000.0, '万人', ''), (5700.0, '亿元', '多')]
     >>> [(q.value, q.unit) for q in find_quantities("达到百分之七十七点五")]
     [(77.5, '%')]
-    >>> [[q.text for q in find_quantities(t)] for t in ("连续\n5个月", "第\n5个")]
+    >>> [[q.text for q in find_quantities(t)] for t in ("连续\\n5个月", "第\\n5个")]
     [['5个月'], ['5个']]
     """
     found = _arabic(text)
