@@ -154,9 +154,6 @@ class Report:
     paragraphs, sentences, anomalies, edits : pandas.DataFrame
         See :func:`load_report` (``sentences``, ``anomalies`` and ``edits`` are built when
         first used).
-    sentence_starts : numpy.ndarray
-        Where each sentence starts in :attr:`text` (sentence ``n`` at ``sentence_starts[n -
-        1]``), without building the sentence table.
 
     Examples
     --------
@@ -187,7 +184,8 @@ class Report:
 
     @cached_property
     def sentence_starts(self) -> np.ndarray:
-        """Where each sentence starts in :attr:`text`."""
+        """Where each sentence starts in :attr:`text` (sentence ``n`` at
+        ``sentence_starts[n - 1]``), without building the sentence table."""
         return np.fromiter(
             (a for a, _ in self._sentence_spans), dtype=np.int64, count=len(self._sentence_spans)
         )
