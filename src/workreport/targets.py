@@ -717,18 +717,15 @@ def _period(
 
 def _empty_targets() -> pd.DataFrame:
     """A well-formed table of no quantities (the columns :data:`COLUMNS`)."""
-    dtypes = {
-        "value": float,
-        "value_low": float,
-        "value_high": float,
-        "value_base": float,
-        "reference_value": float,
-        "estimate": bool,
-        "paragraph_id": np.int64,
-        "start": np.int64,
-        "end": np.int64,
-    }
-    return pd.DataFrame({c: pd.Series(dtype=dtypes.get(c, object)) for c in COLUMNS})
+    return pd.DataFrame({c: pd.Series(dtype=_NUMERIC.get(c, object)) for c in COLUMNS})
+
+
+# the types of the numeric columns of :func:`extract_targets` (the others hold text)
+_NUMERIC = {
+    **dict.fromkeys(("value", "value_low", "value_high", "value_base", "reference_value"), float),
+    "estimate": bool,
+    **dict.fromkeys(("paragraph_id", "start", "end"), np.int64),
+}
 
 
 def _cues(pattern: re.Pattern, text: str) -> list[int]:
@@ -772,11 +769,10 @@ def extract_targets(report, *, matches: pd.DataFrame | None = None) -> pd.DataFr
     report_year = report.year  # once per report, not once per quantity
     out: dict[str, list] = {c: [] for c in COLUMNS}
     clauses: list[tuple[int, int]] = []
-    for k, quantities in by_para.items():
+    for k, found in by_para.items():
         if parts[k] == 0 or roles[k] == "part-heading":
             continue
         text, offset, pid = texts[k], p_starts[k], int(ids[k])
-        found = quantities  # offsets into the report's text: qs, qe below are the paragraph's
         marks = [c.start() for c in _CLAUSE.finditer(text)]
         q_starts = [x.start - offset for x in found]
         ends = [c.start() for c in _SENTENCE_END.finditer(text)]
@@ -794,7 +790,7 @@ def extract_targets(report, *, matches: pd.DataFrame | None = None) -> pd.DataFr
         respectively: dict[tuple[int, int], list[str] | None] = {}
         prev_indicator, prev_end = "", 0
         for i, q in enumerate(found):
-            qs, qe = q.start - offset, q.end - offset
+            qs, qe = q.start - offset, q.end - offset  # q's offsets are the report's
             left, right = _clause_bounds(marks, len(text), qs)
             key = (left, right)
             if key not in clause_text:
@@ -874,8 +870,8 @@ def extract_targets(report, *, matches: pd.DataFrame | None = None) -> pd.DataFr
             out["numeral"].append(q.numeral)
             out["reference_value"].append(np.nan)
             out["paragraph_id"].append(pid)
-            out["start"].append(int(offset + qs))
-            out["end"].append(int(offset + qe))
+            out["start"].append(q.start)
+            out["end"].append(q.end)
             out["text"].append(clause_text[key])
             clauses.append((int(offset + left), int(offset + right)))
     if not clauses:
@@ -886,13 +882,6 @@ def extract_targets(report, *, matches: pd.DataFrame | None = None) -> pd.DataFr
     return pd.DataFrame(
         {c: np.asarray(v, dtype=_NUMERIC[c]) if c in _NUMERIC else v for c, v in out.items()}
     )
-
-
-_NUMERIC = {
-    **dict.fromkeys(("value", "value_low", "value_high", "value_base", "reference_value"), float),
-    "estimate": bool,
-    **dict.fromkeys(("paragraph_id", "start", "end"), np.int64),
-}
 
 
 def _themes_near(matches: pd.DataFrame, clauses: list[tuple[int, int]], pos) -> list[str]:
