@@ -49,7 +49,8 @@ __all__ = [
     "undo_edits",
 ]
 
-CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_CJK_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))
+CJK = "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in _CJK_RANGES)
 _WS = " \t\f\v\u3000\u00a0\u2002\u2003\u2009\u202f\u205f\ufeff"
 _STRIP = re.compile(rf"^[{_WS}]+|[{_WS}]+$")
 _INNER_WS = re.compile(rf"[{_WS}]+")
@@ -57,8 +58,8 @@ _INNER_WS = re.compile(rf"[{_WS}]+")
 # pattern that starts with a character class is searched faster than one with a lookbehind)
 _KEEP_WS = re.compile(rf"([A-Za-z0-9])[{_WS}]+(?=[A-Za-z0-9])")
 _DUP_PHRASE = re.compile(rf"([{CJK}]{{3,20}})\1")
-_CJK_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))  # the ranges of CJK
-_DUP_PUNCT = re.compile(r"([，。；、：！？])\1+")
+_DOUBLED_PUNCT = "，。；、：！？"  # punctuation whose doubling is a repair
+_DUP_PUNCT = re.compile(f"([{_DOUBLED_PUNCT}])\\1+")
 
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060]+")
 _FW_ALNUM = "\uff10-\uff19\uff21-\uff3a\uff41-\uff5a"
@@ -364,8 +365,7 @@ def clean_lines_fast(lines: list[str]) -> list[tuple[str, list[Edit]]]:
     texts = joined.split("\n")
     # the few lines that need a closer look, found over the whole text (no pattern crosses
     # a line break)
-    raw_starts = list(itertools.accumulate((len(t) + 1 for t in lines[:-1]), initial=0))
-    starts = list(itertools.accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
+    raw_starts, starts = _line_starts(lines), _line_starts(texts)
     raw = "\n".join(lines)
     steps = set()
     m = _NEEDS_STEPS.search(raw)
@@ -386,7 +386,7 @@ def clean_lines_fast(lines: list[str]) -> list[tuple[str, list[Edit]]]:
         # text has a repeat (found over all of them at once)
         slow = sorted(steps)
         done = [_run_steps(lines[i], _STEPS[:3]) for i in slow]
-        slow_starts = list(itertools.accumulate((len(t) + 1 for t, _ in done[:-1]), initial=0))
+        slow_starts = _line_starts([t for t, _ in done])
         repeats = {
             bisect_right(slow_starts, p) - 1 for p in _repeat_starts("\n".join(t for t, _ in done))
         }
@@ -396,6 +396,16 @@ def clean_lines_fast(lines: list[str]) -> list[tuple[str, list[Edit]]]:
                 edits += more
             out[i] = (text, repairs(edits))
     return out
+
+
+def _line_starts(lines: list[str]) -> list[int]:
+    """Where each line starts in the lines joined by ``"\\n"`` (a position's line is found
+    by ``bisect_right(starts, position) - 1``).
+
+    >>> _line_starts(["ab", "", "c"])
+    [0, 3, 4]
+    """
+    return list(itertools.accumulate((len(t) + 1 for t in lines[:-1]), initial=0))
 
 
 def _repeat_starts(text: str) -> list[int]:
@@ -441,7 +451,7 @@ def _repeat_starts(text: str) -> list[int]:
     return sorted(found)
 
 
-_PUNCT_CODES = np.array([ord(c) for c in "，。；、：！？"], dtype=np.uint32)  # as in _DUP_PUNCT
+_PUNCT_CODES = np.array([ord(c) for c in _DOUBLED_PUNCT], dtype=np.uint32)
 _SPACED_AFTER = np.array([ord(c) for c in "，。、；："], dtype=np.uint32)
 
 
