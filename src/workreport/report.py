@@ -180,7 +180,7 @@ class Report:
     @cached_property
     def sentences(self) -> pd.DataFrame:
         """One row per sentence (see :func:`load_report`)."""
-        return _sentences(self.paragraphs, self.text, self._sentence_spans)
+        return _sentences(self.paragraphs, self.text, self._sentence_spans, self.sentence_starts)
 
     @cached_property
     def sentence_starts(self) -> np.ndarray:
@@ -233,9 +233,9 @@ class Report:
         if m:
             return int(m.group(1))
         # no date line and no year in the title: the year the plan part names, if one does
-        # (a report plans for the year it is delivered in)
-        # (a part's label and year are those of its heading, on each of its paragraphs, and
-        # parts come in the order of their numbers)
+        # (a report plans for the year it is delivered in); a part's label and year are those
+        # of its heading, on each of its paragraphs, and parts come in the order of their
+        # numbers
         para = self.paragraphs
         for part, label, year in zip(
             para["part"].tolist(),
@@ -1203,10 +1203,12 @@ def _anomaly_frame(rows: list[tuple]) -> pd.DataFrame:
     )
 
 
-def _sentences(table: pd.DataFrame, doc: str, spans: list[tuple[int, int]]) -> pd.DataFrame:
+def _sentences(
+    table: pd.DataFrame, doc: str, spans: list[tuple[int, int]], start: np.ndarray
+) -> pd.DataFrame:
     """The sentence table from the sentences of the whole text, found in one pass
-    (:func:`~workreport.structure.split_sentences`: no sentence crosses a line break)."""
-    start = np.fromiter((a for a, _ in spans), dtype=np.int64, count=len(spans))
+    (:func:`~workreport.structure.split_sentences`: no sentence crosses a line break), and
+    their starts (:attr:`Report.sentence_starts`)."""
     end = np.fromiter((b for _, b in spans), dtype=np.int64, count=len(spans))
     pid = table["paragraph_id"].to_numpy()
     at = np.searchsorted(table["start"].to_numpy(), start, side="right") - 1
