@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 
 from workreport import extract_targets, load_text, pair_results_targets
+from workreport import targets as targets_module
 from workreport.targets import COLUMNS, find_quantities, firmness, parse_unit
 
 
@@ -566,3 +567,23 @@ def test_gdp_target_range_and_qualifier():
     t = mini(body_plan="全省地区生产总值增长6.5%-7%左右。")
     row = t.iloc[0]
     assert (row["value_low"], row["value_high"], row["qualifier"]) == (6.5, 7.0, "左右")
+
+
+# The quick rejects in front of the tail patterns must never change what the patterns do:
+# strings built from their own words, in any order, with other text around them.
+_TAIL_PIECES = sorted(
+    {*targets_module._TAIL_WORDS, *targets_module._VERBS}
+    | {"好于", "低于", "预期", "的", "分别", "平均每年", "年均", "比上年", "比十年前"}
+    | {"比2016年末", "比2016年底"}
+    | {"投资", "地区生产总值", "2", "、", "预", "期"}
+)
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.lists(st.sampled_from(_TAIL_PIECES), max_size=6).map("".join))
+def test_tail_quick_rejects_agree_with_the_patterns(s):
+    assert targets_module._tail_fillers_removed(s) == targets_module._TAIL_FILLERS.sub("", s)
+    m = targets_module._TAIL_RE.search(s)
+    verbs = targets_module._VERB_RE.findall(m.group()) if m else []
+    expected = (s[: m.start()], verbs[-1] if verbs else "") if m else (s, "")
+    assert targets_module._strip_verbs(s) == expected
