@@ -35,6 +35,7 @@ from typing import NamedTuple, Protocol, cast
 import numpy as np
 import pandas as pd
 
+from . import charclass
 from .constants import FIRMNESS, HEDGE_LEVELS, PREFIX_HEDGES, SUFFIX_HEDGES, YEAR
 
 __all__ = [
@@ -109,8 +110,21 @@ _ZH_TAIL = re.compile(rf"(?P<approx>多|余)?(?P<unit>{_UNIT})")
 _MEASURE_ONLY = re.compile(rf"(?:{_MEASURES})")
 _MULTIPLIER = {"万亿": 1e12, "亿": 1e8, "万": 1e4, "千": 1e3, "百": 1e2}
 _RELATIVE = {"%", "‰", "个百分点", "百分点", "倍"}
-_CLAUSE = re.compile(r"[，；。：！？,;:!?\n]")
-_SENTENCE_END = re.compile(r"[。！？\n]")
+_CLAUSE_MARKS = "，；。：！？,;:!?\n"
+_SENTENCE_ENDS = "。！？\n"
+_CLAUSE = re.compile(f"[{_CLAUSE_MARKS}]")
+# the classes of characters the extractor finds over a whole text at once (see _flags)
+_FLAG_TABLE = charclass.table(
+    charclass.DECIMAL, f"{_ZH_DIGITS}十", _ZH_SET, _CLAUSE_MARKS, _SENTENCE_ENDS
+)
+_F_DIGIT, _F_ZH_FIRST, _F_ZH_SET, _F_CLAUSE, _F_SENTENCE_END = 1, 2, 4, 8, 16
+
+
+def _flags(text: str) -> np.ndarray:
+    """The classes of the characters of ``text`` (the bits ``_F_…``)."""
+    return charclass.flags(text, _FLAG_TABLE, decimal=_F_DIGIT)
+
+
 _SUFFIX_QUALIFIERS = SUFFIX_HEDGES
 _PREFIX_QUALIFIERS = PREFIX_HEDGES
 _VERBS = sorted(
@@ -170,8 +184,9 @@ _FILLERS = re.compile(
 )
 _GAP = re.compile(r"(低于|高于|好于|超过|超出|快于|慢于)预期$|比.{0,8}(提高|降低|增加|减少|加快)$")
 _PLANNING = re.compile(r"^[^，；。]{0,6}(谋划|规划|计划)")
-_NAME_AFTER = re.compile(r"^(级|号|型|届|期|代|次会议|批次)")
-_DURATION_BEFORE = re.compile(r"(连续|长达|用|近|前|后|历时)$")
+_NAME_AFTER = re.compile(r"级|号|型|届|期|代|次会议|批次")
+_NAME_FIRST = frozenset("级号型届期代次批")  # the first characters of _NAME_AFTER's words
+_DURATION_WORDS = ("连续", "长达", "用", "近", "前", "后", "历时")
 _ESTIMATE = re.compile(r"预计")
 _PEOPLE = re.compile(r"人口|人|劳动力|职工|农民|居民|群众")
 _FIVE_YEAR_TITLE = re.compile(r"五年|十[一二三四五]五")
@@ -279,32 +294,47 @@ def _zh_value(run: str) -> float | None:
 
 def _excluded(text: str, start: int, end: int, unit: str) -> bool:
     """Whether the number at ``text[start:end]`` is a name, an ordinal or a duration, judged
-    from the four characters on each side (within its line)."""
-    before, after = text[max(0, start - 4) : start], text[end : end + 4]
-    if "\n" in before:
-        before = before[before.rfind("\n") + 1 :]
-    if "\n" in after:
-        after = after[: after.find("\n")]
-    if before.endswith("“") and after.startswith("”"):
+    from the four characters on each side (within its line).
+
+    >>> [_excluded(t, 1, 4, "条") for t in ("“20条”", "第20条", "“20条\\n”")]
+    [True, True, False]
+    """
+    before = text[start - 1] if start else ""
+    after = text[end : end + 1]
+    if before == "“" and after == "”":
         return True  # a name in quotes: “20条”
-    if before.endswith("第"):
+    if before == "第":
         return True
-    if _NAME_AFTER.match(after):
+    if after in _NAME_FIRST and _NAME_AFTER.match(text, end):
         return True
-    return unit == "个月" and bool(_DURATION_BEFORE.search(before))
+    # no word of _DURATION_WORDS holds a line break, so the text before the number can be
+    # read without cutting it at the line's start
+    return unit == "个月" and text.endswith(_DURATION_WORDS, max(0, start - 4), start)
 
 
-def _arabic(text: str) -> list[Quantity]:
+def _digit_run_starts(flags: np.ndarray) -> list[int]:
+    """Where a run of digits starts (``flags``: :func:`_flags` of a text)."""
+    digit = (flags & _F_DIGIT) != 0
+    first = digit.copy()
+    first[1:] &= ~digit[:-1]
+    return charclass.positions(first)
+
+
+def _arabic(text: str, flags: np.ndarray) -> list[Quantity]:
+    """The quantities in Arabic digits: the matches of ``_QUANTITY`` as ``finditer`` finds
+    them. A match starts at a digit with no digit before it (its lookbehind), so the pattern
+    is tried only where a run of digits starts (``flags``: :func:`_flags` of the text)."""
     out = []
-    for m in _QUANTITY.finditer(text):
+    for m in charclass.matches_at(_QUANTITY, text, _digit_run_starts(flags)):
+        end = m.end()
         unit = m.group("unit")
-        if _excluded(text, m.start(), m.end(), unit):
+        if _excluded(text, m.start(), end, unit):
             continue
         two = m.group("num2") is not None
         out.append(
             Quantity(
                 m.start(),
-                m.end(),
+                end,
                 float(m.group("num").replace(",", "")),
                 float(m.group("num2").replace(",", "")) if two else np.nan,
                 unit,
@@ -316,17 +346,34 @@ def _arabic(text: str) -> list[Quantity]:
     return out
 
 
-_DOUBLING = re.compile(r"(?<=翻)([一两二三四])番")
+_DOUBLING = re.compile(r"翻([一两二三四])番")
 _SMALL = {"一": 1.0, "两": 2.0, "二": 2.0, "三": 3.0, "四": 4.0}
 
 
-def _chinese(text: str) -> list[Quantity]:
+def _zh_starts(text: str, flags: np.ndarray) -> list[int]:
+    """Where ``_ZH_RUN`` can match: at ``百分之`` and at a numeral that starts a run of two
+    or more (what its two alternatives require of their first characters)."""
+    run = ((flags[:-1] & _F_ZH_FIRST) != 0) & ((flags[1:] & _F_ZH_SET) != 0)
+    starts = charclass.positions(run)
+    at = text.find("百分之")
+    if at < 0:
+        return starts
+    percent = []
+    while at >= 0:
+        percent.append(at)
+        at = text.find("百分之", at + 1)
+    return sorted(starts + percent)
+
+
+def _chinese(text: str, flags: np.ndarray) -> list[Quantity]:
     # 翻两番: "double twice", a count of doublings (unit 番)
     out = [
-        Quantity(m.start(), m.end(), _SMALL[m.group(1)], np.nan, "番", "", "chinese", m.group())
+        Quantity(
+            m.start(1), m.end(), _SMALL[m.group(1)], np.nan, "番", "", "chinese", m.group()[1:]
+        )
         for m in _DOUBLING.finditer(text)
     ]
-    for m in _ZH_RUN.finditer(text):
+    for m in charclass.matches_at(_ZH_RUN, text, _zh_starts(text, flags)):
         end = m.end()
         if m.group("prun"):
             run, value, unit, approx = m.group("prun"), _zh_value(m.group("prun")), "%", ""
@@ -377,8 +424,13 @@ def find_quantities(text: str) -> list[Quantity]:
     >>> [[q.text for q in find_quantities(t)] for t in ("连续\\n5个月", "第\\n5个")]
     [['5个月'], ['5个']]
     """
-    found = _arabic(text)
-    chinese = _chinese(text)
+    return _find_quantities(text, _flags(text))
+
+
+def _find_quantities(text: str, flags: np.ndarray) -> list[Quantity]:
+    """:func:`find_quantities` with the classes of the text's characters (:func:`_flags`)."""
+    found = _arabic(text, flags)
+    chinese = _chinese(text, flags)
     if chinese:
         taken = [(q.start, q.end) for q in found]
         starts = [a for a, _ in taken]
@@ -728,6 +780,17 @@ _NUMERIC = {
 }
 
 
+def _between(positions: list[int], start: int, end: int) -> list[int]:
+    """The sorted ``positions`` in ``[start, end)``, counted from ``start``.
+
+    >>> _between([1, 4, 6, 9], 4, 9)
+    [0, 2]
+    """
+    return [
+        p - start for p in positions[bisect_left(positions, start) : bisect_left(positions, end)]
+    ]
+
+
 def _cues(pattern: re.Pattern, text: str) -> list[int]:
     return [m.start() for m in pattern.finditer(text)]
 
@@ -756,9 +819,14 @@ def extract_targets(report, *, matches: pd.DataFrame | None = None) -> pd.DataFr
     """
     # every quantity of the report in one pass over its text (no quantity crosses a line
     # break), then paragraph by paragraph
-    found_all = find_quantities(report.text)
+    flags = _flags(report.text)
+    found_all = _find_quantities(report.text, flags)
     if not found_all:
         return _empty_targets()
+    # the clause marks and sentence ends of the whole text (a paragraph's are those between
+    # its start and the line break that ends it)
+    all_marks = charclass.positions(flags & _F_CLAUSE)
+    all_ends = charclass.positions(flags & _F_SENTENCE_END)
     para = report.paragraphs
     p_starts = para["start"].tolist()
     by_para: dict[int, list[Quantity]] = {}
@@ -773,9 +841,10 @@ def extract_targets(report, *, matches: pd.DataFrame | None = None) -> pd.DataFr
         if parts[k] == 0 or roles[k] == "part-heading":
             continue
         text, offset, pid = texts[k], p_starts[k], int(ids[k])
-        marks = [c.start() for c in _CLAUSE.finditer(text)]
+        limit = offset + len(text)
+        marks = _between(all_marks, offset, limit)
         q_starts = [x.start - offset for x in found]
-        ends = [c.start() for c in _SENTENCE_END.finditer(text)]
+        ends = _between(all_ends, offset, limit)
         estimates = _cues(_ESTIMATE, text)
         bind_starts, bind_kinds = _binding_scopes(text)
         label = labels[k]
