@@ -594,8 +594,10 @@ def test_tail_quick_rejects_agree_with_the_patterns(s):
 # the characters the candidates are chosen by (digits of several scripts, numerals, 百分之)
 # with the ones around them (lookbehind letters and dots, units, line breaks).
 _SCAN_ALPHABET = st.sampled_from(
-    [*"0123456789一二两三十百千万亿点〇零五九分之百%.,-~多余万吨人个年Aa第“”\n，。翻番"]
-    + ["٣", "५", "\U0001d7d9", "百分之", "翻两番", "三千万人", "5700多亿元", "6.5%-7%"]
+    [
+        *"0123456789一二两三十百千万亿点〇零五九分之百%.,-~多余万吨人个年Aa第“”\n，。翻番",
+        *("٣", "५", "\U0001d7d9", "百分之", "翻两番", "三千万人", "5700多亿元", "6.5%-7%"),
+    ]
 )
 
 

@@ -429,18 +429,18 @@ def _repeat_starts(text: str) -> list[int]:
     code = _code_points(text)
     # doubled punctuation: where a run of one of ，。；、：！？ repeated begins
     same = code[1:] == code[:-1]
-    same &= np.isin(code[:-1], _PUNCT_CODES)
+    at = np.flatnonzero(same)  # (few: the punctuation is looked up there only)
+    same[at] = np.isin(code[at], _PUNCT_CODES)
     found = np.flatnonzero(same & ~np.r_[False, same[:-1]]).tolist()
     cjk = _is_cjk(code)
-    # tri[i]: the characters i, i+1, i+2 are Chinese
-    tri = cjk[:-2] & cjk[1:-1] & cjk[2:]
-    candidate = np.zeros(len(code), dtype=bool)
-    for lag in range(3, 21):
-        if len(code) < lag + 3:
-            break
-        same = code[:-lag] == code[lag:]  # same[i]: character i repeats lag characters on
-        hit = same[:-2] & same[1:-1] & same[2:] & tri[: len(same) - 2]
-        candidate[: len(hit)] |= hit
+    # trigram[i]: the characters i, i+1, i+2 in one number (a code point has 21 bits)
+    wide = code.astype(np.uint64)
+    trigram = (wide[:-2] << np.uint64(42)) | (wide[1:-1] << np.uint64(21)) | wide[2:]
+    candidate = np.zeros(len(trigram), dtype=bool)
+    for lag in range(3, min(21, len(trigram))):
+        # the three characters at i repeat lag characters on
+        candidate[:-lag] |= trigram[:-lag] == trigram[lag:]
+    candidate &= cjk[:-2] & cjk[1:-1] & cjk[2:]  # and they are Chinese
     end = 0
     for p in np.flatnonzero(candidate).tolist():
         if p >= end:

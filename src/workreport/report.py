@@ -57,6 +57,7 @@ from .structure import (
     split_sentences,
     title_year,
 )
+from .tables import text_array
 from .textio import DecodedText, decode_bytes, read_report_file, split_lines
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers only
@@ -514,7 +515,7 @@ def _paragraphs(stretches: list[_Stretch], cleaned: list[tuple[str, list[Edit]]]
     for a, b in itertools.pairwise(visible):
         if stretches[a].line == stretches[b].line:
             continue
-        if any(blank[k] for k in range(a + 1, b)):
+        if b > a + 1 and any(blank[k] for k in range(a + 1, b)):
             separated += 1
         else:
             adjacent += 1
@@ -528,7 +529,7 @@ def _paragraphs(stretches: list[_Stretch], cleaned: list[tuple[str, list[Edit]]]
             and paras
             and s.line != stretches[prev].line
             and not s.split
-            and not any(blank[k] for k in range(prev + 1, i))
+            and not (i > prev + 1 and any(blank[k] for k in range(prev + 1, i)))
             and _joinable(paras[-1].text, text, s.raw)
         )
         if join:
@@ -550,16 +551,20 @@ def _paragraphs(stretches: list[_Stretch], cleaned: list[tuple[str, list[Edit]]]
                     else "cut the part heading from the paragraph it ran into"
                 )
                 para.notes.append(_note(s.split, 0, s.raw[:12], action))
-        base = len(para.text)
-        para.notes += [
-            _note(e.kind, base + e.start, e.original, _repair_action(e)) for e in repairs
-        ]
+        if repairs:
+            base = len(para.text)
+            para.notes += [
+                _note(e.kind, base + e.start, e.original, _repair_action(e)) for e in repairs
+            ]
         para.pieces.append((i, 0, len(text)))
         para.text += text
         prev = i
     out = []
     for para in paras:
-        out += _split_bullets(para)
+        if para.text.startswith("——"):
+            out += _split_bullets(para)
+        else:
+            out.append(para)
     return out
 
 
@@ -1099,26 +1104,39 @@ def _table(rows, kept: list[_Para], starts: list[int], stretches) -> pd.DataFram
     roles = [r[6] for r in rows]
     n_chars = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
     start = np.asarray(starts, dtype=np.int64)
+    # every column is built with its type, so the table is assembled without copies
     return pd.DataFrame(
-        {
+        copy=False,
+        data={
             "paragraph_id": np.arange(1, len(kept) + 1, dtype=np.int64),
-            "line": np.asarray([_para_line(p, stretches) for p in kept], dtype=np.int64),
-            "role": roles,
+            # (a paragraph of one piece comes from that piece's line)
+            "line": np.asarray(
+                [
+                    stretches[p.pieces[0][0]].line
+                    if len(p.pieces) == 1
+                    else _para_line(p, stretches)
+                    for p in kept
+                ],
+                dtype=np.int64,
+            ),
+            "role": text_array(roles),
             "part": np.asarray([r[0] for r in rows], dtype=np.int64),
-            "part_title": [r[1] for r in rows],
-            "part_label": [r[2] for r in rows],
+            "part_title": text_array([r[1] for r in rows]),
+            "part_label": text_array([r[2] for r in rows]),
             "part_year": _int_or_na([r[3] for r in rows]),
             "section": _int_or_na([r[4] for r in rows]),
-            "section_title": [r[5] for r in rows],
-            "lead": [
-                lead_phrase(t) if role in ("body", "bullet") else ""
-                for t, role in zip(texts, roles, strict=True)
-            ],
+            "section_title": text_array([r[5] for r in rows]),
+            "lead": text_array(
+                [
+                    lead_phrase(t) if role in ("body", "bullet") else ""
+                    for t, role in zip(texts, roles, strict=True)
+                ]
+            ),
             "n_chars": n_chars,
-            "text": texts,
+            "text": text_array(texts),
             "start": start,
             "end": start + n_chars,
-        }
+        },
     )
 
 

@@ -2,14 +2,28 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import pandas as pd
 
 from .errors import ReportFormatError
 
-__all__ = ["read_text_table"]
+__all__ = ["TEXT", "read_text_table", "text_array"]
+
+TEXT = pd.Series(["", ""]).dtype
+"""The type pandas gives a column of strings (``str``), resolved once: naming it in each call
+(``dtype="str"``) costs more than building a short column."""
+
+
+def text_array(values: Sequence[str]) -> pd.api.extensions.ExtensionArray:
+    """A column of strings of the type pandas would infer for it (:data:`TEXT`), built
+    without inference.
+
+    >>> text_array(["煤炭", "脱贫"]).dtype == pd.Series(["煤炭", "脱贫"]).dtype
+    True
+    """
+    return pd.array(values, dtype=TEXT)
 
 
 def read_text_table(

@@ -37,6 +37,7 @@ import pandas as pd
 
 from . import charclass
 from .constants import FIRMNESS, HEDGE_LEVELS, PREFIX_HEDGES, SUFFIX_HEDGES, YEAR
+from .tables import text_array
 
 __all__ = [
     "COLUMNS",
@@ -947,9 +948,13 @@ def extract_targets(report, *, matches: pd.DataFrame | None = None) -> pd.DataFr
         return _empty_targets()
     if matches is not None and len(matches):
         out["theme"] = _themes_near(matches, clauses, np.asarray(out["start"], dtype=np.int64))
-    # numeric columns as typed arrays, so that only the text columns are inferred
+    # every column built with its type (the others hold text), so nothing is inferred
     return pd.DataFrame(
-        {c: np.asarray(v, dtype=_NUMERIC[c]) if c in _NUMERIC else v for c, v in out.items()}
+        copy=False,
+        data={
+            c: np.asarray(v, dtype=_NUMERIC[c]) if c in _NUMERIC else text_array(v)
+            for c, v in out.items()
+        },
     )
 
 

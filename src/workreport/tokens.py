@@ -41,6 +41,7 @@ import numpy as np
 import pandas as pd
 
 from .resources import lexicon_path
+from .tables import text_array
 
 __all__ = [
     "ENGINES",
@@ -330,17 +331,18 @@ def tokenize(
     sent_starts = report.sentence_starts
     sent_idx = np.searchsorted(sent_starts, start, side="right") - 1
     return pd.DataFrame(
-        {
+        copy=False,
+        data={
             "token_id": np.arange(1, len(codes) + 1),
             "paragraph_id": np.asarray(pids, dtype=np.int64),
             "sentence_id": np.maximum(sent_idx, 0) + 1 if len(sent_starts) else 0,
             "start": start,
             "end": end,
             # the distinct tokens as a string array, spread by code (no per-token checks)
-            "token": pd.array(uniques, dtype="str").take(codes),
+            "token": text_array(uniques).take(codes),
             "is_punct": punct[codes],
             "is_stop": is_stop[codes],
-        }
+        },
     )
 
 
