@@ -285,20 +285,21 @@ def repairs(edits: list[Edit]) -> list[Edit]:
     >>> [(e.kind, e.original, text[e.start : e.end]) for e in repairs(edits)]
     [('fullwidth-folded', '８．７％', '8.7%'), ('doubled-punctuation', '，', '')]
     """
+    out = [e for e in edits if e.kind in REPAIR_KINDS]
+    if not out:
+        return out
     by_step: dict[int, list[Edit]] = {}
     for e in edits:
         by_step.setdefault(e.step, []).append(e)
-    steps = sorted(by_step)
-    maps = {s: _position_map(by_step[s]) for s in steps[1:]}  # the first step is never later
-    out = []
-    for e in edits:
-        if e.kind not in REPAIR_KINDS:
-            continue
-        start, end = e.start, e.end
-        for later in steps:
-            if later > e.step:
-                start, end = _map(start, maps[later]), _map(end, maps[later])
-        out.append(e._replace(start=start, end=end))
+    first = min(e.step for e in out)
+    for later in sorted(s for s in by_step if s > first):
+        table = _position_map(by_step[later])
+        out = [
+            Edit(e.step, e.kind, _map(e.start, table), _map(e.end, table), e.original)
+            if e.step < later
+            else e
+            for e in out
+        ]
     return sorted(out, key=lambda e: (e.start, e.step))
 
 
@@ -316,6 +317,8 @@ def _position_map(edits: list[Edit]) -> tuple[list[int], list[tuple[int, int, in
 def _map(pos: int, table: tuple[list[int], list[tuple[int, int, int]]]) -> int:
     """Where input position ``pos`` of a step lands in the step's output."""
     starts, rows = table
+    if rows and pos >= rows[-1][1]:
+        return pos + rows[-1][2]  # (quick) after every edit: the whole shift
     i = bisect_right(starts, pos) - 1
     while i >= 0 and rows[i][0] == pos and rows[i][1] > pos:
         i -= 1  # an edit starting exactly here does not move what comes before it
@@ -385,17 +388,60 @@ def clean_lines_fast(lines: list[str]) -> list[tuple[str, list[Edit]]]:
         # these lines are cleaned step by step (steps 0 to 2 each), then step 3 where the
         # text has a repeat (found over all of them at once)
         slow = sorted(steps)
-        done = [_run_steps(lines[i], _STEPS[:3]) for i in slow]
+        done = [_logged_steps(lines[i], _STEPS[:3]) for i in slow]
         slow_starts = _line_starts([t for t, _ in done])
         repeats = {
             bisect_right(slow_starts, p) - 1 for p in _repeat_starts("\n".join(t for t, _ in done))
         }
-        for k, (i, (text, edits)) in enumerate(zip(slow, done, strict=True)):
+        for k, (i, (text, log)) in enumerate(zip(slow, done, strict=True)):
             if k in repeats:
-                text, more = _run_steps(text, _STEPS[3:])
-                edits += more
-            out[i] = (text, repairs(edits))
+                text, more = _logged_steps(text, _STEPS[3:])
+                log += more
+            out[i] = (text, _repairs_of(log))
     return out
+
+
+def _logged_steps(line: str, steps) -> tuple[str, list[tuple[int, list, str]]]:
+    """:func:`_run_steps` with a lighter log: each step that changed the line, with its spans
+    and the text it changed (what :func:`_repairs_of` needs), instead of one edit per span."""
+    log = []
+    for step, spans_of in steps:
+        spans = spans_of(line)
+        if spans:
+            log.append((step, spans, line))
+            pieces, pos = [], 0
+            for start, end, replacement, _ in spans:
+                pieces += (line[pos:start], replacement)
+                pos = end
+            pieces.append(line[pos:])
+            line = "".join(pieces)
+    return line, log
+
+
+def _repairs_of(log: list[tuple[int, list, str]]) -> list[Edit]:
+    """``repairs(edits)`` for the edits of a :func:`_logged_steps` log.
+
+    >>> line = " 增长 ８．７％ ， ， "
+    >>> _repairs_of(_logged_steps(line, _STEPS)[1]) == repairs(clean_line(line)[1])
+    True
+    """
+    found: list[tuple[int, str, int, int, str]] = []
+    for step, spans, text in log:
+        if found:  # carry the earlier repairs through this step (as _position_map and _map)
+            starts, rows, shift = [], [], 0
+            for start, end, replacement, _ in spans:
+                shift += len(replacement) - (end - start)
+                starts.append(start)
+                rows.append((start, end, shift))
+            table = (starts, rows)
+            found = [(s, k, _map(a, table), _map(b, table), o) for s, k, a, b, o in found]
+        shift = 0
+        for start, end, replacement, kind in spans:
+            if kind in REPAIR_KINDS:
+                at = start + shift
+                found.append((step, kind, at, at + len(replacement), text[start:end]))
+            shift += len(replacement) - (end - start)
+    return sorted((Edit(*f) for f in found), key=lambda e: (e.start, e.step))
 
 
 def _line_starts(lines: list[str]) -> list[int]:
