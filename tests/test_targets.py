@@ -642,3 +642,25 @@ def test_excluded_reads_the_four_characters_around_a_number_within_its_line(befo
         or (unit == "个月" and re.search("(连续|长达|用|近|前|后|历时)$", left) is not None)
     )
     assert targets_module._excluded(text, start, end, unit) == expected
+
+
+# The quick rejects in front of the patterns anchored at the start (_without_lead): strings
+# built from the patterns' own words and other text, in any order.
+_LEAD_PIECES = sorted(
+    {*targets_module._FILLERS.pattern.removeprefix("^(?:").removesuffix(")+").split("|")}
+    | {"左右", "以上", "以内", "以下", "之内", "上下", "、", "和", "及", "与"}
+    | {"去年", "上年", "今年", "全年", "2016年", "1998年末", "2020年底", "19", "年代"}
+    | {"投资", "地区生产总值", "5", "是"}
+)
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.lists(st.sampled_from(_LEAD_PIECES), max_size=5).map("".join))
+def test_lead_quick_rejects_agree_with_the_patterns(s):
+    tm = targets_module
+    for pattern, first in (
+        (tm._FILLERS, tm._FILLER_FIRST),
+        (tm._CONNECTOR, tm._CONNECTOR_FIRST),
+        (tm._LEAD_FILLERS, tm._LEAD_FILLER_FIRST),
+    ):
+        assert tm._without_lead(pattern, first, s) == pattern.sub("", s, count=1)

@@ -183,6 +183,8 @@ _FILLERS = re.compile(
     r"^(?:主要预期指标是|约束性指标是|预计|其中|全省|全国|全年|今年|我省|力争|确保|累计|包括|"
     r"一是|二是|三是|四是|五是|六是|七是|八是|九是|十是|要|再|并|和|及|对|为|将)+"
 )
+# the characters a match of _FILLERS can start with (a string starting otherwise is kept)
+_FILLER_FIRST = frozenset("主约预其全今我力确累包一二三四五六七八九十要再并和及对为将")
 _GAP = re.compile(r"(低于|高于|好于|超过|超出|快于|慢于)预期$|比.{0,8}(提高|降低|增加|减少|加快)$")
 _PLANNING = re.compile(r"^[^，；。]{0,6}(谋划|规划|计划)")
 _NAME_AFTER = re.compile(r"级|号|型|届|期|代|次会议|批次")
@@ -489,6 +491,7 @@ def _strip_verbs(s: str) -> tuple[str, str]:
 
 
 _CONNECTOR = re.compile(r"^(?:左右|以上|以内|以下|之内|上下)?[、和及与]?")
+_CONNECTOR_FIRST = frozenset("左以之上、和及与")  # what a non-empty match starts with
 _PAREN = re.compile(r"（[^（）]{0,40}）|\([^()]{0,40}\)")
 _TAIL_FILLERS = re.compile(
     r"(?:好于|低于|高于|预期|的|为|是|分别|要|平均每年|每年平均|年均|"
@@ -510,6 +513,18 @@ def _tail_fillers_removed(s: str) -> str:
 
 
 _LEAD_FILLERS = re.compile(r"^(?:去年|上年|今年|全年|(?:19|20)\d{2}年(?:末|底)?)+")
+_LEAD_FILLER_FIRST = frozenset("去上今全12")
+
+
+def _without_lead(pattern: re.Pattern, first: frozenset[str], s: str) -> str:
+    """``pattern.sub("", s, count=1)`` for a pattern anchored at the start whose non-empty
+    matches start with one of the characters ``first`` (a quick reject for the others).
+
+    >>> _without_lead(_FILLERS, _FILLER_FIRST, "全省地区生产总值"), _without_lead(
+    ...     _FILLERS, _FILLER_FIRST, "地区生产总值")
+    ('地区生产总值', '地区生产总值')
+    """
+    return pattern.sub("", s, count=1) if s[:1] in first else s
 
 
 def _is_junk(core: str) -> bool:
@@ -540,15 +555,15 @@ def _indicator_and_verb(pre: str, post: str) -> tuple[str, str]:
     ('贫困人口', '脱贫')
     """
     ends_in_connector = pre.endswith(("、", "和", "及", "与"))
-    core, verb = _strip_verbs(_CONNECTOR.sub("", pre, count=1))
-    core = _tail_fillers_removed(_FILLERS.sub("", core))
+    core, verb = _strip_verbs(_without_lead(_CONNECTOR, _CONNECTOR_FIRST, pre))
+    core = _tail_fillers_removed(_without_lead(_FILLERS, _FILLER_FIRST, core))
     core, verb = _strip_verbs(core) if not verb else (core, verb)
     lead = _VERB_RE.match(core)
     if lead:
         core, verb = core[lead.end() :], verb or lead.group()
-    core = _FILLERS.sub("", core)
+    core = _without_lead(_FILLERS, _FILLER_FIRST, core)
     if len(core) < 2 or ends_in_connector:
-        post = _PAREN.sub("", _CONNECTOR.sub("", post, count=1))
+        post = _PAREN.sub("", _without_lead(_CONNECTOR, _CONNECTOR_FIRST, post))
         after = re.split(r"[、和及与]", post, maxsplit=1)[0]
         for v in _POST_VERBS:
             cut = after.find(v)
@@ -557,7 +572,8 @@ def _indicator_and_verb(pre: str, post: str) -> tuple[str, str]:
                 after = after[:cut]
                 break
         core = _strip_verbs(after)[0]
-    core = _LEAD_FILLERS.sub("", _tail_fillers_removed(core)).lstrip("、，；：）)和及与")
+    core = _without_lead(_LEAD_FILLERS, _LEAD_FILLER_FIRST, _tail_fillers_removed(core))
+    core = core.lstrip("、，；：）)和及与")
     junk = _is_junk(core) or _QUANTITY.search(core)
     return ("" if junk else core[-24:]), verb
 

@@ -85,15 +85,16 @@ def _read_terms(path: Path, columns: list[str]) -> pd.DataFrame:
 @lru_cache(maxsize=32)
 def _compile_terms(
     terms: tuple[str, ...], userdict: str | None
-) -> dict[str, list[tuple[tuple[str, ...], int]]]:
-    """Each term as its token sequence, grouped by first token, longest first."""
+) -> tuple[dict[str, list[tuple[tuple[str, ...], int]]], np.ndarray]:
+    """Each term as its token sequence, grouped by first token, longest first; and the first
+    tokens as an array (what ``isin`` takes without converting it)."""
     by_first: dict[str, list[tuple[tuple[str, ...], int]]] = {}
     for i, term in enumerate(terms):
         seq = tuple(segment(term, userdict=userdict))
         by_first.setdefault(seq[0], []).append((seq, i))
     for seqs in by_first.values():
         seqs.sort(key=lambda s: -len(s[0]))
-    return by_first
+    return by_first, np.array(list(by_first), dtype=object)
 
 
 def match_terms(
@@ -117,10 +118,10 @@ def match_terms(
     cols = [c for c in lexicon.columns if c != "term"]
     if tokens.empty or lexicon.empty:
         return _no_matches(cols)
-    by_first = _compile_terms(tuple(lexicon["term"].tolist()), userdict)
+    by_first, firsts = _compile_terms(tuple(lexicon["term"].tolist()), userdict)
     token = tokens["token"]
     words = token.to_numpy()
-    candidates = np.flatnonzero(token.isin(by_first).to_numpy())
+    candidates = np.flatnonzero(token.isin(firsts).to_numpy())
     hits: list[tuple[int, int, int]] = []
     covered_until = -1
     n = len(words)
@@ -146,7 +147,7 @@ def match_terms(
     }
     for c in ["term", *cols]:
         data[c] = lexicon[c].array.take(rows)  # keeps the lexicon's column types
-    return pd.DataFrame(data)
+    return pd.DataFrame(data, copy=False)  # (every column is a new array)
 
 
 def _no_matches(cols: list[str]) -> pd.DataFrame:

@@ -310,7 +310,7 @@ def tokenize(
     # the paragraphs' segmentations separated by "\n" tokens (tested); it is cached by text
     seg = _segment_document(report.text, userdict, hmm, resolve_engine(engine))
     # every per-token property is computed once per distinct token, then spread by its code
-    codes, uniques = pd.factorize(np.array(seg, dtype=object))
+    codes, uniques = pd.factorize(np.fromiter(seg, dtype=object, count=len(seg)))
     distinct = uniques.tolist()
     lengths = np.fromiter(map(len, distinct), dtype=np.int64, count=len(distinct))[codes]
     end = np.cumsum(lengths)
