@@ -409,7 +409,8 @@ def _logged_steps(line: str, steps) -> tuple[str, list[tuple[int, list, str]]]:
         spans = spans_of(line)
         if spans:
             log.append((step, spans, line))
-            pieces, pos = [], 0
+            pieces: list[str] = []
+            pos = 0
             for start, end, replacement, _ in spans:
                 pieces += (line[pos:start], replacement)
                 pos = end

@@ -4,19 +4,21 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import cast
 
+import numpy as np
 import pandas as pd
 
 from .errors import ReportFormatError
 
 __all__ = ["TEXT", "read_text_table", "text_array"]
 
-TEXT = pd.Series(["", ""]).dtype
+TEXT = cast(pd.StringDtype, pd.Series(["", ""]).dtype)
 """The type pandas gives a column of strings (``str``), resolved once: naming it in each call
 (``dtype="str"``) costs more than building a short column."""
 
 
-def text_array(values: Sequence[str]) -> pd.api.extensions.ExtensionArray:
+def text_array(values: Sequence[str] | np.ndarray) -> pd.api.extensions.ExtensionArray:
     """A column of strings of the type pandas would infer for it (:data:`TEXT`), built
     without inference.
 
