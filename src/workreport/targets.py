@@ -468,7 +468,7 @@ _VERB_RE = re.compile("|".join(map(re.escape, _VERBS)))
 _TAIL_RE = re.compile(
     "(?:" + "|".join(map(re.escape, sorted({*_TAIL_WORDS, *_VERBS}, key=len, reverse=True))) + ")+$"
 )
-_TAIL_ENDINGS = tuple({w[-1] for w in (*_TAIL_WORDS, *_VERBS)})
+_TAIL_ENDINGS = frozenset(w[-1] for w in (*_TAIL_WORDS, *_VERBS))
 
 
 def _strip_verbs(s: str) -> tuple[str, str]:
@@ -481,7 +481,7 @@ def _strip_verbs(s: str) -> tuple[str, str]:
     >>> _strip_verbs("地区生产总值增长")
     ('地区生产总值', '增长')
     """
-    if not s.endswith(_TAIL_ENDINGS):
+    if s[-1:] not in _TAIL_ENDINGS:
         return s, ""  # (quick) no word of _TAIL_RE ends the string: no match
     m = _TAIL_RE.search(s)
     if not m:
@@ -606,16 +606,19 @@ def _direction(verb: str, indicator: str = "") -> str:
     return "level"
 
 
+# (alternatives are tried in order: the first hedge word that starts the text matches)
+_SUFFIX_RE = re.compile("|".join(map(re.escape, _SUFFIX_QUALIFIERS)))
+
+
 def _qualifier(pre: str, after: str, approx: str = "") -> str:
     found = [q for q in _PREFIX_QUALIFIERS if q in pre]
     found.sort(key=pre.rfind)
     found = found[:1] if found else []
     if approx:
         found.append(approx)
-    for q in _SUFFIX_QUALIFIERS:
-        if after.startswith(q):
-            found.append(q)
-            break
+    suffix = _SUFFIX_RE.match(after)  # the first of _SUFFIX_QUALIFIERS that starts it
+    if suffix:
+        found.append(suffix.group())
     return "+".join(found)
 
 
@@ -982,16 +985,23 @@ def _themes_near(matches: pd.DataFrame, clauses: list[tuple[int, int]], pos) -> 
     binary search and a few steps, whatever the number of matches in its clause.
     """
     order = np.argsort(matches["start"].to_numpy(), kind="stable")
-    starts = matches["start"].to_numpy()[order]
-    ends = matches["end"].to_numpy()[order]
-    theme = matches["theme"].to_numpy()[order]
+    sorted_starts = matches["start"].to_numpy()[order]
     lefts = np.array([c[0] for c in clauses], dtype=np.int64)
     rights = np.array([c[1] for c in clauses], dtype=np.int64)
-    los, his = np.searchsorted(starts, lefts), np.searchsorted(starts, rights)
-    mids = np.searchsorted(starts, np.asarray(pos, dtype=np.int64), side="right")
+    los, his = np.searchsorted(sorted_starts, lefts), np.searchsorted(sorted_starts, rights)
+    mids = np.searchsorted(sorted_starts, np.asarray(pos, dtype=np.int64), side="right")
+    # the loop below reads single elements: Python lists, not arrays
+    starts = sorted_starts.tolist()
+    ends = matches["end"].to_numpy()[order].tolist()
+    theme = matches["theme"].to_numpy()[order].tolist()
     out = []
     for lo, hi, mid, right, p in zip(
-        los.tolist(), his.tolist(), mids.tolist(), rights.tolist(), list(pos), strict=True
+        los.tolist(),
+        his.tolist(),
+        mids.tolist(),
+        rights.tolist(),
+        np.asarray(pos).tolist(),
+        strict=True,
     ):
         mid = min(max(mid, lo), hi)
         best, best_d = -1, None
@@ -1000,11 +1010,11 @@ def _themes_near(matches: pd.DataFrame, clauses: list[tuple[int, int]], pos) -> 
         while i >= lo and ends[i] > right:
             i -= 1
         if i >= lo:
-            best, best_d = i, abs(int(starts[i]) - p)
+            best, best_d = i, abs(starts[i] - p)
         j = mid
         while j < hi and ends[j] > right:
             j += 1
-        if j < hi and (best_d is None or abs(int(starts[j]) - p) < best_d):
+        if j < hi and (best_d is None or abs(starts[j] - p) < best_d):
             best = j
         out.append("none" if best < 0 else str(theme[best]))
     return out
