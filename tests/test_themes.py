@@ -478,3 +478,31 @@ def test_matches_never_overlap_and_cover_their_terms(words):
     by_id = toks.set_index("token_id")["token"]
     for t0, n, term in zip(m["token_id"], m["n_tokens"], m["term"], strict=True):
         assert "".join(by_id.loc[t0 : t0 + n - 1]) == term
+
+
+@pytest.mark.parametrize("year", [1956, 1988, 2017])
+def test_match_terms_with_the_vocabulary_is_match_terms(real_report, year):
+    """The vocabulary only changes how candidate tokens are found: the same matches, on our
+    report and on national reports of three eras, with both lexicons."""
+    from pathlib import Path
+
+    from workreport import load_report
+    from workreport.themes import load_env_terms, load_lexicon
+    from workreport.tokens import tokenize_with_vocabulary
+
+    path = Path(__file__).parents[1] / "data" / "raw" / "national" / f"national-{year}.txt"
+    for report in (real_report, load_report(path)):
+        tokens, vocabulary = tokenize_with_vocabulary(report)
+        for lexicon in (load_lexicon(), load_env_terms()):
+            pd.testing.assert_frame_equal(
+                match_terms(tokens, lexicon, vocabulary=vocabulary), match_terms(tokens, lexicon)
+            )
+
+
+def test_match_terms_rejects_a_vocabulary_of_other_tokens(real_report):
+    from workreport.themes import load_lexicon
+    from workreport.tokens import tokenize_with_vocabulary
+
+    tokens, vocabulary = tokenize_with_vocabulary(real_report)
+    with pytest.raises(ValueError, match="not that of the token table"):
+        match_terms(tokens.iloc[:10], load_lexicon(), vocabulary=vocabulary)

@@ -435,3 +435,14 @@ def test_build_data_is_byte_identical_with_either_engine(tmp_path):
     assert len(outputs["jieba"]) >= 5
     for name, data in outputs["jieba"].items():
         assert outputs["rjieba"][name] == data, name
+
+
+def test_tokenize_with_vocabulary(real_report):
+    from workreport.tokens import tokenize_with_vocabulary
+
+    table, (distinct, codes) = tokenize_with_vocabulary(real_report)
+    import pandas as pd
+
+    pd.testing.assert_frame_equal(table, tokenize(real_report))
+    assert [distinct[c] for c in codes.tolist()] == table["token"].tolist()
+    assert len(set(distinct)) == len(distinct)

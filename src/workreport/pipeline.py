@@ -20,7 +20,7 @@ from .themes import (
     theme_by_unit,
     theme_summary,
 )
-from .tokens import tokenize
+from .tokens import tokenize_with_vocabulary
 
 __all__ = ["Analysis", "analyse", "themes_table"]
 
@@ -101,9 +101,9 @@ def analyse(
     """
     report = source if isinstance(source, Report) else load_report(source)
     lex, env = _lexicons(lexicon, env_terms)
-    tokens = tokenize(report, userdict=userdict, engine=engine)
-    matches = match_terms(tokens, lex, userdict=userdict)
-    env_matches = match_terms(tokens, env, userdict=userdict)
+    tokens, vocabulary = tokenize_with_vocabulary(report, userdict=userdict, engine=engine)
+    matches = match_terms(tokens, lex, userdict=userdict, vocabulary=vocabulary)
+    env_matches = match_terms(tokens, env, userdict=userdict, vocabulary=vocabulary)
     try:
         targets = extract_targets(report, matches=matches)
         error = ""

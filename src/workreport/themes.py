@@ -22,7 +22,7 @@ from .constants import THEMES
 from .errors import ReportFormatError
 from .resources import lexicon_path
 from .tables import read_text_table
-from .tokens import segment
+from .tokens import Vocabulary, segment
 
 __all__ = [
     "THEMES",
@@ -98,12 +98,20 @@ def _compile_terms(
 
 
 def match_terms(
-    tokens: pd.DataFrame, lexicon: pd.DataFrame, *, userdict: str | None = "default"
+    tokens: pd.DataFrame,
+    lexicon: pd.DataFrame,
+    *,
+    userdict: str | None = "default",
+    vocabulary: Vocabulary | None = None,
 ) -> pd.DataFrame:
     """Occurrences of lexicon terms in a token table, longest match first, no overlaps.
 
     Returns one row per match: ``token_id`` (first token), ``n_tokens``, ``paragraph_id``,
     ``sentence_id``, ``start``, ``end``, ``term`` and the lexicon's other columns.
+
+    ``vocabulary``: the table's :class:`~workreport.tokens.Vocabulary`, from
+    :func:`~workreport.tokens.tokenize_with_vocabulary`, if at hand. The tokens where a term
+    can start are then found among the distinct tokens, not row by row; the result is the same.
 
     Examples
     --------
@@ -121,7 +129,14 @@ def match_terms(
     by_first, firsts = _compile_terms(tuple(lexicon["term"].tolist()), userdict)
     token = tokens["token"]
     words = token.to_numpy()
-    candidates = np.flatnonzero(token.isin(firsts).to_numpy())
+    if vocabulary is None:
+        candidates = np.flatnonzero(token.isin(firsts).to_numpy())
+    else:
+        distinct, codes = vocabulary
+        if len(codes) != len(words):
+            raise ValueError("the vocabulary is not that of the token table")
+        starts_term = np.fromiter(map(by_first.__contains__, distinct), bool, len(distinct))
+        candidates = np.flatnonzero(starts_term[codes])
     hits: list[tuple[int, int, int]] = []
     covered_until = -1
     n = len(words)

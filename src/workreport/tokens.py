@@ -36,6 +36,7 @@ import re
 from collections.abc import Callable, Iterable
 from functools import cache, lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -46,6 +47,7 @@ from .tables import text_array
 __all__ = [
     "ENGINES",
     "ENGINE_ENV",
+    "Vocabulary",
     "boundary_scores",
     "clear_caches",
     "dictionary_changes",
@@ -59,6 +61,7 @@ __all__ = [
     "segment",
     "segmentation_comparison",
     "tokenize",
+    "tokenize_with_vocabulary",
 ]
 
 #: The segmentation engines, fastest first (the default is the first one installed).
@@ -298,6 +301,14 @@ def load_stopwords(path: str | None = None) -> frozenset[str]:
     return frozenset(w for w in words if w and not w.startswith("#"))
 
 
+class Vocabulary(NamedTuple):
+    """The distinct tokens of a token table (``distinct``) and, for each of its rows, the index
+    of its token among them (``codes``)."""
+
+    distinct: list[str]
+    codes: np.ndarray
+
+
 def tokenize(
     report, *, userdict: str | None = "default", hmm: bool = True, engine: str | None = None
 ) -> pd.DataFrame:
@@ -305,6 +316,21 @@ def tokenize(
 
     Columns: ``token_id``, ``paragraph_id``, ``sentence_id``, ``start``, ``end`` (offsets into
     ``report.text``), ``token``, ``is_punct``, ``is_stop``.
+    """
+    return tokenize_with_vocabulary(report, userdict=userdict, hmm=hmm, engine=engine)[0]
+
+
+def tokenize_with_vocabulary(
+    report, *, userdict: str | None = "default", hmm: bool = True, engine: str | None = None
+) -> tuple[pd.DataFrame, Vocabulary]:
+    """:func:`tokenize`, with the table's :class:`Vocabulary`, which the token table is built
+    from: a lookup over the distinct tokens then spreads to every row by code (as
+    :func:`workreport.themes.match_terms` does when given it).
+
+    >>> from workreport import load_text
+    >>> table, vocabulary = tokenize_with_vocabulary(load_text("坚定去产能，去产能。", name="x"))
+    >>> vocabulary.distinct, vocabulary.codes.tolist()
+    (['坚定', '去产能', '，', '。'], [0, 1, 2, 1, 3])
     """
     # jieba never joins text across a line break, so segmenting the whole text at once gives
     # the paragraphs' segmentations separated by "\n" tokens (tested); it is cached by text
@@ -330,7 +356,7 @@ def tokenize(
     # sentences are numbered 1, 2, … in text order
     sent_starts = report.sentence_starts
     sent_idx = np.searchsorted(sent_starts, start, side="right") - 1
-    return pd.DataFrame(
+    table = pd.DataFrame(
         copy=False,
         data={
             "token_id": np.arange(1, len(codes) + 1),
@@ -344,6 +370,7 @@ def tokenize(
             "is_stop": is_stop[codes],
         },
     )
+    return table, Vocabulary(distinct, codes)
 
 
 def seed_segmentation(report) -> list[list[str]]:
