@@ -250,3 +250,24 @@ def test_clean_lines_fast_matches_clean_line(lines):
 def test_clean_lines_fast_on_arbitrary_text(lines):
     lines = [line.replace("\r", "").replace("\n", "").replace("\x00", "") for line in lines]
     assert [t for t, _ in clean_lines_fast(lines)] == [clean_line(line)[0] for line in lines]
+
+
+@settings(max_examples=400, deadline=None, derandomize=True)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["甲", "乙", "丙", "丁", "甲乙丙", "甲乙丙丁", "，", "，，", "\n", "a", " "]
+        ),
+        max_size=40,
+    ).map("".join)
+)
+def test_repeat_starts_finds_what_the_patterns_find(text):
+    """The array filter in front of the doubled-phrase pattern keeps every place it matches:
+    a small alphabet makes doubled phrases of many lengths, overlapping and on one line."""
+    from workreport import clean
+
+    expected = sorted(
+        [m.start() for m in clean._DUP_PUNCT.finditer(text)]
+        + [m.start() for m in clean._DUP_PHRASE.finditer(text)]
+    )
+    assert clean._repeat_starts(text) == expected

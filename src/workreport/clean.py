@@ -461,9 +461,9 @@ def _repeat_starts(text: str) -> list[int]:
     that holds one is among their lines (neither pattern crosses a line break).
 
     The doubled-phrase pattern tries up to 18 lengths at every character, which is slow on
-    long texts; a doubled phrase of length ``L`` (3 to 20) repeats its first three characters
-    ``L`` characters later, so the pattern is only tried where that is so (found with
-    array comparisons).
+    long texts; a doubled phrase of length ``L`` (3 to 20) repeats its first three and its last
+    three characters ``L`` characters later, so the pattern is only tried where that is so
+    for some ``L`` (found with array comparisons).
 
     >>> _repeat_starts("我们要环境质量方面环境质量方面，，好")
     [3, 15]
@@ -477,7 +477,7 @@ def _repeat_starts(text: str) -> list[int]:
     # doubled punctuation: where a run of one of ，。；、：！？ repeated begins
     same = code[1:] == code[:-1]
     at = np.flatnonzero(same)  # (few: the punctuation is looked up there only)
-    same[at] = np.isin(code[at], _PUNCT_CODES)
+    same[at] = [c in _PUNCT_SET for c in code[at].tolist()]
     found = np.flatnonzero(same & ~np.r_[False, same[:-1]]).tolist()
     cjk = _is_cjk(code)
     # trigram[i]: the characters i, i+1, i+2 in one number (a code point has 21 bits)
@@ -485,8 +485,13 @@ def _repeat_starts(text: str) -> list[int]:
     trigram = (wide[:-2] << np.uint64(42)) | (wide[1:-1] << np.uint64(21)) | wide[2:]
     candidate = np.zeros(len(trigram), dtype=bool)
     for lag in range(3, min(21, len(trigram))):
-        # the three characters at i repeat lag characters on
-        candidate[:-lag] |= trigram[:-lag] == trigram[lag:]
+        # the first three and the last three characters of the lag characters at i repeat
+        # lag characters on (for lag 3, the same three)
+        repeats = trigram[:-lag] == trigram[lag:]
+        if len(repeats) <= lag - 3:
+            break  # too short for a phrase of lag characters, or any longer one, twice
+        hit = repeats[: len(repeats) - (lag - 3)] & repeats[lag - 3 :]
+        candidate[: len(hit)] |= hit
     candidate &= cjk[:-2] & cjk[1:-1] & cjk[2:]  # and they are Chinese
     end = 0
     for p in np.flatnonzero(candidate).tolist():
@@ -498,7 +503,7 @@ def _repeat_starts(text: str) -> list[int]:
     return sorted(found)
 
 
-_PUNCT_CODES = np.array([ord(c) for c in _DOUBLED_PUNCT], dtype=np.uint32)
+_PUNCT_SET = frozenset(map(ord, _DOUBLED_PUNCT))
 _SPACED_AFTER = np.array([ord(c) for c in "，。、；："], dtype=np.uint32)
 
 

@@ -509,13 +509,16 @@ def _paragraphs(stretches: list[_Stretch], cleaned: list[tuple[str, list[Edit]]]
     """Assemble paragraphs from cleaned stretches (stage 2)."""
     texts = [c for c, _ in cleaned]
     blank = [not s.raw.strip(_BLANK) for s in stretches]
+    # blanks_before[k]: how many of the stretches before k are blank (a blank between a and b:
+    # blanks_before[b] > blanks_before[a + 1])
+    blanks_before = list(itertools.accumulate(blank, initial=0))
     visible = [i for i, t in enumerate(texts) if t]
     # blank-line separated? count the gaps between visible stretches of different lines
     separated = adjacent = 0
     for a, b in itertools.pairwise(visible):
         if stretches[a].line == stretches[b].line:
             continue
-        if b > a + 1 and any(blank[k] for k in range(a + 1, b)):
+        if blanks_before[b] > blanks_before[a + 1]:
             separated += 1
         else:
             adjacent += 1
@@ -529,7 +532,7 @@ def _paragraphs(stretches: list[_Stretch], cleaned: list[tuple[str, list[Edit]]]
             and paras
             and s.line != stretches[prev].line
             and not s.split
-            and not (i > prev + 1 and any(blank[k] for k in range(prev + 1, i)))
+            and blanks_before[i] == blanks_before[prev + 1]
             and _joinable(paras[-1].text, text, s.raw)
         )
         if join:
