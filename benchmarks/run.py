@@ -38,6 +38,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "benchmarks" / "corpus"
+HELDOUT = CORPUS / "heldout"
 NATIONAL = ROOT / "data" / "raw" / "national"
 RESULTS = ROOT / "benchmarks" / "results.json"
 ENV = "WORKREPORT_ENGINE"
@@ -210,6 +211,42 @@ def make_corpus(n: int, *, target_bytes: int = 50_000, seed: int = 2017) -> list
     return paths
 
 
+HELDOUT_YEARS = (1998, 2009, 2017)
+"""The national reports rewritten in the held-out forms (three eras, 66–137 quantities)."""
+HELDOUT_FORMS = ("web", "fullwidth", "percent", "segmented", "gb18030")
+"""Forms of report text the national corpus does not hold: a web page (CRLF line ends, a blank
+line between paragraphs, ideographic-space indents); full-width digits, signs and letters;
+full-width per-cent signs only (common on government web sites, and each such line takes the
+loader's full cleaning steps); word-segmented like our report; GB18030 bytes."""
+
+
+def make_heldout() -> list[Path]:
+    """The held-out reports: each of :data:`HELDOUT_YEARS` in each of :data:`HELDOUT_FORMS`,
+    written from the cleaned national text (so that only the form differs)."""
+    import workreport as wr
+    from workreport.tokens import get_tokenizer
+
+    fullwidth = str.maketrans({c: chr(ord(c) + 0xFEE0) for c in "0123456789.%+-"})
+    segmenter = get_tokenizer(None)
+    HELDOUT.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for year in HELDOUT_YEARS:
+        lines = wr.load_report(NATIONAL / f"national-{year}.txt").text.split("\n")
+        forms = {
+            "web": "\r\n\r\n".join("\u3000\u3000" + line for line in lines).encode("utf-8"),
+            "fullwidth": "\n".join("\u3000\u3000" + x.translate(fullwidth) for x in lines),
+            "percent": "\n".join("\u3000\u3000" + x.replace("%", "％") for x in lines),
+            "segmented": "\n".join(" ".join(segmenter.lcut(x)) for x in lines),
+            "gb18030": "\n".join(lines).encode("gb18030"),
+        }
+        for form in HELDOUT_FORMS:
+            path = HELDOUT / f"{form}-{year}.txt"
+            data = forms[form]
+            path.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
+            paths.append(path)
+    return paths
+
+
 def _zh(n: int) -> str:
     digits = "一二三四五六七八九"
     if n < 10:
@@ -363,6 +400,8 @@ TARGETS = {
     "national: pipeline (rjieba) / bare jieba": ("national", "ratio_rjieba", "<=", 0.5),
     "our report: pipeline (jieba) / bare jieba": ("ours", "ratio_jieba", "<=", 1.3),
     "national: pipeline (jieba) / bare jieba": ("national", "ratio_jieba", "<=", 1.3),
+    "held-out forms: pipeline (rjieba) / bare jieba": ("heldout", "ratio_rjieba", "<=", 0.5),
+    "held-out forms: pipeline (jieba) / bare jieba": ("heldout", "ratio_jieba", "<=", 1.3),
     "cold first call, default engine (s)": ("cold", "default", "<", 1.0),
     "national KB/s per core, 1 process": ("corpus_national", "kb_per_s_per_core", ">=", 300),
     "national speed-up with all cores": ("corpus_national", "speedup", ">=", 1.7),
@@ -421,6 +460,18 @@ def main() -> int:
     results["ours"] = bench_texts([wr.default_report_path()], args.repeat)
     print("national reports …", flush=True)
     results["national"] = bench_texts(national, max(3, args.repeat // 2))
+    print("held-out forms …", flush=True)
+    heldout = make_heldout()
+    results["heldout"] = bench_texts(heldout, max(3, args.repeat // 2))
+    results["heldout"]["by_form"] = {
+        form: {
+            f"ratio_{e}": bench_texts([p for p in heldout if p.name.startswith(form)], 3)[
+                f"ratio_{e}"
+            ]
+            for e in engines()
+        }
+        for form in HELDOUT_FORMS
+    }
     print("cold first call …", flush=True)
     cold = {e: bench_cold(max(3, args.repeat // 2), e) for e in engines()}
     results["cold"] = {**{e: c["median"] for e, c in cold.items()}, "runs": cold}
@@ -463,28 +514,41 @@ def print_table(results: dict) -> None:
         return f"{1000 * x:,.0f} ms" if x < 10 else f"{x:,.1f} s"
 
     print()
-    print("| measure | our report | national corpus |")
-    print("| --- | --- | --- |")
+    print("| measure | our report | national corpus | held-out forms |")
+    print("| --- | --- | --- | --- |")
     o, n = results["ours"], results["national"]
+    h = results.get("heldout", {})
+    held = f"{h['files']} / {h['text_bytes_utf8'] / 2**20:,.1f} MB" if h else "–"
     print(
         f"| files / UTF-8 text | 1 / {o['text_bytes_utf8'] / 1024:,.0f} KB "
-        f"| {n['files']} / {n['text_bytes_utf8'] / 2**20:,.1f} MB |"
+        f"| {n['files']} / {n['text_bytes_utf8'] / 2**20:,.1f} MB | {held} |"
     )
     rows = [("bare jieba.lcut", "bare_jieba_s"), ("bare rjieba (jieba-rs)", "bare_rjieba_s")]
     rows += [(f"pipeline, {e} engine", f"pipeline_{e}_s") for e in names]
     for label, key in rows:
         if key in o:
-            print(f"| {label} (median) | {ms(o[key]['median'])} | {ms(n[key]['median'])} |")
+            third = ms(h[key]["median"]) if key in h else "–"
+            print(
+                f"| {label} (median) | {ms(o[key]['median'])} | {ms(n[key]['median'])} | {third} |"
+            )
     for e in names:
+        third = f"**{h[f'ratio_{e}']:.2f}**" if f"ratio_{e}" in h else "–"
         print(
             f"| **ratio pipeline ({e}) / bare jieba** | **{o[f'ratio_{e}']:.2f}** "
-            f"| **{n[f'ratio_{e}']:.2f}** |"
+            f"| **{n[f'ratio_{e}']:.2f}** | {third} |"
         )
     if "bare_speedup_rjieba" in o:
+        third = f"{h['bare_speedup_rjieba']:.1f}×" if "bare_speedup_rjieba" in h else "–"
         print(
             f"| bare rjieba speed-up over bare jieba | {o['bare_speedup_rjieba']:.1f}× "
-            f"| {n['bare_speedup_rjieba']:.1f}× |"
+            f"| {n['bare_speedup_rjieba']:.1f}× | {third} |"
         )
+    if h.get("by_form"):
+        print()
+        print("| held-out form | " + " | ".join(f"ratio ({e})" for e in names) + " |")
+        print("| --- | " + " | ".join("---" for _ in names) + " |")
+        for form, r in h["by_form"].items():
+            print(f"| {form} | " + " | ".join(f"{r[f'ratio_{e}']:.2f}" for e in names) + " |")
     print()
     print(
         "| engine | cold first call | national KB/s, 1 process | national KB/s, all cores "
