@@ -118,6 +118,19 @@ def test_split_lines_loses_nothing(text):
         assert term in ("", "\n", "\r", "\r\n")
 
 
+@settings(max_examples=200, deadline=None, derandomize=True)
+@given(st.lists(st.sampled_from(["a", "甲", "\r", "\n", "\r\n", "\r\n\r\n"])).map("".join))
+def test_split_lines_fast_paths_agree_with_the_line_pattern(text):
+    """The fast paths (LF only, CRLF only) give what the general line pattern gives."""
+    from workreport import textio
+
+    expected = []
+    for m in textio._LINE.finditer(text):
+        body = m.group().rstrip("\r\n")
+        expected.append((body, m.group()[len(body) :]))
+    assert split_lines(text) == expected
+
+
 # --- hostile and special inputs (issue #16) ---------------------------------------------------
 
 

@@ -174,13 +174,13 @@ def _character_spans(text: str) -> list[tuple[int, int, str, str]]:
             right = text[end : end + 2].lstrip(" ")[:1]
             if len(run) > 1 or not (_is_digit(left) or _is_digit(right)):
                 continue
-        spans.append((start, end, fold_fullwidth(run), "fullwidth-folded"))
-    for m in _GROUPED.finditer(text):
-        spans += [
-            (m.start() + i, m.start() + i + 1, ",", "thousands-separator")
-            for i, c in enumerate(m.group())
-            if c == "，"
-        ]
+        spans.append((start, end, run.translate(_FOLD), "fullwidth-folded"))
+    if "，" in text:
+        for m in _GROUPED.finditer(text):
+            at = text.find("，", m.start(), m.end())
+            while at >= 0:
+                spans.append((at, at + 1, ",", "thousands-separator"))
+                at = text.find("，", at + 1, m.end())
     spans.sort()
     return spans
 
