@@ -111,6 +111,18 @@ class _Para:
     notes: list[dict] = field(default_factory=list)  # anomalies, offset into the paragraph
 
 
+class _Layout(NamedTuple):
+    """How a report's text was assembled, kept for the anomaly table and :meth:`Report.
+    reconstruct` (both built only when asked for)."""
+
+    kept: list[_Para]  # the paragraphs of the text, in order
+    starts: list[int]  # where each starts in the text
+    aside: list[tuple[_Para, str]]  # paragraphs left out, with the reason
+    extra: list[dict]  # anomalies found by the structure
+    rows: list[tuple]  # each kept paragraph's part, section and role
+    cleaned: list[str]  # each stretch cleaned
+
+
 # Rows of the report's tables as ``DataFrame.itertuples`` yields them (the fields that
 # :meth:`Report.summary` reads; pandas-stubs types every field as any scalar).
 class _PartRow(Protocol):
@@ -168,12 +180,10 @@ class Report:
     encoding: str
     paragraphs: pd.DataFrame
     _sentence_spans: list[tuple[int, int]]
-    _anomaly_rows: list[tuple[str, int | None, int, int, str, str]]
     _decoded: DecodedText
     _lines: list[tuple[str, str]]
     _stretches: list[_Stretch]
-    _placed: list[tuple[int, int, int, int]]  # (stretch, start, text start, length)
-    _set_aside: list[tuple[int, int, str]]  # (stretch, start, text) left out of the text
+    _layout: _Layout  # how the text was assembled (for the anomalies and reconstruct)
 
     def __repr__(self) -> str:
         return f"<Report {self.name!r}: {len(self.paragraphs)} paragraphs, {len(self.parts)} parts>"
@@ -190,6 +200,28 @@ class Report:
         return np.fromiter(
             (a for a, _ in self._sentence_spans), dtype=np.int64, count=len(self._sentence_spans)
         )
+
+    @cached_property
+    def _anomaly_rows(self) -> list[tuple[str, int | None, int, int, str, str]]:
+        """The anomalies as rows (built when first needed)."""
+        kept, starts, aside, extra, rows, _ = self._layout
+        return _anomaly_rows(kept, starts, self._stretches, aside, extra, rows, len(self.text))
+
+    @cached_property
+    def _placed(self) -> list[tuple[int, int, int, int]]:
+        """Each piece of a kept paragraph: (stretch, start, text start, length)."""
+        kept, starts = self._layout.kept, self._layout.starts
+        return [
+            (s, a, at + offset, b - a)
+            for p, at in zip(kept, starts, strict=True)
+            for s, a, b, offset in _piece_offsets(p.pieces)
+        ]
+
+    @cached_property
+    def _set_aside(self) -> list[tuple[int, int, str]]:
+        """Each piece left out of the text: (stretch, start, text)."""
+        cleaned = self._layout.cleaned
+        return [(s, a, cleaned[s][a:b]) for p, _ in self._layout.aside for s, a, b in p.pieces]
 
     @cached_property
     def anomalies(self) -> pd.DataFrame:
@@ -936,12 +968,6 @@ def _build(decoded: DecodedText, *, name: str, path: str | Path) -> Report:
         pos += len(p.text) + 1
     doc = "\n".join(doc_parts)
     table = _table(rows, kept, starts, stretches)
-    placed = [
-        (s, a, at + offset, b - a)
-        for p, at in zip(kept, starts, strict=True)
-        for s, a, b, offset in _piece_offsets(p.pieces)
-    ]
-    set_aside = [(s, a, cleaned[s][0][a:b]) for p, _ in aside for s, a, b in p.pieces]
     return Report(
         name=name,
         text=doc,
@@ -949,12 +975,10 @@ def _build(decoded: DecodedText, *, name: str, path: str | Path) -> Report:
         encoding=decoded.encoding + ("-sig" if decoded.bom and decoded.encoding == "utf-8" else ""),
         paragraphs=table,
         _sentence_spans=split_sentences(doc),
-        _anomaly_rows=_anomaly_rows(kept, starts, stretches, aside, extra, rows, len(doc)),
         _decoded=decoded,
         _lines=lines,
         _stretches=stretches,
-        _placed=placed,
-        _set_aside=set_aside,
+        _layout=_Layout(kept, starts, aside, extra, rows, [c for c, _ in cleaned]),
     )
 
 
