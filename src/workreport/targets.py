@@ -80,6 +80,9 @@ COLUMNS = [
 ]
 """The columns of :func:`extract_targets`, in order."""
 
+# where a row of extract_targets holds what a gap that follows it reads and sets
+_VALUE, _REFERENCE, _PID = (COLUMNS.index(c) for c in ("value", "reference_value", "paragraph_id"))
+
 PRE_WINDOW = 64
 """Characters of a clause before a quantity that are read for its indicator and hedges."""
 POST_WINDOW = 32
@@ -855,7 +858,7 @@ def extract_targets(report, *, matches: pd.DataFrame | None = None) -> pd.DataFr
     ids, parts, roles, texts = (para[c].tolist() for c in ("paragraph_id", "part", "role", "text"))
     labels, years, titles = (para[c].tolist() for c in ("part_label", "part_year", "part_title"))
     report_year = report.year  # once per report, not once per quantity
-    out: dict[str, list] = {c: [] for c in COLUMNS}
+    rows: list[list] = []  # one per quantity, the values of COLUMNS in order
     clauses: list[tuple[int, int]] = []
     for k, found in by_para.items():
         if parts[k] == 0 or roles[k] == "part-heading":
@@ -891,13 +894,14 @@ def extract_targets(report, *, matches: pd.DataFrame | None = None) -> pd.DataFr
             prev_end = qe
             after_unit = text[qe : qe + 6]
             near = text[max(left, qs - PRE_WINDOW) : qs]
-            if q.unit in ("个百分点", "百分点") and _GAP.search(pre) and out["value"]:
-                if out["paragraph_id"][-1] == pid and not math.isnan(out["value"][-1]):
+            if q.unit in ("个百分点", "百分点") and _GAP.search(pre) and rows:
+                last = rows[-1]
+                if last[_PID] == pid and not math.isnan(last[_VALUE]):
                     sign = 1 if _BELOW.search(pre) else -1
                     if _ABOVE.search(pre):
                         sign = -1
                     if "预期" in pre:
-                        out["reference_value"][-1] = round(out["value"][-1] + sign * q.value, 6)
+                        last[_REFERENCE] = round(last[_VALUE] + sign * q.value, 6)
                 continue
             indicator, verb = _indicator_and_verb(pre, post)
             if "分别" in near:
@@ -929,42 +933,45 @@ def extract_targets(report, *, matches: pd.DataFrame | None = None) -> pd.DataFr
             b = bisect_left(bind_starts, qs)
             qualifier = _qualifier(near, after_unit, q.approx)
             relative = q.unit in _RELATIVE
-            out["period"].append(
-                _period(
-                    clause_cues[key],
-                    near,
-                    year,
-                    label=label,
-                    five_year=five_year,
-                    report_year=report_year,
-                )
+            rows.append(
+                [
+                    _period(
+                        clause_cues[key],
+                        near,
+                        year,
+                        label=label,
+                        five_year=five_year,
+                        report_year=report_year,
+                    ),
+                    "target" if (not is_review or expectation or planning) else "result",
+                    "none",  # theme: set below from the matches
+                    indicator,
+                    verb,
+                    _direction(verb, indicator),
+                    np.nan if is_range else q.value,
+                    q.value if is_range else np.nan,
+                    q.value_high,
+                    q.unit,
+                    np.nan if relative else round(shown * mult, 6),
+                    ""
+                    if relative
+                    else (base or _implied_base(post) or _implied_base(indicator[-6:])),
+                    qualifier,
+                    firmness(qualifier),
+                    bind_kinds[b - 1] if b else "",
+                    bool(j and estimates[j - 1] >= sentence_start),
+                    q.numeral,
+                    np.nan,  # reference_value: set by a gap that follows
+                    pid,
+                    q.start,
+                    q.end,
+                    clause_text[key],
+                ]
             )
-            out["kind"].append("target" if (not is_review or expectation or planning) else "result")
-            out["theme"].append("none")
-            out["indicator"].append(indicator)
-            out["verb"].append(verb)
-            out["direction"].append(_direction(verb, indicator))
-            out["value"].append(np.nan if is_range else q.value)
-            out["value_low"].append(q.value if is_range else np.nan)
-            out["value_high"].append(q.value_high)
-            out["unit"].append(q.unit)
-            out["value_base"].append(np.nan if relative else round(shown * mult, 6))
-            out["base_unit"].append(
-                "" if relative else (base or _implied_base(post) or _implied_base(indicator[-6:]))
-            )
-            out["qualifier"].append(qualifier)
-            out["firmness"].append(firmness(qualifier))
-            out["binding"].append(bind_kinds[b - 1] if b else "")
-            out["estimate"].append(bool(j and estimates[j - 1] >= sentence_start))
-            out["numeral"].append(q.numeral)
-            out["reference_value"].append(np.nan)
-            out["paragraph_id"].append(pid)
-            out["start"].append(q.start)
-            out["end"].append(q.end)
-            out["text"].append(clause_text[key])
             clauses.append((int(offset + left), int(offset + right)))
     if not clauses:
         return _empty_targets()
+    out = dict(zip(COLUMNS, map(list, zip(*rows, strict=True)), strict=True))
     if matches is not None and len(matches):
         out["theme"] = _themes_near(matches, clauses, np.asarray(out["start"], dtype=np.int64))
     # every column built with its type (the others hold text), so nothing is inferred
