@@ -271,3 +271,15 @@ def test_repeat_starts_finds_what_the_patterns_find(text):
         + [m.start() for m in clean._DUP_PHRASE.finditer(text)]
     )
     assert clean._repeat_starts(text) == expected
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.lists(st.sampled_from([" ", "\t", "\u3000", "\ufeff", "甲", "a", "\n"]), max_size=12))
+def test_strip_spans_are_the_pattern_matches(pieces):
+    from workreport import clean
+
+    text = "".join(pieces)
+    expected = [
+        (m.start(), m.end(), "", "whitespace-stripped") for m in clean._STRIP.finditer(text)
+    ]
+    assert clean._strip_spans(text) == expected

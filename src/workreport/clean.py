@@ -190,7 +190,19 @@ def _is_digit(c: str) -> bool:
 
 
 def _strip_spans(text: str) -> list[tuple[int, int, str, str]]:
-    return [(m.start(), m.end(), "", "whitespace-stripped") for m in _STRIP.finditer(text)]
+    """The white space at the ends of a line: the matches of ``_STRIP``.
+
+    >>> [s[:2] for s in _strip_spans(" \u3000甲 乙\u3000")], [s[:2] for s in _strip_spans("  ")]
+    ([(0, 2), (5, 6)], [(0, 2)])
+    """
+    if "\n" in text:  # (the pattern's $ also matches before a final line break)
+        return [(m.start(), m.end(), "", "whitespace-stripped") for m in _STRIP.finditer(text)]
+    body = text.lstrip(_WS)
+    spans = [(0, len(text) - len(body), "", "whitespace-stripped")] if len(body) < len(text) else []
+    kept = len(body.rstrip(_WS))
+    if kept < len(body):
+        spans.append((len(text) - len(body) + kept, len(text), "", "whitespace-stripped"))
+    return spans
 
 
 def _spaced_numbers(text: str) -> set[int]:

@@ -471,7 +471,7 @@ def _stretches(lines: list[tuple[str, str]], *, plain: bool) -> list[_Stretch]:
     for number, (line, _) in enumerate(lines, start=1):
         cuts: list[tuple[int, str]] = []
         # (an indent with only white space before it, as at a line's start, is no cut)
-        if "\u3000\u3000" in line.lstrip():
+        if "\u3000\u3000" in line and "\u3000\u3000" in line.lstrip():
             cuts += [(at, "paragraphs-in-one-line") for at in _indent_cuts(line)]
         if plain:
             m = _HEAD_THEN_TEXT.match(line)
