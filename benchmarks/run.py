@@ -215,23 +215,25 @@ HELDOUT_YEARS = (1998, 2009, 2017)
 """The national reports rewritten in the held-out forms (three eras, 66–137 quantities)."""
 HELDOUT_FORMS = ("web", "fullwidth", "percent", "segmented", "gb18030")
 """Forms of report text the national corpus does not hold: a web page (CRLF line ends, a blank
-line between paragraphs, ideographic-space indents); full-width digits, signs and letters;
-full-width per-cent signs only (common on government web sites, and each such line takes the
-loader's full cleaning steps); word-segmented like our report; GB18030 bytes."""
+line between paragraphs, ideographic-space indents); full-width digits, points and per-cent
+signs; full-width per-cent signs only (common on government web sites; each such line takes
+the loader's full cleaning steps); word-segmented like our report; GB18030 bytes."""
 
 
 def make_heldout() -> list[Path]:
     """The held-out reports: each of :data:`HELDOUT_YEARS` in each of :data:`HELDOUT_FORMS`,
-    written from the cleaned national text (so that only the form differs)."""
+    written from the cleaned national text. Each must load back to that text (only the form
+    differs, so the ratios compare like with like); the bench stops if one does not."""
     import workreport as wr
     from workreport.tokens import get_tokenizer
 
-    fullwidth = str.maketrans({c: chr(ord(c) + 0xFEE0) for c in "0123456789.%+-"})
+    fullwidth = str.maketrans({c: chr(ord(c) + 0xFEE0) for c in "0123456789.%"})
     segmenter = get_tokenizer(None)
     HELDOUT.mkdir(parents=True, exist_ok=True)
     paths = []
     for year in HELDOUT_YEARS:
-        lines = wr.load_report(NATIONAL / f"national-{year}.txt").text.split("\n")
+        text = wr.load_report(NATIONAL / f"national-{year}.txt").text
+        lines = text.split("\n")
         forms = {
             "web": "\r\n\r\n".join("\u3000\u3000" + line for line in lines).encode("utf-8"),
             "fullwidth": "\n".join("\u3000\u3000" + x.translate(fullwidth) for x in lines),
@@ -243,6 +245,8 @@ def make_heldout() -> list[Path]:
             path = HELDOUT / f"{form}-{year}.txt"
             data = forms[form]
             path.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
+            if wr.load_report(path).text != text:
+                raise RuntimeError(f"{path.name}: does not load back to national-{year}'s text")
             paths.append(path)
     return paths
 
