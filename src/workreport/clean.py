@@ -61,7 +61,8 @@ _DUP_PHRASE = re.compile(rf"([{CJK}]{{3,20}})\1")
 _DOUBLED_PUNCT = "，。；、：！？"  # punctuation whose doubling is a repair
 _DUP_PUNCT = re.compile(f"([{_DOUBLED_PUNCT}])\\1+")
 
-_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060]+")
+_ZERO_WIDTH_CHARS = "\u200b\u200c\u200d\u2060"
+_ZERO_WIDTH = re.compile(f"[{_ZERO_WIDTH_CHARS}]+")
 _FW_ALNUM = "\uff10-\uff19\uff21-\uff3a\uff41-\uff5a"
 _FW_SIGNS = "％．＋－～／＝＜＞"
 _FW_RUN = re.compile(f"[{_FW_ALNUM}{_FW_SIGNS}]+")
@@ -164,7 +165,11 @@ _FOLD = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F) if _FOLDABLE.fullmatch(chr
 
 
 def _character_spans(text: str) -> list[tuple[int, int, str, str]]:
-    spans = [(m.start(), m.end(), "", "zero-width-removed") for m in _ZERO_WIDTH.finditer(text)]
+    spans = (
+        [(m.start(), m.end(), "", "zero-width-removed") for m in _ZERO_WIDTH.finditer(text)]
+        if any(c in text for c in _ZERO_WIDTH_CHARS)  # (quick: a search per character is fast)
+        else []
+    )
     for m in _FW_RUN.finditer(text):
         start, end = m.span()
         run = m.group()
@@ -216,6 +221,8 @@ def _spaced_numbers(text: str) -> set[int]:
 
 
 def _join_spans(text: str) -> list[tuple[int, int, str, str]]:
+    if not any(c in text for c in _WS):
+        return []  # (quick: no white space, nothing to join)
     spans: list[tuple[int, int, str, str]] = []
     append = spans.append
     closed = _spaced_numbers(text) if " " in text else set()
