@@ -664,3 +664,10 @@ def test_lead_quick_rejects_agree_with_the_patterns(s):
         (tm._LEAD_FILLERS, tm._LEAD_FILLER_FIRST),
     ):
         assert tm._without_lead(pattern, first, s) == pattern.sub("", s, count=1)
+
+
+def test_quantity_pattern_groups_are_in_the_order_arabic_unpacks_them():
+    """``_arabic`` unpacks ``m.groups()`` by position: a new group in the pattern must fail."""
+    pattern = targets_module._QUANTITY
+    assert pattern.groups == 5
+    assert list(pattern.groupindex) == ["num", "sep", "num2", "approx", "unit"]

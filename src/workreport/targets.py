@@ -96,6 +96,7 @@ _MEASURES = (
 _UNIT = rf"(?:万亿|亿|万|千|百)?(?:{_MEASURES})|万亿|亿|万"
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 """A number in Arabic digits, with or without thousands separators (``27,203,000``)."""
+# (its groups, in order: num, sep, num2, approx, unit; _NUMBER and _UNIT capture nothing)
 _QUANTITY = re.compile(
     rf"(?=\d)(?<![\d.A-Za-z])(?P<num>{_NUMBER})"  # the lookahead lets re skip to digits
     rf"(?:%?(?P<sep>[-－—–~～至])(?P<num2>{_NUMBER}))?"
@@ -332,19 +333,18 @@ def _arabic(text: str, flags: np.ndarray) -> list[Quantity]:
     is tried only where a run of digits starts (``flags``: :func:`_flags` of the text)."""
     out = []
     for m in charclass.matches_at(_QUANTITY, text, _digit_run_starts(flags)):
-        end = m.end()
-        unit = m.group("unit")
-        if _excluded(text, m.start(), end, unit):
+        start, end = m.span()
+        num, _, num2, approx, unit = m.groups()  # (the pattern's groups, in order)
+        if _excluded(text, start, end, unit):
             continue
-        two = m.group("num2") is not None
         out.append(
             Quantity(
-                m.start(),
+                start,
                 end,
-                float(m.group("num").replace(",", "")),
-                float(m.group("num2").replace(",", "")) if two else np.nan,
+                float(num.replace(",", "")),
+                np.nan if num2 is None else float(num2.replace(",", "")),
                 unit,
-                m.group("approx") or "",
+                approx or "",
                 "arabic",
                 m.group(),
             )
@@ -819,7 +819,7 @@ def _cues(pattern: re.Pattern, text: str) -> list[int]:
 
 
 def _binding_scopes(text: str) -> tuple[list[int], list[str]]:
-    """Where a paragraph labels its targets binding or expected, and which."""
+    """Where a text labels its targets binding or expected, and which."""
     starts, kinds = [], []
     for m in _BINDING_CUE.finditer(text):
         starts.append(m.start())
@@ -850,6 +850,9 @@ def extract_targets(report, *, matches: pd.DataFrame | None = None) -> pd.DataFr
     # its start and the line break that ends it)
     all_marks = charclass.positions(flags & _F_CLAUSE)
     all_ends = charclass.positions(flags & _F_SENTENCE_END)
+    # and the estimate and binding cues (none crosses a line break)
+    all_estimates = _cues(_ESTIMATE, report.text)
+    all_binding, all_binding_kinds = _binding_scopes(report.text)
     para = report.paragraphs
     p_starts = para["start"].tolist()
     by_para: dict[int, list[Quantity]] = {}
@@ -868,10 +871,12 @@ def extract_targets(report, *, matches: pd.DataFrame | None = None) -> pd.DataFr
         marks = _between(all_marks, offset, limit)
         q_starts = [x.start - offset for x in found]
         ends = _between(all_ends, offset, limit)
-        estimates = _cues(_ESTIMATE, text)
-        bind_starts, bind_kinds = _binding_scopes(text)
+        estimates = _between(all_estimates, offset, limit)
+        b_lo, b_hi = bisect_left(all_binding, offset), bisect_left(all_binding, limit)
+        bind_starts = [p - offset for p in all_binding[b_lo:b_hi]]
+        bind_kinds = all_binding_kinds[b_lo:b_hi]
         label = labels[k]
-        year = None if pd.isna(years[k]) else int(years[k])
+        year = None if years[k] is pd.NA else int(years[k])  # (an Int64 column's list)
         if year is None:
             year = report_year if label != "review" else (report_year or 1) - 1
         title = titles[k] if isinstance(titles[k], str) else ""
