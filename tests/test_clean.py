@@ -283,3 +283,22 @@ def test_strip_spans_are_the_pattern_matches(pieces):
         (m.start(), m.end(), "", "whitespace-stripped") for m in clean._STRIP.finditer(text)
     ]
     assert clean._strip_spans(text) == expected
+
+
+@settings(max_examples=500, deadline=None, derandomize=True)
+@given(
+    st.lists(
+        st.sampled_from(
+            [*"0123456789 ，.%％．＋－８Ａ甲a\n\u200b\u3000", "1 9", "8 ．", "27，203"]
+        ),
+        max_size=30,
+    ).map("".join)
+)
+def test_needs_steps_is_tried_wherever_it_matches(text):
+    """The places the loader tries the needs-steps pattern include every place it matches."""
+    from workreport import charclass, clean
+
+    starts = set(clean._needs_steps_starts(charclass.flags(text, clean._CLEAN_FLAGS)))
+    for p in range(len(text)):
+        if clean._NEEDS_STEPS.match(text, p):
+            assert p in starts, (text, p)

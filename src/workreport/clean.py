@@ -36,6 +36,8 @@ from typing import NamedTuple
 
 import numpy as np
 
+from . import charclass
+
 __all__ = [
     "CJK",
     "REPAIR_KINDS",
@@ -83,6 +85,23 @@ _NEEDS_STEPS = re.compile(
     f"(?=[\u200b\u200c\u200d\u2060{_FW_ALNUM}{_FW_SIGNS}0-9])"
     f"(?:[\u200b\u200c\u200d\u2060{_FW_ALNUM}]|[{_FW_SIGNS}] ?[0-9]"
     f"|[0-9](?: ?[{_FW_SIGNS}]|，[0-9]|[0-9.%]? [0-9.%]))"
+)
+
+# the classes clean_lines_fast reads (see charclass): white space (_WS), ASCII letters and
+# digits (what _KEEP_WS keeps a space between), and the characters _NEEDS_STEPS starts with
+_CLEAN_FLAGS = charclass.table(
+    _WS,
+    "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz",
+    "\u200b\u200c\u200d\u2060"
+    + "".join(map(chr, [*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B)])),
+    _FW_SIGNS,
+    "0123456789",
+    " ",
+    "，",
+    "0123456789.%",
+)
+_F_SPACE, _F_ALNUM, _F_FW, _F_SIGN, _F_DIGIT, _F_BLANK, _F_COMMA, _F_NUMERIC = (
+    1 << k for k in range(8)
 )
 
 REPAIR_KINDS = frozenset(
@@ -377,24 +396,31 @@ def clean_lines_fast(lines: list[str]) -> list[tuple[str, list[Edit]]]:
     """
     if not lines:
         return []
-    joined = "\n".join(lines)
-    if "\x00" in joined:  # NUL is the placeholder below: clean such text step by step
-        return [(text, repairs(edits)) for text, edits in map(clean_line, lines)]
-    # a white-space run between two ASCII letters or digits becomes one space; every other
-    # white space (at the ends of a line too) goes
-    joined = _INNER_WS.sub("", _KEEP_WS.sub("\\1\x00", joined).replace(" ", ""))
-    joined = joined.replace("\x00", " ")
-    texts = joined.split("\n")
-    # the few lines that need a closer look, found over the whole text (no pattern crosses
-    # a line break)
-    raw_starts, starts = _line_starts(lines), _line_starts(texts)
     raw = "\n".join(lines)
+    if "\x00" in raw:  # NUL is the placeholder below: clean such text step by step
+        return [(text, repairs(edits)) for text, edits in map(clean_line, lines)]
+    # the classes of the text's characters, by one array lookup: where white space is, and
+    # where the patterns below can start
+    flags = charclass.flags(raw, _CLEAN_FLAGS)
+    space = (flags & _F_SPACE) != 0
+    joined = raw
+    if space.any():
+        # a white-space run between two ASCII letters or digits becomes one space; every
+        # other white space (at the ends of a line too) goes
+        if (((flags[:-1] & _F_ALNUM) != 0) & space[1:]).any():  # (else _KEEP_WS finds none)
+            joined = _KEEP_WS.sub("\\1\x00", joined)
+            joined = _INNER_WS.sub("", joined.replace(" ", "")).replace("\x00", " ")
+        else:
+            joined = _INNER_WS.sub("", joined.replace(" ", ""))
+    texts = joined.split("\n")
+    # the few lines that need a closer look (no pattern crosses a line break): the pattern
+    # is tried only at the characters it can start with
+    raw_starts, starts = _line_starts(lines), _line_starts(texts)
     steps = set()
-    m = _NEEDS_STEPS.search(raw)
-    while m is not None:  # the first match of each line that has one
-        i = bisect_right(raw_starts, m.start()) - 1
-        steps.add(i)
-        m = _NEEDS_STEPS.search(raw, raw_starts[i + 1]) if i + 1 < len(lines) else None
+    for p in _needs_steps_starts(flags):
+        i = bisect_right(raw_starts, p) - 1
+        if i not in steps and _NEEDS_STEPS.match(raw, p):
+            steps.add(i)
     dedupe = {bisect_right(starts, p) - 1 for p in _repeat_starts(joined)}
     out: list[tuple[str, list[Edit]]] = []
     for i, text in enumerate(texts):
@@ -462,6 +488,25 @@ def _repairs_of(log: list[tuple[int, list, str]]) -> list[Edit]:
                 found.append((step, kind, at, at + len(replacement), text[start:end]))
             shift += len(replacement) - (end - start)
     return sorted((Edit(*f) for f in found), key=lambda e: (e.start, e.step))
+
+
+def _needs_steps_starts(flags: np.ndarray) -> list[int]:
+    """Every place ``_NEEDS_STEPS`` can match, from the classes of the text's characters
+    (``_CLEAN_FLAGS``), and few others: a zero-width or full-width letter or digit; a
+    full-width sign before a digit (a space between); a digit before a space, a full-width
+    sign or ``，``, or before a digit, point or per-cent sign and a space (the pattern's
+    alternatives, by their first two or three characters)."""
+    f = np.append(flags, np.zeros(2, dtype=flags.dtype))  # two past the end: in no class
+    nxt, after = f[1:-1], f[2:]
+    f = f[:-2]
+    sign = ((f & _F_SIGN) != 0) & (
+        ((nxt & _F_DIGIT) != 0) | (((nxt & _F_BLANK) != 0) & ((after & _F_DIGIT) != 0))
+    )
+    digit = ((f & _F_DIGIT) != 0) & (
+        ((nxt & (_F_BLANK | _F_SIGN | _F_COMMA)) != 0)
+        | (((nxt & _F_NUMERIC) != 0) & ((after & _F_BLANK) != 0))
+    )
+    return charclass.positions(((f & _F_FW) != 0) | sign | digit)
 
 
 def _line_starts(lines: list[str]) -> list[int]:
