@@ -542,7 +542,9 @@ def _repeat_starts(text: str) -> list[int]:
     same = code[1:] == code[:-1]
     at = np.flatnonzero(same)  # (few: the punctuation is looked up there only)
     same[at] = [c in _PUNCT_SET for c in code[at].tolist()]
-    found = np.flatnonzero(same & ~np.r_[False, same[:-1]]).tolist()
+    first = same.copy()  # where a run of repeats begins
+    first[1:] &= ~same[:-1]
+    found = np.flatnonzero(first).tolist()
     cjk = _is_cjk(code)
     # trigram[i]: the characters i, i+1, i+2 in one number (a code point has 21 bits)
     wide = code.astype(np.uint64)
