@@ -65,7 +65,8 @@ _DUP_PUNCT = re.compile(f"([{_DOUBLED_PUNCT}])\\1+")
 
 _ZERO_WIDTH_CHARS = "\u200b\u200c\u200d\u2060"
 _ZERO_WIDTH = re.compile(f"[{_ZERO_WIDTH_CHARS}]+")
-_FW_ALNUM = "\uff10-\uff19\uff21-\uff3a\uff41-\uff5a"
+_FW_ALNUM_RANGES = ((0xFF10, 0xFF19), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A))  # ０-９ Ａ-Ｚ ａ-ｚ
+_FW_ALNUM = "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in _FW_ALNUM_RANGES)
 _FW_SIGNS = "％．＋－～／＝＜＞"
 _FW_RUN = re.compile(f"[{_FW_ALNUM}{_FW_SIGNS}]+")
 _FW_HAS_ALNUM = re.compile(f"[{_FW_ALNUM}]")
@@ -82,18 +83,19 @@ _SPACED_NUMBER = re.compile(r"(?<![0-9A-Za-z.%])[0-9][0-9.%]?(?: [0-9.%][0-9.%]?
 # sign elsewhere is a word and stays), a full-width comma between digits, a spaced number
 # (the lookahead lets the pattern skip quickly to the characters that can start a match)
 _NEEDS_STEPS = re.compile(
-    f"(?=[\u200b\u200c\u200d\u2060{_FW_ALNUM}{_FW_SIGNS}0-9])"
-    f"(?:[\u200b\u200c\u200d\u2060{_FW_ALNUM}]|[{_FW_SIGNS}] ?[0-9]"
+    f"(?=[{_ZERO_WIDTH_CHARS}{_FW_ALNUM}{_FW_SIGNS}0-9])"
+    f"(?:[{_ZERO_WIDTH_CHARS}{_FW_ALNUM}]|[{_FW_SIGNS}] ?[0-9]"
     f"|[0-9](?: ?[{_FW_SIGNS}]|，[0-9]|[0-9.%]? [0-9.%]))"
 )
 
-# the classes clean_lines_fast reads (see charclass): white space (_WS), ASCII letters and
-# digits (what _KEEP_WS keeps a space between), and the characters _NEEDS_STEPS starts with
+# the classes of characters clean_lines_fast reads (see charclass): white space (_WS); ASCII
+# letters and digits (what _KEEP_WS keeps a space between); then what the alternatives of
+# _NEEDS_STEPS start with: zero-width and full-width letters and digits, full-width signs,
+# digits, and what follows them (a space, ，, a digit, point or per-cent sign)
 _CLEAN_FLAGS = charclass.table(
     _WS,
     "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz",
-    "\u200b\u200c\u200d\u2060"
-    + "".join(map(chr, [*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B)])),
+    _ZERO_WIDTH_CHARS + "".join(chr(c) for lo, hi in _FW_ALNUM_RANGES for c in range(lo, hi + 1)),
     _FW_SIGNS,
     "0123456789",
     " ",
