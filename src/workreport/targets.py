@@ -191,8 +191,18 @@ _FILLERS = re.compile(
 _FILLER_FIRST = frozenset("主约预其全今我力确累包一二三四五六七八九十要再并和及对为将")
 _GAP = re.compile(r"(低于|高于|好于|超过|超出|快于|慢于)预期$|比.{0,8}(提高|降低|增加|减少|加快)$")
 _PLANNING = re.compile(r"^[^，；。]{0,6}(谋划|规划|计划)")
-_NAME_AFTER = re.compile(r"级|号|型|届|期|代|次会议|批次")
-_NAME_FIRST = frozenset("级号型届期代次批")  # the first characters of _NAME_AFTER's words
+_NAME_WORDS = (
+    "级",
+    "号",
+    "型",
+    "届",
+    "期",
+    "代",
+    "次会议",
+    "批次",
+)  # a number before them is a name
+_NAME_AFTER = re.compile("|".join(_NAME_WORDS))
+_NAME_FIRST = frozenset(w[0] for w in _NAME_WORDS)
 _DURATION_WORDS = ("连续", "长达", "用", "近", "前", "后", "历时")
 _ESTIMATE = re.compile(r"预计")
 _PEOPLE = re.compile(r"人口|人|劳动力|职工|农民|居民|群众")
