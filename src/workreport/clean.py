@@ -418,8 +418,10 @@ def clean_lines_fast(lines: list[str]) -> list[tuple[str, list[Edit]]]:
     # the few lines that need a closer look (no pattern crosses a line break): the pattern
     # is tried only at the characters it can start with
     raw_starts, starts = _line_starts(lines), _line_starts(texts)
-    steps = set()
-    for p in _needs_steps_starts(flags):
+    # (a zero-width or full-width letter or digit is a match on its own: its lines at once)
+    fw = np.flatnonzero(flags & _F_FW)
+    steps = set(np.unique(np.searchsorted(raw_starts, fw, side="right") - 1).tolist())
+    for p in _needs_steps_starts(flags, fw=False):
         i = bisect_right(raw_starts, p) - 1
         if i not in steps and _NEEDS_STEPS.match(raw, p):
             steps.add(i)
@@ -492,12 +494,13 @@ def _repairs_of(log: list[tuple[int, list, str]]) -> list[Edit]:
     return sorted((Edit(*f) for f in found), key=lambda e: (e.start, e.step))
 
 
-def _needs_steps_starts(flags: np.ndarray) -> list[int]:
+def _needs_steps_starts(flags: np.ndarray, *, fw: bool = True) -> list[int]:
     """Every place ``_NEEDS_STEPS`` can match, from the classes of the text's characters
     (``_CLEAN_FLAGS``), and few others: a zero-width or full-width letter or digit; a
     full-width sign before a digit (a space between); a digit before a space, a full-width
     sign or ``，``, or before a digit, point or per-cent sign and a space (the pattern's
-    alternatives, by their first two or three characters)."""
+    alternatives, by their first two or three characters). ``fw=False`` leaves out the
+    zero-width and full-width letters and digits, which match on their own."""
     f = np.append(flags, np.zeros(2, dtype=flags.dtype))  # two past the end: in no class
     nxt, after = f[1:-1], f[2:]
     f = f[:-2]
@@ -508,7 +511,7 @@ def _needs_steps_starts(flags: np.ndarray) -> list[int]:
         ((nxt & (_F_BLANK | _F_SIGN | _F_COMMA)) != 0)
         | (((nxt & _F_NUMERIC) != 0) & ((after & _F_BLANK) != 0))
     )
-    return charclass.positions(((f & _F_FW) != 0) | sign | digit)
+    return charclass.positions((((f & _F_FW) != 0) & fw) | sign | digit)
 
 
 def _line_starts(lines: list[str]) -> list[int]:
