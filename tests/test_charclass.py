@@ -57,3 +57,14 @@ def test_matches_at_every_start_is_finditer(text, pattern):
 
 def test_positions():
     assert charclass.positions(np.array([False, True, True])) == [1, 2]
+
+
+@settings(max_examples=200, deadline=None, derandomize=True)
+@given(st.lists(st.booleans(), max_size=20))
+def test_run_starts(values):
+    expected = [i for i, v in enumerate(values) if v and (i == 0 or not values[i - 1])]
+    assert charclass.run_starts(np.array(values, dtype=bool)) == expected
+
+
+def test_code_points():
+    assert charclass.code_points("甲\U0001d7d9").tolist() == [0x7532, 0x1D7D9]

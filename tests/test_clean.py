@@ -295,10 +295,14 @@ def test_strip_spans_are_the_pattern_matches(pieces):
     ).map("".join)
 )
 def test_needs_steps_is_tried_wherever_it_matches(text):
-    """The places the loader tries the needs-steps pattern include every place it matches."""
+    """The places the loader tries the needs-steps pattern, with the zero-width and full-width
+    letters and digits it takes as matches at once, include every place it matches."""
     from workreport import charclass, clean
 
-    starts = set(clean._needs_steps_starts(charclass.flags(text, clean._CLEAN_FLAGS)))
+    flags = charclass.flags(text, clean._CLEAN_FLAGS)
+    starts = set(clean._needs_steps_starts(flags)) | set(charclass.positions(flags & clean._F_FW))
     for p in range(len(text)):
         if clean._NEEDS_STEPS.match(text, p):
             assert p in starts, (text, p)
+    for p in charclass.positions(flags & clean._F_FW):
+        assert clean._NEEDS_STEPS.match(text, p), (text, p)

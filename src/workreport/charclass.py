@@ -26,7 +26,7 @@ from collections.abc import Iterable, Iterator
 
 import numpy as np
 
-__all__ = ["DECIMAL", "flags", "matches_at", "positions", "table"]
+__all__ = ["DECIMAL", "code_points", "flags", "matches_at", "positions", "run_starts", "table"]
 
 _BMP = 0x10000
 DECIMAL = "\\d"
@@ -67,13 +67,34 @@ def flags(text: str, lookup: np.ndarray, *, decimal: int = 0) -> np.ndarray:
     >>> flags("a\U0001d7d9b", table("ab", DECIMAL), decimal=2).tolist()
     [1, 2, 1]
     """
-    code = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    code = code_points(text)
     if not len(code) or int(code.max()) < _BMP:
         return lookup[code]
     out = lookup[np.minimum(code, _BMP - 1)]  # U+FFFF is a non-character: in no class
     for i in np.flatnonzero(code >= _BMP).tolist():
         out[i] = decimal if text[i].isdecimal() else 0
     return out
+
+
+def code_points(text: str) -> np.ndarray:
+    """The characters of ``text`` as an array of code points.
+
+    >>> code_points("a甲").tolist()
+    [97, 30002]
+    """
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+
+
+def run_starts(mask: np.ndarray) -> list[int]:
+    """Where each run of true values in ``mask`` begins.
+
+    >>> run_starts(np.array([True, True, False, True, False, True, True]))
+    [0, 3, 5]
+    """
+    mask = np.asarray(mask, dtype=bool)
+    first = mask.copy()
+    first[1:] &= ~mask[:-1]
+    return np.flatnonzero(first).tolist()
 
 
 def positions(mask: np.ndarray) -> list[int]:

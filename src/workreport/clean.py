@@ -421,7 +421,7 @@ def clean_lines_fast(lines: list[str]) -> list[tuple[str, list[Edit]]]:
     # (a zero-width or full-width letter or digit is a match on its own: its lines at once)
     fw = np.flatnonzero(flags & _F_FW)
     steps = set(np.unique(np.searchsorted(raw_starts, fw, side="right") - 1).tolist())
-    for p in _needs_steps_starts(flags, fw=False):
+    for p in _needs_steps_starts(flags):
         i = bisect_right(raw_starts, p) - 1
         if i not in steps and _NEEDS_STEPS.match(raw, p):
             steps.add(i)
@@ -494,13 +494,12 @@ def _repairs_of(log: list[tuple[int, list, str]]) -> list[Edit]:
     return sorted((Edit(*f) for f in found), key=lambda e: (e.start, e.step))
 
 
-def _needs_steps_starts(flags: np.ndarray, *, fw: bool = True) -> list[int]:
-    """Every place ``_NEEDS_STEPS`` can match, from the classes of the text's characters
-    (``_CLEAN_FLAGS``), and few others: a zero-width or full-width letter or digit; a
-    full-width sign before a digit (a space between); a digit before a space, a full-width
-    sign or ``，``, or before a digit, point or per-cent sign and a space (the pattern's
-    alternatives, by their first two or three characters). ``fw=False`` leaves out the
-    zero-width and full-width letters and digits, which match on their own."""
+def _needs_steps_starts(flags: np.ndarray) -> list[int]:
+    """The places ``_NEEDS_STEPS`` can match other than at a zero-width or full-width letter or
+    digit (which is a match on its own), from the classes of the text's characters
+    (``_CLEAN_FLAGS``), and few others: a full-width sign before a digit (a space between);
+    a digit before a space, a full-width sign or ``，``, or before a digit, point or per-cent
+    sign and a space (the pattern's alternatives, by their first two or three characters)."""
     f = np.append(flags, np.zeros(2, dtype=flags.dtype))  # two past the end: in no class
     nxt, after = f[1:-1], f[2:]
     f = f[:-2]
@@ -511,7 +510,7 @@ def _needs_steps_starts(flags: np.ndarray, *, fw: bool = True) -> list[int]:
         ((nxt & (_F_BLANK | _F_SIGN | _F_COMMA)) != 0)
         | (((nxt & _F_NUMERIC) != 0) & ((after & _F_BLANK) != 0))
     )
-    return charclass.positions((((f & _F_FW) != 0) & fw) | sign | digit)
+    return charclass.positions(sign | digit)
 
 
 def _line_starts(lines: list[str]) -> list[int]:
@@ -542,14 +541,12 @@ def _repeat_starts(text: str) -> list[int]:
     if len(text) < 6:
         found = [m.start() for m in _DUP_PUNCT.finditer(text)]
         return sorted(found + [m.start() for m in _DUP_PHRASE.finditer(text)])
-    code = _code_points(text)
+    code = charclass.code_points(text)
     # doubled punctuation: where a run of one of ，。；、：！？ repeated begins
     same = code[1:] == code[:-1]
     at = np.flatnonzero(same)  # (few: the punctuation is looked up there only)
     same[at] = [c in _PUNCT_SET for c in code[at].tolist()]
-    first = same.copy()  # where a run of repeats begins
-    first[1:] &= ~same[:-1]
-    found = np.flatnonzero(first).tolist()
+    found = charclass.run_starts(same)
     cjk = _is_cjk(code)
     # trigram[i]: the characters i, i+1, i+2 in one number (a code point has 21 bits)
     wide = code.astype(np.uint64)
@@ -578,11 +575,6 @@ _PUNCT_SET = frozenset(map(ord, _DOUBLED_PUNCT))
 _SPACED_AFTER = np.array([ord(c) for c in "，。、；："], dtype=np.uint32)
 
 
-def _code_points(text: str) -> np.ndarray:
-    """The text's characters as an array of code points."""
-    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-
-
 def _is_cjk(code: np.ndarray) -> np.ndarray:
     """Which code points are Chinese characters (the ranges of :data:`CJK`)."""
     cjk = np.zeros(len(code), dtype=bool)
@@ -601,7 +593,7 @@ def is_segmented(text: str) -> bool:
     >>> is_segmented("我们深入学习贯彻党的精神。　　全省经济实现了目标。")
     False
     """
-    code = _code_points(text)
+    code = charclass.code_points(text)
     cjk = _is_cjk(code)
     # adjacent: a Chinese character followed by another
     adjacent = int(np.count_nonzero(cjk[:-1] & cjk[1:]))

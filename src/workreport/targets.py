@@ -329,20 +329,12 @@ def _excluded(text: str, start: int, end: int, unit: str) -> bool:
     return unit == "个月" and text.endswith(_DURATION_WORDS, max(0, start - 4), start)
 
 
-def _digit_run_starts(flags: np.ndarray) -> list[int]:
-    """Where a run of digits starts (``flags``: :func:`_flags` of a text)."""
-    digit = (flags & _F_DIGIT) != 0
-    first = digit.copy()
-    first[1:] &= ~digit[:-1]
-    return charclass.positions(first)
-
-
 def _arabic(text: str, flags: np.ndarray) -> list[Quantity]:
     """The quantities in Arabic digits: the matches of ``_QUANTITY`` as ``finditer`` finds
     them. A match starts at a digit with no digit before it (its lookbehind), so the pattern
     is tried only where a run of digits starts (``flags``: :func:`_flags` of the text)."""
     out = []
-    for m in charclass.matches_at(_QUANTITY, text, _digit_run_starts(flags)):
+    for m in charclass.matches_at(_QUANTITY, text, charclass.run_starts(flags & _F_DIGIT)):
         start, end = m.span()
         num, _, num2, approx, unit = m.groups()  # (the pattern's groups, in order)
         if _excluded(text, start, end, unit):
@@ -813,15 +805,22 @@ _NUMERIC = {
 }
 
 
+def _within(positions: list[int], start: int, end: int) -> slice:
+    """The slice of the sorted ``positions`` that lie in ``[start, end)``.
+
+    >>> [1, 4, 6, 9][_within([1, 4, 6, 9], 4, 9)]
+    [4, 6]
+    """
+    return slice(bisect_left(positions, start), bisect_left(positions, end))
+
+
 def _between(positions: list[int], start: int, end: int) -> list[int]:
     """The sorted ``positions`` in ``[start, end)``, counted from ``start``.
 
     >>> _between([1, 4, 6, 9], 4, 9)
     [0, 2]
     """
-    return [
-        p - start for p in positions[bisect_left(positions, start) : bisect_left(positions, end)]
-    ]
+    return [p - start for p in positions[_within(positions, start, end)]]
 
 
 def _cues(pattern: re.Pattern, text: str) -> list[int]:
@@ -882,9 +881,8 @@ def extract_targets(report, *, matches: pd.DataFrame | None = None) -> pd.DataFr
         q_starts = [x.start - offset for x in found]
         ends = _between(all_ends, offset, limit)
         estimates = _between(all_estimates, offset, limit)
-        b_lo, b_hi = bisect_left(all_binding, offset), bisect_left(all_binding, limit)
-        bind_starts = [p - offset for p in all_binding[b_lo:b_hi]]
-        bind_kinds = all_binding_kinds[b_lo:b_hi]
+        bind_starts = _between(all_binding, offset, limit)
+        bind_kinds = all_binding_kinds[_within(all_binding, offset, limit)]
         label = labels[k]
         year = None if years[k] is pd.NA else int(years[k])  # (an Int64 column's list)
         if year is None:
