@@ -32,7 +32,7 @@ def _hash_frame(df: pd.DataFrame | None) -> str:
     if df is None:
         return "None"
     h = hashlib.sha256()
-    h.update(repr(list(zip(df.columns, map(str, df.dtypes)))).encode())
+    h.update(repr(list(zip(df.columns, map(str, df.dtypes), strict=True))).encode())
     h.update(df.to_csv(index=True).encode())
     return h.hexdigest()
 
