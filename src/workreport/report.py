@@ -58,12 +58,13 @@ from .structure import (
     title_year,
 )
 from .tables import text_array
-from .textio import DecodedText, decode_bytes, read_report_file, split_lines
+from .formats import Extracted, NoteRow, extract
+from .textio import DecodedText, decode_bytes, read_file_bytes, split_lines
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers only
     from pandas.api.typing import NAType
 
-__all__ = ["Report", "load_bytes", "load_report", "load_text", "outline"]
+__all__ = ["Report", "load_bytes", "load_report", "load_text", "outline", "parse_speaker"]
 
 _SPEAKER = re.compile(r"总理|省长|市长|主席|县长|区长|州长|盟长|国务委员|主任")
 _BULLET_RUN = re.compile(r"(?<=[。！？])(?=——)")
@@ -78,7 +79,9 @@ _HEAD_THEN_TEXT = re.compile(
 )
 _INDENTED = re.compile(r"^(?:\u3000\u3000| {2,}|\t)")
 _ENDS_SENTENCE = re.compile(r"[。！？!?；;：:…][”’」』）)\]]*$")
-_DATE_LINE = re.compile(r"^(?:——|—|--|－－|-)\s*\S{0,12}?(?:\d|[〇○零一二])")
+_DATE_LINE = re.compile(r"^[—―─–\-－~～]{1,4}\s*[（(]?\s*\S{0,12}?(?:\d|[〇○零一二])")
+# a dateline without a dash: the date first (perhaps in parentheses), then the session
+_BARE_DATE_LINE = re.compile(r"^[（(]?\s*(?:\d{4}|[〇○零一二][〇○零一二三四五六七八九]{3})\s*年")
 _GREETING = re.compile(r"^[各名]位代表[：:！!，,]?$")
 _TITLE = re.compile(r"报告|政府工作")
 _CLUTTER = re.compile(
@@ -90,6 +93,31 @@ _FOOTER = re.compile(
     r"关闭窗口|分享到|扫一扫|ICP备|字号|返回顶部|网站标识码|网站地图|联系我们|主办单位|备案号"
 )
 _CONTENTS = re.compile(r"^目\s*录$|^目次$")
+# a source or editorial line of a newspaper's or website's copy, inside the preamble
+_SOURCE_LINE = re.compile(
+    r"^(?:来\s*源|稿\s*源|作\s*者|编\s*辑|责任编辑|发布时间|发布日期|时\s*间|日\s*期|记\s*者)\s*[:：]"
+)
+# where an annex or a glossary begins: a short heading of its own after the speech
+_ANNEX = re.compile(
+    r"^(?:附\s*件|附\s*录|附\s*表|附\s*[:：]|名词解释|名词注释|名词释义|注\s*释|注\s*解|词语解释)"
+    r"\s*[0-9一二三四五六七八九十]{0,3}\s*[:：.、]?\s*$|^附件\s*[0-9一二三四五六七八九十]{0,3}\s*[:：]"
+)
+# web-page back matter that a scrape leaves at the end of the report's last paragraph
+_WEB_FOOTER = re.compile(
+    r"相关报道[:：]|相关新闻[:：]|相关链接[:：]|责任编辑[:：]|\[?责任编辑|【纠错】|扫一扫|打印本页|关闭窗口|"
+    r"分享到[:：]?|【我要打印】|【关闭】"
+)
+_PUNCT_END = re.compile(r"[。！？!?；;：:，,、]$")
+_NO_PUNCT = re.compile(rf"[{CJK}A-Za-z0-9]+")
+_ASIDE = {
+    "front": ("front-matter-removed", "set aside: page clutter or a dateline before the report's title"),
+    "source": ("front-matter-removed", "set aside: a source or editorial line of the preamble"),
+    "footer": ("back-matter-removed", "set aside: a footer after the report's end"),
+    "annex": (
+        "back-matter-removed",
+        "set aside: an annex or glossary after the speech (not part of the report)",
+    ),
+}
 
 
 class _Stretch(NamedTuple):
@@ -117,7 +145,7 @@ class _Layout(NamedTuple):
 
     kept: list[_Para]  # the paragraphs of the text, in order
     starts: list[int]  # where each starts in the text
-    aside: list[tuple[_Para, str]]  # paragraphs left out, with the reason
+    aside: list[tuple[_Para, str]]  # paragraphs left out, with the reason (a key of _ASIDE)
     extra: list[dict]  # anomalies found by the structure
     rows: list[tuple]  # each kept paragraph's part, section and role
     cleaned: list[str]  # each stretch cleaned
@@ -184,6 +212,8 @@ class Report:
     _lines: list[tuple[str, str]]
     _stretches: list[_Stretch]
     _layout: _Layout  # how the text was assembled (for the anomalies and reconstruct)
+    source_format: str = "text"
+    _notes: tuple[NoteRow, ...] = ()  # what reading a Word file, web page or PDF set aside
 
     def __repr__(self) -> str:
         return f"<Report {self.name!r}: {len(self.paragraphs)} paragraphs, {len(self.parts)} parts>"
@@ -205,7 +235,10 @@ class Report:
     def _anomaly_rows(self) -> list[tuple[str, int | None, int, int, str, str]]:
         """The anomalies as rows (built when first needed)."""
         kept, starts, aside, extra, rows, _ = self._layout
-        return _anomaly_rows(kept, starts, self._stretches, aside, extra, rows, len(self.text))
+        read = [(kind, None, line, 0, original, action) for kind, line, original, action in self._notes]
+        return read + _anomaly_rows(
+            kept, starts, self._stretches, aside, extra, rows, len(self.text)
+        )
 
     @cached_property
     def _placed(self) -> list[tuple[int, int, int, int]]:
@@ -282,8 +315,23 @@ class Report:
 
     @property
     def speaker(self) -> str:
-        """The speaker line (e.g. ``省长楼阳生``), or ``""``."""
-        return next(iter(self._texts_of("speaker")), "")
+        """The speaker's name (e.g. ``楼阳生``), from the speaker line or the dateline, or
+        ``""``; their office is :attr:`speaker_office`."""
+        return self._speaker[1]
+
+    @property
+    def speaker_office(self) -> str:
+        """The speaker's office as the report gives it (``省长``, ``代省长``, ``主席``,
+        ``国务院总理`` …), or ``""``."""
+        return self._speaker[0]
+
+    @cached_property
+    def _speaker(self) -> tuple[str, str]:
+        for text in (*self._texts_of("speaker"), *self._texts_of("date")):
+            found = parse_speaker(text)
+            if found:
+                return found
+        return "", ""
 
     @cached_property
     def edits(self) -> pd.DataFrame:
@@ -434,8 +482,9 @@ def load_report(path: str | Path) -> Report:
         Every change the cleaning made (``line``, ``step``, ``kind``, ``start``, ``end``,
         ``original``, ``offset``), enough to rebuild the original (:meth:`Report.reconstruct`).
     """
-    decoded = read_report_file(path)
-    return _build(decoded, name=Path(path).name, path=path)
+    data = read_file_bytes(path)
+    extracted = extract(data, path=path, suffix=Path(path).suffix)
+    return _build(extracted.decoded, name=Path(path).name, path=path, extracted=extracted)
 
 
 def load_text(text: str, *, name: str = "<text>") -> Report:
@@ -452,8 +501,10 @@ def load_text(text: str, *, name: str = "<text>") -> Report:
 
 
 def load_bytes(data: bytes, *, name: str = "<bytes>") -> Report:
-    """Load a report from raw bytes (see :func:`load_report`)."""
-    return _build(decode_bytes(data, path=name), name=name, path=name)
+    """Load a report from raw bytes, of any format :func:`load_report` reads (told from the
+    bytes; a ``name`` ending in ``.html`` marks a web page)."""
+    extracted = extract(data, path=name, suffix=Path(name).suffix)
+    return _build(extracted.decoded, name=name, path=name, extracted=extracted)
 
 
 # --- stage 1: lines to stretches -------------------------------------------------------------
@@ -663,9 +714,55 @@ def _cut_pieces(pieces, a: int, b: int) -> list[tuple[int, int, int]]:
 # --- stage 3: what is not the report -----------------------------------------------------------
 
 
+_OFFICE = r"(?:代理|代)?(?:总理|省长|市长|主席|区长|县长|州长|盟长|旗长)"
+_NAME_END = r"(?=同志|作|在|所作|的讲话|[（(，,。：:]|$)"
+# the office, then the name (``省长 王予波``, ``山西省省长金湘军作…``); the name runs to the
+# first word that ends it, so it is kept whole whatever the spaces inside it
+_OFFICE_NAME = re.compile(
+    rf"(?P<pre>国务院)?(?P<office>{_OFFICE})\s*(?P<name>[{CJK}](?:[{CJK}·•・]|\s(?=[{CJK}])){{1,11}}?)\s*{_NAME_END}"
+)
+# the name, then the office, right after the date (``——2025年1月15日龚正市长在…``)
+_NAME_OFFICE = re.compile(rf"日\s*(?P<name>[{CJK}]{{2,4}}?)\s*(?P<office>{_OFFICE})(?=在|作|\s)")
+
+
+def parse_speaker(text: str) -> tuple[str, str] | None:
+    """The speaker's office and name in a speaker line or a dateline, or ``None``.
+
+    >>> parse_speaker("省长 张 天喜"), parse_speaker("国务院总理　李克强")
+    (('省长', '张天喜'), ('国务院总理', '李克强'))
+    >>> parse_speaker("2025年1月17日在山西省第十四届人民代表大会第三次会议上山西省省长金湘军作政府工作报告")
+    ('省长', '金湘军')
+    >>> parse_speaker("----2025年1月15日龚正市长在上海市第十六届人民代表大会第三次会议的政府工作报告")
+    ('市长', '龚正')
+    >>> parse_speaker("自治区主席 艾尔肯·吐尼亚孜"), parse_speaker("——2025年1月14日在会议上")
+    (('主席', '艾尔肯·吐尼亚孜'), None)
+    """
+    m = _OFFICE_NAME.search(text) or _NAME_OFFICE.search(text)
+    if not m:
+        return None
+    pre = m.groupdict().get("pre") or ""
+    return pre + m.group("office"), re.sub(r"\s+", "", m.group("name"))
+
+
 def _is_date_line(text: str) -> bool:
-    """A ``——date`` line (``——2010年3月5日在…``, ``－－1984年…``, ``——1 9 9 8 年…``)."""
-    return bool(_DATE_LINE.match(text)) and (parse_date(text) is not None or "会议" in text)
+    """A dateline: ``——2010年3月5日在…``, ``－－1984年…``, ``——1 9 9 8 年…``, ``――`` or
+    ``----`` for the dash, in parentheses, or with no dash (``2025年1月17日在…会议上``).
+
+    >>> _is_date_line("2025年1月17日在山西省第十四届人民代表大会第三次会议上")
+    True
+    >>> _is_date_line("――2025年1月15日"), _is_date_line("（2025年1月15日在…会议上）")
+    (True, True)
+    >>> _is_date_line("2024年，全省地区生产总值增长5%。")
+    False
+    """
+    if _DATE_LINE.match(text):
+        return parse_date(text) is not None or "会议" in text
+    return (
+        bool(_BARE_DATE_LINE.match(text))
+        and len(text) <= 150
+        and "会议" in text
+        and parse_date(text[:20]) is not None
+    )
 
 
 def _front_matter(texts: list[str]) -> int:
@@ -682,6 +779,8 @@ def _front_matter(texts: list[str]) -> int:
     2
     >>> _front_matter(["政府工作报告", "各位代表："]), _front_matter(["一、回顾", "增长。"])
     (0, 0)
+    >>> _front_matter(["首页", "2025年政府工作报告", "来源：山西日报", "2025年1月17日在…会议上"])
+    1
     """
     limit = min(len(texts), 100)
     anchor = next(
@@ -692,6 +791,8 @@ def _front_matter(texts: list[str]) -> int:
     start, title = anchor, None
     for i in range(anchor - 1, -1, -1):
         t = texts[i]
+        if len(t) <= 80 and _SOURCE_LINE.match(t):
+            continue  # a source line between title and dateline (set aside on its own)
         if len(t) > 60 or "。" in t or _CLUTTER.search(t):
             break
         start = i
@@ -700,22 +801,113 @@ def _front_matter(texts: list[str]) -> int:
     return start if title is None else title
 
 
-def _back_matter(texts: list[str], *, first: int) -> int:
-    """Where the trailing clutter (a licence footer, page links, lines without Chinese) begins.
+def _back_matter(texts: list[str], *, first: int, end: int | None = None) -> int:
+    """Where the trailing clutter before ``end`` (a licence footer, page links, lines without
+    Chinese, a repeat of the report's title or opening lines) begins.
 
     Examples
     --------
     >>> texts = ["各位代表！", "努力奋斗！", "本作品在中国大陆属于公有领域。", "Public domain"]
     >>> _back_matter(texts, first=0)
     2
+    >>> opening = ["政府工作报告", "各位代表：", "现在，我代表省人民政府报告工作。"]
+    >>> _back_matter([*opening, "甲。", "乙。", "丙。", "奋斗！", opening[0], opening[2]], first=0)
+    7
     """
-    end = len(texts)
+    end = len(texts) if end is None else end
+    greeting = next((i for i in range(first, min(end, first + 8)) if _GREETING.match(texts[i])), None)
+    opening = set(texts[first:greeting] + texts[greeting + 1 : greeting + 2]) if greeting else set()
     while end - 1 > first and (
         not _HAS_CJK.search(texts[end - 1])
         or (_FOOTER.search(texts[end - 1]) and len(texts[end - 1]) < 300)
+        or _WEB_FOOTER.match(texts[end - 1])
+        or (end - 1 > first + 4 and texts[end - 1] in opening)
     ):
         end -= 1
     return end
+
+
+def _annex(texts: list[str], *, first: int) -> int:
+    """Where an annex or a glossary (``附件``, ``名词解释`` …) begins: the first such heading in
+    the second half of the report, or the end of the text.
+
+    >>> body = ["各位代表："] + ["增长。"] * 8
+    >>> _annex([*body, "附件", "一、民生实事", "名词解释"], first=0)
+    9
+    >>> _annex([*body, "附件：十项民生实事"], first=0), _annex(["附件", *body], first=0)
+    (9, 10)
+    """
+    n = len(texts)
+    for i in range(first + max(1, (n - first) // 2), n):
+        if len(texts[i]) <= 40 and _ANNEX.match(texts[i]):
+            return i
+    return n
+
+
+def _source_lines(texts: list[str], *, first: int, stop: int) -> list[int]:
+    """Source and editorial lines (``来源：山西日报``) among the preamble's lines, before the
+    greeting or the first part heading (at most twelve lines)."""
+    out = []
+    for i in range(first, min(stop, first + 12)):
+        h = match_heading(texts[i])
+        if _GREETING.match(texts[i]) or (h is not None and h.style != "unnumbered"):
+            break
+        if len(texts[i]) <= 80 and _SOURCE_LINE.match(texts[i]):
+            out.append(i)
+    return out
+
+
+def _split_heading(head: str, tail: str) -> bool:
+    """Whether ``tail`` is the rest of a numbered heading broken after ``head``: a short
+    line without punctuation that is not a heading of its own.
+
+    >>> _split_heading("三、持续提升政府", "治理效能和服务水平")
+    True
+    >>> _split_heading("三、持续提升政府治理效能", "现在，我代表省人民政府报告工作。")
+    False
+    """
+    h = match_heading(head)
+    if h is None or h.style == "unnumbered" or not h.alone or _PUNCT_END.search(head):
+        return False
+    t = match_heading(tail)
+    return (
+        2 <= len(tail) <= 20
+        and len(head) + len(tail) <= 40
+        and _NO_PUNCT.fullmatch(tail) is not None
+        and (t is None or t.style == "unnumbered")
+    )
+
+
+def _join_split_headings(paras: list[_Para]) -> list[_Para]:
+    """Numbered headings broken over two lines or Word paragraphs, joined (logged)."""
+    out: list[_Para] = []
+    i = 0
+    while i < len(paras):
+        p = paras[i]
+        if i + 2 < len(paras) and _split_heading(p.text, paras[i + 1].text):
+            q = paras[i + 1]
+            note = _note("line-break-joined", len(p.text), "", "joined a heading split over two lines")
+            notes = [*p.notes, note, *({**n, "offset": n["offset"] + len(p.text)} for n in q.notes)]
+            out.append(_Para(p.line, p.pieces + q.pieces, p.text + q.text, notes))
+            i += 2
+        else:
+            out.append(p)
+            i += 1
+    return out
+
+
+def _cut_web_footer(paras: list[_Para]) -> list[_Para]:
+    """The last paragraphs cut where web-page back matter (``相关报道：``, ``责任编辑：``,
+    ``打印本页``) follows the end of a sentence, so the back matter can be set aside."""
+    out = list(paras)
+    for i in range(max(0, len(out) - 3), len(out)):
+        text = out[i].text
+        for m in _WEB_FOOTER.finditer(text):
+            if m.start() > 0 and re.search(r"[。！？!?”]\s*$", text[: m.start()]):
+                head, rest = _cut_para(out[i], m.start())
+                out[i : i + 1] = [head, rest]
+                return out
+    return out
 
 
 def _duplicate_copy(texts: list[str], *, min_chars: int = 20) -> int | None:
@@ -938,7 +1130,9 @@ def outline(headings: dict[int, Heading], *, start: int, end: int) -> dict:
 # --- putting it together -----------------------------------------------------------------------
 
 
-def _build(decoded: DecodedText, *, name: str, path: str | Path) -> Report:
+def _build(
+    decoded: DecodedText, *, name: str, path: str | Path, extracted: Extracted | None = None
+) -> Report:
     text = decoded.text
     if not text.strip():
         raise ReportFormatError(path, "empty file (only white space)")
@@ -951,14 +1145,20 @@ def _build(decoded: DecodedText, *, name: str, path: str | Path) -> Report:
     paras = _paragraphs(stretches, cleaned, lines)
     texts = [p.text for p in paras]
 
+    paras = _join_split_headings(_cut_web_footer(paras))
+    texts = [p.text for p in paras]
     first = _front_matter(texts)
-    end = _back_matter(texts, first=first)
+    annex = _annex(texts, first=first)
+    end = _back_matter(texts, first=first, end=annex)
     copy = _duplicate_copy(texts[first:end])
     stop = end if copy is None else first + copy
-    kept = paras[first:stop]
-    aside = [(p, "front-matter-removed") for p in paras[:first]]
-    aside += [(p, "duplicate-copy") for p in paras[stop:end]]
-    aside += [(p, "back-matter-removed") for p in paras[end:]]
+    sources = set(_source_lines(texts, first=first, stop=stop))
+    kept = [p for i, p in enumerate(paras[first:stop], start=first) if i not in sources]
+    aside = [(p, "front") for p in paras[:first]]
+    aside += [(paras[i], "source") for i in sorted(sources)]
+    aside += [(p, "copy") for p in paras[stop:end]]
+    aside += [(p, "footer") for p in paras[end:annex]]
+    aside += [(p, "annex") for p in paras[annex:]]
 
     rows, kept, extra = _structure(kept)
     doc_parts, starts, pos = [], [], 0
@@ -976,6 +1176,8 @@ def _build(decoded: DecodedText, *, name: str, path: str | Path) -> Report:
         paragraphs=table,
         _sentence_spans=split_sentences(doc),
         _decoded=decoded,
+        source_format=extracted.source_format if extracted else "text",
+        _notes=extracted.notes if extracted else (),
         _lines=lines,
         _stretches=stretches,
         _layout=_Layout(kept, starts, aside, extra, rows, [c for c, _ in cleaned]),
@@ -1191,7 +1393,7 @@ def _anomaly_rows(kept, starts, stretches, aside, extra, para_rows, doc_len) -> 
         i = e["at"]
         line = _para_line(kept[i], stretches)
         rows.append((e["kind"], i + 1, line, starts[i], e["original"], e["action"]))
-    copy = [p for p, kind in aside if kind == "duplicate-copy"]
+    copy = [p for p, reason in aside if reason == "copy"]
     if copy:
         at = doc_len
         rows.append(
@@ -1204,30 +1406,11 @@ def _anomaly_rows(kept, starts, stretches, aside, extra, para_rows, doc_len) -> 
                 f"set aside a second copy of the report ({len(copy)} paragraphs): analysed once",
             )
         )
-    front = [p for p, kind in aside if kind == "front-matter-removed"]
-    back = [p for p, kind in aside if kind == "back-matter-removed"]
-    for p in front:
-        rows.append(
-            (
-                "front-matter-removed",
-                None,
-                _para_line(p, stretches),
-                0,
-                p.text,
-                "set aside: page clutter or a dateline before the report's title",
-            )
-        )
-    for p in back:
-        rows.append(
-            (
-                "back-matter-removed",
-                None,
-                _para_line(p, stretches),
-                doc_len,
-                p.text,
-                "set aside: a footer after the report's end",
-            )
-        )
+    for p, reason in aside:
+        if reason != "copy":
+            kind, action = _ASIDE[reason]
+            at = 0 if kind == "front-matter-removed" else doc_len
+            rows.append((kind, None, _para_line(p, stretches), at, p.text, action))
     rows.sort(key=lambda r: (r[3], r[0]))  # stable: equal keys keep their order
     return rows
 

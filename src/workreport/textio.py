@@ -22,7 +22,14 @@ from pathlib import Path
 
 from .errors import ReportFormatError
 
-__all__ = ["MAX_REPORT_BYTES", "DecodedText", "decode_bytes", "read_report_file", "split_lines"]
+__all__ = [
+    "MAX_REPORT_BYTES",
+    "DecodedText",
+    "decode_bytes",
+    "read_file_bytes",
+    "read_report_file",
+    "split_lines",
+]
 
 MAX_REPORT_BYTES = 20 * 1024 * 1024
 """The largest report accepted, in bytes (the longest State Council report is about 170 KB)."""
@@ -160,8 +167,15 @@ def _os_problem(exc: OSError, path: Path) -> str:
 
 
 def read_report_file(path: str | Path, *, max_bytes: int | None = None) -> DecodedText:
-    """Read and decode a report file, raising
-    :class:`~workreport.errors.ReportFormatError` on any problem.
+    """Read and decode a text report file, raising
+    :class:`~workreport.errors.ReportFormatError` on any problem (see :func:`read_file_bytes`).
+    """
+    return decode_bytes(read_file_bytes(path, max_bytes=max_bytes), path=path, max_bytes=max_bytes)
+
+
+def read_file_bytes(path: str | Path, *, max_bytes: int | None = None) -> bytes:
+    """Read a report file's bytes, raising :class:`~workreport.errors.ReportFormatError` on
+    any problem.
 
     The file must be a regular file (symbolic links are followed) of at most ``max_bytes``
     bytes (default :data:`MAX_REPORT_BYTES`). Special files are refused without being read,
@@ -202,7 +216,10 @@ def read_report_file(path: str | Path, *, max_bytes: int | None = None) -> Decod
         os.close(fd)
     if total > limit:
         raise ReportFormatError(p, _too_large(None, limit))
-    return decode_bytes(b"".join(chunks), path=p, max_bytes=limit)
+    data = b"".join(chunks)
+    if not data:
+        raise ReportFormatError(p, "empty file (0 bytes)")
+    return data
 
 
 def split_lines(text: str) -> list[tuple[str, str]]:

@@ -1,0 +1,349 @@
+"""Reading reports as they are published: plain text, Word files, web pages and PDF.
+
+A report file's format is told from its first bytes (and, for a web page saved as text,
+from its first tag), not from its name alone, so a renamed file is read right:
+
+========  ==========================================  ======================================
+format    read with                                   set aside (each logged as an anomaly)
+========  ==========================================  ======================================
+text      :mod:`workreport.textio` (UTF-8, GB18030,   nothing here (the loader's own rules
+          UTF-16 with BOM)                            follow)
+word      python-docx: paragraphs in order, line      nothing; each table becomes one line
+          breaks inside a paragraph, tables as text   per row (``table-as-text``)
+html      trafilatura (the page's main text)          page furniture: navigation, footers,
+                                                      scripts (``page-furniture-removed``)
+pdf       pypdf, page by page                         running headers, footers and page
+                                                      numbers (``page-furniture-removed``);
+                                                      lines re-joined into paragraphs
+                                                      (``line-break-joined``)
+========  ==========================================  ======================================
+
+A format the package does not read (``.doc``, ``.wps``, ``.rtf``, ``.odt``, images, other
+archives) is refused with one line naming the format and what to do.
+
+What a Word file, page or PDF holds is turned into text with one paragraph per line; the
+loader (:func:`workreport.report.load_report`) then reads that text like any other, and
+``Report.reconstruct()`` gives that text back. What extraction set aside is kept, whole, in the
+``original`` column of the anomalies.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import ReportFormatError
+from .textio import DecodedText, decode_bytes
+
+__all__ = [
+    "READABLE_SUFFIXES",
+    "Extracted",
+    "NoteRow",
+    "extract",
+    "unsupported_format",
+]
+
+READABLE_SUFFIXES = (".txt", ".docx", ".html", ".htm", ".pdf")
+"""File name endings a folder run reads (any case); other files are named and skipped."""
+
+NoteRow = tuple[str, int, str, str]
+"""An extraction anomaly: ``(kind, line, original, action)``, ``line`` 1-based in the text."""
+
+
+@dataclass(frozen=True)
+class Extracted:
+    """The text of a report file with how it was read and what was set aside."""
+
+    decoded: DecodedText
+    source_format: str  # "text", "word", "html" or "pdf"
+    notes: tuple[NoteRow, ...] = ()
+
+
+_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_IMAGES = (
+    (b"\x89PNG\r\n\x1a\n", "PNG"),
+    (b"\xff\xd8\xff", "JPEG"),
+    (b"GIF87a", "GIF"),
+    (b"GIF89a", "GIF"),
+    (b"II*\x00", "TIFF"),
+    (b"MM\x00*", "TIFF"),
+    (b"BM", "BMP"),
+)
+_TEXT_FORMATS = "reports are read from text (.txt), Word (.docx), web pages (.html) and PDF"
+_HTML_START = re.compile(r"\A[\s\ufeff]*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)[\s>]", re.I | re.S)
+
+
+def unsupported_format(data: bytes, suffix: str = "") -> str:
+    """Why a file of these first bytes cannot be read, or ``""`` if it can be tried.
+
+    >>> unsupported_format(b"\\xd0\\xcf\\x11\\xe0\\xa1\\xb1\\x1a\\xe1" + bytes(8), ".doc")
+    'a Word 97-2003 document (.doc), which is not supported: save it as .docx or as plain text (.txt) and read that'
+    >>> unsupported_format(b"\\x89PNG\\r\\n\\x1a\\n....")
+    'an image (PNG), not text: run OCR on it first and read the text'
+    >>> unsupported_format("一、回顾".encode())
+    ''
+    """
+    suffix = suffix.lower()
+    if data.startswith(_OLE2):
+        what = "a WPS document (.wps)" if suffix == ".wps" else "a Word 97-2003 document (.doc)"
+        if suffix not in ("", ".doc", ".wps"):
+            what = f"an old Office file (OLE2 container, {suffix})"
+        return f"{what}, which is not supported: save it as .docx or as plain text (.txt) and read that"
+    if data.startswith(b"{\\rtf"):
+        return "a Rich Text file (.rtf), which is not supported: save it as .docx or .txt"
+    for magic, name in _IMAGES:
+        if data.startswith(magic):
+            return f"an image ({name}), not text: run OCR on it first and read the text"
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return "an image (WebP), not text: run OCR on it first and read the text"
+    if data.startswith(b"PK\x03\x04") and not _is_docx(data):
+        if b"opendocument.text" in data[:200]:
+            return "an OpenDocument text (.odt), which is not supported: save it as .docx"
+        return f"a ZIP archive, not a report ({_TEXT_FORMATS}): unpack it and read its files"
+    return ""
+
+
+def _is_docx(data: bytes) -> bool:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            return "word/document.xml" in z.namelist()
+    except (zipfile.BadZipFile, ValueError, OSError):
+        return False
+
+
+def extract(data: bytes, *, path: str | Path, suffix: str = "") -> Extracted:
+    """The text of a report file's bytes, in whatever supported format they are.
+
+    Raises :class:`~workreport.errors.ReportFormatError` (naming ``path``) for an unsupported
+    format or a file that cannot be read in its own.
+
+    >>> extract("一、回顾\\n增长。\\n".encode("gb18030"), path="x.txt").source_format
+    'text'
+    >>> page = "<html><body><p>一、2024年工作回顾</p><p>全年增长5%。</p></body></html>"
+    >>> extract(page.encode(), path="x.html").decoded.text
+    '一、2024年工作回顾\\n全年增长5%。\\n'
+    """
+    if problem := unsupported_format(data, suffix):
+        raise ReportFormatError(path, problem)
+    if data.startswith(b"PK\x03\x04"):
+        return _word(data, path)
+    if data.startswith(b"%PDF-"):
+        return _pdf(data, path)
+    decoded = decode_bytes(data, path=path)
+    if suffix.lower() in (".html", ".htm", ".xhtml") or _HTML_START.match(decoded.text[:4096]):
+        return _html(decoded.text, path)
+    return Extracted(decoded, "text")
+
+
+# --- Word ---------------------------------------------------------------------------------------
+
+
+def _word(data: bytes, path: str | Path) -> Extracted:
+    """Each Word paragraph one line (its line breaks kept), each table row one line."""
+    import docx  # python-docx
+    from docx.table import Table
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+        blocks = list(document.iter_inner_content())
+    except Exception as exc:  # a broken archive or XML: python-docx raises many kinds
+        raise ReportFormatError(path, f"not a readable Word file ({type(exc).__name__})") from None
+    lines: list[str] = []
+    notes: list[NoteRow] = []
+    for block in blocks:
+        if isinstance(block, Table):
+            rows = ["\t".join(_cell_text(c) for c in _unique_cells(row)) for row in block.rows]
+            notes.append(
+                (
+                    "table-as-text",
+                    len(lines) + 1,
+                    "",
+                    f"a Word table of {len(rows)} rows read as text, one line per row",
+                )
+            )
+            lines.extend(rows)
+        else:
+            lines.append(block.text)
+    return Extracted(DecodedText("\n".join(lines) + "\n", "utf-8"), "word", tuple(notes))
+
+
+def _unique_cells(row):
+    """A row's cells, each merged cell once."""
+    seen: list = []
+    for cell in row.cells:
+        if not any(cell._tc is s._tc for s in seen):
+            seen.append(cell)
+    return seen
+
+
+def _cell_text(cell) -> str:
+    return " ".join(p.text.replace("\n", " ") for p in cell.paragraphs).strip()
+
+
+# --- web pages ----------------------------------------------------------------------------------
+
+
+def _html(page: str, path: str | Path) -> Extracted:
+    """The main text of a web page (trafilatura); the rest of the page's text is logged."""
+    import trafilatura
+    from lxml import html as lxml_html
+
+    text = trafilatura.extract(
+        page,
+        include_comments=False,
+        include_tables=True,
+        include_images=False,
+        include_links=False,
+        favor_recall=True,
+        deduplicate=False,
+        output_format="txt",
+    )
+    if not text or not text.strip():
+        raise ReportFormatError(path, "a web page with no main text that could be found")
+    lines = [line.strip() for line in text.splitlines()]
+    kept = set(lines)
+    try:
+        tree = lxml_html.fromstring(page)
+        for bad in tree.xpath("//script|//style|//noscript|//template"):
+            bad.drop_tree()
+        page_lines = [x.strip() for x in tree.text_content().splitlines() if x.strip()]
+    except (ValueError, TypeError, lxml_html.etree.ParserError):
+        page_lines = []
+    furniture = [x for x in page_lines if x not in kept and not any(x in k for k in kept)]
+    notes: list[NoteRow] = []
+    if furniture:
+        notes.append(
+            (
+                "page-furniture-removed",
+                1,
+                "\n".join(furniture),
+                f"set aside: {len(furniture)} lines of the web page outside its main text "
+                "(navigation, footers, links)",
+            )
+        )
+    return Extracted(DecodedText("\n".join(lines) + "\n", "utf-8"), "html", tuple(notes))
+
+
+# --- PDF ----------------------------------------------------------------------------------------
+
+_PAGE_NUMBER = re.compile(
+    r"^(?:第\s*\d+\s*页(?:\s*[/，,]?\s*共\s*\d+\s*页)?|[-—–－]?\s*\d{1,4}\s*[-—–－]?"
+    r"|\d{1,4}\s*/\s*\d{1,4}|page\s+\d+(?:\s+of\s+\d+)?)$",
+    re.I,
+)
+_PARAGRAPH_START = re.compile(
+    r"^(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]|——|各位代表|第[一二三四五六七八九十]+部分)"
+)
+_FURNITURE_LINES = 2  # lines at a page's top and bottom that may be running heads
+
+
+def _pdf(data: bytes, path: str | Path) -> Extracted:
+    """Page texts (pypdf) without running heads and page numbers, lines joined into
+    paragraphs."""
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted:
+            raise ReportFormatError(path, "an encrypted PDF: save an unprotected copy first")
+        pages = [(page.extract_text() or "").splitlines() for page in reader.pages]
+    except ReportFormatError:
+        raise
+    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
+        raise ReportFormatError(path, f"not a readable PDF ({type(exc).__name__})") from None
+    pages = [[line.rstrip() for line in page] for page in pages]
+    if not any(line.strip() for page in pages for line in page):
+        raise ReportFormatError(path, "a PDF without a text layer (scanned?): run OCR on it first")
+    heads = _running_heads(pages)
+    notes: list[NoteRow] = []
+    body: list[str] = []
+    for number, page in enumerate(pages, start=1):
+        edge = set(range(min(_FURNITURE_LINES, len(page))))
+        edge |= set(range(max(0, len(page) - _FURNITURE_LINES), len(page)))
+        aside = [
+            i
+            for i in sorted(edge)
+            if page[i].strip()
+            and (_PAGE_NUMBER.match(page[i].strip()) or _shape(page[i]) in heads)
+        ]
+        if aside:
+            notes.append(
+                (
+                    "page-furniture-removed",
+                    len(body) + 1,
+                    "\n".join(page[i] for i in aside),
+                    f"set aside: running head, footer or page number of page {number}",
+                )
+            )
+        body.extend(line for i, line in enumerate(page) if i not in aside and line.strip())
+    paragraphs, joined = _join_lines(body)
+    for at, original in joined:
+        notes.append(
+            (
+                "line-break-joined",
+                at + 1,
+                original,
+                f"joined the {original.count(chr(10)) + 1} lines of a PDF paragraph",
+            )
+        )
+    return Extracted(DecodedText("\n".join(paragraphs) + "\n", "utf-8"), "pdf", tuple(notes))
+
+
+def _shape(line: str) -> str:
+    """A line with its digits masked, to find running heads that carry page numbers."""
+    return re.sub(r"\d+", "#", line.strip())
+
+
+def _running_heads(pages: list[list[str]]) -> set[str]:
+    """Lines at the top or bottom of pages that repeat on at least half of them (three or
+    more pages): running heads and footers."""
+    if len(pages) < 3:
+        return set()
+    counts: Counter[str] = Counter()
+    for page in pages:
+        edge = page[:_FURNITURE_LINES] + page[-_FURNITURE_LINES:]
+        counts.update({_shape(line) for line in edge if line.strip()})
+    return {s for s, n in counts.items() if n >= max(3, len(pages) / 2)}
+
+
+def _width(line: str) -> float:
+    """A line's width in ideographs (an ASCII character counts half)."""
+    return sum(0.5 if ord(c) < 0x2E80 else 1.0 for c in line.strip())
+
+
+def _join_lines(lines: list[str]) -> tuple[list[str], list[tuple[int, str]]]:
+    """Join a PDF's lines into paragraphs: a line as wide as a full line of the page runs on
+    into the next, unless the next opens a heading or a bullet.
+
+    >>> full = "甲" * 30
+    >>> _join_lines([full, "乙乙。", "一、回顾", full, "丙。"])[0]
+    ['甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲乙乙。', '一、回顾', '甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲丙。']
+    """
+    widths = sorted(_width(x) for x in lines if _width(x) >= 8)
+    full = widths[int(0.8 * (len(widths) - 1))] if widths else 0.0
+    paragraphs: list[str] = []
+    joined: list[tuple[int, str]] = []
+    current: list[str] = []
+    for line in lines:
+        text = line.strip()
+        if current and _PARAGRAPH_START.match(text):
+            _close(current, paragraphs, joined)
+        current.append(text)
+        if full == 0 or _width(text) < full - 1.5:
+            _close(current, paragraphs, joined)
+    _close(current, paragraphs, joined)
+    return paragraphs, joined
+
+
+def _close(current: list[str], paragraphs: list[str], joined: list[tuple[int, str]]) -> None:
+    if not current:
+        return
+    if len(current) > 1:
+        joined.append((len(paragraphs), "\n".join(current)))
+    paragraphs.append("".join(current))
+    current.clear()
