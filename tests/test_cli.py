@@ -20,6 +20,8 @@ SUMMARY_KEYS = {
     "title",
     "date",
     "speaker",
+    "speaker_office",
+    "source_format",
     "characters",
     "paragraphs",
     "sentences",
@@ -63,7 +65,7 @@ def test_inspect_json_real(capsys, real_path):
         "",
         "2017-01-14",
     )
-    assert s["speaker"] == "省长楼阳生"
+    assert (s["speaker_office"], s["speaker"]) == ("省长", "楼阳生")
     assert [(p["part"], p["title"], p["label"], p["year"]) for p in s["parts"]] == [
         (1, "2016年工作回顾", "review", 2016),
         (2, "2017年工作安排", "plan", 2017),
@@ -93,7 +95,7 @@ def test_inspect_json_synthetic(capsys, synthetic_path):
         "plain",
         "政府工作报告",
         "2018-01-20",
-        "省长某某",
+        "某某",
     )
     assert len(s["parts"]) == 4
     assert [p["label"] for p in s["parts"]] == ["review", "plan", "plan", "government"]
@@ -171,7 +173,7 @@ def test_targets_without_quantities(capsys, no_numbers_path):
         (None, "no such file"),
         (b"", "empty file"),
         (b"   \n\n", "empty file"),
-        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "an image (PNG), not text: run OCR"),
         (b"\xff\xfe\xfd\x80\x81", "undecodable"),
     ],
 )

@@ -177,7 +177,9 @@ def test_inspect_lines_escape_report_text():
         "encoding": "utf-8",
         "title": "报告\x1b]0;pwned\x07",
         "date": "",
-        "speaker": "省长\u202e某某",
+        "speaker": "\u202e某某",
+        "speaker_office": "省长",
+        "source_format": "text",
         "characters": 1,
         "paragraphs": 1,
         "sentences": 1,
@@ -193,7 +195,7 @@ def test_inspect_lines_escape_report_text():
     assert "title:      报告\\x1b]0;pwned\\x07" in lines
     assert "  1. 回顾\\x1b[2J  [review, -, 1 paragraphs]" in lines
     assert "  1.1 一\\r二" in lines
-    assert any("省长\\u202e某某" in line for line in lines)
+    assert any("省长 \\u202e某某" in line for line in lines)
     assert not any(c in "".join(lines) for c in "\x1b\x07\r\n\u202e")
 
 
@@ -309,11 +311,20 @@ def test_bad_jobs_is_a_usage_error(capsys, synthetic_path, jobs):
 # --- directories: only *.txt, special entries listed -------------------------------------------
 
 
-def test_directory_reads_only_txt(capsys, tmp_path, synthetic_path):
-    for name in ("a.txt", "b.md", "c.text", "d.TXT"):
+def test_directory_reads_only_report_formats(capsys, tmp_path, synthetic_path):
+    for name in ("a.txt", "b.md", "c.text", "d.TXT", "e.doc"):
         (tmp_path / name).write_bytes(synthetic_path.read_bytes())
     status, out, err = _run(capsys, "targets", tmp_path, "--csv")
-    assert status == 0 and err == ""
+    assert status == 0
+    # every file not read is named, with why
+    assert err.splitlines() == [
+        f"workreport: skipped: {tmp_path / 'b.md'}: not a report file (.md); "
+        "reports are .txt, .docx, .html, .htm or .pdf",
+        f"workreport: skipped: {tmp_path / 'c.text'}: not a report file (.text); "
+        "reports are .txt, .docx, .html, .htm or .pdf",
+        f"workreport: skipped: {tmp_path / 'e.doc'}: a Word 97-2003 document (.doc) is not "
+        "supported: save it as .docx or .txt",
+    ]
     assert {line.split(",")[0] for line in out.splitlines()[1:]} == {"a.txt", "d.TXT"}
 
 

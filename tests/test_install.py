@@ -87,6 +87,14 @@ def _third_party_imports() -> dict[str, set[str]]:
     return found
 
 
+# declared although no module of the package imports them, and why
+IMPORTED_BY_A_DEPENDENCY = {
+    # trafilatura imports lxml.html.clean, which lxml 6 moved into a package of its own that
+    # trafilatura's metadata does not name (its lxml[html_clean] extra no longer exists)
+    "lxml-html-clean": "trafilatura",
+}
+
+
 def test_every_import_is_a_declared_dependency():
     project = PYPROJECT["project"]
     required = {_requirement_name(r) for r in project["dependencies"]}
@@ -101,7 +109,9 @@ def test_every_import_is_a_declared_dependency():
             imported.setdefault(_canonical(dist), set()).update(files)
     undeclared = {d: sorted(f) for d, f in imported.items() if d not in required | extras}
     assert undeclared == {}, "imported but not in [project] dependencies"
-    assert sorted((required | extras) - set(imported)) == [], "declared but never imported"
+    assert sorted((required | extras) - set(imported) - set(IMPORTED_BY_A_DEPENDENCY)) == [], (
+        "declared but never imported"
+    )
 
 
 def test_one_version_everywhere():

@@ -119,7 +119,7 @@ def test_dates_however_written(name, date):
 def test_one_line_report_2020():
     r = _load("national-2020.txt")
     assert r.title == "政府工作报告"
-    assert r.speaker == "国务院总理李克强"
+    assert (r.speaker_office, r.speaker) == ("国务院总理", "李克强")
     a = r.anomalies
     assert a.loc[a["kind"] == "front-matter-removed", "original"].tolist() == [
         "新华社北京5月29日电"
@@ -132,7 +132,7 @@ def test_one_line_report_2020():
 def test_wikisource_breaks_2021():
     r = _load("national-2021.txt")
     assert r.title == "政府工作报告"  # 政府工作报 / 告
-    assert r.speaker == "国务院总理李克强"
+    assert (r.speaker_office, r.speaker) == ("国务院总理", "李克强")
     assert "交出一份人民满意、世界瞩目、可以载入史册的答卷" in r.text  # across a zero-width line
     kinds = r.anomalies["kind"]
     assert (kinds == "line-break-joined").sum() > 0

@@ -50,7 +50,7 @@ def test_synthetic_preamble(synthetic_report):
     assert r.title == "政府工作报告"
     assert r.date == "2018-01-20"
     assert r.year == 2018
-    assert r.speaker == "省长某某"  # the ideographic space is removed
+    assert (r.speaker_office, r.speaker) == ("省长", "某某")  # the ideographic space is removed
 
 
 def test_synthetic_paragraphs(synthetic_report):
@@ -200,7 +200,7 @@ def test_real_parts(real_report):
 def test_real_preamble(real_report):
     assert real_report.title == ""  # the project's copy has no title line
     assert real_report.date == "2017-01-14"
-    assert real_report.speaker == "省长楼阳生"
+    assert (real_report.speaker_office, real_report.speaker) == ("省长", "楼阳生")
     assert real_report.format == "segmented"
     assert real_report.encoding == "utf-8"
 
@@ -291,6 +291,8 @@ def test_summary_keys(synthetic_report):
         "title",
         "date",
         "speaker",
+        "speaker_office",
+        "source_format",
         "characters",
         "paragraphs",
         "sentences",
@@ -355,7 +357,7 @@ def test_load_text_and_bytes_agree():
         (b"", "empty file"),
         (b"  \n\t\r\n\xe3\x80\x80\n", "empty file"),
         (b"\x00\x01binary\x00", "binary file"),
-        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10", "binary file"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10", "an image (PNG)"),
         (b"\xff\xfe\xfd\x80\x81", "undecodable"),
         (b"just some english text\n", "no Chinese text"),
     ],
@@ -583,7 +585,7 @@ def test_national_style_report_structure_and_targets(tmp_path):
     a = analyse(path)
     r = a.report
     assert r.format == "plain" and r.encoding == "gb18030"
-    assert r.title == "政府工作报告" and r.speaker == "国务院总理某某"
+    assert r.title == "政府工作报告" and r.speaker == "某某"
     assert r.parts[["title", "label", "year"]].values.tolist() == [
         ["2016年工作回顾", "review", 2016],
         ["2017年工作总体部署", "plan", 2017],
@@ -619,7 +621,7 @@ def test_web_scrape_with_unnumbered_headings():
     path = DATA / "web_scrape_unnumbered.txt"
     r = load_report(path)
     assert r.reconstruct_bytes() == path.read_bytes()
-    assert (r.title, r.date, r.year, r.speaker) == ("政府工作报告", "2024-01-24", 2024, "省长某某")
+    assert (r.title, r.date, r.year, r.speaker) == ("政府工作报告", "2024-01-24", 2024, "某某")
     assert _parts(r) == [
         [1, "过去一年工作回顾", "review"],
         [2, "2024年工作安排", "plan"],
@@ -654,7 +656,7 @@ def test_part_of_style_report():
         [3, "加强政府自身建设", "government"],
     ]
     assert r.parts["sections"].tolist() == [2, 3, 0]
-    assert r.speaker == "代市长某某"
+    assert (r.speaker_office, r.speaker) == ("代市长", "某某")
     assert r.anomalies.empty
 
 

@@ -29,14 +29,17 @@ as anomalies (:func:`repairs` gives them in the coordinates of the cleaned line)
 
 from __future__ import annotations
 
+import csv
 import itertools
 import re
+import unicodedata
 from bisect import bisect_right
 from typing import NamedTuple
 
 import numpy as np
 
 from . import charclass
+from .resources import package_data
 
 __all__ = [
     "CJK",
@@ -46,6 +49,7 @@ __all__ = [
     "clean_line_fast",
     "clean_lines_fast",
     "fold_fullwidth",
+    "fold_radicals",
     "is_segmented",
     "repairs",
     "undo_edits",
@@ -64,6 +68,25 @@ _DOUBLED_PUNCT = "，。；、：！？"  # punctuation whose doubling is a repa
 _DUP_PUNCT = re.compile(f"([{_DOUBLED_PUNCT}])\\1+")
 
 _ZERO_WIDTH_CHARS = "\u200b\u200c\u200d\u2060"
+# Kangxi radicals and CJK compatibility ideographs (text taken from a PDF writes ⼀ ⼯ ⽣ for
+# 一 工 生): folded to the unified ideograph their NFKC form is, and nothing else is normalised
+_RADICAL_RANGES = ((0x2F00, 0x2FDF), (0xF900, 0xFAFF), (0x2F800, 0x2FA1F))
+_RADICAL_FOLD = {
+    c: unicodedata.normalize("NFKC", chr(c))
+    for lo, hi in _RADICAL_RANGES
+    for c in range(lo, hi + 1)
+    if unicodedata.normalize("NFKC", chr(c)) != chr(c)
+}
+# ... and the CJK Radicals Supplement (⺠ for 民, ⻓ for 长), which NFKC leaves alone: the
+# ideograph each radical stands for in simplified Chinese, from the package's table (see
+# data/README.md; it differs from NFKC on one Kangxi radical, ⼾: 户, not the traditional 戶)
+_RADICAL_FOLD |= {
+    ord(row[1]): row[2]
+    for row in csv.reader(package_data("radicals.csv").read_text(encoding="utf-8").splitlines()[1:])
+}
+_RADICALS = "".join(map(chr, _RADICAL_FOLD))
+_RADICAL = re.compile(f"[{_RADICALS}]+")
+_RADICAL_ASTRAL = re.compile("[\U0002f800-\U0002fa1f]")
 _ZERO_WIDTH = re.compile(f"[{_ZERO_WIDTH_CHARS}]+")
 _FW_ALNUM_RANGES = ((0xFF10, 0xFF19), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A))  # ０-９ Ａ-Ｚ ａ-ｚ
 _FW_ALNUM = "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in _FW_ALNUM_RANGES)
@@ -83,8 +106,8 @@ _SPACED_NUMBER = re.compile(r"(?<![0-9A-Za-z.%])[0-9][0-9.%]?(?: [0-9.%][0-9.%]?
 # sign elsewhere is a word and stays), a full-width comma between digits, a spaced number
 # (the lookahead lets the pattern skip quickly to the characters that can start a match)
 _NEEDS_STEPS = re.compile(
-    f"(?=[{_ZERO_WIDTH_CHARS}{_FW_ALNUM}{_FW_SIGNS}0-9])"
-    f"(?:[{_ZERO_WIDTH_CHARS}{_FW_ALNUM}]|[{_FW_SIGNS}] ?[0-9]"
+    f"(?=[{_ZERO_WIDTH_CHARS}{_FW_ALNUM}{_RADICALS}{_FW_SIGNS}0-9])"
+    f"(?:[{_ZERO_WIDTH_CHARS}{_FW_ALNUM}{_RADICALS}]|[{_FW_SIGNS}] ?[0-9]"
     f"|[0-9](?: ?[{_FW_SIGNS}]|，[0-9]|[0-9.%]? [0-9.%]))"
 )
 
@@ -95,7 +118,9 @@ _NEEDS_STEPS = re.compile(
 _CLEAN_FLAGS = charclass.table(
     _WS,
     "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz",
-    _ZERO_WIDTH_CHARS + "".join(chr(c) for lo, hi in _FW_ALNUM_RANGES for c in range(lo, hi + 1)),
+    _ZERO_WIDTH_CHARS
+    + "".join(c for c in _RADICALS if c < "\U00010000")
+    + "".join(chr(c) for lo, hi in _FW_ALNUM_RANGES for c in range(lo, hi + 1)),
     _FW_SIGNS,
     "0123456789",
     " ",
@@ -109,6 +134,7 @@ _F_SPACE, _F_ALNUM, _F_FW, _F_SIGN, _F_DIGIT, _F_BLANK, _F_COMMA, _F_NUMERIC = (
 REPAIR_KINDS = frozenset(
     {
         "zero-width-removed",
+        "radical-folded",
         "fullwidth-folded",
         "thousands-separator",
         "spaced-number-joined",
@@ -169,6 +195,17 @@ def _apply(text: str, spans: list[tuple[int, int, str, str]], step: int) -> tupl
     return "".join(out), edits
 
 
+def fold_radicals(text: str) -> str:
+    """Kangxi radicals, CJK Radicals Supplement characters and CJK compatibility ideographs
+    folded to the unified ideographs they stand for (what the ``characters`` step does, without
+    a log).
+
+    >>> fold_radicals("⼀⼯⽣产，⼈⺠")
+    '一工生产，人民'
+    """
+    return text.translate(_RADICAL_FOLD)
+
+
 def fold_fullwidth(text: str) -> str:
     """Full-width digits, letters and the signs ``％．＋－～／＝＜＞`` folded to half-width,
     without looking at the context; Chinese punctuation (``，：；（）！？``) is left alone.
@@ -191,6 +228,10 @@ def _character_spans(text: str) -> list[tuple[int, int, str, str]]:
         if any(c in text for c in _ZERO_WIDTH_CHARS)  # (quick: a search per character is fast)
         else []
     )
+    spans += [
+        (m.start(), m.end(), m.group().translate(_RADICAL_FOLD), "radical-folded")
+        for m in _RADICAL.finditer(text)
+    ]
     for m in _FW_RUN.finditer(text):
         start, end = m.span()
         run = m.group()
@@ -421,6 +462,8 @@ def clean_lines_fast(lines: list[str]) -> list[tuple[str, list[Edit]]]:
     # (a zero-width or full-width letter or digit is a match on its own: its lines at once)
     fw = np.flatnonzero(flags & _F_FW)
     steps = set(np.unique(np.searchsorted(raw_starts, fw, side="right") - 1).tolist())
+    for m in _RADICAL_ASTRAL.finditer(raw):  # (beyond the plane the class table covers)
+        steps.add(bisect_right(raw_starts, m.start()) - 1)
     for p in _needs_steps_starts(flags):
         i = bisect_right(raw_starts, p) - 1
         if i not in steps and _NEEDS_STEPS.match(raw, p):

@@ -177,9 +177,10 @@ def _inspect_for(path: Path) -> dict:
 def _inspect_lines(s: dict) -> list[str]:
     lines = [
         f"file:       {s['name']}",
-        f"format:     {s['format']} ({s['encoding']})",
+        f"format:     {s['source_format']}, {s['format']} ({s['encoding']})",
         f"title:      {s['title'] or '(missing)'}",
-        f"date:       {s['date'] or '(not found)'}    speaker: {s['speaker'] or '(not found)'}",
+        f"date:       {s['date'] or '(not found)'}    "
+        f"speaker: {(s['speaker_office'] + ' ' + s['speaker']).strip() or '(not found)'}",
         f"size:       {s['characters']} characters, {s['paragraphs']} paragraphs, "
         f"{s['sentences']} sentences, {s['tokens']} tokens ({s['word_tokens']} words)",
         f"parts:      {len(s['parts'])}",
@@ -224,12 +225,15 @@ def _emit(table: pd.DataFrame, *, csv: bool, header: bool) -> None:
 
 def _table_command(args, fn) -> int:
     root = Path(args.path)
-    paths, folder_problems = scan_reports(root)
+    skipped: list[tuple[Path, str]] = []
+    paths, folder_problems = scan_reports(root, skipped=skipped)
     for problem in folder_problems:
         _error(problem)
+    for path, reason in skipped:
+        _say(f"workreport: skipped: {path}: {reason}")
     if not paths:
         if not folder_problems:
-            _error(f"{args.path}: no report files (*.txt) found")
+            _error(f"{args.path}: no report files (.txt, .docx, .html, .htm, .pdf) found")
         return EXIT_FAILED
     many = is_folder(root)
     failed, first = 0, True
@@ -318,7 +322,9 @@ def build_parser() -> argparse.ArgumentParser:
         ("targets", _targets_for, "every quantitative result and target"),
     ):
         p = sub.add_parser(name, parents=[common], help=helptext)
-        p.add_argument("path", help="report file, or a directory of *.txt reports")
+        p.add_argument(
+            "path", help="report file, or a directory of reports (.txt .docx .html .htm .pdf)"
+        )
         p.add_argument("--csv", action="store_true", help="print CSV")
         p.add_argument(
             "--jobs",

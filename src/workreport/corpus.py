@@ -26,6 +26,7 @@ from typing import Any
 import pandas as pd
 
 from .errors import ReportFormatError
+from .formats import READABLE_SUFFIXES, skip_reason
 
 __all__ = [
     "FileResult",
@@ -34,10 +35,11 @@ __all__ = [
     "list_reports",
     "run_corpus",
     "scan_reports",
+    "skip_reason",
 ]
 
-SUFFIX = ".txt"
-"""Directory mode reads the files whose name ends with this (in any case)."""
+SUFFIXES = READABLE_SUFFIXES
+"""Directory mode reads the files whose name ends with one of these (in any case)."""
 
 
 @dataclass(eq=False)
@@ -66,11 +68,15 @@ def is_folder(path: str | Path) -> bool:
         return False
 
 
-def scan_reports(path: str | Path) -> tuple[list[Path], list[str]]:
-    """The report files under a directory (every ``*.txt`` entry, sorted), or the file itself,
-    and the folders that could not be listed (one message each).
+def scan_reports(
+    path: str | Path, *, skipped: list[tuple[Path, str]] | None = None
+) -> tuple[list[Path], list[str]]:
+    """The report files under a directory (every entry named ``*.txt``, ``*.docx``,
+    ``*.html``, ``*.htm`` or ``*.pdf``, sorted), or the file itself, and the folders that
+    could not be listed (one message each). Every other file is added to ``skipped`` (if
+    given) with the reason (:func:`skip_reason`).
 
-    Entries named ``*.txt`` that are not regular files — FIFOs, devices, sockets, dangling
+    Entries with a report's name that are not regular files — FIFOs, devices, sockets, dangling
     symbolic links — are listed too, so that reading them fails with a message naming them
     instead of their being skipped silently. Symbolic links to folders are not followed.
     """
@@ -84,12 +90,18 @@ def scan_reports(path: str | Path) -> tuple[list[Path], list[str]]:
         problems.append(f"{exc.filename}: folder cannot be listed ({exc.strerror})")
 
     for folder, _dirs, files in os.walk(root, onerror=unreadable):
-        found.extend(Path(folder, f) for f in files if f.lower().endswith(SUFFIX))
+        for f in files:
+            if f.lower().endswith(SUFFIXES):
+                found.append(Path(folder, f))
+            elif skipped is not None:
+                skipped.append((Path(folder, f), skip_reason(f)))
+    if skipped is not None:
+        skipped.sort()
     return sorted(found), sorted(problems)
 
 
 def list_reports(path: str | Path) -> list[Path]:
-    """The report files under a directory (``*.txt``, sorted), or the file itself."""
+    """The report files under a directory (see :func:`scan_reports`), or the file itself."""
     return scan_reports(path)[0]
 
 

@@ -29,13 +29,16 @@ loader (:func:`workreport.report.load_report`) then reads that text like any oth
 
 from __future__ import annotations
 
+import difflib
 import io
 import re
+import unicodedata
 import zipfile
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from .clean import fold_radicals
 from .errors import ReportFormatError
 from .textio import DecodedText, decode_bytes
 
@@ -44,6 +47,7 @@ __all__ = [
     "Extracted",
     "NoteRow",
     "extract",
+    "skip_reason",
     "unsupported_format",
 ]
 
@@ -74,14 +78,47 @@ _IMAGES = (
     (b"BM", "BMP"),
 )
 _TEXT_FORMATS = "reports are read from text (.txt), Word (.docx), web pages (.html) and PDF"
-_HTML_START = re.compile(r"\A[\s\ufeff]*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)[\s>]", re.I | re.S)
+_HTML_START = re.compile(
+    r"\A[\s\ufeff]*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)[\s>]", re.I | re.S
+)
+
+
+# formats known not to be readable, told by their name alone
+_UNREADABLE = {
+    ".doc": "a Word 97-2003 document (.doc) is not supported: save it as .docx or .txt",
+    ".wps": "a WPS document (.wps) is not supported: save it as .docx or .txt",
+    ".rtf": "a Rich Text file (.rtf) is not supported: save it as .docx or .txt",
+    ".odt": "an OpenDocument text (.odt) is not supported: save it as .docx or .txt",
+    ".mht": "a web archive (.mht) is not supported: save the page as .html",
+    ".mhtml": "a web archive (.mhtml) is not supported: save the page as .html",
+}
+_IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".tif", ".tiff", ".bmp", ".webp")
+
+
+def skip_reason(name: str) -> str:
+    """Why a file of this name is not read (a folder run reads no such file).
+
+    >>> skip_reason("report.doc")
+    'a Word 97-2003 document (.doc) is not supported: save it as .docx or .txt'
+    >>> skip_reason("scan.PNG")
+    'an image (.png): run OCR on it first and read the text'
+    >>> skip_reason("MANIFEST.csv")
+    'not a report file (.csv); reports are .txt, .docx, .html, .htm or .pdf'
+    """
+    suffix = Path(name).suffix.lower()
+    if suffix in _UNREADABLE:
+        return _UNREADABLE[suffix]
+    if suffix in _IMAGE_SUFFIXES:
+        return f"an image ({suffix}): run OCR on it first and read the text"
+    readable = ", ".join(READABLE_SUFFIXES[:-1]) + " or " + READABLE_SUFFIXES[-1]
+    return f"not a report file ({suffix or 'no extension'}); reports are {readable}"
 
 
 def unsupported_format(data: bytes, suffix: str = "") -> str:
     """Why a file of these first bytes cannot be read, or ``""`` if it can be tried.
 
     >>> unsupported_format(b"\\xd0\\xcf\\x11\\xe0\\xa1\\xb1\\x1a\\xe1" + bytes(8), ".doc")
-    'a Word 97-2003 document (.doc), which is not supported: save it as .docx or as plain text (.txt) and read that'
+    'a Word 97-2003 document (.doc), which is not supported: save it as .docx or .txt'
     >>> unsupported_format(b"\\x89PNG\\r\\n\\x1a\\n....")
     'an image (PNG), not text: run OCR on it first and read the text'
     >>> unsupported_format("一、回顾".encode())
@@ -92,7 +129,7 @@ def unsupported_format(data: bytes, suffix: str = "") -> str:
         what = "a WPS document (.wps)" if suffix == ".wps" else "a Word 97-2003 document (.doc)"
         if suffix not in ("", ".doc", ".wps"):
             what = f"an old Office file (OLE2 container, {suffix})"
-        return f"{what}, which is not supported: save it as .docx or as plain text (.txt) and read that"
+        return f"{what}, which is not supported: save it as .docx or .txt"
     if data.startswith(b"{\\rtf"):
         return "a Rich Text file (.rtf), which is not supported: save it as .docx or .txt"
     for magic, name in _IMAGES:
@@ -100,6 +137,8 @@ def unsupported_format(data: bytes, suffix: str = "") -> str:
             return f"an image ({name}), not text: run OCR on it first and read the text"
     if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
         return "an image (WebP), not text: run OCR on it first and read the text"
+    if suffix in _UNREADABLE or suffix in _IMAGE_SUFFIXES:
+        return skip_reason(suffix)
     if data.startswith(b"PK\x03\x04") and not _is_docx(data):
         if b"opendocument.text" in data[:200]:
             return "an OpenDocument text (.odt), which is not supported: save it as .docx"
@@ -205,14 +244,18 @@ def _html(page: str, path: str | Path) -> Extracted:
     if not text or not text.strip():
         raise ReportFormatError(path, "a web page with no main text that could be found")
     lines = [line.strip() for line in text.splitlines()]
-    kept = set(lines)
     try:
         tree = lxml_html.fromstring(page)
         for bad in tree.xpath("//script|//style|//noscript|//template"):
             bad.drop_tree()
         page_lines = [x.strip() for x in tree.text_content().splitlines() if x.strip()]
+        heading = next((h.text_content().strip() for h in tree.iter("h1")), "")
     except (ValueError, TypeError, lxml_html.etree.ParserError):
-        page_lines = []
+        page_lines, heading = [], ""
+    # the main heading (the report's title) is the page's title to trafilatura, not its text
+    if heading and heading not in lines[:3]:
+        lines.insert(0, heading)
+    kept = set(lines)
     furniture = [x for x in page_lines if x not in kept and not any(x in k for k in kept)]
     notes: list[NoteRow] = []
     if furniture:
@@ -251,25 +294,29 @@ def _pdf(data: bytes, path: str | Path) -> Extracted:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted:
             raise ReportFormatError(path, "an encrypted PDF: save an unprotected copy first")
-        pages = [(page.extract_text() or "").splitlines() for page in reader.pages]
+        pages: list[list[str]] = []
+        indents: list[list[int | None]] = []
+        for sheet in reader.pages:
+            lines = [line.rstrip() for line in (sheet.extract_text() or "").splitlines()]
+            pages.append(lines)
+            indents.append(_indents(lines, sheet.extract_text(extraction_mode="layout") or ""))
     except ReportFormatError:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
         raise ReportFormatError(path, f"not a readable PDF ({type(exc).__name__})") from None
-    pages = [[line.rstrip() for line in page] for page in pages]
     if not any(line.strip() for page in pages for line in page):
         raise ReportFormatError(path, "a PDF without a text layer (scanned?): run OCR on it first")
     heads = _running_heads(pages)
     notes: list[NoteRow] = []
     body: list[str] = []
-    for number, page in enumerate(pages, start=1):
+    starts: list[bool] = []  # whether a body line is indented like a paragraph's first line
+    for number, (page, indent) in enumerate(zip(pages, indents, strict=True), start=1):
         edge = set(range(min(_FURNITURE_LINES, len(page))))
         edge |= set(range(max(0, len(page) - _FURNITURE_LINES), len(page)))
         aside = [
             i
             for i in sorted(edge)
-            if page[i].strip()
-            and (_PAGE_NUMBER.match(page[i].strip()) or _shape(page[i]) in heads)
+            if page[i].strip() and (_PAGE_NUMBER.match(page[i].strip()) or _shape(page[i]) in heads)
         ]
         if aside:
             notes.append(
@@ -280,8 +327,12 @@ def _pdf(data: bytes, path: str | Path) -> Extracted:
                     f"set aside: running head, footer or page number of page {number}",
                 )
             )
-        body.extend(line for i, line in enumerate(page) if i not in aside and line.strip())
-    paragraphs, joined = _join_lines(body)
+        kept = [i for i, line in enumerate(page) if i not in aside and line.strip()]
+        body.extend(page[i] for i in kept)
+        known = {i: n for i in kept if (n := indent[i]) is not None}
+        base = min(known.values(), default=0)
+        starts.extend(known.get(i, -1) > base + 1 for i in kept)
+    paragraphs, joined = _join_lines(body, starts=starts)
     for at, original in joined:
         notes.append(
             (
@@ -312,29 +363,59 @@ def _running_heads(pages: list[list[str]]) -> set[str]:
 
 
 def _width(line: str) -> float:
-    """A line's width in ideographs (an ASCII character counts half)."""
-    return sum(0.5 if ord(c) < 0x2E80 else 1.0 for c in line.strip())
+    """A line's width in ideographs, as a CJK font sets it: a narrow character (Latin letters,
+    digits) counts half, an ambiguous one (``—`` ``“`` ``…``) a whole.
+
+    >>> _width("——增长4.5%")
+    6.0
+    """
+    return sum(0.5 if unicodedata.east_asian_width(c) in "NaH" else 1.0 for c in line.strip())
 
 
-def _join_lines(lines: list[str]) -> tuple[list[str], list[tuple[int, str]]]:
-    """Join a PDF's lines into paragraphs: a line as wide as a full line of the page runs on
-    into the next, unless the next opens a heading or a bullet.
+def _indents(lines: list[str], layout: str) -> list[int | None]:
+    """Each line's indent in characters, read from pypdf's layout text (which keeps the
+    horizontal positions that its plain text drops), or ``None`` where the two texts do not
+    line up."""
+    spaced = [x for x in layout.splitlines() if x.strip()]
+    out: list[int | None] = [None] * len(lines)
+    matcher = difflib.SequenceMatcher(
+        None, [_bare(x) for x in lines], [_bare(x) for x in spaced], autojunk=False
+    )
+    for a, b, n in matcher.get_matching_blocks():
+        for k in range(n):
+            if lines[a + k].strip():
+                out[a + k] = len(spaced[b + k]) - len(spaced[b + k].lstrip())
+    return out
+
+
+def _bare(line: str) -> str:
+    return re.sub(r"\s+", "", line)
+
+
+def _join_lines(
+    lines: list[str], *, starts: list[bool] | None = None
+) -> tuple[list[str], list[tuple[int, str]]]:
+    """Join a PDF's lines into paragraphs. A paragraph ends at a line narrower than a full
+    line of the page; a new one begins at an indented line (``starts``) or at a heading or a
+    bullet.
 
     >>> full = "甲" * 30
-    >>> _join_lines([full, "乙乙。", "一、回顾", full, "丙。"])[0]
-    ['甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲乙乙。', '一、回顾', '甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲丙。']
+    >>> [len(p) for p in _join_lines([full, "乙乙。", "一、回顾", full, "丙。"])[0]]
+    [33, 4, 32]
     """
     widths = sorted(_width(x) for x in lines if _width(x) >= 8)
     full = widths[int(0.8 * (len(widths) - 1))] if widths else 0.0
     paragraphs: list[str] = []
     joined: list[tuple[int, str]] = []
     current: list[str] = []
-    for line in lines:
+    for i, line in enumerate(lines):
         text = line.strip()
-        if current and _PARAGRAPH_START.match(text):
+        if current and ((starts and starts[i]) or _PARAGRAPH_START.match(fold_radicals(text))):
             _close(current, paragraphs, joined)
         current.append(text)
-        if full == 0 or _width(text) < full - 1.5:
+        # (a full line may fall short of the widest by a character or two, and a first line
+        # by its indent as well)
+        if full == 0 or _width(text) < full - (4.5 if starts and starts[i] else 2.5):
             _close(current, paragraphs, joined)
     _close(current, paragraphs, joined)
     return paragraphs, joined

@@ -21,7 +21,8 @@ the file byte for byte from the cleaned text, what was set aside and the edit lo
 Anomaly kinds
 -------------
 ``missing-title``, ``run-together-bullets``, ``duplicated-phrase``, ``doubled-punctuation``
-(as before); ``fullwidth-folded``, ``thousands-separator``, ``zero-width-removed``,
+(as before); ``fullwidth-folded``, ``radical-folded``, ``thousands-separator``,
+``zero-width-removed``,
 ``spaced-number-joined`` (character repairs, :mod:`workreport.clean`);
 ``paragraphs-in-one-line`` (a line cut at an indent), ``heading-split`` (a part heading cut
 from the paragraph it ran into), ``line-break-joined`` (a broken line joined);
@@ -47,6 +48,7 @@ import pandas as pd
 from .clean import CJK, Edit, clean_line, clean_lines_fast, is_segmented, undo_edits
 from .constants import YEAR
 from .errors import ReportFormatError
+from .formats import Extracted, NoteRow, extract
 from .structure import (
     ZH_NUMERALS,
     Heading,
@@ -58,8 +60,7 @@ from .structure import (
     title_year,
 )
 from .tables import text_array
-from .formats import Extracted, NoteRow, extract
-from .textio import DecodedText, decode_bytes, read_file_bytes, split_lines
+from .textio import DecodedText, read_file_bytes, split_lines
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers only
     from pandas.api.typing import NAType
@@ -110,7 +111,10 @@ _WEB_FOOTER = re.compile(
 _PUNCT_END = re.compile(r"[。！？!?；;：:，,、]$")
 _NO_PUNCT = re.compile(rf"[{CJK}A-Za-z0-9]+")
 _ASIDE = {
-    "front": ("front-matter-removed", "set aside: page clutter or a dateline before the report's title"),
+    "front": (
+        "front-matter-removed",
+        "set aside: page clutter or a dateline before the report's title",
+    ),
     "source": ("front-matter-removed", "set aside: a source or editorial line of the preamble"),
     "footer": ("back-matter-removed", "set aside: a footer after the report's end"),
     "annex": (
@@ -235,7 +239,9 @@ class Report:
     def _anomaly_rows(self) -> list[tuple[str, int | None, int, int, str, str]]:
         """The anomalies as rows (built when first needed)."""
         kept, starts, aside, extra, rows, _ = self._layout
-        read = [(kind, None, line, 0, original, action) for kind, line, original, action in self._notes]
+        read = [
+            (kind, None, line, 0, original, action) for kind, line, original, action in self._notes
+        ]
         return read + _anomaly_rows(
             kept, starts, self._stretches, aside, extra, rows, len(self.text)
         )
@@ -421,6 +427,8 @@ class Report:
             "title": self.title,
             "date": self.date,
             "speaker": self.speaker,
+            "speaker_office": self.speaker_office,
+            "source_format": self.source_format,
             "characters": len(self.text.replace("\n", "")),
             "paragraphs": len(self.paragraphs),
             "sentences": len(self.sentences),
@@ -667,6 +675,8 @@ def _repair_action(e: Edit) -> str:
         return "read the full-width comma between digit groups as a thousands separator"
     if e.kind == "zero-width-removed":
         return "removed zero-width characters"
+    if e.kind == "radical-folded":
+        return "folded Kangxi radicals or compatibility ideographs to unified ideographs (NFKC)"
     return "closed up a number typeset digit by digit"
 
 
@@ -730,9 +740,9 @@ def parse_speaker(text: str) -> tuple[str, str] | None:
 
     >>> parse_speaker("省长 张 天喜"), parse_speaker("国务院总理　李克强")
     (('省长', '张天喜'), ('国务院总理', '李克强'))
-    >>> parse_speaker("2025年1月17日在山西省第十四届人民代表大会第三次会议上山西省省长金湘军作政府工作报告")
+    >>> parse_speaker("2025年1月17日在山西省第十四届人民代表大会第三次会议上山西省省长金湘军作报告")
     ('省长', '金湘军')
-    >>> parse_speaker("----2025年1月15日龚正市长在上海市第十六届人民代表大会第三次会议的政府工作报告")
+    >>> parse_speaker("----2025年1月15日龚正市长在上海市第十六届人民代表大会第三次会议的报告")
     ('市长', '龚正')
     >>> parse_speaker("自治区主席 艾尔肯·吐尼亚孜"), parse_speaker("——2025年1月14日在会议上")
     (('主席', '艾尔肯·吐尼亚孜'), None)
@@ -815,7 +825,9 @@ def _back_matter(texts: list[str], *, first: int, end: int | None = None) -> int
     7
     """
     end = len(texts) if end is None else end
-    greeting = next((i for i in range(first, min(end, first + 8)) if _GREETING.match(texts[i])), None)
+    greeting = next(
+        (i for i in range(first, min(end, first + 8)) if _GREETING.match(texts[i])), None
+    )
     opening = set(texts[first:greeting] + texts[greeting + 1 : greeting + 2]) if greeting else set()
     while end - 1 > first and (
         not _HAS_CJK.search(texts[end - 1])
@@ -886,7 +898,9 @@ def _join_split_headings(paras: list[_Para]) -> list[_Para]:
         p = paras[i]
         if i + 2 < len(paras) and _split_heading(p.text, paras[i + 1].text):
             q = paras[i + 1]
-            note = _note("line-break-joined", len(p.text), "", "joined a heading split over two lines")
+            note = _note(
+                "line-break-joined", len(p.text), "", "joined a heading split over two lines"
+            )
             notes = [*p.notes, note, *({**n, "offset": n["offset"] + len(p.text)} for n in q.notes)]
             out.append(_Para(p.line, p.pieces + q.pieces, p.text + q.text, notes))
             i += 2
@@ -1421,12 +1435,12 @@ def _anomaly_frame(rows: list[tuple]) -> pd.DataFrame:
     kinds, pids, line_numbers, positions, originals, actions = columns
     return pd.DataFrame(
         {
-            "kind": kinds,
+            "kind": text_array(kinds),
             "paragraph_id": _int_or_na(pids),
             "line": np.asarray(line_numbers, dtype=np.int64),
             "position": np.asarray(positions, dtype=np.int64),
-            "original": originals,
-            "action": actions,
+            "original": text_array(originals),
+            "action": text_array(actions),
         }
     )
 

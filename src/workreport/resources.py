@@ -15,7 +15,7 @@ Two kinds of data:
   with a one-line message instead.
 
 >>> sorted(PACKAGE_DATA)
-['env_governance.csv', 'stopwords.txt', 'themes.csv', 'userdict.txt']
+['env_governance.csv', 'radicals.csv', 'stopwords.txt', 'themes.csv', 'userdict.txt']
 >>> lexicon_path("themes.csv").name
 'themes.csv'
 """
@@ -43,7 +43,13 @@ __all__ = [
 ]
 
 #: The data files shipped inside the package (``workreport/data/``).
-PACKAGE_DATA = ("themes.csv", "env_governance.csv", "userdict.txt", "stopwords.txt")
+PACKAGE_DATA = (
+    "themes.csv",
+    "env_governance.csv",
+    "userdict.txt",
+    "stopwords.txt",
+    "radicals.csv",
+)
 
 #: The file name of the report this project analyses, in the project's ``data/raw/``.
 REPORT_NAME = "shanxi-2017-government-work-report.seg.txt"

@@ -1,0 +1,168 @@
+"""Reading reports as published: Word files, web pages, PDF, and formats that are refused."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import docx
+import pandas as pd
+import pytest
+
+import workreport as wr
+from workreport.clean import clean_line, fold_radicals
+from workreport.errors import ReportFormatError
+from workreport.formats import READABLE_SUFFIXES, extract, skip_reason, unsupported_format
+
+FORMATS = Path(__file__).resolve().parent / "data" / "formats"
+
+
+@pytest.fixture(scope="module")
+def three_forms() -> dict[str, wr.Analysis]:
+    """Our report as text, as a saved web page and as a PDF printed from a browser."""
+    return {s: wr.analyse(FORMATS / f"shanxi-2017.{s}") for s in ("txt", "html", "pdf")}
+
+
+@pytest.mark.parametrize("form", ["html", "pdf"])
+def test_page_and_pdf_give_the_texts_paragraphs_themes_and_targets(three_forms, form):
+    text, other = three_forms["txt"], three_forms[form]
+    assert other.report.paragraphs["text"].tolist() == text.report.paragraphs["text"].tolist()
+    pd.testing.assert_frame_equal(wr.themes_table(other), wr.themes_table(text))
+    pd.testing.assert_frame_equal(other.targets, text.targets)
+    assert (other.report.title, other.report.date, other.report.speaker) == (
+        text.report.title,
+        text.report.date,
+        text.report.speaker,
+    )
+
+
+def test_web_page_furniture_is_set_aside_and_logged(three_forms):
+    r = three_forms["html"].report
+    assert r.source_format == "html"
+    for furniture in ("首页", "当前位置", "相关报道", "责任编辑", "打印本页", "网站标识码", "_hmt"):
+        assert furniture not in r.text
+    logged = r.anomalies[r.anomalies["kind"] == "page-furniture-removed"]["original"].str.cat()
+    for furniture in ("当前位置", "相关报道", "责任编辑", "打印本页", "网站标识码"):
+        assert furniture in logged
+
+
+def test_pdf_running_heads_page_numbers_and_radicals(three_forms):
+    r = three_forms["pdf"].report
+    assert r.source_format == "pdf"
+    pages = r.anomalies[r.anomalies["kind"] == "page-furniture-removed"]
+    assert len(pages) == 15  # one per page: Chromium's date-and-title head, address and n/15
+    assert pages["original"].str.contains(r"\d+/15").all()
+    assert "file://" not in r.text and "/15" not in r.text
+    folded = r.anomalies[r.anomalies["kind"] == "radical-folded"]
+    assert len(folded) > 1000  # Noto CJK's text layer names radicals for common ideographs
+    assert not any(0x2E80 <= ord(c) <= 0x2FDF for c in r.text)
+
+
+def test_radicals_are_folded_in_any_text_and_logged():
+    text = "一、2016年⼯作回顾\n⼈⺠⽣活⽔平提⾼，增⻓7%。\n"
+    r = wr.load_text(text, name="pdf-text.txt")
+    assert r.paragraphs["text"].tolist() == ["一、2016年工作回顾", "人民生活水平提高，增长7%。"]
+    folded = r.anomalies[r.anomalies["kind"] == "radical-folded"]
+    assert "".join(folded["original"]) == "⼯⼈⺠⽣⽔⾼⻓"
+    assert r.reconstruct() == text
+    assert r.parts["title"].tolist() == ["2016年工作回顾"]
+
+
+def test_fold_radicals_touches_nothing_else():
+    punct = "，。、；：（）！？“”《》——…％１２"
+    assert fold_radicals(punct) == punct
+    assert fold_radicals("⼾⺠⻓⻔⽣丽") == "户民长门生丽"
+    assert clean_line("⼀")[0] == "一"
+
+
+def _docx_bytes(build) -> bytes:
+    d = docx.Document()
+    build(d)
+    out = io.BytesIO()
+    d.save(out)
+    return out.getvalue()
+
+
+def test_word_paragraphs_line_breaks_and_tables():
+    def build(d):
+        d.add_paragraph("2025年某省政府工作报告")
+        d.add_paragraph("——2025年1月14日在某省第十四届人民代表大会第三次会议上")
+        d.add_paragraph("省长 张 天喜")
+        d.add_paragraph("各位代表：")
+        p = d.add_paragraph("一、2024年工作回顾")
+        p.add_run().add_break()
+        p.add_run("全省地区生产总值增长5%。")
+        table = d.add_table(rows=2, cols=2)
+        table.cell(0, 0).text, table.cell(0, 1).text = "指标", "目标"
+        table.cell(1, 0).text, table.cell(1, 1).text = "地区生产总值增长", "5%左右"
+        d.add_paragraph("二、2025年主要任务")
+        d.add_paragraph("努力实现经济增长5%左右。")
+
+    r = wr.load_bytes(_docx_bytes(build), name="report.docx")
+    assert r.source_format == "word"
+    assert (r.title, r.date, r.speaker_office, r.speaker) == (
+        "2025年某省政府工作报告",
+        "2025-01-14",
+        "省长",
+        "张天喜",
+    )
+    assert r.parts["title"].tolist() == ["2024年工作回顾", "2025年主要任务"]
+    assert "全省地区生产总值增长5%。" in r.paragraphs["text"].tolist()
+    assert "地区生产总值增长5%左右" in r.text  # the table's row, read as text
+    assert "table-as-text" in set(r.anomalies["kind"])
+
+
+def test_word_file_loads_from_a_path_and_by_its_bytes_alone(tmp_path):
+    data = _docx_bytes(lambda d: d.add_paragraph("一、回顾\n增长5%。"))
+    (tmp_path / "renamed.txt").write_bytes(data)  # a Word file with the wrong name
+    assert wr.load_report(tmp_path / "renamed.txt").source_format == "word"
+
+
+def test_html_saved_as_text_is_read_as_a_page(tmp_path):
+    body = "<nav>首页</nav><p>一、2024年工作回顾</p><p>增长5%。</p>"
+    page = f"<!DOCTYPE html><html><body>{body}</body></html>"
+    (tmp_path / "page.txt").write_text(page, encoding="utf-8")
+    r = wr.load_report(tmp_path / "page.txt")
+    assert r.source_format == "html"
+    assert "<p>" not in r.text and "增长5%。" in r.text
+
+
+@pytest.mark.parametrize(
+    ("data", "name", "problem"),
+    [
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(64), "r.doc", "Word 97-2003 document (.doc)"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(64), "r.wps", "WPS document (.wps)"),
+        (b"{\\rtf1\\ansi ...}", "r.rtf", "Rich Text file (.rtf)"),
+        (b"\x89PNG\r\n\x1a\n" + bytes(32), "scan.png", "an image (PNG)"),
+        (b"\xff\xd8\xff\xe0" + bytes(32), "scan.jpg", "an image (JPEG)"),
+        (b"%PDF-1.4\nnot really a pdf", "r.pdf", "not a readable PDF"),
+        (b"PK\x03\x04broken", "r.docx", "ZIP archive"),
+    ],
+)
+def test_unsupported_or_broken_formats_get_one_clear_line(tmp_path, data, name, problem):
+    path = tmp_path / name
+    path.write_bytes(data)
+    with pytest.raises(ReportFormatError) as err:
+        wr.load_report(path)
+    message = str(err.value)
+    assert message.startswith(f"{path}: ") and problem in message
+    assert "\n" not in message and "binary file" not in message
+
+
+def test_a_zip_that_is_not_a_word_file(tmp_path):
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        z.writestr("notes.txt", "一、回顾")
+    assert "ZIP archive" in unsupported_format(out.getvalue())
+
+
+def test_skip_reasons_name_the_format():
+    assert "(.doc)" in skip_reason("a.DOC") and ".docx" in skip_reason("a.doc")
+    assert "image" in skip_reason("a.tiff")
+    for suffix in READABLE_SUFFIXES:
+        assert suffix in skip_reason("notes.md")
+
+
+def test_plain_text_is_still_text():
+    assert extract("一、回顾\n增长。\n".encode("gb18030"), path="x.txt").source_format == "text"
