@@ -108,3 +108,30 @@ def test_back_matter_is_set_aside(reports):
         first = aside["original"].iloc[0]
         assert first.startswith(g["back_matter_first_words"][: len(first)][:4]), (name, first)
         assert g["back_matter_first_words"][:6] not in r.text, name
+
+
+def test_extractor_against_the_provincial_hand_annotation():
+    """Quantities of the review headline and main-targets paragraphs of seven provincial
+    reports (annotated without the extractor's output): the issue's floors, scored on every
+    report together and on each report's recall."""
+    from workreport.evaluate import load_national_gold, score_national
+
+    gold = load_national_gold(ANNOTATIONS / "provincial_targets_gold.csv", locator="paragraph")
+    scores = score_national(gold, PROVINCIAL)
+    overall = scores["by_year"].set_index("file").loc["all"]
+    assert overall["gold"] == len(gold) == 89
+    assert overall["recall"] >= 0.95 and overall["precision"] >= 0.95
+    assert (scores["by_year"]["recall"] >= 0.85).all()
+    agreement = scores["attributes"].set_index("attribute")["accuracy"]
+    for field in ("kind", "period", "qualifier", "value", "unit"):
+        assert agreement[field] >= 0.95, (field, agreement[field])
+    assert agreement["direction"] >= 0.9 and agreement["indicator"] >= 0.9
+
+
+def test_derived_table_covers_every_report():
+    from workreport.derived import provincial_structure
+
+    table = provincial_structure(PROVINCIAL)
+    assert len(table) == 31 and (table["format"] == "word").all()
+    assert table["meta_agrees"].sum() >= 30
+    assert table["parts_agree"].all()

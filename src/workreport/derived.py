@@ -127,6 +127,9 @@ def derived_tables(*, report_path: str | Path | None = None) -> dict[str, pd.Dat
         )
         if report_path is None:
             tables.update(national_tables(national))
+    provincial = data_dir() / "raw" / "provincial-2025"
+    if report_path is None and provincial.is_dir():
+        tables.update(provincial_tables(provincial))
     return tables
 
 
@@ -180,6 +183,90 @@ def national_tables(corpus_dir: str | Path) -> dict[str, pd.DataFrame]:
         scores = score_national(load_national_gold(gold_path), corpus_dir)
         tables["targets_evaluation_national.csv"] = scores["by_year"]
         tables["targets_evaluation_national_fields.csv"] = scores["attributes"]
+    return tables
+
+
+def provincial_structure(corpus_dir: str | Path) -> pd.DataFrame:
+    """What the loader reads in each report of a folder of Word files (or any format), beside
+    the hand count ``data/annotations/provincial_structure_gold.csv`` where it has the file.
+
+    One row per report: ``file``, ``format`` (how it was read), ``title``, ``date``,
+    ``speaker``, ``speaker_office``, ``parts``, ``sections``, ``paragraphs``, ``set_aside``
+    (paragraphs of annexes and glossaries set aside), ``source_lines`` (source and editorial
+    lines set aside), ``radicals_folded``, ``anomalies``; and, from the hand count,
+    ``hand_parts``, ``hand_sections``, ``hand_back_matter`` and the agreements
+    ``meta_agrees`` (title, date, speaker and office), ``parts_agree``, ``sections_agree``.
+    """
+    from .formats import READABLE_SUFFIXES
+    from .report import load_report
+
+    rows = []
+    paths = sorted(p for p in Path(corpus_dir).iterdir() if p.suffix.lower() in READABLE_SUFFIXES)
+    for path in paths:
+        r = load_report(path)
+        actions = r.anomalies["action"]
+        rows.append(
+            {
+                "file": path.name,
+                "format": r.source_format,
+                "title": r.title,
+                "date": r.date,
+                "speaker": r.speaker,
+                "speaker_office": r.speaker_office,
+                "parts": len(r.parts),
+                "sections": len(r.sections),
+                "paragraphs": len(r.paragraphs),
+                "set_aside": int(actions.str.contains("annex or glossary").sum()),
+                "source_lines": int(actions.str.contains("source or editorial").sum()),
+                "radicals_folded": int((r.anomalies["kind"] == "radical-folded").sum()),
+                "anomalies": len(r.anomalies),
+            }
+        )
+    out = pd.DataFrame(rows)
+    gold_path = data_dir() / "annotations" / "provincial_structure_gold.csv"
+    if gold_path.exists() and len(out):
+        gold = pd.read_csv(gold_path, dtype=str, keep_default_na=False)
+        gold = gold.rename(
+            columns={
+                "parts": "hand_parts",
+                "sections": "hand_sections",
+                "back_matter": "hand_back_matter",
+                "title": "hand_title",
+                "date": "hand_date",
+                "speaker": "hand_speaker",
+                "speaker_title": "hand_office",
+            }
+        )
+        keep = ["file", "hand_parts", "hand_sections", "hand_back_matter"]
+        meta = ["hand_title", "hand_date", "hand_speaker", "hand_office"]
+        out = out.merge(gold[keep + meta], on="file", how="left")
+        for c in ("hand_parts", "hand_sections"):
+            out[c] = pd.to_numeric(out[c]).astype("Int64")
+        out["meta_agrees"] = (
+            (out["title"] == out["hand_title"])
+            & (out["date"] == out["hand_date"])
+            & (out["speaker"] == out["hand_speaker"])
+            & (out["speaker_office"] == out["hand_office"])
+        )
+        out["parts_agree"] = out["parts"] == out["hand_parts"]
+        out["sections_agree"] = out["sections"] == out["hand_sections"]
+        out = out.drop(columns=meta)
+    return out
+
+
+def provincial_tables(corpus_dir: str | Path) -> dict[str, pd.DataFrame]:
+    """The provincial corpus's validation tables: what the loader reads in each report
+    (``provincial_structure.csv``) and the extractor against the provincial hand annotation
+    (``targets_evaluation_provincial.csv`` by report, ``…_fields.csv`` by field)."""
+    from .evaluate import load_national_gold, score_national
+
+    tables = {"provincial_structure.csv": provincial_structure(corpus_dir)}
+    gold_path = data_dir() / "annotations" / "provincial_targets_gold.csv"
+    if gold_path.exists():
+        gold = load_national_gold(gold_path, locator="paragraph")
+        scores = score_national(gold, corpus_dir)
+        tables["targets_evaluation_provincial.csv"] = scores["by_year"]
+        tables["targets_evaluation_provincial_fields.csv"] = scores["attributes"]
     return tables
 
 

@@ -280,11 +280,14 @@ NATIONAL_GOLD_COLUMNS = [
 ]
 
 
-def load_national_gold(path: str | Path) -> pd.DataFrame:
+def load_national_gold(path: str | Path, *, locator: str = "raw_line") -> pd.DataFrame:
     """Read a gold annotation of several reports located by context (one ``file`` column;
-    see ``data/annotations/README.md``), checking its columns."""
-    gold = read_text_table(path, columns=NATIONAL_GOLD_COLUMNS, what="gold annotation")
-    for c in ("year", "raw_line"):
+    see ``data/annotations/README.md``), checking its columns. ``locator`` names the column
+    that says where a row is in its file: ``raw_line`` for text files, ``paragraph`` (the
+    Word paragraph) for the provincial Word files."""
+    columns = [locator if c == "raw_line" else c for c in NATIONAL_GOLD_COLUMNS]
+    gold = read_text_table(path, columns=columns, what="gold annotation")
+    for c in ("year", locator):
         gold[c] = pd.to_numeric(gold[c])
     for c in ("value", "value_low", "value_high"):
         gold[c] = pd.to_numeric(gold[c].replace("", np.nan))
