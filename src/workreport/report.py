@@ -471,7 +471,7 @@ def _stretches(lines: list[tuple[str, str]], *, plain: bool) -> list[_Stretch]:
     for number, (line, _) in enumerate(lines, start=1):
         cuts: list[tuple[int, str]] = []
         # (an indent with only white space before it, as at a line's start, is no cut)
-        if "\u3000\u3000" in line and "\u3000\u3000" in line.lstrip():
+        if "\u3000\u3000" in line.lstrip():
             cuts += [(at, "paragraphs-in-one-line") for at in _indent_cuts(line)]
         if plain:
             m = _HEAD_THEN_TEXT.match(line)
@@ -586,20 +586,16 @@ def _paragraphs(stretches: list[_Stretch], cleaned: list[tuple[str, list[Edit]]]
                     else "cut the part heading from the paragraph it ran into"
                 )
                 para.notes.append(_note(s.split, 0, s.raw[:12], action))
-        if repairs:
-            base = len(para.text)
-            para.notes += [
-                _note(e.kind, base + e.start, e.original, _repair_action(e)) for e in repairs
-            ]
+        base = len(para.text)
+        para.notes += [
+            _note(e.kind, base + e.start, e.original, _repair_action(e)) for e in repairs
+        ]
         para.pieces.append((i, 0, len(text)))
         para.text += text
         prev = i
     out = []
     for para in paras:
-        if para.text.startswith("——"):
-            out += _split_bullets(para)
-        else:
-            out.append(para)
+        out += _split_bullets(para)
     return out
 
 
@@ -1136,16 +1132,7 @@ def _table(rows, kept: list[_Para], starts: list[int], stretches) -> pd.DataFram
         copy=False,
         data={
             "paragraph_id": np.arange(1, len(kept) + 1, dtype=np.int64),
-            # (a paragraph of one piece comes from that piece's line)
-            "line": np.asarray(
-                [
-                    stretches[p.pieces[0][0]].line
-                    if len(p.pieces) == 1
-                    else _para_line(p, stretches)
-                    for p in kept
-                ],
-                dtype=np.int64,
-            ),
+            "line": np.asarray([_para_line(p, stretches) for p in kept], dtype=np.int64),
             "role": text_array(roles),
             "part": np.asarray([r[0] for r in rows], dtype=np.int64),
             "part_title": text_array([r[1] for r in rows]),

@@ -109,8 +109,8 @@ def match_terms(
     Returns one row per match: ``token_id`` (first token), ``n_tokens``, ``paragraph_id``,
     ``sentence_id``, ``start``, ``end``, ``term`` and the lexicon's other columns.
 
-    ``vocabulary``: the table's :class:`~workreport.tokens.Vocabulary`, from
-    :func:`~workreport.tokens.tokenize_with_vocabulary`, if at hand. The tokens where a term
+    ``vocabulary``: the table's vocabulary (its distinct tokens and each row's index among
+    them), from ``workreport.tokens.tokenize_with_vocabulary``, if at hand. The tokens where a term
     can start are then found among the distinct tokens, not row by row; the result is the same.
 
     Examples

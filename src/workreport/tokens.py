@@ -47,7 +47,6 @@ from .tables import text_array
 __all__ = [
     "ENGINES",
     "ENGINE_ENV",
-    "Vocabulary",
     "boundary_scores",
     "clear_caches",
     "dictionary_changes",
@@ -61,7 +60,6 @@ __all__ = [
     "segment",
     "segmentation_comparison",
     "tokenize",
-    "tokenize_with_vocabulary",
 ]
 
 #: The segmentation engines, fastest first (the default is the first one installed).
@@ -341,9 +339,8 @@ def tokenize_with_vocabulary(
     lengths = np.fromiter(map(len, distinct), dtype=np.int64, count=len(distinct))[codes]
     end = np.cumsum(lengths)
     start = end - lengths
-    newline = codes == distinct.index("\n") if "\n" in distinct else None
-    if newline is not None:
-        keep = ~newline
+    if "\n" in distinct:
+        keep = codes != distinct.index("\n")
         codes, start, end = codes[keep], start[keep], end[keep]
     stop = load_stopwords()
     punct = np.zeros(len(distinct), dtype=bool)
@@ -351,13 +348,9 @@ def tokenize_with_vocabulary(
         punct[i] = _PUNCT.match(distinct[i]) is not None
     is_stop = np.fromiter(map(stop.__contains__, distinct), bool, len(distinct))
     paras = report.paragraphs
-    ids = paras["paragraph_id"].to_numpy()
-    if newline is not None and int(newline.sum()) == len(ids) - 1:
-        # one "\n" token between each two paragraphs (the text joins them with one "\n"):
-        # a token's paragraph is the number of line breaks before it
-        pids = ids[np.cumsum(newline)[keep]]
-    else:
-        pids = ids[np.searchsorted(paras["start"].to_numpy(), start, side="right") - 1]
+    pids = paras["paragraph_id"].to_numpy()[
+        np.searchsorted(paras["start"].to_numpy(), start, side="right") - 1
+    ]
     # sentences are numbered 1, 2, … in text order
     sent_starts = report.sentence_starts
     sent_idx = np.searchsorted(sent_starts, start, side="right") - 1
