@@ -264,7 +264,7 @@ def _summary(path: Path) -> int:
     import workreport as wr
 
     a = wr.analyse(path)
-    return 0 if a.targets is None else len(a.targets)
+    return len(a.targets)
 
 
 def _table(path: Path):

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import pandas as pd
 import pytest
 
@@ -19,15 +17,13 @@ def test_analyse_path_and_report_agree(synthetic_path, synthetic_analysis):
     pd.testing.assert_frame_equal(a.tokens, synthetic_analysis.tokens)
     pd.testing.assert_frame_equal(a.matches, synthetic_analysis.matches)
     pd.testing.assert_frame_equal(a.targets, synthetic_analysis.targets)
-    assert a.targets_error == ""
 
 
 def test_analyse_without_quantities(no_numbers_path):
     # a report without any quantity still gets its theme measures, and an empty targets table
     a = analyse(no_numbers_path)
-    assert a.targets is not None and a.targets.empty
+    assert a.targets.empty
     assert list(a.targets.columns) == COLUMNS
-    assert a.targets_error == ""
     assert {"energy", "poverty", "ecology"} <= set(a.matches["theme"])
     assert repr(a).endswith(", 0 targets>")
 
@@ -123,12 +119,6 @@ def test_analysis_prints_one_short_line(real_analysis):
         (len(a.targets), "targets"),
     ):
         assert f" {count} {what}" in text, what
-
-
-def test_analysis_without_targets_says_why(synthetic_analysis):
-    # analyse() keeps the theme measures when extract_targets fails on a report
-    a = replace(synthetic_analysis, targets=None, targets_error="the problem")
-    assert repr(a).endswith(", no targets (the problem)>")
 
 
 def test_analysis_compares_by_identity(synthetic_analysis):

@@ -340,15 +340,13 @@ def open_chapter(
     from . import book
     from .pipeline import analyse
     from .resources import default_report_path
-    from .targets import COLUMNS
 
     if display:
         book.setup()
     default = default_report_path()
     path = Path(report_path) if report_path else default
     a = analyse(path)
-    targets = a.targets if a.targets is not None else pd.DataFrame(columns=COLUMNS)
-    targets = targets.merge(
+    targets = a.targets.merge(
         a.report.paragraphs[["paragraph_id", "part_label"]], on="paragraph_id", how="left"
     )
     return Chapter(

@@ -157,10 +157,7 @@ def _themes_for(path: Path) -> pd.DataFrame:
 def _targets_for(path: Path) -> pd.DataFrame:
     from .pipeline import analyse
 
-    a = analyse(path)
-    if a.targets is None:
-        raise ReportFormatError(path, a.targets_error)
-    return a.targets
+    return analyse(path).targets
 
 
 def _inspect_for(path: Path) -> dict:

@@ -12,6 +12,7 @@ import pandas as pd
 
 from .errors import ReportFormatError
 from .tables import read_text_table
+from .targets import bigram_similarity
 
 __all__ = [
     "align_by_context",
@@ -151,9 +152,7 @@ def same_indicator(gold: str, extracted: str, *, threshold: float = INDICATOR_SI
         return gold == extracted
     if gold in extracted or extracted in gold:
         return True
-    x = {gold[i : i + 2] for i in range(len(gold) - 1)} or {gold}
-    y = {extracted[i : i + 2] for i in range(len(extracted) - 1)} or {extracted}
-    return len(x & y) / len(x | y) >= threshold
+    return bigram_similarity(gold, extracted) >= threshold
 
 
 def _truthy(v) -> bool:
@@ -359,8 +358,6 @@ def score_national(gold: pd.DataFrame, corpus_dir: str | Path) -> dict[str, pd.D
         path = Path(corpus_dir) / str(file)
         a = analyse(path)
         aligned = align_by_context(a.report, g)
-        if a.targets is None:  # the extraction failed on this report: say why
-            raise ReportFormatError(path, a.targets_error)
         ext = a.targets[a.targets["paragraph_id"].isin(set(aligned["paragraph_id"]))]
         scored = score_targets(ext, aligned)
         overall = scored["scores"].iloc[0]

@@ -25,12 +25,10 @@ from matplotlib import font_manager
 from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
 from matplotlib.transforms import offset_copy
 
-from .constants import THEME_COLORS, THEME_LABELS
+from .constants import THEME_COLORS, THEME_LABELS, theme_rank
 
 __all__ = [
     "FIGURE_DPI",
-    "THEME_COLORS",
-    "THEME_LABELS",
     "change_dotplot",
     "cjk_font_path",
     "cooccurrence_network",
@@ -493,9 +491,8 @@ def cooccurrence_network(
     if top is not None:
         edges = strongest_links(edges, top)
     used = set(edges["a"]) | set(edges["b"])
-    order = {t: i for i, t in enumerate(THEME_COLORS)}
     n = nodes[nodes["term"].isin(used)].copy()
-    n["o"] = n["theme"].map(order)
+    n["o"] = n["theme"].map(theme_rank)
     n = n.sort_values(["o", "term"]).reset_index(drop=True)
     angles = 2 * math.pi * np.arange(len(n)) / max(len(n), 1)
     xy = {t: (math.cos(a), math.sin(a)) for t, a in zip(n["term"], angles, strict=True)}

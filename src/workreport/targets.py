@@ -45,11 +45,11 @@ if TYPE_CHECKING:
 
 __all__ = [
     "COLUMNS",
-    "FIRMNESS",
     "PAIR_COLUMNS",
     "POST_WINDOW",
     "PRE_WINDOW",
     "Quantity",
+    "bigram_similarity",
     "extract_targets",
     "find_quantities",
     "firmness",
@@ -1062,9 +1062,16 @@ def _bigrams(s: str) -> set[str]:
     return {s[i : i + 2] for i in range(len(s) - 1)} or {s}
 
 
-def _similarity(a: str, b: str) -> float:
+def bigram_similarity(a: str, b: str) -> float:
+    """The Jaccard similarity of two strings' sets of character bigrams (a string of one
+    character, or none, is its own bigram): 1 for equal strings, 0 for strings that share
+    no bigram.
+
+    >>> bigram_similarity("煤炭产能", "煤炭产能"), bigram_similarity("钢铁产能", "煤炭产能")
+    (1.0, 0.2)
+    """
     x, y = _bigrams(a), _bigrams(b)
-    return len(x & y) / len(x | y) if x | y else 0.0
+    return len(x & y) / len(x | y)
 
 
 class _TargetRow(Protocol):
@@ -1204,7 +1211,7 @@ def pair_results_targets(
         ]
         if not np.isnan(r.reference_value):
             rows.append(_pair(r, "result→own target", r.reference_value, r, "implied"))
-        elif own and _similarity(own[0].indicator, r.indicator) >= min_own_similarity:
+        elif own and bigram_similarity(own[0].indicator, r.indicator) >= min_own_similarity:
             o = own[0]
             rows.append(_pair(r, "result→own target", _in_unit_of(r, o), o, o.qualifier))
         nxt = [
@@ -1213,7 +1220,7 @@ def pair_results_targets(
             if _compatible(r, t) and _plausible(r.value, _in_unit_of(r, t), str(r.unit))
         ]
         if nxt and r.indicator:
-            sims = [_similarity(key, f"{t.indicator}{t.verb}") for t in nxt]
+            sims = [bigram_similarity(key, f"{t.indicator}{t.verb}") for t in nxt]
             best = int(np.argmax(sims))
             if sims[best] >= min_similarity:
                 t = nxt[best]

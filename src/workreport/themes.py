@@ -11,9 +11,10 @@ Rates are per token, where *tokens* means word tokens: punctuation is excluded.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 import numpy as np
 import pandas as pd
@@ -24,8 +25,10 @@ from .resources import lexicon_path
 from .tables import read_text_table
 from .tokens import Vocabulary, segment
 
+if TYPE_CHECKING:
+    from .report import Report
+
 __all__ = [
-    "THEMES",
     "block_of",
     "cooccurrence",
     "distinctive_terms",
@@ -34,6 +37,7 @@ __all__ = [
     "load_env_terms",
     "load_lexicon",
     "match_terms",
+    "paragraph_counts",
     "review_vs_plan",
     "robustness",
     "substring_counts",
@@ -42,6 +46,7 @@ __all__ = [
     "theme_rates",
     "theme_sentences",
     "theme_summary",
+    "themes_of",
 ]
 
 UNITS = {
@@ -185,16 +190,16 @@ def _word_tokens(tokens: pd.DataFrame) -> pd.DataFrame:
     return tokens[~tokens["is_punct"]]
 
 
-def _themes_of(matches: pd.DataFrame, themes=None) -> list[str]:
+def themes_of(matches: pd.DataFrame, themes: Iterable[str] | None = None) -> list[str]:
     """The themes a table reports on: ``themes`` if given; else, when ``matches`` holds only
     the project's themes (or nothing), all three of them, so a theme that never matches gets a
     row of zeros; else the themes found in ``matches`` (a custom grouping, e.g. subthemes).
 
     Examples
     --------
-    >>> _themes_of(pd.DataFrame({"theme": ["ecology"]}))
+    >>> themes_of(pd.DataFrame({"theme": ["ecology"]}))
     ['energy', 'poverty', 'ecology']
-    >>> _themes_of(pd.DataFrame({"theme": ["coal", "solar"]}))
+    >>> themes_of(pd.DataFrame({"theme": ["coal", "solar"]}))
     ['coal', 'solar']
     """
     if themes is not None:
@@ -238,7 +243,7 @@ def theme_by_unit(
     sizes = words.groupby(keys).size().rename("tokens").reset_index()
     groups = ["theme"] if level == "theme" else ["theme", "subtheme"]
     if level == "theme":
-        lex_levels = pd.DataFrame({"theme": _themes_of(matches, themes)})
+        lex_levels = pd.DataFrame({"theme": themes_of(matches, themes)})
     else:
         lex_levels = matches[groups].drop_duplicates()
     if len(lex_levels):
@@ -289,7 +294,7 @@ def theme_summary(
     n_words = int((~tokens["is_punct"]).sum())
     body = report.paragraphs[report.paragraphs["part"] > 0]["paragraph_id"]
     rows = []
-    for theme in sorted(_themes_of(matches, themes)):
+    for theme in sorted(themes_of(matches, themes)):
         m = matches[matches["theme"] == theme]
         mentioning = m["paragraph_id"][m["paragraph_id"].isin(body)].nunique()
         rows.append(
@@ -349,8 +354,11 @@ def theme_positions(report, matches: pd.DataFrame) -> pd.DataFrame:
     return out.merge(para, on="paragraph_id").reset_index(drop=True)
 
 
-def _paragraph_counts(report, tokens: pd.DataFrame, matches: pd.DataFrame, themes: list[str]):
-    """Body paragraphs with their word tokens and matches per theme (numpy arrays)."""
+def paragraph_counts(
+    report: Report, tokens: pd.DataFrame, matches: pd.DataFrame, themes: list[str]
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The body paragraphs (parts 1, 2, …) as arrays: each one's part label, its number of
+    word tokens, and its matches of each of ``themes`` (a paragraphs × themes matrix)."""
     body = report.paragraphs.loc[report.paragraphs["part"] > 0, ["paragraph_id", "part_label"]]
     pids = body["paragraph_id"].to_numpy()
     words = _word_tokens(tokens).groupby("paragraph_id").size()
@@ -393,8 +401,8 @@ def theme_rates(
     Columns: ``theme``, ``matches``, ``words``, ``paragraphs``, ``per_1000``, ``ci_low``,
     ``ci_high``.
     """
-    names = _themes_of(matches, themes)
-    labels, n, m = _paragraph_counts(report, tokens, matches, names)
+    names = themes_of(matches, themes)
+    labels, n, m = paragraph_counts(report, tokens, matches, names)
     if part_label is not None:
         keep = labels == part_label
         n, m = n[keep], m[keep]
@@ -443,8 +451,8 @@ def review_vs_plan(
     parts apart. The review (a list of achievements) and the plan (a list of tasks) are
     different genres; a ratio compares how much room each gives a theme, not intent.
     """
-    names = _themes_of(matches, themes)
-    labels, n, m = _paragraph_counts(report, tokens, matches, names)
+    names = themes_of(matches, themes)
+    labels, n, m = paragraph_counts(report, tokens, matches, names)
     rng = np.random.default_rng(seed)
     groups = {lab: np.flatnonzero(labels == lab) for lab in ("review", "plan")}
     boot = {}

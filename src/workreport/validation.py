@@ -29,9 +29,10 @@ from typing import Protocol, cast
 import numpy as np
 import pandas as pd
 
+from .constants import THEMES
 from .errors import ReportFormatError
 from .tables import read_text_table
-from .themes import THEMES, _themes_of, match_terms
+from .themes import match_terms, themes_of
 
 __all__ = [
     "coding_by_paragraph",
@@ -145,7 +146,7 @@ def paragraph_theme_flags(
     """
     if min_matches < 1:
         raise ValueError(f"min_matches must be at least 1, not {min_matches}")
-    names = _themes_of(matches, themes)
+    names = themes_of(matches, themes)
     out = report.paragraphs[["paragraph_id", "line"]].reset_index(drop=True).copy()
     if len(matches):
         table = matches.groupby(["paragraph_id", "theme"]).size().unstack(fill_value=0)
@@ -253,7 +254,7 @@ def lexicon_validity(
     """
     if threshold not in (1, 2):
         raise ValueError(f"threshold must be 1 or 2, not {threshold}")
-    names = _themes_of(matches, themes)
+    names = themes_of(matches, themes)
     units = _units(report, matches, coding, names, min_matches, unit)
     rows = []
     for theme in names:
@@ -329,7 +330,7 @@ def term_diagnostics(
     >>> d["false_pos_ids"].tolist()
     ['1', '']
     """
-    names = _themes_of(matches, themes)
+    names = themes_of(matches, themes)
     codes = coding_by_paragraph(report, coding, themes=names).set_index("paragraph_id")
     cols = [
         "theme",
