@@ -251,3 +251,34 @@ def test_directory_all_broken_and_empty(capsys, tmp_path):
     status, _, err = run(capsys, "targets", empty)
     assert status == 2
     assert_one_line_error(err, str(empty), "no report files")
+
+
+def test_summary_keys_in_order(synthetic_report):
+    """The keys of ``inspect --json``, in the order they are written."""
+    from workreport.cli import _summary
+
+    s = _summary(synthetic_report)
+    assert list(s) == [
+        "name",
+        "format",
+        "encoding",
+        "title",
+        "date",
+        "speaker",
+        "characters",
+        "paragraphs",
+        "sentences",
+        "parts",
+        "sections",
+        "anomalies",
+    ]
+    assert s["paragraphs"] == 21
+    assert s["characters"] == len(synthetic_report.text) - 20  # 20 newlines between 21 paragraphs
+    assert s["parts"][3] == {
+        "part": 4,
+        "title": "加强政府自身建设",
+        "label": "government",
+        "year": None,
+        "paragraphs": 3,
+    }
+    assert s["sections"][0] == {"part": 3, "section": 1, "title": "坚决打好脱贫攻坚战"}

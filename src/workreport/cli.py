@@ -24,12 +24,19 @@ import os
 import signal
 import sys
 import threading
+from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING, Protocol, cast
 
 import pandas as pd
 
 from .corpus import is_folder, run_corpus, scan_reports
 from .errors import OutputError, ReportFormatError, is_unsafe, printable
+
+if TYPE_CHECKING:
+    from pandas.api.typing import NAType
+
+    from .report import Report
 
 __all__ = ["main"]
 
@@ -160,11 +167,74 @@ def _targets_for(path: Path) -> pd.DataFrame:
     return analyse(path).targets
 
 
+# Rows of the report's tables as ``DataFrame.itertuples`` yields them (the fields that
+# _summary reads; pandas-stubs types every field as any scalar).
+class _PartRow(Protocol):
+    part: int
+    title: str
+    label: str
+    year: int | NAType
+    paragraphs: int
+
+
+class _SectionRow(Protocol):
+    part: int
+    section: int
+    title: str
+
+
+class _AnomalyRow(Protocol):
+    kind: str
+    paragraph_id: int | NAType
+    position: int
+    original: str
+    action: str
+
+
+def _summary(report: Report) -> dict:
+    """A report's counts and structure as plain Python values (``inspect``, its JSON keys)."""
+    return {
+        "name": report.name,
+        "format": report.format,
+        "encoding": report.encoding,
+        "title": report.title,
+        "date": report.date,
+        "speaker": report.speaker,
+        "characters": len(report.text.replace("\n", "")),
+        "paragraphs": len(report.paragraphs),
+        "sentences": len(report.sentences),
+        "parts": [
+            {
+                "part": int(r.part),
+                "title": r.title,
+                "label": r.label,
+                "year": None if pd.isna(r.year) else int(r.year),
+                "paragraphs": int(r.paragraphs),
+            }
+            for r in cast("Iterable[_PartRow]", report.parts.itertuples())
+        ],
+        "sections": [
+            {"part": int(r.part), "section": int(r.section), "title": r.title}
+            for r in cast("Iterable[_SectionRow]", report.sections.itertuples())
+        ],
+        "anomalies": [
+            {
+                "kind": r.kind,
+                "paragraph_id": None if pd.isna(r.paragraph_id) else int(r.paragraph_id),
+                "position": int(r.position),
+                "original": r.original,
+                "action": r.action,
+            }
+            for r in cast("Iterable[_AnomalyRow]", report.anomalies.itertuples())
+        ],
+    }
+
+
 def _inspect_for(path: Path) -> dict:
     from .pipeline import analyse
 
     a = analyse(path)
-    summary = a.report.summary()
+    summary = _summary(a.report)
     summary["tokens"] = len(a.tokens)
     summary["word_tokens"] = int((~a.tokens["is_punct"]).sum())
     summary["name"] = str(path)

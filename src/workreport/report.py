@@ -35,11 +35,10 @@ from __future__ import annotations
 import itertools
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple, Protocol, cast
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -59,9 +58,6 @@ from .structure import (
 )
 from .tables import text_array
 from .textio import DecodedText, decode_bytes, read_report_file, split_lines
-
-if TYPE_CHECKING:  # pragma: no cover - for type checkers only
-    from pandas.api.typing import NAType
 
 __all__ = ["Report", "load_bytes", "load_report", "load_text", "outline"]
 
@@ -121,30 +117,6 @@ class _Layout(NamedTuple):
     extra: list[dict]  # anomalies found by the structure
     rows: list[tuple]  # each kept paragraph's part, section and role
     cleaned: list[str]  # each stretch cleaned
-
-
-# Rows of the report's tables as ``DataFrame.itertuples`` yields them (the fields that
-# :meth:`Report.summary` reads; pandas-stubs types every field as any scalar).
-class _PartRow(Protocol):
-    part: int
-    title: str
-    label: str
-    year: int | NAType
-    paragraphs: int
-
-
-class _SectionRow(Protocol):
-    part: int
-    section: int
-    title: str
-
-
-class _AnomalyRow(Protocol):
-    kind: str
-    paragraph_id: int | NAType
-    position: int
-    original: str
-    action: str
 
 
 @dataclass(eq=False, repr=False)
@@ -363,44 +335,6 @@ class Report:
     def reconstruct_bytes(self) -> bytes:
         """Rebuild the original file's bytes (encoding and byte-order mark included)."""
         return self._decoded.encode(self.reconstruct())
-
-    def summary(self) -> dict:
-        """Counts and structure as plain Python values (used by ``workreport inspect``)."""
-        return {
-            "name": self.name,
-            "format": self.format,
-            "encoding": self.encoding,
-            "title": self.title,
-            "date": self.date,
-            "speaker": self.speaker,
-            "characters": len(self.text.replace("\n", "")),
-            "paragraphs": len(self.paragraphs),
-            "sentences": len(self.sentences),
-            "parts": [
-                {
-                    "part": int(r.part),
-                    "title": r.title,
-                    "label": r.label,
-                    "year": None if pd.isna(r.year) else int(r.year),
-                    "paragraphs": int(r.paragraphs),
-                }
-                for r in cast("Iterable[_PartRow]", self.parts.itertuples())
-            ],
-            "sections": [
-                {"part": int(r.part), "section": int(r.section), "title": r.title}
-                for r in cast("Iterable[_SectionRow]", self.sections.itertuples())
-            ],
-            "anomalies": [
-                {
-                    "kind": r.kind,
-                    "paragraph_id": None if pd.isna(r.paragraph_id) else int(r.paragraph_id),
-                    "position": int(r.position),
-                    "original": r.original,
-                    "action": r.action,
-                }
-                for r in cast("Iterable[_AnomalyRow]", self.anomalies.itertuples())
-            ],
-        }
 
 
 def load_report(path: str | Path) -> Report:
@@ -987,33 +921,56 @@ def _piece_offsets(pieces):
 
 
 def _structure(kept: list[_Para]) -> tuple[list[tuple], list[_Para], list[dict]]:
-    """Roles, parts and sections of the kept paragraphs; run-in part headings are cut off."""
+    """Roles, parts and sections of the kept paragraphs; run-in part headings are cut off.
+
+    Returns each paragraph's row (part, part title, label, year, section, section title,
+    role), the paragraphs (a part heading cut from its paragraph makes two), and the
+    anomalies of the outline (``at``: the paragraph's index in ``kept``)."""
     texts = [p.text for p in kept]
-    n = len(texts)
-    greeting = next((i for i in range(min(n, 200)) if _GREETING.match(texts[i])), None)
-    contents = set(_contents(texts, end=greeting)) if greeting is not None else set()
-    if greeting is not None:
-        body_start = greeting + 1
-    else:
-        body_start, seen_title = 0, False
-        while body_start < n:
-            role = _preamble_role(body_start, texts[body_start], seen_title=seen_title)
-            if role not in ("title", "subtitle", "date", "speaker"):
-                break
-            seen_title = seen_title or role == "title"
-            body_start += 1
-    if body_start >= n > 1:  # nothing but title-like lines: the body starts after the first
-        body_start = 1
+    body_start, contents = _body_start(texts)
     headings = {
         i: h
-        for i in range(body_start, n)
+        for i in range(body_start, len(texts))
         if i not in contents and (h := match_heading(texts[i])) is not None
     }
-    o = outline(headings, start=body_start, end=n)
+    o = outline(headings, start=body_start, end=len(texts))
     part_at = {i: (number, h) for i, number, h in o["parts"]}
     section_at = {i: (number, h) for i, _, number, h in o["sections"]}
+    one_part = not part_at and body_start < len(texts)
+    extra = _outline_anomalies(texts, o["skipped"], contents, body_start if one_part else None)
+    rows, out = _roles(kept, part_at, section_at, contents, body_start if one_part else None)
+    return rows, out, extra
+
+
+def _body_start(texts: list[str]) -> tuple[int, set[int]]:
+    """Where the body starts (after the greeting, else after the title-like lines), and the
+    paragraphs of a table of contents before the greeting."""
+    n = len(texts)
+    greeting = next((i for i in range(min(n, 200)) if _GREETING.match(texts[i])), None)
+    if greeting is not None:
+        return greeting + 1, set(_contents(texts, end=greeting))
+    body_start, seen_title = 0, False
+    while body_start < n:
+        role = _preamble_role(body_start, texts[body_start], seen_title=seen_title)
+        if role not in ("title", "subtitle", "date", "speaker"):
+            break
+        seen_title = seen_title or role == "title"
+        body_start += 1
+    if body_start >= n > 1:  # nothing but title-like lines: the body starts after the first
+        body_start = 1
+    return body_start, set()
+
+
+def _outline_anomalies(
+    texts: list[str],
+    skipped: list[tuple[int, str, int]],
+    contents: set[int],
+    one_part: int | None,
+) -> list[dict]:
+    """The anomalies of the outline: skipped heading numbers, a table of contents, and no
+    part headings (``one_part``: where the body read as one part starts)."""
     extra: list[dict] = []
-    for i, level, missing in o["skipped"]:
+    for i, level, missing in skipped:
         extra.append(
             {
                 "at": i,
@@ -1032,16 +989,27 @@ def _structure(kept: list[_Para]) -> tuple[list[tuple], list[_Para], list[dict]]
                 "action": f"{len(contents)} paragraphs marked as contents, not read as headings",
             }
         )
-    one_part = not part_at and body_start < n
-    if one_part:
+    if one_part is not None:
         extra.append(
             {
-                "at": body_start,
+                "at": one_part,
                 "kind": "no-part-headings",
-                "original": texts[body_start][:20],
+                "original": texts[one_part][:20],
                 "action": "no part headings found: the body is read as one part",
             }
         )
+    return extra
+
+
+def _roles(
+    kept: list[_Para],
+    part_at: dict[int, tuple[int, Heading]],
+    section_at: dict[int, tuple[int, Heading]],
+    contents: set[int],
+    one_part: int | None,
+) -> tuple[list[tuple], list[_Para]]:
+    """Each paragraph's part, section and role, in order; a part heading that runs into its
+    paragraph is cut from it (``one_part``: where the body read as one part starts)."""
     rows: list[tuple] = []
     out: list[_Para] = []
     part, part_title, label, year = 0, "", "preamble", None
@@ -1049,7 +1017,7 @@ def _structure(kept: list[_Para]) -> tuple[list[tuple], list[_Para], list[dict]]
     seen_greeting = seen_title = seen_date = False
     for i, p in enumerate(kept):
         text = p.text
-        if one_part and i == body_start:
+        if i == one_part:
             part, part_title, label, year = 1, "", "other", None
         if i in part_at:
             number, h = part_at[i]
@@ -1086,7 +1054,7 @@ def _structure(kept: list[_Para]) -> tuple[list[tuple], list[_Para], list[dict]]
             role = "bullet" if text.startswith("——") else "body"
         rows.append((part, part_title, label, year, section, section_title, role))
         out.append(p)
-    return rows, out, extra
+    return rows, out
 
 
 def _cut_para(p: _Para, at: int) -> tuple[_Para, _Para]:
