@@ -28,10 +28,14 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, cast
 
+import numpy as np
 import pandas as pd
 
+from . import __version__
 from .corpus import is_folder, run_corpus, scan_reports
 from .errors import OutputError, ReportFormatError, is_unsafe, printable
+from .resources import is_project
+from .tokens import ENGINE_ENV, ENGINES
 
 if TYPE_CHECKING:
     from pandas.api.typing import NAType
@@ -155,10 +159,32 @@ def _printable_cells(table: pd.DataFrame) -> pd.DataFrame:
 # --- the commands -----------------------------------------------------------------------------
 
 
+#: The columns of ``themes``: the book's unit, matches per 1,000 word tokens, in the name.
+THEMES_COLUMNS = [
+    "theme",
+    "part",
+    "part_label",
+    "part_year",
+    "matches",
+    "tokens",
+    "share_per_1000_words",
+    "paragraph_share_pct",
+    "env_index",
+    "env_index_substring",
+]
+
+
 def _themes_for(path: Path) -> pd.DataFrame:
     from .pipeline import analyse, themes_table
 
-    return themes_table(analyse(path))
+    table = themes_table(analyse(path))
+    tokens = table["tokens"].to_numpy()
+    per_1000 = 1000 * table["matches"].to_numpy() / np.where(tokens > 0, tokens, 1)
+    table["share"] = np.where(tokens > 0, per_1000, 0.0).round(4)
+    table = table.rename(
+        columns={"share": "share_per_1000_words", "paragraph_share": "paragraph_share_pct"}
+    )
+    return table[THEMES_COLUMNS]
 
 
 def _targets_for(path: Path) -> pd.DataFrame:
@@ -343,11 +369,26 @@ def _cmd_inspect(args) -> int:
     return EXIT_OK
 
 
+def _default_out() -> Path | None:
+    """Where ``build-data`` writes without ``--out``: the repository's ``data/derived`` when
+    run in the repository (the working directory or a folder above it holds the project),
+    else nowhere (``--out`` is then required)."""
+    cwd = Path.cwd()
+    for folder in (cwd, *cwd.parents):
+        if is_project(folder):
+            return Path("data", "derived") if folder == cwd else folder / "data" / "derived"
+    return None
+
+
 def _cmd_build_data(args) -> int:
     from .derived import build_derived
 
+    out = Path(args.out) if args.out is not None else _default_out()
+    if out is None:
+        _error("build-data: --out DIR is required outside the workreport repository")
+        return EXIT_FAILED
     try:
-        written = build_derived(Path(args.out), report_path=args.report)
+        written = build_derived(out, report_path=args.report)
     except (ReportFormatError, OutputError) as exc:
         _error(str(exc))
         return EXIT_FAILED
@@ -366,16 +407,41 @@ def _jobs(value: str) -> int:
     return n
 
 
+_EPILOG = """exit status:
+  0    success (also when standard output is a pipe that was closed)
+  1    some files of a directory failed (each listed on standard error), or a folder
+       could not be listed
+  2    a bad single file, a usage error, every file of a directory failed, or the output
+       cannot be written
+  130  interrupted (Ctrl-C, SIGINT)
+  143  terminated (SIGTERM)
+"""
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (documented in the README)."""
     parser = argparse.ArgumentParser(
-        prog="workreport", description="Read Chinese government work reports as data."
+        prog="workreport",
+        description="Read Chinese government work reports as data.",
+        epilog=_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
+    parser.add_argument("--version", action="version", version=f"workreport {__version__}")
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--debug", action="store_true", help="show tracebacks of unexpected errors")
+    common.add_argument(
+        "--engine",
+        choices=ENGINES,
+        default=None,
+        help=f"segmentation engine (default: ${ENGINE_ENV}, else the fastest installed)",
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser(
-        "inspect", parents=[common], help="size, structure and anomalies of a report"
+        "inspect",
+        parents=[common],
+        help="size, structure and anomalies of a report",
+        epilog=_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("path", help="report file")
     p.add_argument("--json", action="store_true", help="print JSON (stable keys)")
@@ -384,7 +450,13 @@ def build_parser() -> argparse.ArgumentParser:
         ("themes", _themes_for, "theme counts and shares per part, and the env. index"),
         ("targets", _targets_for, "every quantitative result and target"),
     ):
-        p = sub.add_parser(name, parents=[common], help=helptext)
+        p = sub.add_parser(
+            name,
+            parents=[common],
+            help=helptext,
+            epilog=_EPILOG,
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
         p.add_argument("path", help="report file, or a directory of *.txt reports")
         p.add_argument("--csv", action="store_true", help="print CSV")
         p.add_argument(
@@ -395,8 +467,18 @@ def build_parser() -> argparse.ArgumentParser:
             help="worker processes (default 1; at most one per file and per processor)",
         )
         p.set_defaults(func=lambda args, fn=fn: _table_command(args, fn))
-    p = sub.add_parser("build-data", parents=[common], help="regenerate the derived datasets")
-    p.add_argument("--out", default="data/derived", help="output directory")
+    p = sub.add_parser(
+        "build-data",
+        parents=[common],
+        help="regenerate the derived datasets",
+        epilog=_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument(
+        "--out",
+        default=None,
+        help="output directory (default: the repository's data/derived; required outside it)",
+    )
     p.add_argument("--report", default=None, help="report file (default: the project's)")
     p.set_defaults(func=_cmd_build_data)
     return parser
@@ -420,13 +502,31 @@ def _sigterm_raises():
         signal.signal(signal.SIGTERM, signal.SIG_DFL if previous is None else previous)
 
 
+@contextlib.contextmanager
+def _engine(engine: str | None):
+    """Within the block, ``--engine`` (if given) is the engine of this process and of its
+    worker processes, as ``$WORKREPORT_ENGINE`` would be; the variable is restored after."""
+    if engine is None:
+        yield
+        return
+    previous = os.environ.get(ENGINE_ENV)
+    os.environ[ENGINE_ENV] = engine
+    try:
+        yield
+    finally:
+        if previous is None:
+            os.environ.pop(ENGINE_ENV, None)
+        else:
+            os.environ[ENGINE_ENV] = previous
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit status (see the module's documentation)."""
     args = build_parser().parse_args(argv)
     path = getattr(args, "path", None) or getattr(args, "report", None)
     where = f"{path}: " if path else ""
     try:
-        with _sigterm_raises():
+        with _sigterm_raises(), _engine(args.engine):
             return args.func(args)
     except KeyboardInterrupt:
         _say("workreport: interrupted")
