@@ -32,6 +32,7 @@ from __future__ import annotations
 import itertools
 import re
 from bisect import bisect_right
+from collections.abc import Callable, Iterable
 from typing import NamedTuple
 
 import numpy as np
@@ -262,7 +263,9 @@ def clean_line(line: str) -> tuple[str, list[Edit]]:
     return _run_steps(line, _STEPS)
 
 
-def _run_steps(line: str, steps) -> tuple[str, list[Edit]]:
+def _run_steps(
+    line: str, steps: Iterable[tuple[int, Callable[[str], list[tuple[int, int, str, str]]]]]
+) -> tuple[str, list[Edit]]:
     edits: list[Edit] = []
     for step, spans_of in steps:
         spans = spans_of(line)

@@ -24,7 +24,7 @@ import os
 import signal
 import sys
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, cast
 
@@ -117,7 +117,7 @@ def _silence_stdout() -> None:
         os.close(null)
 
 
-def _json_text(obj) -> str:
+def _json_text(obj: object) -> str:
     """JSON with every character that is unsafe on a terminal, or that standard output cannot
     encode, written as a ``\\uXXXX`` escape: still valid JSON, and exact (a non-UTF-8 byte of a
     file name reads back as the surrogate Python uses for it)."""
@@ -315,7 +315,7 @@ def _emit(table: pd.DataFrame, *, csv: bool, header: bool) -> None:
         _write(_printable_cells(table).to_string(index=False) + "\n")
 
 
-def _table_command(args, fn) -> int:
+def _table_command(args: argparse.Namespace, fn: Callable[[Path], pd.DataFrame]) -> int:
     root = Path(args.path)
     paths, folder_problems = scan_reports(root)
     for problem in folder_problems:
@@ -350,7 +350,7 @@ def _table_command(args, fn) -> int:
     return EXIT_SOME_FAILED if failed or folder_problems else EXIT_OK
 
 
-def _cmd_inspect(args) -> int:
+def _cmd_inspect(args: argparse.Namespace) -> int:
     path = Path(args.path)
     if args.debug:  # in this process: errors propagate with their tracebacks
         summary = _inspect_for(path)
@@ -380,7 +380,7 @@ def _default_out() -> Path | None:
     return None
 
 
-def _cmd_build_data(args) -> int:
+def _cmd_build_data(args: argparse.Namespace) -> int:
     from .derived import build_derived
 
     out = Path(args.out) if args.out is not None else _default_out()
@@ -485,14 +485,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 @contextlib.contextmanager
-def _sigterm_raises():
+def _sigterm_raises() -> Iterator[None]:
     """Within the block, SIGTERM raises :class:`_Terminated` in the main thread (so that
     worker processes are stopped and the run ends with one line)."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
 
-    def handler(signum, frame):
+    def handler(signum: int, frame: object) -> None:
         raise _Terminated
 
     previous = signal.signal(signal.SIGTERM, handler)
@@ -503,7 +503,7 @@ def _sigterm_raises():
 
 
 @contextlib.contextmanager
-def _engine(engine: str | None):
+def _engine(engine: str | None) -> Iterator[None]:
     """Within the block, ``--engine`` (if given) is the engine of this process and of its
     worker processes, as ``$WORKREPORT_ENGINE`` would be; the variable is restored after."""
     if engine is None:

@@ -24,6 +24,7 @@ captioned MyST table in the book, are here too.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from pathlib import Path
 
 import matplotlib.pyplot as plt
@@ -276,7 +277,7 @@ def counterpart(series: pd.DataFrame, year: int | None) -> pd.Series:
 # --- one value in the series ------------------------------------------------------------------
 
 
-def percentile_rank(value: float, values) -> float:
+def percentile_rank(value: float, values: Iterable[float]) -> float:
     """Where ``value`` stands among ``values``: the percentage of them below it, counting
     equal ones half (the mid-rank percentile). NaN values are ignored; NaN if none is left.
 
@@ -341,7 +342,7 @@ def by_decade(series: pd.DataFrame, measures: list[str]) -> pd.DataFrame:
 # --- two reports side by side -----------------------------------------------------------------
 
 
-def _boot_rates(n: np.ndarray, m: np.ndarray, draws: int, rng) -> np.ndarray:
+def _boot_rates(n: np.ndarray, m: np.ndarray, draws: int, rng: np.random.Generator) -> np.ndarray:
     """``draws`` × names bootstrap rates (per 1,000 words), paragraphs resampled."""
     if len(n) == 0:
         return np.full((draws, m.shape[1]), np.nan)
@@ -350,7 +351,16 @@ def _boot_rates(n: np.ndarray, m: np.ndarray, draws: int, rng) -> np.ndarray:
         return 1000 * (w @ m) / (w @ n)[:, None]
 
 
-def _ratio_intervals(a, b, ma, mb, names, draws, seed, level=0.95):
+def _ratio_intervals(
+    a: Analysis,
+    b: Analysis,
+    ma: pd.DataFrame,
+    mb: pd.DataFrame,
+    names: list[str],
+    draws: int,
+    seed: int,
+    level: float = 0.95,
+) -> list[tuple[float, float]]:
     """Percentile intervals of the rate ratio a / b, each report's paragraphs resampled
     independently (two child streams of ``seed``)."""
     rng_a, rng_b = (np.random.default_rng(s) for s in np.random.SeedSequence(seed).spawn(2))
@@ -707,7 +717,7 @@ class CaptionedTable:
         self.index = index
 
     @staticmethod
-    def formatted(df: pd.DataFrame, formats: dict[str, str], *, missing: str = "–"):
+    def formatted(df: pd.DataFrame, formats: dict[str, str], *, missing: str = "–") -> pd.DataFrame:
         """A copy of ``df`` with the named columns formatted (``"{:.1f}"``…); missing values
         become ``missing``."""
         out = df.copy()
@@ -722,7 +732,7 @@ class CaptionedTable:
     def _repr_markdown_(self) -> str:
         df = self._frame()
 
-        def cell(v) -> str:
+        def cell(v: object) -> str:
             return str(v).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
 
         numeric = [

@@ -21,11 +21,14 @@ from collections.abc import Callable, Generator
 from dataclasses import dataclass
 from multiprocessing import connection
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from .errors import ReportFormatError
+
+if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
 
 __all__ = [
     "FileResult",
@@ -132,7 +135,9 @@ def _die_with_parent(parent: int) -> None:
         os._exit(1)
 
 
-def _worker_main(conn, fn, debug: bool, parent: int, stderr_fd: int) -> None:
+def _worker_main(
+    conn: Connection, fn: Callable[[Path], Any], debug: bool, parent: int, stderr_fd: int
+) -> None:
     """A worker: receive ``(index, path)``, send ``(index, FileResult)``, until told to stop.
 
     Its standard error goes to a file the parent reads when the worker dies, so that what a
@@ -164,7 +169,7 @@ def _worker_main(conn, fn, debug: bool, parent: int, stderr_fd: int) -> None:
             conn.send((index, FileResult(str(path), None, error)))
 
 
-def _context():
+def _context() -> Any:
     import multiprocessing
 
     # fork on Linux: no re-import of ``__main__``, and jieba's dictionary loads per worker.
@@ -194,7 +199,7 @@ def _death(exitcode: int | None) -> str:
 class _Worker:
     """One worker process and the job it is working on."""
 
-    def __init__(self, ctx, fn, debug: bool):
+    def __init__(self, ctx: Any, fn: Callable[[Path], Any], debug: bool) -> None:
         self.conn, child = ctx.Pipe()
         self.stderr = tempfile.TemporaryFile()  # noqa: SIM115 (closed by stop)
         self.process = ctx.Process(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Protocol, cast
+from typing import TYPE_CHECKING, Any, Protocol, cast
 
 import numpy as np
 import pandas as pd
@@ -13,6 +13,9 @@ import pandas as pd
 from .errors import ReportFormatError
 from .tables import read_text_table
 from .targets import bigram_similarity
+
+if TYPE_CHECKING:
+    from .report import Report
 
 __all__ = [
     "align_by_context",
@@ -103,7 +106,7 @@ def load_gold(path: str | Path) -> pd.DataFrame:
     return gold
 
 
-def align_gold(report, gold: pd.DataFrame) -> pd.DataFrame:
+def align_gold(report: Report, gold: pd.DataFrame) -> pd.DataFrame:
     """Locate each gold mention in the report: adds ``paragraph_id``, ``start`` and ``end``.
 
     A mention is found as its ``occurrence``-th whole-number match in the cleaned text of its
@@ -155,11 +158,11 @@ def same_indicator(gold: str, extracted: str, *, threshold: float = INDICATOR_SI
     return bigram_similarity(gold, extracted) >= threshold
 
 
-def _truthy(v) -> bool:
+def _truthy(v: object) -> bool:
     return str(v).strip().lower() in ("true", "yes", "1")
 
 
-def _same(a, b, attribute: str = "") -> bool:
+def _same(a: Any, b: Any, attribute: str = "") -> bool:
     if attribute == "indicator":
         return same_indicator(a, b)
     if attribute == "estimate":
@@ -314,7 +317,7 @@ def _searchable(text: str) -> tuple[str, list[int]]:
     return "".join(text[i] for i in keep).translate(_FOLD), keep
 
 
-def align_by_context(report, gold: pd.DataFrame) -> pd.DataFrame:
+def align_by_context(report: Report, gold: pd.DataFrame) -> pd.DataFrame:
     """Locate gold mentions given by ``context`` + ``mention`` in a loaded report.
 
     Both are compared without white space and zero-width characters and with full-width

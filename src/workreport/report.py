@@ -35,6 +35,7 @@ from __future__ import annotations
 import itertools
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -471,7 +472,9 @@ def _joinable(before: str, after: str, raw_after: str) -> bool:
     return not (h and h.style != "unnumbered" and h.alone)  # a heading line ends there
 
 
-def _paragraphs(stretches: list[_Stretch], cleaned: list[tuple[str, list[Edit]]], lines):
+def _paragraphs(
+    stretches: list[_Stretch], cleaned: list[tuple[str, list[Edit]]], lines: list[tuple[str, str]]
+) -> list[_Para]:
     """Assemble paragraphs from cleaned stretches (stage 2)."""
     texts = [c for c, _ in cleaned]
     blank = [not s.raw.strip(_BLANK) for s in stretches]
@@ -579,7 +582,7 @@ def _split_bullets(para: _Para) -> list[_Para]:
     return out
 
 
-def _cut_pieces(pieces, a: int, b: int) -> list[tuple[int, int, int]]:
+def _cut_pieces(pieces: list[tuple[int, int, int]], a: int, b: int) -> list[tuple[int, int, int]]:
     """The pieces of a paragraph's text ``[a, b)`` (pieces: stretch, start, end)."""
     out, pos = [], 0
     for stretch, start, end in pieces:
@@ -757,7 +760,9 @@ def _chain(
     return chain, skipped
 
 
-def _best_chain(cands: list[tuple[int, Heading]], *, forms=(True, False)) -> tuple[list, list]:
+def _best_chain(
+    cands: list[tuple[int, Heading]], *, forms: tuple[bool, ...] = (True, False)
+) -> tuple[list, list]:
     """The longer of the chains of headings standing alone and running in (alone wins ties)."""
     if cands and cands[0][1].style == "unnumbered":
         return list(cands), []
@@ -769,7 +774,9 @@ def _best_chain(cands: list[tuple[int, Heading]], *, forms=(True, False)) -> tup
     return best
 
 
-def _sections(cands: list[tuple[int, Heading]], *, stop: int, numbered: set[int], top):
+def _sections(
+    cands: list[tuple[int, Heading]], *, stop: int, numbered: set[int], top: str | None
+) -> tuple[list, list]:
     """The sections of one part: the chain of one style (and form) that has the most headings
     standing alone, then the most headings.
 
@@ -853,13 +860,13 @@ def outline(headings: dict[int, Heading], *, start: int, end: int) -> dict:
     numbered = {i for i, h in cands if h.number is not None}
     at = [i for i, _ in cands]  # sorted: each part's candidates by bisection (linear overall)
     for (i, number, _), stop in zip(parts, bounds[1:], strict=True):
-        found, missing = _sections(
+        in_part, missing = _sections(
             cands[bisect_right(at, i) : bisect_left(at, stop)],
             stop=stop,
             numbered=numbered,
             top=top,
         )
-        sections += [(j, number, h.number, h) for j, h in found]
+        sections += [(j, number, h.number, h) for j, h in in_part]
         gaps += [(j, "section", n) for j, n in missing]
     best_sections, best_skipped = sections, gaps
     return {"parts": parts, "sections": best_sections, "skipped": out_skipped + best_skipped}
@@ -912,7 +919,7 @@ def _build(decoded: DecodedText, *, name: str, path: str | Path) -> Report:
     )
 
 
-def _piece_offsets(pieces):
+def _piece_offsets(pieces: list[tuple[int, int, int]]) -> Iterator[tuple[int, int, int, int]]:
     """Each piece of a paragraph with its offset in the paragraph's text."""
     pos = 0
     for s, a, b in pieces:
@@ -1090,7 +1097,9 @@ def _para_line(p: _Para, stretches: list[_Stretch], offset: int = 0) -> int:
     return p.line
 
 
-def _table(rows, kept: list[_Para], starts: list[int], stretches) -> pd.DataFrame:
+def _table(
+    rows: list[tuple], kept: list[_Para], starts: list[int], stretches: list[_Stretch]
+) -> pd.DataFrame:
     texts = [p.text for p in kept]
     roles = [r[6] for r in rows]
     n_chars = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
@@ -1133,7 +1142,15 @@ def _int_or_na(values: list) -> pd.api.extensions.ExtensionArray:
     return pd.arrays.IntegerArray(data, mask)
 
 
-def _anomaly_rows(kept, starts, stretches, aside, extra, para_rows, doc_len) -> list[tuple]:
+def _anomaly_rows(
+    kept: list[_Para],
+    starts: list[int],
+    stretches: list[_Stretch],
+    aside: list[tuple[_Para, str]],
+    extra: list[dict],
+    para_rows: list[tuple],
+    doc_len: int,
+) -> list[tuple]:
     """One row per anomaly, in text order (positions from each paragraph's start: linear)."""
     rows: list[tuple[str, int | None, int, int, str, str]] = []
     if not any(r[6] == "title" for r in para_rows):

@@ -1015,7 +1015,9 @@ def _targets_table(
     )
 
 
-def _themes_near(matches: pd.DataFrame, clauses: list[tuple[int, int]], pos) -> list[str]:
+def _themes_near(
+    matches: pd.DataFrame, clauses: list[tuple[int, int]], pos: np.ndarray
+) -> list[str]:
     """For each clause, the theme of the match inside it nearest to ``pos`` (or "none").
 
     A match is inside a clause when it starts at or after the clause's start and ends at or

@@ -209,13 +209,13 @@ def themes_of(matches: pd.DataFrame, themes: Iterable[str] | None = None) -> lis
 
 
 def theme_by_unit(
-    report,
+    report: Report,
     tokens: pd.DataFrame,
     matches: pd.DataFrame,
     *,
     unit: str = "section",
     level: str = "theme",
-    themes=None,
+    themes: Iterable[str] | None = None,
 ) -> pd.DataFrame:
     """Counts and shares of each theme (or subtheme) per paragraph, section, part or block.
 
@@ -267,7 +267,7 @@ def _blocks(para: pd.DataFrame) -> pd.Categorical[str]:
     return pd.Categorical(names, categories=list(dict.fromkeys(names)), ordered=True)
 
 
-def block_of(report) -> pd.Series:
+def block_of(report: Report) -> pd.Series:
     r"""Each body paragraph's block (see :func:`theme_by_unit`), indexed by ``paragraph_id``.
 
     Examples
@@ -282,7 +282,11 @@ def block_of(report) -> pd.Series:
 
 
 def theme_summary(
-    report, tokens: pd.DataFrame, matches: pd.DataFrame, *, themes=None
+    report: Report,
+    tokens: pd.DataFrame,
+    matches: pd.DataFrame,
+    *,
+    themes: Iterable[str] | None = None,
 ) -> pd.DataFrame:
     """Whole-report attention to each theme.
 
@@ -324,7 +328,7 @@ def env_governance_index(tokens: pd.DataFrame, env_matches: pd.DataFrame) -> flo
     return 100 * len(env_matches) / n_words if n_words else 0.0
 
 
-def substring_counts(text: str, terms) -> pd.DataFrame:
+def substring_counts(text: str, terms: Iterable[str]) -> pd.DataFrame:
     """Occurrences of each term as a plain substring (longest first, no overlaps).
 
     The rule of dictionary counts that ignore segmentation, used by Chen & Chen (2018);
@@ -346,7 +350,7 @@ def substring_counts(text: str, terms) -> pd.DataFrame:
     return pd.DataFrame({"term": list(counts), "count": list(counts.values())})
 
 
-def theme_positions(report, matches: pd.DataFrame) -> pd.DataFrame:
+def theme_positions(report: Report, matches: pd.DataFrame) -> pd.DataFrame:
     """Where each match sits in the document: relative position 0–1 and its part/section."""
     out = matches[["theme", "subtheme", "term", "paragraph_id", "start"]].copy()
     out["position"] = out["start"] / max(len(report.text), 1)
@@ -379,11 +383,11 @@ def _resample(n_units: int, draws: int, rng: np.random.Generator) -> np.ndarray:
 
 
 def theme_rates(
-    report,
+    report: Report,
     tokens: pd.DataFrame,
     matches: pd.DataFrame,
     *,
-    themes=None,
+    themes: Iterable[str] | None = None,
     part_label: str | None = None,
     draws: int = 2000,
     seed: int = 2017,
@@ -432,11 +436,11 @@ def theme_rates(
 
 
 def review_vs_plan(
-    report,
+    report: Report,
     tokens: pd.DataFrame,
     matches: pd.DataFrame,
     *,
-    themes=None,
+    themes: Iterable[str] | None = None,
     draws: int = 2000,
     seed: int = 2017,
 ) -> pd.DataFrame:
@@ -486,7 +490,9 @@ def review_vs_plan(
     return pd.DataFrame(rows)
 
 
-def theme_sentences(report, matches: pd.DataFrame, *, theme: str | None = None) -> pd.DataFrame:
+def theme_sentences(
+    report: Report, matches: pd.DataFrame, *, theme: str | None = None
+) -> pd.DataFrame:
     """The sentences holding at least one match (of ``theme``, or of any theme).
 
     Columns: ``sentence_id``, ``paragraph_id``, ``ref`` (``¶12``), ``text``, ``terms`` (the
@@ -504,7 +510,7 @@ def theme_sentences(report, matches: pd.DataFrame, *, theme: str | None = None) 
 
 
 def kwic(
-    report,
+    report: Report,
     matches: pd.DataFrame,
     *,
     term: str | None = None,
@@ -607,7 +613,7 @@ def distinctive_terms(
 
 
 def robustness(
-    report,
+    report: Report,
     tokens: pd.DataFrame,
     matches: pd.DataFrame,
     lexicon: pd.DataFrame,

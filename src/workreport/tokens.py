@@ -36,13 +36,16 @@ import re
 from collections.abc import Callable, Iterable
 from functools import cache, lru_cache
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import numpy as np
 import pandas as pd
 
 from .resources import lexicon_path
 from .tables import text_array
+
+if TYPE_CHECKING:
+    from .report import Report
 
 __all__ = [
     "ENGINES",
@@ -154,7 +157,7 @@ def read_userdict(userdict: str = "default") -> tuple[tuple[str, int | None, str
 
 
 @cache
-def get_tokenizer(userdict: str | None = None):
+def get_tokenizer(userdict: str | None = None) -> Any:
     """A jieba tokenizer, initialised once per process (``userdict=None``: plain jieba).
 
     The user dictionary may be ``"default"`` (the project's ``userdict.txt``), a path, or
@@ -176,7 +179,7 @@ def get_tokenizer(userdict: str | None = None):
 
 
 @cache
-def get_rjieba(userdict: str | None = None):
+def get_rjieba(userdict: str | None = None) -> Any:
     """A jieba-rs segmenter (``rjieba.Jieba``), built once per process and user dictionary.
 
     Words of the user dictionary are added in order with jieba's defaults (an entry without
@@ -308,7 +311,7 @@ class Vocabulary(NamedTuple):
 
 
 def tokenize(
-    report, *, userdict: str | None = "default", hmm: bool = True, engine: str | None = None
+    report: Report, *, userdict: str | None = "default", hmm: bool = True, engine: str | None = None
 ) -> pd.DataFrame:
     """The token table of a report: one row per token, keyed by paragraph and sentence.
 
@@ -319,7 +322,7 @@ def tokenize(
 
 
 def tokenize_with_vocabulary(
-    report, *, userdict: str | None = "default", hmm: bool = True, engine: str | None = None
+    report: Report, *, userdict: str | None = "default", hmm: bool = True, engine: str | None = None
 ) -> tuple[pd.DataFrame, Vocabulary]:
     """:func:`tokenize`, with the table's :class:`Vocabulary`, which the token table is built
     from: a lookup over the distinct tokens then spreads to every row by code (as
@@ -371,7 +374,7 @@ def tokenize_with_vocabulary(
     return table, Vocabulary(distinct, codes)
 
 
-def seed_segmentation(report) -> list[list[str]]:
+def seed_segmentation(report: Report) -> list[list[str]]:
     """The segmentation the report came with, one token list per line (segmented input only).
 
     Raises ``ValueError`` for a report loaded from ordinary (unsegmented) text.
@@ -423,7 +426,7 @@ def boundary_scores(gold: list[list[str]], predicted: list[list[str]]) -> dict[s
     }
 
 
-def segmentation_comparison(report, *, engine: str | None = None) -> pd.DataFrame:
+def segmentation_comparison(report: Report, *, engine: str | None = None) -> pd.DataFrame:
     """How the seed segmentation compares with plain jieba and jieba + the project dictionary.
 
     One row per pair compared, with boundary precision, recall and F1 (the first-named
@@ -441,7 +444,7 @@ def segmentation_comparison(report, *, engine: str | None = None) -> pd.DataFram
     return pd.DataFrame([{"reference": a, "compared": b, **s} for a, b, s in rows])
 
 
-def dictionary_changes(report, *, engine: str | None = None) -> pd.DataFrame:
+def dictionary_changes(report: Report, *, engine: str | None = None) -> pd.DataFrame:
     """Every place where the project dictionary changes plain jieba's segmentation.
 
     Columns: ``paragraph_id``, ``start``, ``end`` (offsets into ``report.text``), ``plain``

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Protocol, cast
+from typing import TYPE_CHECKING, Protocol, cast
 
 import numpy as np
 import pandas as pd
@@ -33,6 +33,9 @@ from .constants import THEMES, theme_rank
 from .errors import ReportFormatError
 from .tables import read_text_table
 from .themes import match_terms, themes_of
+
+if TYPE_CHECKING:
+    from .report import Report
 
 __all__ = [
     "coding_by_paragraph",
@@ -53,7 +56,9 @@ CODES = (0, 1, 2)
 UNITS = ("paragraph", "line")
 
 
-def load_paragraph_coding(path: str | Path | None = None, *, themes=THEMES) -> pd.DataFrame:
+def load_paragraph_coding(
+    path: str | Path | None = None, *, themes: Iterable[str] = THEMES
+) -> pd.DataFrame:
     """A hand coding of paragraphs (``raw_line`` and one 0/1/2 column per theme), validated.
 
     The default is the project's coding of the Shanxi 2017 report,
@@ -88,7 +93,9 @@ def load_paragraph_coding(path: str | Path | None = None, *, themes=THEMES) -> p
     return df.sort_values("raw_line").reset_index(drop=True)
 
 
-def coding_by_paragraph(report, coding: pd.DataFrame, *, themes=THEMES) -> pd.DataFrame:
+def coding_by_paragraph(
+    report: Report, coding: pd.DataFrame, *, themes: Iterable[str] = THEMES
+) -> pd.DataFrame:
     r"""The hand codes of each paragraph of ``report``, from a coding by raw line.
 
     One row per paragraph: ``paragraph_id``, ``line`` and the code of each theme. Every
@@ -126,7 +133,11 @@ def _short(items: list, n: int = 5) -> str:
 
 
 def paragraph_theme_flags(
-    report, matches: pd.DataFrame, *, min_matches: int = 1, themes=None
+    report: Report,
+    matches: pd.DataFrame,
+    *,
+    min_matches: int = 1,
+    themes: Iterable[str] | None = None,
 ) -> pd.DataFrame:
     r"""Which paragraphs the lexicon flags for each theme.
 
@@ -190,7 +201,7 @@ def wilson_interval(k: int, n: int, *, level: float = 0.95) -> tuple[float, floa
 
 
 def _units(
-    report,
+    report: Report,
     matches: pd.DataFrame,
     coding: pd.DataFrame,
     names: list[str],
@@ -212,13 +223,13 @@ def _units(
 
 
 def lexicon_validity(
-    report,
+    report: Report,
     matches: pd.DataFrame,
     coding: pd.DataFrame,
     *,
     threshold: int = 1,
     min_matches: int = 1,
-    themes=None,
+    themes: Iterable[str] | None = None,
     unit: str = "paragraph",
 ) -> pd.DataFrame:
     r"""Precision, recall and F1 of the lexicon at paragraph level, against a hand coding.
@@ -292,13 +303,13 @@ def lexicon_validity(
 
 
 def term_diagnostics(
-    report,
+    report: Report,
     matches: pd.DataFrame,
     coding: pd.DataFrame,
     *,
     lexicon: pd.DataFrame | None = None,
     threshold: int = 1,
-    themes=None,
+    themes: Iterable[str] | None = None,
 ) -> pd.DataFrame:
     r"""Per term: where it matches and whether the coder saw its theme there.
 
@@ -420,7 +431,7 @@ def _with_unmatched_terms(out: pd.DataFrame, lex: pd.DataFrame, names: list[str]
 
 
 def _candidates(
-    tokens: pd.DataFrame, lexicon: pd.DataFrame, userdict
+    tokens: pd.DataFrame, lexicon: pd.DataFrame, userdict: str | None
 ) -> list[list[tuple[int, int]]]:
     """For every token position, the lexicon rows whose term starts there, longest first.
 
@@ -440,7 +451,7 @@ def _candidates(
     return per_pos
 
 
-def _greedy(per_pos, active: np.ndarray) -> list[tuple[int, int]]:
+def _greedy(per_pos: list[list[tuple[int, int]]], active: np.ndarray) -> list[tuple[int, int]]:
     """The longest-match, no-overlap scan of :func:`~workreport.themes.match_terms`,
     restricted to the lexicon rows where ``active`` is true: ``(position, row)`` pairs."""
     hits = []
@@ -459,10 +470,10 @@ def _greedy(per_pos, active: np.ndarray) -> list[tuple[int, int]]:
 def rematch_counts(
     tokens: pd.DataFrame,
     lexicon: pd.DataFrame,
-    subsets,
+    subsets: Iterable[np.ndarray],
     *,
     userdict: str | None = "default",
-    positions=None,
+    positions: np.ndarray | None = None,
 ) -> np.ndarray:
     """Matches of each lexicon row when only a subset of the lexicon is used, for many subsets.
 
@@ -497,12 +508,12 @@ def rematch_counts(
 
 
 def size_sensitivity(
-    report,
+    report: Report,
     tokens: pd.DataFrame,
     matches: pd.DataFrame,
     lexicon: pd.DataFrame,
     *,
-    sizes=None,
+    sizes: Iterable[int] | None = None,
     draws: int = 1000,
     seed: int = 2017,
     userdict: str | None = "default",
@@ -556,7 +567,7 @@ def size_sensitivity(
     }
 
 
-def _lexicon_sizes(smallest: int, sizes) -> list[int]:
+def _lexicon_sizes(smallest: int, sizes: Iterable[int] | None) -> list[int]:
     """The lexicon sizes to try: ``sizes``, or the smallest theme's size and ¾, ½ and ¼ of
     it; ``ValueError`` for a size below 1 or above ``smallest``."""
     if sizes is None:
@@ -808,7 +819,7 @@ def undo_changes(lexicon: pd.DataFrame, changes: pd.DataFrame) -> pd.DataFrame:
 
 
 def validity_before_after(
-    report,
+    report: Report,
     tokens: pd.DataFrame,
     lexicon: pd.DataFrame,
     changes: pd.DataFrame,
@@ -847,7 +858,7 @@ def validity_before_after(
     return pd.concat(tables, ignore_index=True)
 
 
-def context_counts(texts, term: str, pattern: str) -> tuple[int, int]:
+def context_counts(texts: Iterable[str], term: str, pattern: str) -> tuple[int, int]:
     """In a collection of texts, the sentences holding ``term`` (as a substring) and how many
     of them also match the regular expression ``pattern``.
 
