@@ -11,6 +11,7 @@ and leaves no process behind.
 from __future__ import annotations
 
 import contextlib
+import faulthandler
 import os
 import signal
 import stat
@@ -146,6 +147,8 @@ def _worker_main(
     with contextlib.suppress(OSError):
         sys.stderr.flush()
         os.dup2(stderr_fd, 2)
+    if faulthandler.is_enabled():  # its dump of a fatal error goes there too (fd 2), not to
+        faulthandler.enable(file=2)  # where it was set to write (pytest: a copy of the old fd 2)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     if hasattr(signal, "pthread_sigmask"):
