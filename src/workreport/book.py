@@ -113,13 +113,7 @@ def block_labels(report: Report, *, english: bool = True) -> dict[str, str]:
 def section_labels(report: Report, *, english: bool = True) -> dict[tuple[int, int], str]:
     """Labels ``2.11 大力推进生态文明建设 (Push ahead with …)`` for each section."""
     out: dict[tuple[int, int], str] = {}
-    sections = report.sections
-    for part, section, title in zip(
-        sections["part"].tolist(),
-        sections["section"].tolist(),
-        sections["title"].tolist(),
-        strict=True,
-    ):
+    for part, section, title in report.sections[["part", "section", "title"]].itertuples(False):
         en = translate(title) if english else ""
         text = f"{part}.{section} {title}"
         out[(part, section)] = f"{text}\n{en}" if en else text

@@ -24,9 +24,9 @@ import os
 import signal
 import sys
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol, cast
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -38,8 +38,6 @@ from .resources import is_project
 from .tokens import ENGINE_ENV, ENGINES
 
 if TYPE_CHECKING:
-    from pandas.api.typing import NAType
-
     from .report import Report
 
 __all__ = ["main"]
@@ -159,32 +157,17 @@ def _printable_cells(table: pd.DataFrame) -> pd.DataFrame:
 # --- the commands -----------------------------------------------------------------------------
 
 
-#: The columns of ``themes``: the book's unit, matches per 1,000 word tokens, in the name.
-THEMES_COLUMNS = [
-    "theme",
-    "part",
-    "part_label",
-    "part_year",
-    "matches",
-    "tokens",
-    "share_per_1000_words",
-    "paragraph_share_pct",
-    "env_index",
-    "env_index_substring",
-]
-
-
 def _themes_for(path: Path) -> pd.DataFrame:
     from .pipeline import analyse, themes_table
 
+    # the book's unit, matches per 1,000 word tokens, with the units in the column names
     table = themes_table(analyse(path))
     tokens = table["tokens"].to_numpy()
     per_1000 = 1000 * table["matches"].to_numpy() / np.where(tokens > 0, tokens, 1)
     table["share"] = np.where(tokens > 0, per_1000, 0.0).round(4)
-    table = table.rename(
+    return table.rename(
         columns={"share": "share_per_1000_words", "paragraph_share": "paragraph_share_pct"}
     )
-    return table[THEMES_COLUMNS]
 
 
 def _targets_for(path: Path) -> pd.DataFrame:
@@ -193,28 +176,10 @@ def _targets_for(path: Path) -> pd.DataFrame:
     return analyse(path).targets
 
 
-# Rows of the report's tables as ``DataFrame.itertuples`` yields them (the fields that
-# _summary reads; pandas-stubs types every field as any scalar).
-class _PartRow(Protocol):
-    part: int
-    title: str
-    label: str
-    year: int | NAType
-    paragraphs: int
-
-
-class _SectionRow(Protocol):
-    part: int
-    section: int
-    title: str
-
-
-class _AnomalyRow(Protocol):
-    kind: str
-    paragraph_id: int | NAType
-    position: int
-    original: str
-    action: str
+def _records(table: pd.DataFrame, columns: tuple[str, ...]) -> list[dict]:
+    """The rows of ``table`` as plain dicts of ``columns`` (Python values, missing as None)."""
+    values = [[None if pd.isna(v) else v for v in table[c].tolist()] for c in columns]
+    return [dict(zip(columns, row, strict=True)) for row in zip(*values, strict=True)]
 
 
 def _summary(report: Report) -> dict:
@@ -229,30 +194,11 @@ def _summary(report: Report) -> dict:
         "characters": len(report.text.replace("\n", "")),
         "paragraphs": len(report.paragraphs),
         "sentences": len(report.sentences),
-        "parts": [
-            {
-                "part": int(r.part),
-                "title": r.title,
-                "label": r.label,
-                "year": None if pd.isna(r.year) else int(r.year),
-                "paragraphs": int(r.paragraphs),
-            }
-            for r in cast("Iterable[_PartRow]", report.parts.itertuples())
-        ],
-        "sections": [
-            {"part": int(r.part), "section": int(r.section), "title": r.title}
-            for r in cast("Iterable[_SectionRow]", report.sections.itertuples())
-        ],
-        "anomalies": [
-            {
-                "kind": r.kind,
-                "paragraph_id": None if pd.isna(r.paragraph_id) else int(r.paragraph_id),
-                "position": int(r.position),
-                "original": r.original,
-                "action": r.action,
-            }
-            for r in cast("Iterable[_AnomalyRow]", report.anomalies.itertuples())
-        ],
+        "parts": _records(report.parts, ("part", "title", "label", "year", "paragraphs")),
+        "sections": _records(report.sections, ("part", "section", "title")),
+        "anomalies": _records(
+            report.anomalies, ("kind", "paragraph_id", "position", "original", "action")
+        ),
     }
 
 
@@ -436,13 +382,17 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"segmentation engine (default: ${ENGINE_ENV}, else the fastest installed)",
     )
     sub = parser.add_subparsers(dest="command", required=True)
-    p = sub.add_parser(
-        "inspect",
-        parents=[common],
-        help="size, structure and anomalies of a report",
-        epilog=_EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
+
+    def command(name: str, helptext: str) -> argparse.ArgumentParser:
+        return sub.add_parser(
+            name,
+            parents=[common],
+            help=helptext,
+            epilog=_EPILOG,
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+
+    p = command("inspect", "size, structure and anomalies of a report")
     p.add_argument("path", help="report file")
     p.add_argument("--json", action="store_true", help="print JSON (stable keys)")
     p.set_defaults(func=_cmd_inspect)
@@ -450,13 +400,7 @@ def build_parser() -> argparse.ArgumentParser:
         ("themes", _themes_for, "theme counts and shares per part, and the env. index"),
         ("targets", _targets_for, "every quantitative result and target"),
     ):
-        p = sub.add_parser(
-            name,
-            parents=[common],
-            help=helptext,
-            epilog=_EPILOG,
-            formatter_class=argparse.RawDescriptionHelpFormatter,
-        )
+        p = command(name, helptext)
         p.add_argument("path", help="report file, or a directory of *.txt reports")
         p.add_argument("--csv", action="store_true", help="print CSV")
         p.add_argument(
@@ -467,13 +411,7 @@ def build_parser() -> argparse.ArgumentParser:
             help="worker processes (default 1; at most one per file and per processor)",
         )
         p.set_defaults(func=lambda args, fn=fn: _table_command(args, fn))
-    p = sub.add_parser(
-        "build-data",
-        parents=[common],
-        help="regenerate the derived datasets",
-        epilog=_EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
+    p = command("build-data", "regenerate the derived datasets")
     p.add_argument(
         "--out",
         default=None,
