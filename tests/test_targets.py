@@ -587,35 +587,3 @@ def test_tail_quick_reject_agrees_with_the_pattern(s):
     verbs = targets_module._VERB_RE.findall(m.group()) if m else []
     expected = (s[: m.start()], verbs[-1] if verbs else "") if m else (s, "")
     assert targets_module._strip_verbs(s) == expected
-
-
-@settings(max_examples=300, deadline=None, derandomize=True)
-@given(
-    st.lists(st.sampled_from([*"“”第级号型届期代次会议批连续长达用近前后历时\n甲"]), max_size=6),
-    st.sampled_from(["5个", "5个月", "20条"]),
-    st.lists(st.sampled_from([*"“”级号型届期代次会议批\n甲"]), max_size=5),
-)
-def test_excluded_reads_the_four_characters_around_a_number_within_its_line(before, q, after):
-    """``_excluded`` against its definition: the four characters on each side, cut at the
-    line break, read with the patterns."""
-    import re
-
-    text = "".join(before) + q + "".join(after)
-    start, end = len("".join(before)), len("".join(before)) + len(q)
-    unit = q.lstrip("0123456789")
-    left = text[max(0, start - 4) : start].rpartition("\n")[2]
-    right = text[end : end + 4].partition("\n")[0]
-    expected = (
-        (left.endswith("“") and right.startswith("”"))
-        or left.endswith("第")
-        or re.match("^(级|号|型|届|期|代|次会议|批次)", right) is not None
-        or (unit == "个月" and re.search("(连续|长达|用|近|前|后|历时)$", left) is not None)
-    )
-    assert targets_module._excluded(text, start, end, unit) == expected
-
-
-def test_quantity_pattern_groups_are_in_the_order_arabic_unpacks_them():
-    """``_arabic`` unpacks ``m.groups()`` by position: a new group in the pattern must fail."""
-    pattern = targets_module._QUANTITY
-    assert pattern.groups == 5
-    assert list(pattern.groupindex) == ["num", "sep", "num2", "approx", "unit"]

@@ -103,7 +103,6 @@ _MEASURES = (
 _UNIT = rf"(?:万亿|亿|万|千|百)?(?:{_MEASURES})|万亿|亿|万"
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 """A number in Arabic digits, with or without thousands separators (``27,203,000``)."""
-# (its groups, in order: num, sep, num2, approx, unit; _NUMBER and _UNIT capture nothing)
 _QUANTITY = re.compile(
     rf"(?=\d)(?<![\d.A-Za-z])(?P<num>{_NUMBER})"  # the lookahead lets re skip to digits
     rf"(?:%?(?P<sep>[-－—–~～至])(?P<num2>{_NUMBER}))?"
@@ -183,18 +182,8 @@ _FILLERS = re.compile(
 )
 _GAP = re.compile(r"(低于|高于|好于|超过|超出|快于|慢于)预期$|比.{0,8}(提高|降低|增加|减少|加快)$")
 _PLANNING = re.compile(r"^[^，；。]{0,6}(谋划|规划|计划)")
-_NAME_WORDS = (
-    "级",
-    "号",
-    "型",
-    "届",
-    "期",
-    "代",
-    "次会议",
-    "批次",
-)  # a number before them is a name
-_NAME_AFTER = re.compile("|".join(_NAME_WORDS))
-_DURATION_WORDS = ("连续", "长达", "用", "近", "前", "后", "历时")
+_NAME_AFTER = re.compile(r"^(级|号|型|届|期|代|次会议|批次)")
+_DURATION_BEFORE = re.compile(r"(连续|长达|用|近|前|后|历时)$")
 _ESTIMATE = re.compile(r"预计")
 _PEOPLE = re.compile(r"人口|人|劳动力|职工|农民|居民|群众")
 _FIVE_YEAR_TITLE = re.compile(r"五年|十[一二三四五]五")
@@ -307,34 +296,35 @@ def _excluded(text: str, start: int, end: int, unit: str) -> bool:
     >>> [_excluded(t, 1, 4, "条") for t in ("“20条”", "第20条", "“20条\\n”")]
     [True, True, False]
     """
-    before = text[start - 1] if start else ""
-    after = text[end : end + 1]
-    if before == "“" and after == "”":
+    before, after = text[max(0, start - 4) : start], text[end : end + 4]
+    if "\n" in before:
+        before = before[before.rfind("\n") + 1 :]
+    if "\n" in after:
+        after = after[: after.find("\n")]
+    if before.endswith("“") and after.startswith("”"):
         return True  # a name in quotes: “20条”
-    if before == "第":
+    if before.endswith("第"):
         return True
-    if _NAME_AFTER.match(text, end):
+    if _NAME_AFTER.match(after):
         return True
-    # no word of _DURATION_WORDS holds a line break, so the text before the number can be
-    # read without cutting it at the line's start
-    return unit == "个月" and text.endswith(_DURATION_WORDS, max(0, start - 4), start)
+    return unit == "个月" and bool(_DURATION_BEFORE.search(before))
 
 
 def _arabic(text: str) -> list[Quantity]:
     out = []
     for m in _QUANTITY.finditer(text):
-        start, end = m.span()
-        num, _, num2, approx, unit = m.groups()  # (the pattern's groups, in order)
-        if _excluded(text, start, end, unit):
+        unit = m.group("unit")
+        if _excluded(text, m.start(), m.end(), unit):
             continue
+        two = m.group("num2") is not None
         out.append(
             Quantity(
-                start,
-                end,
-                float(num.replace(",", "")),
-                np.nan if num2 is None else float(num2.replace(",", "")),
+                m.start(),
+                m.end(),
+                float(m.group("num").replace(",", "")),
+                float(m.group("num2").replace(",", "")) if two else np.nan,
                 unit,
-                approx or "",
+                m.group("approx") or "",
                 "arabic",
                 m.group(),
             )
@@ -342,16 +332,14 @@ def _arabic(text: str) -> list[Quantity]:
     return out
 
 
-_DOUBLING = re.compile(r"翻([一两二三四])番")
+_DOUBLING = re.compile(r"(?<=翻)([一两二三四])番")
 _SMALL = {"一": 1.0, "两": 2.0, "二": 2.0, "三": 3.0, "四": 4.0}
 
 
 def _chinese(text: str) -> list[Quantity]:
     # 翻两番: "double twice", a count of doublings (unit 番)
     out = [
-        Quantity(
-            m.start(1), m.end(), _SMALL[m.group(1)], np.nan, "番", "", "chinese", m.group()[1:]
-        )
+        Quantity(m.start(), m.end(), _SMALL[m.group(1)], np.nan, "番", "", "chinese", m.group())
         for m in _DOUBLING.finditer(text)
     ]
     for m in _ZH_RUN.finditer(text):
@@ -561,19 +549,16 @@ def _direction(verb: str, indicator: str = "") -> str:
     return "level"
 
 
-# (alternatives are tried in order: the first hedge word that starts the text matches)
-_SUFFIX_RE = re.compile("|".join(map(re.escape, _SUFFIX_QUALIFIERS)))
-
-
 def _qualifier(pre: str, after: str, approx: str = "") -> str:
     found = [q for q in _PREFIX_QUALIFIERS if q in pre]
     found.sort(key=pre.rfind)
     found = found[:1] if found else []
     if approx:
         found.append(approx)
-    suffix = _SUFFIX_RE.match(after)  # the first of _SUFFIX_QUALIFIERS that starts it
-    if suffix:
-        found.append(suffix.group())
+    for q in _SUFFIX_QUALIFIERS:
+        if after.startswith(q):
+            found.append(q)
+            break
     return "+".join(found)
 
 
