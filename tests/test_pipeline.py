@@ -6,8 +6,8 @@ import pandas as pd
 import pytest
 
 from workreport import Analysis, analyse, themes_table
+from workreport.constants import THEMES
 from workreport.targets import COLUMNS
-from workreport.themes import THEMES
 
 
 def test_analyse_path_and_report_agree(synthetic_path, synthetic_analysis, engine):
