@@ -2,6 +2,8 @@
 #   make book   - create .venv, install the pinned requirements, regenerate data, build the book
 #   make test   - same bootstrap, then every check (lint, unit tests, derived data, nbval,
 #                 notebook hygiene, strict book build, browser check, PDF)
+#   make check  - the developers' fast loop: lint (ruff, ruff format, mypy) and the unit tests
+#                 without the slow ones (under two minutes)
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
@@ -18,12 +20,13 @@ export TQDM_DISABLE := 1
 CHROMIUM ?= /usr/bin/chromium
 BOOKFLAGS := -W -n --keep-going
 
-.PHONY: help install data check-data lint format unit nbval nbcheck book book-only browser pdf \
+.PHONY: help install data check-data lint format unit unit-fast check nbval nbcheck book book-only browser pdf \
 	pdf-test test bench lock execute clean
 
 help:
 	@echo "make book   build the book (bootstraps .venv)"
 	@echo "make test   run every check"
+	@echo "make check  lint and the unit tests without the slow ones (the fast loop)"
 	@echo "make data   regenerate data/derived/"
 	@echo "make pdf    write _build/pdf/book.pdf"
 	@echo "make bench  run the benchmark (BENCHFLAGS=--book also times the book and make test)"
@@ -61,6 +64,14 @@ format: $(STAMP)
 unit: $(STAMP)
 	@echo "== pytest: package"
 	$(PY) -m pytest -q -p no:cacheprovider --doctest-modules src tests --ignore=tests/browser
+
+unit-fast: $(STAMP)
+	@echo "== pytest: package, without the slow tests"
+	$(PY) -m pytest -q -p no:cacheprovider --doctest-modules src tests --ignore=tests/browser \
+	  -m "not slow"
+
+check: lint unit-fast
+	@echo "== fast checks passed (make test runs everything)"
 
 nbval: $(STAMP)
 	@echo "== pytest --nbval (strict) on every notebook"

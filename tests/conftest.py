@@ -1,4 +1,5 @@
-"""Shared fixtures: the project's real report, the synthetic report and their analyses.
+"""Shared fixtures: the project's real report, the synthetic report and their analyses, and
+the segmentation engines.
 
 Loading and analysing are done once per session; tests must not modify these objects.
 """
@@ -16,6 +17,7 @@ os.environ.setdefault("MPLBACKEND", "Agg")
 
 import workreport
 from workreport.pipeline import analyse
+from workreport.tokens import ENGINES, installed_engines
 
 DATA = Path(__file__).parent / "data"
 SYNTHETIC = DATA / "synthetic_report.txt"
@@ -32,6 +34,15 @@ def unsegment(text: str) -> str:
         body = line.rstrip("\r\n")
         out.append("".join(body.split()) + line[len(body) :])
     return "".join(out)
+
+
+@pytest.fixture(params=ENGINES)
+def engine(request) -> str:
+    """Each segmentation engine in turn (``jieba``, ``rjieba``): a test that takes this
+    fixture runs once under each (an engine that is not installed is skipped)."""
+    if request.param not in installed_engines():
+        pytest.skip(f"{request.param} is not installed")
+    return request.param
 
 
 @pytest.fixture(scope="session")

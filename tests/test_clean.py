@@ -10,13 +10,18 @@ from workreport.clean import (
     REPAIR_KINDS,
     Edit,
     clean_line,
-    clean_line_fast,
     clean_lines_fast,
     fold_fullwidth,
     is_segmented,
     repairs,
     undo_edits,
 )
+
+
+def clean_line_fast(line: str) -> tuple[str, list[Edit]]:
+    """The loader's cleaning of one line (text and repairs)."""
+    return clean_lines_fast([line])[0]
+
 
 CASES = [
     (" 城镇 新增 就业 46.46 万人 ， ", "城镇新增就业46.46万人，"),
@@ -271,38 +276,3 @@ def test_repeat_starts_finds_what_the_patterns_find(text):
         + [m.start() for m in clean._DUP_PHRASE.finditer(text)]
     )
     assert clean._repeat_starts(text) == expected
-
-
-@settings(max_examples=300, deadline=None, derandomize=True)
-@given(st.lists(st.sampled_from([" ", "\t", "\u3000", "\ufeff", "甲", "a", "\n"]), max_size=12))
-def test_strip_spans_are_the_pattern_matches(pieces):
-    from workreport import clean
-
-    text = "".join(pieces)
-    expected = [
-        (m.start(), m.end(), "", "whitespace-stripped") for m in clean._STRIP.finditer(text)
-    ]
-    assert clean._strip_spans(text) == expected
-
-
-@settings(max_examples=500, deadline=None, derandomize=True)
-@given(
-    st.lists(
-        st.sampled_from(
-            [*"0123456789 ，.%％．＋－８Ａ甲a\n\u200b\u3000", "1 9", "8 ．", "27，203"]
-        ),
-        max_size=30,
-    ).map("".join)
-)
-def test_needs_steps_is_tried_wherever_it_matches(text):
-    """The places the loader tries the needs-steps pattern, with the zero-width and full-width
-    letters and digits it takes as matches at once, include every place it matches."""
-    from workreport import charclass, clean
-
-    flags = charclass.flags(text, clean._CLEAN_FLAGS)
-    starts = set(clean._needs_steps_starts(flags)) | set(charclass.positions(flags & clean._F_FW))
-    for p in range(len(text)):
-        if clean._NEEDS_STEPS.match(text, p):
-            assert p in starts, (text, p)
-    for p in charclass.positions(flags & clean._F_FW):
-        assert clean._NEEDS_STEPS.match(text, p), (text, p)

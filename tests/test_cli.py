@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -127,9 +128,39 @@ def test_themes_csv(capsys, synthetic_path):
     assert status == 0 and err == ""
     t = csv(out)
     assert set(t["theme"]) == {"energy", "poverty", "ecology"}
-    assert "env_index" in t.columns
+    assert list(t.columns) == [
+        "theme",
+        "part",
+        "part_label",
+        "part_year",
+        "matches",
+        "tokens",
+        "share_per_1000_words",
+        "paragraph_share_pct",
+        "env_index",
+        "env_index_substring",
+    ]
     assert len(t) == 15
     assert t["env_index"].nunique() == 1 and t["env_index"].iloc[0] > 0
+    # shares per 1,000 word tokens, as the book gives them (the unit is in the name)
+    expected = (1000 * t["matches"] / t["tokens"]).round(4)
+    assert (t["share_per_1000_words"] - expected).abs().max() < 1e-9
+    assert t["share_per_1000_words"].max() > 1
+
+
+def test_themes_shares_agree_with_the_package_table(capsys, real_path):
+    """The command's share per 1,000 words is ten times themes_table's share per 100."""
+    from workreport import analyse, themes_table
+
+    status, out, _ = run(capsys, "themes", real_path, "--csv")
+    assert status == 0
+    t = csv(out)
+    ref = themes_table(analyse(real_path))
+    assert t["matches"].tolist() == ref["matches"].tolist()
+    assert (t["share_per_1000_words"] - 10 * ref["share"]).abs().max() < 1e-3
+    assert (
+        t["paragraph_share_pct"].fillna(-1).tolist() == ref["paragraph_share"].fillna(-1).tolist()
+    )
 
 
 def test_themes_table_output(capsys, real_path):
@@ -253,3 +284,136 @@ def test_directory_all_broken_and_empty(capsys, tmp_path):
     status, _, err = run(capsys, "targets", empty)
     assert status == 2
     assert_one_line_error(err, str(empty), "no report files")
+
+
+def test_summary_keys_in_order(synthetic_report):
+    """The keys of ``inspect --json``, in the order they are written."""
+    from workreport.cli import _summary
+
+    s = _summary(synthetic_report)
+    assert list(s) == [
+        "name",
+        "format",
+        "encoding",
+        "title",
+        "date",
+        "speaker",
+        "speaker_office",
+        "source_format",
+        "characters",
+        "paragraphs",
+        "sentences",
+        "parts",
+        "sections",
+        "anomalies",
+    ]
+    assert s["paragraphs"] == 21
+    assert s["characters"] == len(synthetic_report.text) - 20  # 20 newlines between 21 paragraphs
+    assert s["parts"][3] == {
+        "part": 4,
+        "title": "加强政府自身建设",
+        "label": "government",
+        "year": None,
+        "paragraphs": 3,
+    }
+    assert s["sections"][0] == {"part": 3, "section": 1, "title": "坚决打好脱贫攻坚战"}
+
+
+def test_version(capsys):
+    import workreport
+
+    with pytest.raises(SystemExit) as exc:
+        main(["--version"])
+    assert exc.value.code == 0
+    assert capsys.readouterr().out == f"workreport {workreport.__version__}\n"
+
+
+def test_version_subprocess():
+    import workreport
+
+    done = subprocess.run(
+        [sys.executable, "-m", "workreport", "--version"], capture_output=True, text=True
+    )
+    assert (done.returncode, done.stdout, done.stderr) == (
+        0,
+        f"workreport {workreport.__version__}\n",
+        "",
+    )
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["themes", "--help"], ["build-data", "--help"]])
+def test_help_lists_the_exit_statuses(capsys, argv):
+    with pytest.raises(SystemExit) as exc:
+        main(argv)
+    assert exc.value.code == 0
+    out = capsys.readouterr().out
+    assert "exit status:" in out
+    for status in ("0", "1", "2", "130", "143"):
+        assert any(line.split()[:1] == [status] for line in out.splitlines()), status
+
+
+def test_engine_option(capsys, monkeypatch, synthetic_path):
+    """--engine chooses the engine for the run (its workers too) and overrides
+    $WORKREPORT_ENGINE, which it leaves as it was."""
+    from workreport import tokens
+
+    monkeypatch.setenv(tokens.ENGINE_ENV, "no-such-engine")
+    outputs = {}
+    for engine in tokens.installed_engines():
+        for jobs in ("1", "2"):
+            status, out, err = run(
+                capsys, "targets", synthetic_path, "--csv", "--engine", engine, "--jobs", jobs
+            )
+            assert (status, err) == (0, ""), err
+            outputs[engine, jobs] = out
+    assert len(set(outputs.values())) == 1
+    assert os.environ[tokens.ENGINE_ENV] == "no-such-engine"
+    # without --engine, the variable's engine is used (and this one is unknown)
+    status, _, err = run(capsys, "targets", synthetic_path)
+    assert status == 2
+    assert_one_line_error(err, "no-such-engine")
+
+
+def test_engine_option_rejects_an_unknown_engine(capsys, synthetic_path):
+    with pytest.raises(SystemExit) as exc:
+        main(["themes", str(synthetic_path), "--engine", "pkuseg"])
+    assert exc.value.code == 2
+    assert "invalid choice" in capsys.readouterr().err
+
+
+def test_build_data_outside_the_repository_needs_out(capsys, monkeypatch, tmp_path):
+    """Run from a folder outside the repository without --out, build-data says so in one
+    line (status 2) and writes nothing there."""
+    monkeypatch.chdir(tmp_path)
+    status, out, err = run(capsys, "build-data")
+    assert status == 2
+    assert out == ""
+    assert_one_line_error(err, "--out", "required outside")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_build_data_outside_the_repository_subprocess(tmp_path):
+    done = subprocess.run(
+        [sys.executable, "-m", "workreport", "build-data"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
+    assert done.returncode == 2
+    assert done.stdout == ""
+    assert_one_line_error(done.stderr, "--out", "required outside")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_build_data_in_the_repository_writes_its_data(monkeypatch):
+    """Without --out, in the repository (or a folder of it), the output is the
+    repository's data/derived."""
+    from pathlib import Path
+
+    from workreport.cli import _default_out
+
+    root = Path(__file__).resolve().parents[1]
+    monkeypatch.chdir(root)
+    assert _default_out() == Path("data", "derived")
+    monkeypatch.chdir(root / "tests")
+    assert _default_out() == root / "data" / "derived"

@@ -19,7 +19,8 @@ from hypothesis import strategies as st
 
 from workreport import ReportFormatError, analyse, load_text
 from workreport import context as cx
-from workreport.themes import THEMES, load_lexicon
+from workreport.constants import THEMES
+from workreport.themes import load_lexicon
 
 ROOT = Path(__file__).resolve().parents[1]
 NATIONAL = ROOT / "data" / "raw" / "national"

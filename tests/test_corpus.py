@@ -6,6 +6,8 @@ import multiprocessing
 import os
 import shutil
 import signal
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -224,3 +226,49 @@ def test_native_crash_fails_only_its_file_and_says_why(tmp_path, capfd, jobs):
     assert all(r.table["pid"].iloc[0] != os.getpid() for r in (results[0], results[2]))
     assert capfd.readouterr().err == ""  # what the worker printed went into the message
     assert multiprocessing.active_children() == []
+
+
+_CRASHING_RUN = """
+import faulthandler, os, sys
+from pathlib import Path
+
+import pandas as pd
+
+from workreport.corpus import run_corpus
+
+# as pytest does: fatal-error dumps go to a copy of standard error, not to fd 2 itself
+faulthandler.enable(file=os.fdopen(os.dup(2), "w"))
+
+
+def job(path):
+    if path.name.startswith("abort"):
+        os.write(2, b"memory allocation of 16777216 bytes failed\\n")
+        os.abort()
+    return pd.DataFrame({"name": [path.name]})
+
+
+if __name__ == "__main__":
+    for r in run_corpus(job, [Path(p) for p in sys.argv[1:]], jobs=1, isolate=True,
+                        progress=False):
+        print(r.error or "ok")
+"""
+
+
+def test_native_crash_dump_stays_out_of_the_log(tmp_path):
+    """With faulthandler on, on a copy of standard error (as under pytest), a worker that
+    aborts writes its dump into its own standard error (read for the failure's message), not
+    onto the run's: the log holds the one-line failure only."""
+    script = tmp_path / "crash.py"
+    script.write_text(_CRASHING_RUN, encoding="utf-8")
+    paths = _files(tmp_path, "a.txt", "abort.txt", "b.txt")
+    done = subprocess.run(
+        [sys.executable, str(script), *map(str, paths)], capture_output=True, text=True
+    )
+    assert done.stderr == ""
+    assert done.returncode == 0
+    assert done.stdout.splitlines() == [
+        "ok",
+        f"{paths[1]}: worker process died (killed by SIGABRT: memory allocation of 16777216 "
+        "bytes failed); the file was not processed",
+        "ok",
+    ]

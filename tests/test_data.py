@@ -10,6 +10,7 @@ import pytest
 
 import workreport
 from workreport import ReportFormatError, default_report_path, resources, segment
+from workreport.constants import THEMES
 from workreport.resources import (
     PACKAGE_DATA,
     REPORT_NAME,
@@ -17,7 +18,7 @@ from workreport.resources import (
     lexicon_path,
     package_data,
 )
-from workreport.themes import THEMES, load_env_terms, load_lexicon
+from workreport.themes import load_env_terms, load_lexicon
 
 RAW_SHA256 = "37f85ac1a535a005d8b753bbd1f7c0914cd8bdf763d73d47d14aed41ff5430bf"
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"

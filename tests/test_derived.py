@@ -30,6 +30,9 @@ EXPECTED_FILES = {
     "target_pairs.csv",
     "targets_evaluation.csv",
     "targets_evaluation_fields.csv",
+    "provincial_structure.csv",
+    "targets_evaluation_provincial.csv",
+    "targets_evaluation_provincial_fields.csv",
     "national_series.csv",
     "shanxi_vs_national_themes.csv",
     "shanxi_vs_national_targets.csv",
@@ -95,6 +98,7 @@ def test_build_on_another_report(tmp_path, synthetic_path):
     assert "segmentation.csv" not in written
     assert "targets_evaluation.csv" not in written
     assert "national_structure.csv" not in written  # the validation tables are the project's
+    assert "provincial_structure.csv" not in written
     assert "national_series.csv" in written  # the context: the national series and its year
     assert {"paragraphs.csv", "targets.csv", "themes.csv"} <= written
     paragraphs = pd.read_csv(tmp_path / "paragraphs.csv")

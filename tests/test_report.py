@@ -282,36 +282,6 @@ def test_real_edit_log(real_report):
     ]
 
 
-def test_summary_keys(synthetic_report):
-    s = synthetic_report.summary()
-    assert list(s) == [
-        "name",
-        "format",
-        "encoding",
-        "title",
-        "date",
-        "speaker",
-        "speaker_office",
-        "source_format",
-        "characters",
-        "paragraphs",
-        "sentences",
-        "parts",
-        "sections",
-        "anomalies",
-    ]
-    assert s["paragraphs"] == 21
-    assert s["characters"] == len(synthetic_report.text) - 20  # 20 newlines between 21 paragraphs
-    assert s["parts"][3] == {
-        "part": 4,
-        "title": "加强政府自身建设",
-        "label": "government",
-        "year": None,
-        "paragraphs": 3,
-    }
-    assert s["sections"][0] == {"part": 3, "section": 1, "title": "坚决打好脱贫攻坚战"}
-
-
 # --- anomalies on a short excerpt ----------------------------------------------------------
 
 

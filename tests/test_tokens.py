@@ -417,6 +417,7 @@ def test_engines_agree_on_random_text(text, hmm):
     assert segment(text, engine="rjieba", hmm=hmm) == segment(text, engine="jieba", hmm=hmm)
 
 
+@pytest.mark.slow  # two full builds of data/derived (10-35 s): make test runs it, make check not
 @needs_rjieba
 def test_build_data_is_byte_identical_with_either_engine(tmp_path):
     outputs = {}

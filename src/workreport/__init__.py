@@ -43,7 +43,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from .tokens import segment, tokenize
 
 
-def __getattr__(name: str):
+def __getattr__(name: str) -> object:
     """Import a public name's module the first time the name is used."""
     module = _LAZY.get(name)
     if module is None:

@@ -7,13 +7,18 @@ another report.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import cache
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from .plotting import FIGURE_DPI, use_cjk_font
 from .resources import data_dir
 from .themes import load_lexicon
+
+if TYPE_CHECKING:
+    from .report import Report
 
 __all__ = [
     "block_labels",
@@ -82,7 +87,7 @@ def glossed(df: pd.DataFrame, column: str, *, name: str | None = None) -> pd.Dat
     return out
 
 
-def block_labels(report, *, english: bool = True) -> dict[str, str]:
+def block_labels(report: Report, *, english: bool = True) -> dict[str, str]:
     """Labels of the blocks of :func:`workreport.themes.theme_by_unit` (``unit="block"``):
     ``2.11 大力推进生态文明建设`` for a section, ``1 2016年工作回顾`` for a part outside its
     sections (``(opening)`` when the part has sections), each with its English gloss."""
@@ -105,13 +110,13 @@ def block_labels(report, *, english: bool = True) -> dict[str, str]:
     return out
 
 
-def section_labels(report, *, english: bool = True) -> dict[tuple[int, int], str]:
+def section_labels(report: Report, *, english: bool = True) -> dict[tuple[int, int], str]:
     """Labels ``2.11 大力推进生态文明建设 (Push ahead with …)`` for each section."""
-    out = {}
-    for r in report.sections.itertuples():
-        en = translate(r.title) if english else ""
-        text = f"{r.part}.{r.section} {r.title}"
-        out[(r.part, r.section)] = f"{text}\n{en}" if en else text
+    out: dict[tuple[int, int], str] = {}
+    for part, section, title in report.sections[["part", "section", "title"]].itertuples(False):
+        en = translate(title) if english else ""
+        text = f"{part}.{section} {title}"
+        out[(part, section)] = f"{text}\n{en}" if en else text
     return out
 
 
@@ -121,7 +126,7 @@ def _lexicon_glosses() -> dict[str, str]:
     return dict(zip(lex["term"], lex["gloss"], strict=True))
 
 
-def term_labels(terms) -> dict[str, str]:
+def term_labels(terms: Iterable[str]) -> dict[str, str]:
     """``term → "term (gloss)"`` from the theme lexicon."""
     g = _lexicon_glosses()
     return {t: f"{t} ({g[t]})" if t in g else t for t in terms}
@@ -168,7 +173,7 @@ def english_quantity(value: float, unit: str, *, base_unit: str | None = None) -
     return f"{written} ({amount} {noun})".replace(" )", ")")
 
 
-def glue_text(name: str, value, fmt: str = "{}") -> str:
+def glue_text(name: str, value: Any, fmt: str = "{}") -> str:
     """Glue a formatted plain string (never a numpy scalar) for use in other pages."""
     from myst_nb import glue
 

@@ -25,9 +25,14 @@ import math
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
+
+if TYPE_CHECKING:
+    from IPython.display import Markdown
+
+    from .report import Report
 
 __all__ = [
     "Chapter",
@@ -134,7 +139,7 @@ def table(
     index: bool = False,
     digits: int = 2,
     align: dict[str, str] | None = None,
-):
+) -> Markdown:
     """Display a DataFrame as a numbered, captioned table (a MyST ``{table}`` directive,
     referenced in the prose as ``{numref}`name```).
 
@@ -204,7 +209,9 @@ def _glue(key: str, value: str) -> None:
     glue(key, value, display=False)
 
 
-def quote(report, paragraph_id: int, *, english: str = "", sentence: int | None = None):
+def quote(
+    report: Report, paragraph_id: int, *, english: str = "", sentence: int | None = None
+) -> Markdown:
     """Display a paragraph (or its ``sentence``-th sentence) of the report as a block quote
     with its ``¶`` reference and, when given, an English gloss beneath."""
     from IPython.display import Markdown
@@ -255,7 +262,7 @@ class Chapter:
         return f"<Chapter {self.name}: {self.report.name}, {len(self.targets)} quantities>"
 
     @property
-    def report(self):
+    def report(self) -> Report:
         """The loaded report."""
         return self.analysis.report
 
@@ -311,7 +318,7 @@ class Chapter:
         _glue(key, otherwise)
         return otherwise
 
-    def other_report_note(self):
+    def other_report_note(self) -> Markdown | None:
         """A visible note when the chapter runs on another report than the project's: the
         prose describes the Shanxi 2017 report; tables and figures are recomputed."""
         from IPython.display import Markdown
@@ -333,22 +340,20 @@ def open_chapter(
     name: str,
     config: str | Path | None = None,
     display: bool = True,
-):
+) -> Chapter:
     """Set up a chapter notebook: display settings (unless ``display`` is false), the
     analysis of the report (``report_path``; ``None`` is the project's report), its targets
     with part labels, and the chapter's configuration (:func:`load_chapter_config`)."""
     from . import book
     from .pipeline import analyse
     from .resources import default_report_path
-    from .targets import COLUMNS
 
     if display:
         book.setup()
     default = default_report_path()
     path = Path(report_path) if report_path else default
     a = analyse(path)
-    targets = a.targets if a.targets is not None else pd.DataFrame(columns=COLUMNS)
-    targets = targets.merge(
+    targets = a.targets.merge(
         a.report.paragraphs[["paragraph_id", "part_label"]], on="paragraph_id", how="left"
     )
     return Chapter(

@@ -34,11 +34,11 @@ import itertools
 import re
 import unicodedata
 from bisect import bisect_right
+from collections.abc import Callable, Iterable
 from typing import NamedTuple
 
 import numpy as np
 
-from . import charclass
 from .resources import package_data
 
 __all__ = [
@@ -46,8 +46,6 @@ __all__ = [
     "REPAIR_KINDS",
     "Edit",
     "clean_line",
-    "clean_line_fast",
-    "clean_lines_fast",
     "fold_fullwidth",
     "fold_radicals",
     "is_segmented",
@@ -86,7 +84,6 @@ _RADICAL_FOLD |= {
 }
 _RADICALS = "".join(map(chr, _RADICAL_FOLD))
 _RADICAL = re.compile(f"[{_RADICALS}]+")
-_RADICAL_ASTRAL = re.compile("[\U0002f800-\U0002fa1f]")
 _ZERO_WIDTH = re.compile(f"[{_ZERO_WIDTH_CHARS}]+")
 _FW_ALNUM_RANGES = ((0xFF10, 0xFF19), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A))  # ０-９ Ａ-Ｚ ａ-ｚ
 _FW_ALNUM = "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in _FW_ALNUM_RANGES)
@@ -109,26 +106,6 @@ _NEEDS_STEPS = re.compile(
     f"(?=[{_ZERO_WIDTH_CHARS}{_FW_ALNUM}{_RADICALS}{_FW_SIGNS}0-9])"
     f"(?:[{_ZERO_WIDTH_CHARS}{_FW_ALNUM}{_RADICALS}]|[{_FW_SIGNS}] ?[0-9]"
     f"|[0-9](?: ?[{_FW_SIGNS}]|，[0-9]|[0-9.%]? [0-9.%]))"
-)
-
-# the classes of characters clean_lines_fast reads (see charclass): white space (_WS); ASCII
-# letters and digits (what _KEEP_WS keeps a space between); then what the alternatives of
-# _NEEDS_STEPS start with: zero-width and full-width letters and digits, full-width signs,
-# digits, and what follows them (a space, ，, a digit, point or per-cent sign)
-_CLEAN_FLAGS = charclass.table(
-    _WS,
-    "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz",
-    _ZERO_WIDTH_CHARS
-    + "".join(c for c in _RADICALS if c < "\U00010000")
-    + "".join(chr(c) for lo, hi in _FW_ALNUM_RANGES for c in range(lo, hi + 1)),
-    _FW_SIGNS,
-    "0123456789",
-    " ",
-    "，",
-    "0123456789.%",
-)
-_F_SPACE, _F_ALNUM, _F_FW, _F_SIGN, _F_DIGIT, _F_BLANK, _F_COMMA, _F_NUMERIC = (
-    1 << k for k in range(8)
 )
 
 REPAIR_KINDS = frozenset(
@@ -223,11 +200,7 @@ _FOLD = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F) if _FOLDABLE.fullmatch(chr
 
 
 def _character_spans(text: str) -> list[tuple[int, int, str, str]]:
-    spans = (
-        [(m.start(), m.end(), "", "zero-width-removed") for m in _ZERO_WIDTH.finditer(text)]
-        if any(c in text for c in _ZERO_WIDTH_CHARS)  # (quick: a search per character is fast)
-        else []
-    )
+    spans = [(m.start(), m.end(), "", "zero-width-removed") for m in _ZERO_WIDTH.finditer(text)]
     spans += [
         (m.start(), m.end(), m.group().translate(_RADICAL_FOLD), "radical-folded")
         for m in _RADICAL.finditer(text)
@@ -257,19 +230,7 @@ def _is_digit(c: str) -> bool:
 
 
 def _strip_spans(text: str) -> list[tuple[int, int, str, str]]:
-    """The white space at the ends of a line: the matches of ``_STRIP``.
-
-    >>> [s[:2] for s in _strip_spans(" \u3000甲 乙\u3000")], [s[:2] for s in _strip_spans("  ")]
-    ([(0, 2), (5, 6)], [(0, 2)])
-    """
-    if "\n" in text:  # (the pattern's $ also matches before a final line break)
-        return [(m.start(), m.end(), "", "whitespace-stripped") for m in _STRIP.finditer(text)]
-    body = text.lstrip(_WS)
-    spans = [(0, len(text) - len(body), "", "whitespace-stripped")] if len(body) < len(text) else []
-    kept = len(body.rstrip(_WS))
-    if kept < len(body):
-        spans.append((len(text) - len(body) + kept, len(text), "", "whitespace-stripped"))
-    return spans
+    return [(m.start(), m.end(), "", "whitespace-stripped") for m in _STRIP.finditer(text)]
 
 
 def _spaced_numbers(text: str) -> set[int]:
@@ -283,8 +244,6 @@ def _spaced_numbers(text: str) -> set[int]:
 
 
 def _join_spans(text: str) -> list[tuple[int, int, str, str]]:
-    if not any(c in text for c in _WS):
-        return []  # (quick: no white space, nothing to join)
     spans: list[tuple[int, int, str, str]] = []
     append = spans.append
     closed = _spaced_numbers(text) if " " in text else set()
@@ -343,7 +302,9 @@ def clean_line(line: str) -> tuple[str, list[Edit]]:
     return _run_steps(line, _STEPS)
 
 
-def _run_steps(line: str, steps) -> tuple[str, list[Edit]]:
+def _run_steps(
+    line: str, steps: Iterable[tuple[int, Callable[[str], list[tuple[int, int, str, str]]]]]
+) -> tuple[str, list[Edit]]:
     edits: list[Edit] = []
     for step, spans_of in steps:
         spans = spans_of(line)
@@ -398,8 +359,6 @@ def _position_map(edits: list[Edit]) -> tuple[list[int], list[tuple[int, int, in
 def _map(pos: int, table: tuple[list[int], list[tuple[int, int, int]]]) -> int:
     """Where input position ``pos`` of a step lands in the step's output."""
     starts, rows = table
-    if rows and pos >= rows[-1][1]:
-        return pos + rows[-1][2]  # (quick) after every edit: the whole shift
     i = bisect_right(starts, pos) - 1
     while i >= 0 and rows[i][0] == pos and rows[i][1] > pos:
         i -= 1  # an edit starting exactly here does not move what comes before it
@@ -411,26 +370,13 @@ def _map(pos: int, table: tuple[list[int], list[tuple[int, int, int]]]) -> int:
     return pos + shift
 
 
-def clean_line_fast(line: str) -> tuple[str, list[Edit]]:
-    """The same cleaned line as :func:`clean_line` (a line without line breaks), with only
-    the repair edits (:func:`repairs`), in the coordinates of the cleaned line.
-
-    The loader uses it for speed and computes the full log with :func:`clean_line` only when
-    it is asked for; the tests check that both give the same text.
-
-    Examples
-    --------
-    >>> clean_line_fast(" 城镇 新增 就业 46.46 万人 ， ， PM2.5 浓度 ")[0]
-    '城镇新增就业46.46万人，PM2.5浓度'
-    """
-    return clean_lines_fast([line])[0]
-
-
 def clean_lines_fast(lines: list[str]) -> list[tuple[str, list[Edit]]]:
-    """:func:`clean_line_fast` on many lines at once (lines hold no line breaks).
+    """:func:`clean_line` on many lines at once (lines hold no line breaks), with only the
+    repair edits (:func:`repairs`), in the coordinates of the cleaned lines.
 
-    The regular expressions run once over all the lines joined; only lines that may hold a
-    repair are looked at one by one.
+    The loader uses it for speed, and computes the full log with :func:`clean_line` only when
+    it is asked for; the tests check that both give the same text. The regular expressions run
+    once over all the lines joined; only lines that may hold a repair are cleaned step by step.
 
     Examples
     --------
@@ -442,32 +388,20 @@ def clean_lines_fast(lines: list[str]) -> list[tuple[str, list[Edit]]]:
     raw = "\n".join(lines)
     if "\x00" in raw:  # NUL is the placeholder below: clean such text step by step
         return [(text, repairs(edits)) for text, edits in map(clean_line, lines)]
-    # the classes of the text's characters, by one array lookup: where white space is, and
-    # where the patterns below can start
-    flags = charclass.flags(raw, _CLEAN_FLAGS)
-    space = (flags & _F_SPACE) != 0
-    joined = raw
-    if space.any():
-        # a white-space run between two ASCII letters or digits becomes one space; every
-        # other white space (at the ends of a line too) goes
-        if (((flags[:-1] & _F_ALNUM) != 0) & space[1:]).any():  # (else _KEEP_WS finds none)
-            joined = _KEEP_WS.sub("\\1\x00", joined)
-            joined = _INNER_WS.sub("", joined.replace(" ", "")).replace("\x00", " ")
-        else:
-            joined = _INNER_WS.sub("", joined.replace(" ", ""))
+    # a white-space run between two ASCII letters or digits becomes one space; every other
+    # white space (at the ends of a line too) goes
+    joined = _INNER_WS.sub("", _KEEP_WS.sub("\\1\x00", raw).replace(" ", ""))
+    joined = joined.replace("\x00", " ")
     texts = joined.split("\n")
-    # the few lines that need a closer look (no pattern crosses a line break): the pattern
-    # is tried only at the characters it can start with
+    # the few lines that need a closer look, found over the whole text (no pattern crosses
+    # a line break)
     raw_starts, starts = _line_starts(lines), _line_starts(texts)
-    # (a zero-width or full-width letter or digit is a match on its own: its lines at once)
-    fw = np.flatnonzero(flags & _F_FW)
-    steps = set(np.unique(np.searchsorted(raw_starts, fw, side="right") - 1).tolist())
-    for m in _RADICAL_ASTRAL.finditer(raw):  # (beyond the plane the class table covers)
-        steps.add(bisect_right(raw_starts, m.start()) - 1)
-    for p in _needs_steps_starts(flags):
-        i = bisect_right(raw_starts, p) - 1
-        if i not in steps and _NEEDS_STEPS.match(raw, p):
-            steps.add(i)
+    steps = set()
+    m = _NEEDS_STEPS.search(raw)
+    while m is not None:  # the first match of each line that has one
+        i = bisect_right(raw_starts, m.start()) - 1
+        steps.add(i)
+        m = _NEEDS_STEPS.search(raw, raw_starts[i + 1]) if i + 1 < len(lines) else None
     dedupe = {bisect_right(starts, p) - 1 for p in _repeat_starts(joined)}
     out: list[tuple[str, list[Edit]]] = []
     for i, text in enumerate(texts):
@@ -480,80 +414,17 @@ def clean_lines_fast(lines: list[str]) -> list[tuple[str, list[Edit]]]:
         # these lines are cleaned step by step (steps 0 to 2 each), then step 3 where the
         # text has a repeat (found over all of them at once)
         slow = sorted(steps)
-        done = [_logged_steps(lines[i], _STEPS[:3]) for i in slow]
+        done = [_run_steps(lines[i], _STEPS[:3]) for i in slow]
         slow_starts = _line_starts([t for t, _ in done])
         repeats = {
             bisect_right(slow_starts, p) - 1 for p in _repeat_starts("\n".join(t for t, _ in done))
         }
-        for k, (i, (text, log)) in enumerate(zip(slow, done, strict=True)):
+        for k, (i, (text, edits)) in enumerate(zip(slow, done, strict=True)):
             if k in repeats:
-                text, more = _logged_steps(text, _STEPS[3:])
-                log += more
-            out[i] = (text, _repairs_of(log))
+                text, more = _run_steps(text, _STEPS[3:])
+                edits += more
+            out[i] = (text, repairs(edits))
     return out
-
-
-def _logged_steps(line: str, steps) -> tuple[str, list[tuple[int, list, str]]]:
-    """:func:`_run_steps` with a lighter log: each step that changed the line, with its spans
-    and the text it changed (what :func:`_repairs_of` needs), instead of one edit per span."""
-    log = []
-    for step, spans_of in steps:
-        spans = spans_of(line)
-        if spans:
-            log.append((step, spans, line))
-            pieces: list[str] = []
-            pos = 0
-            for start, end, replacement, _ in spans:
-                pieces += (line[pos:start], replacement)
-                pos = end
-            pieces.append(line[pos:])
-            line = "".join(pieces)
-    return line, log
-
-
-def _repairs_of(log: list[tuple[int, list, str]]) -> list[Edit]:
-    """``repairs(edits)`` for the edits of a :func:`_logged_steps` log.
-
-    >>> line = " 增长 ８．７％ ， ， "
-    >>> _repairs_of(_logged_steps(line, _STEPS)[1]) == repairs(clean_line(line)[1])
-    True
-    """
-    found: list[tuple[int, str, int, int, str]] = []
-    for step, spans, text in log:
-        if found:  # carry the earlier repairs through this step (as _position_map and _map)
-            starts, rows, shift = [], [], 0
-            for start, end, replacement, _ in spans:
-                shift += len(replacement) - (end - start)
-                starts.append(start)
-                rows.append((start, end, shift))
-            table = (starts, rows)
-            found = [(s, k, _map(a, table), _map(b, table), o) for s, k, a, b, o in found]
-        shift = 0
-        for start, end, replacement, kind in spans:
-            if kind in REPAIR_KINDS:
-                at = start + shift
-                found.append((step, kind, at, at + len(replacement), text[start:end]))
-            shift += len(replacement) - (end - start)
-    return sorted((Edit(*f) for f in found), key=lambda e: (e.start, e.step))
-
-
-def _needs_steps_starts(flags: np.ndarray) -> list[int]:
-    """The places ``_NEEDS_STEPS`` can match other than at a zero-width or full-width letter or
-    digit (which is a match on its own), from the classes of the text's characters
-    (``_CLEAN_FLAGS``), and few others: a full-width sign before a digit (a space between);
-    a digit before a space, a full-width sign or ``，``, or before a digit, point or per-cent
-    sign and a space (the pattern's alternatives, by their first two or three characters)."""
-    f = np.append(flags, np.zeros(2, dtype=flags.dtype))  # two past the end: in no class
-    nxt, after = f[1:-1], f[2:]
-    f = f[:-2]
-    sign = ((f & _F_SIGN) != 0) & (
-        ((nxt & _F_DIGIT) != 0) | (((nxt & _F_BLANK) != 0) & ((after & _F_DIGIT) != 0))
-    )
-    digit = ((f & _F_DIGIT) != 0) & (
-        ((nxt & (_F_BLANK | _F_SIGN | _F_COMMA)) != 0)
-        | (((nxt & _F_NUMERIC) != 0) & ((after & _F_BLANK) != 0))
-    )
-    return charclass.positions(sign | digit)
 
 
 def _line_starts(lines: list[str]) -> list[int]:
@@ -584,12 +455,12 @@ def _repeat_starts(text: str) -> list[int]:
     if len(text) < 6:
         found = [m.start() for m in _DUP_PUNCT.finditer(text)]
         return sorted(found + [m.start() for m in _DUP_PHRASE.finditer(text)])
-    code = charclass.code_points(text)
+    code = _code_points(text)
     # doubled punctuation: where a run of one of ，。；、：！？ repeated begins
     same = code[1:] == code[:-1]
     at = np.flatnonzero(same)  # (few: the punctuation is looked up there only)
     same[at] = [c in _PUNCT_SET for c in code[at].tolist()]
-    found = charclass.run_starts(same)
+    found = np.flatnonzero(same & ~np.r_[False, same[:-1]]).tolist()  # where each run begins
     cjk = _is_cjk(code)
     # trigram[i]: the characters i, i+1, i+2 in one number (a code point has 21 bits)
     wide = code.astype(np.uint64)
@@ -618,6 +489,11 @@ _PUNCT_SET = frozenset(map(ord, _DOUBLED_PUNCT))
 _SPACED_AFTER = np.array([ord(c) for c in "，。、；："], dtype=np.uint32)
 
 
+def _code_points(text: str) -> np.ndarray:
+    """The text's characters as an array of code points."""
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+
+
 def _is_cjk(code: np.ndarray) -> np.ndarray:
     """Which code points are Chinese characters (the ranges of :data:`CJK`)."""
     cjk = np.zeros(len(code), dtype=bool)
@@ -636,7 +512,7 @@ def is_segmented(text: str) -> bool:
     >>> is_segmented("我们深入学习贯彻党的精神。　　全省经济实现了目标。")
     False
     """
-    code = charclass.code_points(text)
+    code = _code_points(text)
     cjk = _is_cjk(code)
     # adjacent: a Chinese character followed by another
     adjacent = int(np.count_nonzero(cjk[:-1] & cjk[1:]))

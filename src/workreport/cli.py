@@ -24,12 +24,21 @@ import os
 import signal
 import sys
 import threading
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+import numpy as np
 import pandas as pd
 
+from . import __version__
 from .corpus import is_folder, run_corpus, scan_reports
 from .errors import OutputError, ReportFormatError, is_unsafe, printable
+from .resources import is_project
+from .tokens import ENGINE_ENV, ENGINES
+
+if TYPE_CHECKING:
+    from .report import Report
 
 __all__ = ["main"]
 
@@ -106,7 +115,7 @@ def _silence_stdout() -> None:
         os.close(null)
 
 
-def _json_text(obj) -> str:
+def _json_text(obj: object) -> str:
     """JSON with every character that is unsafe on a terminal, or that standard output cannot
     encode, written as a ``\\uXXXX`` escape: still valid JSON, and exact (a non-UTF-8 byte of a
     file name reads back as the surrogate Python uses for it)."""
@@ -151,23 +160,55 @@ def _printable_cells(table: pd.DataFrame) -> pd.DataFrame:
 def _themes_for(path: Path) -> pd.DataFrame:
     from .pipeline import analyse, themes_table
 
-    return themes_table(analyse(path))
+    # the book's unit, matches per 1,000 word tokens, with the units in the column names
+    table = themes_table(analyse(path))
+    tokens = table["tokens"].to_numpy()
+    per_1000 = 1000 * table["matches"].to_numpy() / np.where(tokens > 0, tokens, 1)
+    table["share"] = np.where(tokens > 0, per_1000, 0.0).round(4)
+    return table.rename(
+        columns={"share": "share_per_1000_words", "paragraph_share": "paragraph_share_pct"}
+    )
 
 
 def _targets_for(path: Path) -> pd.DataFrame:
     from .pipeline import analyse
 
-    a = analyse(path)
-    if a.targets is None:
-        raise ReportFormatError(path, a.targets_error)
-    return a.targets
+    return analyse(path).targets
+
+
+def _records(table: pd.DataFrame, columns: tuple[str, ...]) -> list[dict]:
+    """The rows of ``table`` as plain dicts of ``columns`` (Python values, missing as None)."""
+    values = [[None if pd.isna(v) else v for v in table[c].tolist()] for c in columns]
+    return [dict(zip(columns, row, strict=True)) for row in zip(*values, strict=True)]
+
+
+def _summary(report: Report) -> dict:
+    """A report's counts and structure as plain Python values (``inspect``, its JSON keys)."""
+    return {
+        "name": report.name,
+        "format": report.format,
+        "encoding": report.encoding,
+        "title": report.title,
+        "date": report.date,
+        "speaker": report.speaker,
+        "speaker_office": report.speaker_office,
+        "source_format": report.source_format,
+        "characters": len(report.text.replace("\n", "")),
+        "paragraphs": len(report.paragraphs),
+        "sentences": len(report.sentences),
+        "parts": _records(report.parts, ("part", "title", "label", "year", "paragraphs")),
+        "sections": _records(report.sections, ("part", "section", "title")),
+        "anomalies": _records(
+            report.anomalies, ("kind", "paragraph_id", "position", "original", "action")
+        ),
+    }
 
 
 def _inspect_for(path: Path) -> dict:
     from .pipeline import analyse
 
     a = analyse(path)
-    summary = a.report.summary()
+    summary = _summary(a.report)
     summary["tokens"] = len(a.tokens)
     summary["word_tokens"] = int((~a.tokens["is_punct"]).sum())
     summary["name"] = str(path)
@@ -223,7 +264,7 @@ def _emit(table: pd.DataFrame, *, csv: bool, header: bool) -> None:
         _write(_printable_cells(table).to_string(index=False) + "\n")
 
 
-def _table_command(args, fn) -> int:
+def _table_command(args: argparse.Namespace, fn: Callable[[Path], pd.DataFrame]) -> int:
     root = Path(args.path)
     skipped: list[tuple[Path, str]] = []
     paths, folder_problems = scan_reports(root, skipped=skipped)
@@ -261,7 +302,7 @@ def _table_command(args, fn) -> int:
     return EXIT_SOME_FAILED if failed or folder_problems else EXIT_OK
 
 
-def _cmd_inspect(args) -> int:
+def _cmd_inspect(args: argparse.Namespace) -> int:
     path = Path(args.path)
     if args.debug:  # in this process: errors propagate with their tracebacks
         summary = _inspect_for(path)
@@ -280,11 +321,26 @@ def _cmd_inspect(args) -> int:
     return EXIT_OK
 
 
-def _cmd_build_data(args) -> int:
+def _default_out() -> Path | None:
+    """Where ``build-data`` writes without ``--out``: the repository's ``data/derived`` when
+    run in the repository (the working directory or a folder above it holds the project),
+    else nowhere (``--out`` is then required)."""
+    cwd = Path.cwd()
+    for folder in (cwd, *cwd.parents):
+        if is_project(folder):
+            return Path("data", "derived") if folder == cwd else folder / "data" / "derived"
+    return None
+
+
+def _cmd_build_data(args: argparse.Namespace) -> int:
     from .derived import build_derived
 
+    out = Path(args.out) if args.out is not None else _default_out()
+    if out is None:
+        _error("build-data: --out DIR is required outside the workreport repository")
+        return EXIT_FAILED
     try:
-        written = build_derived(Path(args.out), report_path=args.report)
+        written = build_derived(out, report_path=args.report)
     except (ReportFormatError, OutputError) as exc:
         _error(str(exc))
         return EXIT_FAILED
@@ -303,17 +359,46 @@ def _jobs(value: str) -> int:
     return n
 
 
+_EPILOG = """exit status:
+  0    success (also when standard output is a pipe that was closed)
+  1    some files of a directory failed (each listed on standard error), or a folder
+       could not be listed
+  2    a bad single file, a usage error, every file of a directory failed, or the output
+       cannot be written
+  130  interrupted (Ctrl-C, SIGINT)
+  143  terminated (SIGTERM)
+"""
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (documented in the README)."""
     parser = argparse.ArgumentParser(
-        prog="workreport", description="Read Chinese government work reports as data."
+        prog="workreport",
+        description="Read Chinese government work reports as data.",
+        epilog=_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
+    parser.add_argument("--version", action="version", version=f"workreport {__version__}")
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--debug", action="store_true", help="show tracebacks of unexpected errors")
-    sub = parser.add_subparsers(dest="command", required=True)
-    p = sub.add_parser(
-        "inspect", parents=[common], help="size, structure and anomalies of a report"
+    common.add_argument(
+        "--engine",
+        choices=ENGINES,
+        default=None,
+        help=f"segmentation engine (default: ${ENGINE_ENV}, else the fastest installed)",
     )
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def command(name: str, helptext: str) -> argparse.ArgumentParser:
+        return sub.add_parser(
+            name,
+            parents=[common],
+            help=helptext,
+            epilog=_EPILOG,
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+
+    p = command("inspect", "size, structure and anomalies of a report")
     p.add_argument("path", help="report file")
     p.add_argument("--json", action="store_true", help="print JSON (stable keys)")
     p.set_defaults(func=_cmd_inspect)
@@ -321,7 +406,7 @@ def build_parser() -> argparse.ArgumentParser:
         ("themes", _themes_for, "theme counts and shares per part, and the env. index"),
         ("targets", _targets_for, "every quantitative result and target"),
     ):
-        p = sub.add_parser(name, parents=[common], help=helptext)
+        p = command(name, helptext)
         p.add_argument(
             "path", help="report file, or a directory of reports (.txt .docx .html .htm .pdf)"
         )
@@ -334,22 +419,26 @@ def build_parser() -> argparse.ArgumentParser:
             help="worker processes (default 1; at most one per file and per processor)",
         )
         p.set_defaults(func=lambda args, fn=fn: _table_command(args, fn))
-    p = sub.add_parser("build-data", parents=[common], help="regenerate the derived datasets")
-    p.add_argument("--out", default="data/derived", help="output directory")
+    p = command("build-data", "regenerate the derived datasets")
+    p.add_argument(
+        "--out",
+        default=None,
+        help="output directory (default: the repository's data/derived; required outside it)",
+    )
     p.add_argument("--report", default=None, help="report file (default: the project's)")
     p.set_defaults(func=_cmd_build_data)
     return parser
 
 
 @contextlib.contextmanager
-def _sigterm_raises():
+def _sigterm_raises() -> Iterator[None]:
     """Within the block, SIGTERM raises :class:`_Terminated` in the main thread (so that
     worker processes are stopped and the run ends with one line)."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
 
-    def handler(signum, frame):
+    def handler(signum: int, frame: object) -> None:
         raise _Terminated
 
     previous = signal.signal(signal.SIGTERM, handler)
@@ -359,13 +448,31 @@ def _sigterm_raises():
         signal.signal(signal.SIGTERM, signal.SIG_DFL if previous is None else previous)
 
 
+@contextlib.contextmanager
+def _engine(engine: str | None) -> Iterator[None]:
+    """Within the block, ``--engine`` (if given) is the engine of this process and of its
+    worker processes, as ``$WORKREPORT_ENGINE`` would be; the variable is restored after."""
+    if engine is None:
+        yield
+        return
+    previous = os.environ.get(ENGINE_ENV)
+    os.environ[ENGINE_ENV] = engine
+    try:
+        yield
+    finally:
+        if previous is None:
+            os.environ.pop(ENGINE_ENV, None)
+        else:
+            os.environ[ENGINE_ENV] = previous
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit status (see the module's documentation)."""
     args = build_parser().parse_args(argv)
     path = getattr(args, "path", None) or getattr(args, "report", None)
     where = f"{path}: " if path else ""
     try:
-        with _sigterm_raises():
+        with _sigterm_raises(), _engine(args.engine):
             return args.func(args)
     except KeyboardInterrupt:
         _say("workreport: interrupted")

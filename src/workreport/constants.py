@@ -26,10 +26,22 @@ __all__ = [
     "THEME_LABELS",
     "THEME_LABELS_ZH",
     "YEAR",
+    "theme_rank",
 ]
 
 THEMES = ("energy", "poverty", "ecology")
 """The book's three themes, in the order the book presents them."""
+
+
+def theme_rank(theme: str) -> int:
+    """Where a theme comes in the book's order: the three themes in :data:`THEMES` order,
+    then any other (a custom grouping) after them.
+
+    >>> sorted(["ecology", "coal", "energy"], key=theme_rank)
+    ['energy', 'ecology', 'coal']
+    """
+    return THEMES.index(theme) if theme in THEMES else len(THEMES)
+
 
 THEME_COLORS = {"energy": "#c0392b", "poverty": "#2874a6", "ecology": "#239b56"}
 """One colour per theme, used by every figure."""

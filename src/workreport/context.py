@@ -24,28 +24,28 @@ captioned MyST table in the book, are here too.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from pathlib import Path
 
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from .constants import SUBTHEME_LABELS, THEME_COLORS, THEME_LABELS_ZH
+from .constants import FIRMNESS, SUBTHEME_LABELS, THEME_COLORS, THEME_LABELS_ZH, THEMES, theme_rank
 from .corpus import list_reports, run_corpus
 from .errors import ReportFormatError
 from .evaluate import same_indicator
 from .pipeline import Analysis, analyse
 from .plotting import MIN_FONT, use_cjk_font
 from .resources import data_dir, default_report_path
-from .targets import FIRMNESS
-from .themes import THEMES, distinctive_terms, load_lexicon, theme_rates
+from .targets import bigram_similarity
+from .themes import distinctive_terms, load_lexicon, paragraph_counts, theme_rates
 
 __all__ = [
     "BINDING",
     "SERIES_COLUMNS",
     "SUBTHEME_LABELS",
     "TARGET_PAIR_COLUMNS",
-    "THEME_LABELS_ZH",
     "CaptionedTable",
     "by_decade",
     "compare_rates",
@@ -90,7 +90,7 @@ SERIES_COLUMNS = [
     *_COUNTS,
     *[f"targets_{f}" for f in FIRMNESS],
     *[f"targets_{b}" for b in BINDING],
-    "targets_error",
+    "targets_error",  # always "" (extraction no longer fails); kept: the published table's column
 ]
 """Columns of :func:`national_series` (and of :func:`measure_report`'s rows)."""
 
@@ -143,8 +143,7 @@ def measure_report(
     environmental-governance index; ``body_words`` and ``paragraphs`` count those of the
     body (parts 1, 2, …), the denominator and the resampled units of the theme rates
     (:func:`workreport.themes.theme_rates`, ``draws`` bootstrap draws, fixed ``seed``). Target
-    counts are over every row of kind ``target``, by firmness and by binding label; they are
-    missing (and ``targets_error`` says why) when the extraction failed.
+    counts are over every row of kind ``target``, by firmness and by binding label.
     """
     rates = theme_rates(
         a.report, a.tokens, a.matches, themes=list(THEMES), draws=draws, seed=seed
@@ -164,13 +163,9 @@ def measure_report(
             row[f"{t}_{c}"] = float(rates[c].loc[t])
     row["env_index"] = float(a.env_index)
     row["env_index_substring"] = float(a.env_index_substring)
-    if a.targets is None:
-        row.update(dict.fromkeys(SERIES_COLUMNS[SERIES_COLUMNS.index("quantities") :], None))
-        row["targets_error"] = a.targets_error
-        return row
     profile = targets_profile(a.targets)
     row.update({k: int(v) for k, v in profile.items()})
-    row["targets_error"] = ""
+    row["targets_error"] = ""  # (see SERIES_COLUMNS)
     return row
 
 
@@ -282,7 +277,7 @@ def counterpart(series: pd.DataFrame, year: int | None) -> pd.Series:
 # --- one value in the series ------------------------------------------------------------------
 
 
-def percentile_rank(value: float, values) -> float:
+def percentile_rank(value: float, values: Iterable[float]) -> float:
     """Where ``value`` stands among ``values``: the percentage of them below it, counting
     equal ones half (the mid-rank percentile). NaN values are ignored; NaN if none is left.
 
@@ -347,22 +342,7 @@ def by_decade(series: pd.DataFrame, measures: list[str]) -> pd.DataFrame:
 # --- two reports side by side -----------------------------------------------------------------
 
 
-def _paragraph_table(
-    a: Analysis, matches: pd.DataFrame, names: list[str]
-) -> tuple[np.ndarray, np.ndarray]:
-    """Body paragraphs: word tokens (vector) and matches per name (matrix)."""
-    para = a.report.paragraphs
-    body = para.loc[para["part"] > 0, "paragraph_id"].to_numpy()
-    words = a.tokens[~a.tokens["is_punct"]].groupby("paragraph_id").size()
-    n = words.reindex(body, fill_value=0).to_numpy(dtype=float)
-    m = np.zeros((len(body), len(names)))
-    if len(matches):
-        counts = matches.groupby(["paragraph_id", "theme"]).size().unstack(fill_value=0)
-        m = counts.reindex(index=body, columns=names, fill_value=0).to_numpy(dtype=float)
-    return n, m
-
-
-def _boot_rates(n: np.ndarray, m: np.ndarray, draws: int, rng) -> np.ndarray:
+def _boot_rates(n: np.ndarray, m: np.ndarray, draws: int, rng: np.random.Generator) -> np.ndarray:
     """``draws`` × names bootstrap rates (per 1,000 words), paragraphs resampled."""
     if len(n) == 0:
         return np.full((draws, m.shape[1]), np.nan)
@@ -371,12 +351,21 @@ def _boot_rates(n: np.ndarray, m: np.ndarray, draws: int, rng) -> np.ndarray:
         return 1000 * (w @ m) / (w @ n)[:, None]
 
 
-def _ratio_intervals(a, b, ma, mb, names, draws, seed, level=0.95):
+def _ratio_intervals(
+    a: Analysis,
+    b: Analysis,
+    ma: pd.DataFrame,
+    mb: pd.DataFrame,
+    names: list[str],
+    draws: int,
+    seed: int,
+    level: float = 0.95,
+) -> list[tuple[float, float]]:
     """Percentile intervals of the rate ratio a / b, each report's paragraphs resampled
     independently (two child streams of ``seed``)."""
     rng_a, rng_b = (np.random.default_rng(s) for s in np.random.SeedSequence(seed).spawn(2))
-    ra = _boot_rates(*_paragraph_table(a, ma, names), draws, rng_a)
-    rb = _boot_rates(*_paragraph_table(b, mb, names), draws, rng_b)
+    ra = _boot_rates(*paragraph_counts(a.report, a.tokens, ma, names)[1:], draws, rng_a)
+    rb = _boot_rates(*paragraph_counts(b.report, b.tokens, mb, names)[1:], draws, rng_b)
     with np.errstate(divide="ignore", invalid="ignore"):
         ratio = ra / rb
     tail = 100 * (1 - level) / 2
@@ -511,21 +500,6 @@ def normalise_indicator(indicator: str) -> str:
     return _SCOPE.sub("", s)
 
 
-def _bigram_similarity(x: str, y: str) -> float:
-    """Character-bigram Jaccard similarity (1 for equal strings).
-
-    >>> _bigram_similarity("煤炭产能", "煤炭产能")
-    1.0
-    >>> round(_bigram_similarity("钢铁产能", "煤炭产能"), 2)
-    0.2
-    """
-    if x == y:
-        return 1.0
-    bx = {x[i : i + 2] for i in range(len(x) - 1)} or {x}
-    by = {y[i : i + 2] for i in range(len(y) - 1)} or {y}
-    return len(bx & by) / len(bx | by)
-
-
 def _relative(row: dict) -> bool:
     """Whether a target's unit is relative (%, 百分点…): it then has no ``value_base``."""
     return bool(pd.isna(row["value_base"]))
@@ -608,7 +582,7 @@ def compare_targets(
             if len(y["norm"]) < min_length or not _comparable(x, y):
                 continue
             if same_indicator(x["norm"], y["norm"]) or same_indicator(y["norm"], x["norm"]):
-                candidates.append((-_bigram_similarity(x["norm"], y["norm"]), i, j))
+                candidates.append((-bigram_similarity(x["norm"], y["norm"]), i, j))
     used_r: set[int] = set()
     used_s: set[int] = set()
     pairs = []
@@ -695,13 +669,12 @@ def context_tables(
     year = report_year(a, path.name)
     ref = counterpart(series, year)
     b = analyse(folder / ref["file"])
-    empty = pd.DataFrame(columns=["kind", "period"])
     return {
         "national_series.csv": series,
         "shanxi_vs_national_themes.csv": compare_rates(a, b),
         "shanxi_vs_national_targets.csv": compare_targets(
-            a.targets if a.targets is not None else empty,
-            b.targets if b.targets is not None else empty,
+            a.targets,
+            b.targets,
             year=year if year is not None else int(ref["year"]),
             national_year=int(ref["year"]),
         ),
@@ -744,7 +717,7 @@ class CaptionedTable:
         self.index = index
 
     @staticmethod
-    def formatted(df: pd.DataFrame, formats: dict[str, str], *, missing: str = "–"):
+    def formatted(df: pd.DataFrame, formats: dict[str, str], *, missing: str = "–") -> pd.DataFrame:
         """A copy of ``df`` with the named columns formatted (``"{:.1f}"``…); missing values
         become ``missing``."""
         out = df.copy()
@@ -759,7 +732,7 @@ class CaptionedTable:
     def _repr_markdown_(self) -> str:
         df = self._frame()
 
-        def cell(v) -> str:
+        def cell(v: object) -> str:
             return str(v).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
 
         numeric = [
@@ -855,8 +828,7 @@ def rates_dotplot(
     output of :func:`compare_rates`, rows of one level), grouped by theme, each with its 95%
     interval: the report filled, the national report open."""
     use_cjk_font()
-    order = {t: i for i, t in enumerate(THEMES)}
-    t = table.assign(o=table["theme"].map(order).fillna(9)).sort_values("o", kind="stable")
+    t = table.assign(o=table["theme"].map(theme_rank)).sort_values("o", kind="stable")
     fig, ax = plt.subplots(figsize=(8, 0.42 * len(t) + 1.6))
     y = np.arange(len(t))[::-1].astype(float)
     for side, dy, face, lab in (

@@ -11,6 +11,7 @@ and leaves no process behind.
 from __future__ import annotations
 
 import contextlib
+import faulthandler
 import os
 import signal
 import stat
@@ -21,12 +22,15 @@ from collections.abc import Callable, Generator
 from dataclasses import dataclass
 from multiprocessing import connection
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from .errors import ReportFormatError
 from .formats import READABLE_SUFFIXES, skip_reason
+
+if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
 
 __all__ = [
     "FileResult",
@@ -144,7 +148,9 @@ def _die_with_parent(parent: int) -> None:
         os._exit(1)
 
 
-def _worker_main(conn, fn, debug: bool, parent: int, stderr_fd: int) -> None:
+def _worker_main(
+    conn: Connection, fn: Callable[[Path], Any], debug: bool, parent: int, stderr_fd: int
+) -> None:
     """A worker: receive ``(index, path)``, send ``(index, FileResult)``, until told to stop.
 
     Its standard error goes to a file the parent reads when the worker dies, so that what a
@@ -153,6 +159,8 @@ def _worker_main(conn, fn, debug: bool, parent: int, stderr_fd: int) -> None:
     with contextlib.suppress(OSError):
         sys.stderr.flush()
         os.dup2(stderr_fd, 2)
+    if faulthandler.is_enabled():  # its dump of a fatal error goes there too (fd 2), not to
+        faulthandler.enable(file=2)  # where it was set to write (pytest: a copy of the old fd 2)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     if hasattr(signal, "pthread_sigmask"):
@@ -176,7 +184,7 @@ def _worker_main(conn, fn, debug: bool, parent: int, stderr_fd: int) -> None:
             conn.send((index, FileResult(str(path), None, error)))
 
 
-def _context():
+def _context() -> Any:
     import multiprocessing
 
     # fork on Linux: no re-import of ``__main__``, and jieba's dictionary loads per worker.
@@ -206,7 +214,7 @@ def _death(exitcode: int | None) -> str:
 class _Worker:
     """One worker process and the job it is working on."""
 
-    def __init__(self, ctx, fn, debug: bool):
+    def __init__(self, ctx: Any, fn: Callable[[Path], Any], debug: bool) -> None:
         self.conn, child = ctx.Pipe()
         self.stderr = tempfile.TemporaryFile()  # noqa: SIM115 (closed by stop)
         self.process = ctx.Process(

@@ -108,16 +108,15 @@ def derived_tables(*, report_path: str | Path | None = None) -> dict[str, pd.Dat
         tables["segmentation.csv"] = segmentation_comparison(r)
     tables["dictionary_changes.csv"] = dictionary_changes(r)
     tables["robustness.csv"] = robustness(r, a.tokens, a.matches, load_lexicon())["summary"]
-    if a.targets is not None:
-        tables["targets.csv"] = a.targets
-        tables["target_pairs.csv"] = pair_results_targets(a.targets)
-        gold_path = data_dir() / "annotations" / "targets_gold.csv"
-        if report_path is None and gold_path.exists():
-            # the annotation covers quantities in Arabic digits only (its guidelines)
-            gold = align_gold(r, load_gold(gold_path))
-            scores = score_targets(a.targets, gold, numerals=("arabic",))
-            tables["targets_evaluation.csv"] = scores["scores"]
-            tables["targets_evaluation_fields.csv"] = scores["attributes"]
+    tables["targets.csv"] = a.targets
+    tables["target_pairs.csv"] = pair_results_targets(a.targets)
+    gold_path = data_dir() / "annotations" / "targets_gold.csv"
+    if report_path is None and gold_path.exists():
+        # the annotation covers quantities in Arabic digits only (its guidelines)
+        gold = align_gold(r, load_gold(gold_path))
+        scores = score_targets(a.targets, gold, numerals=("arabic",))
+        tables["targets_evaluation.csv"] = scores["scores"]
+        tables["targets_evaluation_fields.csv"] = scores["attributes"]
     national = data_dir() / "raw" / "national"
     if national.is_dir():
         from .context import context_tables

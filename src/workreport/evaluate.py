@@ -5,13 +5,17 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Protocol, cast
+from typing import TYPE_CHECKING, Any, Protocol, cast
 
 import numpy as np
 import pandas as pd
 
 from .errors import ReportFormatError
 from .tables import read_text_table
+from .targets import bigram_similarity
+
+if TYPE_CHECKING:
+    from .report import Report
 
 __all__ = [
     "align_by_context",
@@ -102,7 +106,7 @@ def load_gold(path: str | Path) -> pd.DataFrame:
     return gold
 
 
-def align_gold(report, gold: pd.DataFrame) -> pd.DataFrame:
+def align_gold(report: Report, gold: pd.DataFrame) -> pd.DataFrame:
     """Locate each gold mention in the report: adds ``paragraph_id``, ``start`` and ``end``.
 
     A mention is found as its ``occurrence``-th whole-number match in the cleaned text of its
@@ -151,16 +155,14 @@ def same_indicator(gold: str, extracted: str, *, threshold: float = INDICATOR_SI
         return gold == extracted
     if gold in extracted or extracted in gold:
         return True
-    x = {gold[i : i + 2] for i in range(len(gold) - 1)} or {gold}
-    y = {extracted[i : i + 2] for i in range(len(extracted) - 1)} or {extracted}
-    return len(x & y) / len(x | y) >= threshold
+    return bigram_similarity(gold, extracted) >= threshold
 
 
-def _truthy(v) -> bool:
+def _truthy(v: object) -> bool:
     return str(v).strip().lower() in ("true", "yes", "1")
 
 
-def _same(a, b, attribute: str = "") -> bool:
+def _same(a: Any, b: Any, attribute: str = "") -> bool:
     if attribute == "indicator":
         return same_indicator(a, b)
     if attribute == "estimate":
@@ -318,7 +320,7 @@ def _searchable(text: str) -> tuple[str, list[int]]:
     return "".join(text[i] for i in keep).translate(_FOLD), keep
 
 
-def align_by_context(report, gold: pd.DataFrame) -> pd.DataFrame:
+def align_by_context(report: Report, gold: pd.DataFrame) -> pd.DataFrame:
     """Locate gold mentions given by ``context`` + ``mention`` in a loaded report.
 
     Both are compared without white space and zero-width characters and with full-width
@@ -362,8 +364,6 @@ def score_national(gold: pd.DataFrame, corpus_dir: str | Path) -> dict[str, pd.D
         path = Path(corpus_dir) / str(file)
         a = analyse(path)
         aligned = align_by_context(a.report, g)
-        if a.targets is None:  # the extraction failed on this report: say why
-            raise ReportFormatError(path, a.targets_error)
         ext = a.targets[a.targets["paragraph_id"].isin(set(aligned["paragraph_id"]))]
         scored = score_targets(ext, aligned)
         overall = scored["scores"].iloc[0]

@@ -37,10 +37,14 @@ import zipfile
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .clean import fold_radicals
 from .errors import ReportFormatError
 from .textio import DecodedText, decode_bytes
+
+if TYPE_CHECKING:  # pragma: no cover - for type checkers only
+    from docx.table import _Cell, _Row
 
 __all__ = [
     "READABLE_SUFFIXES",
@@ -210,16 +214,16 @@ def _word(data: bytes, path: str | Path) -> Extracted:
     return Extracted(DecodedText("\n".join(lines) + "\n", "utf-8"), "word", tuple(notes))
 
 
-def _unique_cells(row):
+def _unique_cells(row: _Row) -> list[_Cell]:
     """A row's cells, each merged cell once."""
-    seen: list = []
+    seen: list[_Cell] = []
     for cell in row.cells:
         if not any(cell._tc is s._tc for s in seen):
             seen.append(cell)
     return seen
 
 
-def _cell_text(cell) -> str:
+def _cell_text(cell: _Cell) -> str:
     return " ".join(p.text.replace("\n", " ") for p in cell.paragraphs).strip()
 
 

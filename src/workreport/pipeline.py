@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .errors import ReportFormatError
+from .constants import theme_rank
 from .report import Report, load_report
 from .targets import extract_targets
 from .themes import (
@@ -45,15 +45,11 @@ class Analysis:
     tokens: pd.DataFrame
     matches: pd.DataFrame
     env_matches: pd.DataFrame
-    targets: pd.DataFrame | None
-    targets_error: str = ""
+    targets: pd.DataFrame
     env_terms: tuple[str, ...] = ()
 
     def __repr__(self) -> str:
-        if self.targets is None:
-            targets = f"no targets ({self.targets_error})"
-        else:
-            targets = f"{len(self.targets)} target{'' if len(self.targets) == 1 else 's'}"
+        targets = f"{len(self.targets)} target{'' if len(self.targets) == 1 else 's'}"
         return (
             f"<Analysis of {self.report.name!r}: {len(self.report.paragraphs)} paragraphs, "
             f"{len(self.tokens)} tokens, {len(self.matches)} theme matches, "
@@ -95,22 +91,16 @@ def analyse(
     ``WORKREPORT_ENGINE`` environment variable, else the fastest installed); both give the same
     tokens (see :func:`workreport.tokens.resolve_engine`).
 
-    A report without any quantity gets an empty ``targets`` table. Should the extraction of
-    quantities fail on a report (:class:`~workreport.errors.ReportFormatError`), the theme
-    measures are still returned; ``targets`` is then ``None`` and ``targets_error`` says why.
+    A report without any quantity gets an empty ``targets`` table.
     """
     report = source if isinstance(source, Report) else load_report(source)
     lex, env = _lexicons(lexicon, env_terms)
     tokens, vocabulary = tokenize_with_vocabulary(report, userdict=userdict, engine=engine)
     matches = match_terms(tokens, lex, userdict=userdict, vocabulary=vocabulary)
     env_matches = match_terms(tokens, env, userdict=userdict, vocabulary=vocabulary)
-    try:
-        targets = extract_targets(report, matches=matches)
-        error = ""
-    except ReportFormatError as exc:
-        targets, error = None, exc.problem
+    targets = extract_targets(report, matches=matches)
     terms = tuple(env["term"].tolist())
-    return Analysis(report, tokens, matches, env_matches, targets, error, terms)
+    return Analysis(report, tokens, matches, env_matches, targets, terms)
 
 
 def themes_table(a: Analysis) -> pd.DataFrame:
@@ -151,10 +141,9 @@ def themes_table(a: Analysis) -> pd.DataFrame:
         "env_index",
         "env_index_substring",
     ]
-    order = {t: i for i, t in enumerate(("energy", "poverty", "ecology"))}
     out = out[cols].sort_values(
         ["theme", "part"],
-        key=lambda s: s.map(order).fillna(9) if s.name == "theme" else s,
+        key=lambda s: s.map(theme_rank) if s.name == "theme" else s,
         kind="stable",
     )
     return out.reset_index(drop=True)

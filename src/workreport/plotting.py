@@ -14,8 +14,10 @@ resolution.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import matplotlib as mpl
 import matplotlib.pyplot as plt
@@ -25,12 +27,13 @@ from matplotlib import font_manager
 from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
 from matplotlib.transforms import offset_copy
 
-from .constants import THEME_COLORS, THEME_LABELS
+from .constants import THEME_COLORS, THEME_LABELS, theme_rank
+
+if TYPE_CHECKING:
+    from numpy.typing import ArrayLike
 
 __all__ = [
     "FIGURE_DPI",
-    "THEME_COLORS",
-    "THEME_LABELS",
     "change_dotplot",
     "cjk_font_path",
     "cooccurrence_network",
@@ -108,7 +111,7 @@ def label(term: str, gloss: str | None, *, width: int = 22) -> str:
     return text if len(text) <= width else f"{term}\n({gloss})"
 
 
-def _legend_below(ax, **kwargs):
+def _legend_below(ax: Any, **kwargs: Any) -> None:
     """A legend centred under the axes, just below the x-axis label, at any figure height.
 
     The gap is measured in points from what is drawn under the axes (tick labels, axis
@@ -128,7 +131,9 @@ def _legend_below(ax, **kwargs):
     )
 
 
-def _spread(positions, *, gap: float, lo: float = 0.0, hi: float = 1.0) -> list[float]:
+def _spread(
+    positions: Iterable[float], *, gap: float, lo: float = 0.0, hi: float = 1.0
+) -> list[float]:
     """Move sorted label positions apart so that neighbours are at least ``gap`` apart,
     keeping them within ``[lo, hi]`` as far as the number of labels allows.
 
@@ -156,7 +161,7 @@ def theme_heatmap(
     row_labels: dict,
     value: str = "per_1000",
     column: str = "theme",
-    ax=None,
+    ax: Any = None,
 ) -> plt.Figure:
     """Heatmap of theme attention (rows: units such as sections, columns: themes).
 
@@ -261,7 +266,7 @@ def results_vs_targets(pairs: pd.DataFrame, *, labels: dict) -> plt.Figure:
     return fig
 
 
-def percent_change(result, target):
+def percent_change(result: ArrayLike, target: ArrayLike) -> float | np.ndarray:
     """Change from ``result`` to ``target`` in per cent of the result (NaN when the result
     is 0 or missing).
 
@@ -493,9 +498,8 @@ def cooccurrence_network(
     if top is not None:
         edges = strongest_links(edges, top)
     used = set(edges["a"]) | set(edges["b"])
-    order = {t: i for i, t in enumerate(THEME_COLORS)}
     n = nodes[nodes["term"].isin(used)].copy()
-    n["o"] = n["theme"].map(order)
+    n["o"] = n["theme"].map(theme_rank)
     n = n.sort_values(["o", "term"]).reset_index(drop=True)
     angles = 2 * math.pi * np.arange(len(n)) / max(len(n), 1)
     xy = {t: (math.cos(a), math.sin(a)) for t, a in zip(n["term"], angles, strict=True)}

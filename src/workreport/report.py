@@ -36,11 +36,11 @@ from __future__ import annotations
 import itertools
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple, Protocol, cast
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -61,9 +61,6 @@ from .structure import (
 )
 from .tables import text_array
 from .textio import DecodedText, read_file_bytes, split_lines
-
-if TYPE_CHECKING:  # pragma: no cover - for type checkers only
-    from pandas.api.typing import NAType
 
 __all__ = ["Report", "load_bytes", "load_report", "load_text", "outline", "parse_speaker"]
 
@@ -153,30 +150,6 @@ class _Layout(NamedTuple):
     extra: list[dict]  # anomalies found by the structure
     rows: list[tuple]  # each kept paragraph's part, section and role
     cleaned: list[str]  # each stretch cleaned
-
-
-# Rows of the report's tables as ``DataFrame.itertuples`` yields them (the fields that
-# :meth:`Report.summary` reads; pandas-stubs types every field as any scalar).
-class _PartRow(Protocol):
-    part: int
-    title: str
-    label: str
-    year: int | NAType
-    paragraphs: int
-
-
-class _SectionRow(Protocol):
-    part: int
-    section: int
-    title: str
-
-
-class _AnomalyRow(Protocol):
-    kind: str
-    paragraph_id: int | NAType
-    position: int
-    original: str
-    action: str
 
 
 @dataclass(eq=False, repr=False)
@@ -418,46 +391,6 @@ class Report:
         """Rebuild the original file's bytes (encoding and byte-order mark included)."""
         return self._decoded.encode(self.reconstruct())
 
-    def summary(self) -> dict:
-        """Counts and structure as plain Python values (used by ``workreport inspect``)."""
-        return {
-            "name": self.name,
-            "format": self.format,
-            "encoding": self.encoding,
-            "title": self.title,
-            "date": self.date,
-            "speaker": self.speaker,
-            "speaker_office": self.speaker_office,
-            "source_format": self.source_format,
-            "characters": len(self.text.replace("\n", "")),
-            "paragraphs": len(self.paragraphs),
-            "sentences": len(self.sentences),
-            "parts": [
-                {
-                    "part": int(r.part),
-                    "title": r.title,
-                    "label": r.label,
-                    "year": None if pd.isna(r.year) else int(r.year),
-                    "paragraphs": int(r.paragraphs),
-                }
-                for r in cast("Iterable[_PartRow]", self.parts.itertuples())
-            ],
-            "sections": [
-                {"part": int(r.part), "section": int(r.section), "title": r.title}
-                for r in cast("Iterable[_SectionRow]", self.sections.itertuples())
-            ],
-            "anomalies": [
-                {
-                    "kind": r.kind,
-                    "paragraph_id": None if pd.isna(r.paragraph_id) else int(r.paragraph_id),
-                    "position": int(r.position),
-                    "original": r.original,
-                    "action": r.action,
-                }
-                for r in cast("Iterable[_AnomalyRow]", self.anomalies.itertuples())
-            ],
-        }
-
 
 def load_report(path: str | Path) -> Report:
     """Load a work report file into a :class:`Report`.
@@ -530,7 +463,7 @@ def _stretches(lines: list[tuple[str, str]], *, plain: bool) -> list[_Stretch]:
     for number, (line, _) in enumerate(lines, start=1):
         cuts: list[tuple[int, str]] = []
         # (an indent with only white space before it, as at a line's start, is no cut)
-        if "\u3000\u3000" in line and "\u3000\u3000" in line.lstrip():
+        if "\u3000\u3000" in line.lstrip():
             cuts += [(at, "paragraphs-in-one-line") for at in _indent_cuts(line)]
         if plain:
             m = _HEAD_THEN_TEXT.match(line)
@@ -596,7 +529,9 @@ def _joinable(before: str, after: str, raw_after: str) -> bool:
     return not (h and h.style != "unnumbered" and h.alone)  # a heading line ends there
 
 
-def _paragraphs(stretches: list[_Stretch], cleaned: list[tuple[str, list[Edit]]], lines):
+def _paragraphs(
+    stretches: list[_Stretch], cleaned: list[tuple[str, list[Edit]]], lines: list[tuple[str, str]]
+) -> list[_Para]:
     """Assemble paragraphs from cleaned stretches (stage 2)."""
     texts = [c for c, _ in cleaned]
     blank = [not s.raw.strip(_BLANK) for s in stretches]
@@ -645,20 +580,16 @@ def _paragraphs(stretches: list[_Stretch], cleaned: list[tuple[str, list[Edit]]]
                     else "cut the part heading from the paragraph it ran into"
                 )
                 para.notes.append(_note(s.split, 0, s.raw[:12], action))
-        if repairs:
-            base = len(para.text)
-            para.notes += [
-                _note(e.kind, base + e.start, e.original, _repair_action(e)) for e in repairs
-            ]
+        base = len(para.text)
+        para.notes += [
+            _note(e.kind, base + e.start, e.original, _repair_action(e)) for e in repairs
+        ]
         para.pieces.append((i, 0, len(text)))
         para.text += text
         prev = i
     out = []
     for para in paras:
-        if para.text.startswith("——"):
-            out += _split_bullets(para)
-        else:
-            out.append(para)
+        out += _split_bullets(para)
     return out
 
 
@@ -710,7 +641,7 @@ def _split_bullets(para: _Para) -> list[_Para]:
     return out
 
 
-def _cut_pieces(pieces, a: int, b: int) -> list[tuple[int, int, int]]:
+def _cut_pieces(pieces: list[tuple[int, int, int]], a: int, b: int) -> list[tuple[int, int, int]]:
     """The pieces of a paragraph's text ``[a, b)`` (pieces: stretch, start, end)."""
     out, pos = [], 0
     for stretch, start, end in pieces:
@@ -1033,7 +964,9 @@ def _chain(
     return chain, skipped
 
 
-def _best_chain(cands: list[tuple[int, Heading]], *, forms=(True, False)) -> tuple[list, list]:
+def _best_chain(
+    cands: list[tuple[int, Heading]], *, forms: tuple[bool, ...] = (True, False)
+) -> tuple[list, list]:
     """The longer of the chains of headings standing alone and running in (alone wins ties)."""
     if cands and cands[0][1].style == "unnumbered":
         return list(cands), []
@@ -1045,7 +978,9 @@ def _best_chain(cands: list[tuple[int, Heading]], *, forms=(True, False)) -> tup
     return best
 
 
-def _sections(cands: list[tuple[int, Heading]], *, stop: int, numbered: set[int], top):
+def _sections(
+    cands: list[tuple[int, Heading]], *, stop: int, numbered: set[int], top: str | None
+) -> tuple[list, list]:
     """The sections of one part: the chain of one style (and form) that has the most headings
     standing alone, then the most headings.
 
@@ -1129,13 +1064,13 @@ def outline(headings: dict[int, Heading], *, start: int, end: int) -> dict:
     numbered = {i for i, h in cands if h.number is not None}
     at = [i for i, _ in cands]  # sorted: each part's candidates by bisection (linear overall)
     for (i, number, _), stop in zip(parts, bounds[1:], strict=True):
-        found, missing = _sections(
+        in_part, missing = _sections(
             cands[bisect_right(at, i) : bisect_left(at, stop)],
             stop=stop,
             numbered=numbered,
             top=top,
         )
-        sections += [(j, number, h.number, h) for j, h in found]
+        sections += [(j, number, h.number, h) for j, h in in_part]
         gaps += [(j, "section", n) for j, n in missing]
     best_sections, best_skipped = sections, gaps
     return {"parts": parts, "sections": best_sections, "skipped": out_skipped + best_skipped}
@@ -1198,7 +1133,7 @@ def _build(
     )
 
 
-def _piece_offsets(pieces):
+def _piece_offsets(pieces: list[tuple[int, int, int]]) -> Iterator[tuple[int, int, int, int]]:
     """Each piece of a paragraph with its offset in the paragraph's text."""
     pos = 0
     for s, a, b in pieces:
@@ -1207,33 +1142,56 @@ def _piece_offsets(pieces):
 
 
 def _structure(kept: list[_Para]) -> tuple[list[tuple], list[_Para], list[dict]]:
-    """Roles, parts and sections of the kept paragraphs; run-in part headings are cut off."""
+    """Roles, parts and sections of the kept paragraphs; run-in part headings are cut off.
+
+    Returns each paragraph's row (part, part title, label, year, section, section title,
+    role), the paragraphs (a part heading cut from its paragraph makes two), and the
+    anomalies of the outline (``at``: the paragraph's index in ``kept``)."""
     texts = [p.text for p in kept]
-    n = len(texts)
-    greeting = next((i for i in range(min(n, 200)) if _GREETING.match(texts[i])), None)
-    contents = set(_contents(texts, end=greeting)) if greeting is not None else set()
-    if greeting is not None:
-        body_start = greeting + 1
-    else:
-        body_start, seen_title = 0, False
-        while body_start < n:
-            role = _preamble_role(body_start, texts[body_start], seen_title=seen_title)
-            if role not in ("title", "subtitle", "date", "speaker"):
-                break
-            seen_title = seen_title or role == "title"
-            body_start += 1
-    if body_start >= n > 1:  # nothing but title-like lines: the body starts after the first
-        body_start = 1
+    body_start, contents = _body_start(texts)
     headings = {
         i: h
-        for i in range(body_start, n)
+        for i in range(body_start, len(texts))
         if i not in contents and (h := match_heading(texts[i])) is not None
     }
-    o = outline(headings, start=body_start, end=n)
+    o = outline(headings, start=body_start, end=len(texts))
     part_at = {i: (number, h) for i, number, h in o["parts"]}
     section_at = {i: (number, h) for i, _, number, h in o["sections"]}
+    one_part = not part_at and body_start < len(texts)
+    extra = _outline_anomalies(texts, o["skipped"], contents, body_start if one_part else None)
+    rows, out = _roles(kept, part_at, section_at, contents, body_start if one_part else None)
+    return rows, out, extra
+
+
+def _body_start(texts: list[str]) -> tuple[int, set[int]]:
+    """Where the body starts (after the greeting, else after the title-like lines), and the
+    paragraphs of a table of contents before the greeting."""
+    n = len(texts)
+    greeting = next((i for i in range(min(n, 200)) if _GREETING.match(texts[i])), None)
+    if greeting is not None:
+        return greeting + 1, set(_contents(texts, end=greeting))
+    body_start, seen_title = 0, False
+    while body_start < n:
+        role = _preamble_role(body_start, texts[body_start], seen_title=seen_title)
+        if role not in ("title", "subtitle", "date", "speaker"):
+            break
+        seen_title = seen_title or role == "title"
+        body_start += 1
+    if body_start >= n > 1:  # nothing but title-like lines: the body starts after the first
+        body_start = 1
+    return body_start, set()
+
+
+def _outline_anomalies(
+    texts: list[str],
+    skipped: list[tuple[int, str, int]],
+    contents: set[int],
+    one_part: int | None,
+) -> list[dict]:
+    """The anomalies of the outline: skipped heading numbers, a table of contents, and no
+    part headings (``one_part``: where the body read as one part starts)."""
     extra: list[dict] = []
-    for i, level, missing in o["skipped"]:
+    for i, level, missing in skipped:
         extra.append(
             {
                 "at": i,
@@ -1252,16 +1210,27 @@ def _structure(kept: list[_Para]) -> tuple[list[tuple], list[_Para], list[dict]]
                 "action": f"{len(contents)} paragraphs marked as contents, not read as headings",
             }
         )
-    one_part = not part_at and body_start < n
-    if one_part:
+    if one_part is not None:
         extra.append(
             {
-                "at": body_start,
+                "at": one_part,
                 "kind": "no-part-headings",
-                "original": texts[body_start][:20],
+                "original": texts[one_part][:20],
                 "action": "no part headings found: the body is read as one part",
             }
         )
+    return extra
+
+
+def _roles(
+    kept: list[_Para],
+    part_at: dict[int, tuple[int, Heading]],
+    section_at: dict[int, tuple[int, Heading]],
+    contents: set[int],
+    one_part: int | None,
+) -> tuple[list[tuple], list[_Para]]:
+    """Each paragraph's part, section and role, in order; a part heading that runs into its
+    paragraph is cut from it (``one_part``: where the body read as one part starts)."""
     rows: list[tuple] = []
     out: list[_Para] = []
     part, part_title, label, year = 0, "", "preamble", None
@@ -1269,7 +1238,7 @@ def _structure(kept: list[_Para]) -> tuple[list[tuple], list[_Para], list[dict]]
     seen_greeting = seen_title = seen_date = False
     for i, p in enumerate(kept):
         text = p.text
-        if one_part and i == body_start:
+        if i == one_part:
             part, part_title, label, year = 1, "", "other", None
         if i in part_at:
             number, h = part_at[i]
@@ -1306,7 +1275,7 @@ def _structure(kept: list[_Para]) -> tuple[list[tuple], list[_Para], list[dict]]
             role = "bullet" if text.startswith("——") else "body"
         rows.append((part, part_title, label, year, section, section_title, role))
         out.append(p)
-    return rows, out, extra
+    return rows, out
 
 
 def _cut_para(p: _Para, at: int) -> tuple[_Para, _Para]:
@@ -1342,7 +1311,9 @@ def _para_line(p: _Para, stretches: list[_Stretch], offset: int = 0) -> int:
     return p.line
 
 
-def _table(rows, kept: list[_Para], starts: list[int], stretches) -> pd.DataFrame:
+def _table(
+    rows: list[tuple], kept: list[_Para], starts: list[int], stretches: list[_Stretch]
+) -> pd.DataFrame:
     texts = [p.text for p in kept]
     roles = [r[6] for r in rows]
     n_chars = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
@@ -1352,16 +1323,7 @@ def _table(rows, kept: list[_Para], starts: list[int], stretches) -> pd.DataFram
         copy=False,
         data={
             "paragraph_id": np.arange(1, len(kept) + 1, dtype=np.int64),
-            # (a paragraph of one piece comes from that piece's line)
-            "line": np.asarray(
-                [
-                    stretches[p.pieces[0][0]].line
-                    if len(p.pieces) == 1
-                    else _para_line(p, stretches)
-                    for p in kept
-                ],
-                dtype=np.int64,
-            ),
+            "line": np.asarray([_para_line(p, stretches) for p in kept], dtype=np.int64),
             "role": text_array(roles),
             "part": np.asarray([r[0] for r in rows], dtype=np.int64),
             "part_title": text_array([r[1] for r in rows]),
@@ -1394,7 +1356,15 @@ def _int_or_na(values: list) -> pd.api.extensions.ExtensionArray:
     return pd.arrays.IntegerArray(data, mask)
 
 
-def _anomaly_rows(kept, starts, stretches, aside, extra, para_rows, doc_len) -> list[tuple]:
+def _anomaly_rows(
+    kept: list[_Para],
+    starts: list[int],
+    stretches: list[_Stretch],
+    aside: list[tuple[_Para, str]],
+    extra: list[dict],
+    para_rows: list[tuple],
+    doc_len: int,
+) -> list[tuple]:
     """One row per anomaly, in text order (positions from each paragraph's start: linear)."""
     rows: list[tuple[str, int | None, int, int, str, str]] = []
     if not any(r[6] == "title" for r in para_rows):

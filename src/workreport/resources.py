@@ -38,6 +38,7 @@ __all__ = [
     "REPORT_NAME",
     "data_dir",
     "default_report_path",
+    "is_project",
     "lexicon_path",
     "package_data",
 ]
@@ -100,7 +101,7 @@ def lexicon_path(name: str) -> Path:
     return _extracted.enter_context(as_file(resource))  # pragma: no cover - zip imports only
 
 
-def _is_project(folder: Path) -> bool:
+def is_project(folder: Path) -> bool:
     """Whether ``folder`` is the root of the workreport project (pyproject.toml + data/)."""
     pyproject = folder / "pyproject.toml"
     if not (pyproject.is_file() and (folder / "data").is_dir()):
@@ -129,7 +130,7 @@ def data_dir() -> Path:
     here = Path(__file__).resolve().parent
     for start in (here, Path.cwd().resolve()):
         for folder in (start, *start.parents):
-            if _is_project(folder):
+            if is_project(folder):
                 return folder / "data"
     raise ReportFormatError(
         None,

@@ -86,7 +86,6 @@ _HEADING_NUMBERED = (
     ("ordinal", re.compile(rf"^第([{ZH_NUMERALS}]{{1,3}})[、，,：:]\s*(.*)$")),
     ("bare", re.compile(rf"^([{ZH_NUMERALS}]{{1,3}})$")),
 )
-_NUMBERED_FIRST = frozenset(ZH_NUMERALS + "第（(")  # the first characters of _HEADING_NUMBERED
 _NOT_UNNUMBERED = re.compile(r"^(?:——|—|-|[各名]位代表|附[:：件]|注[:：])|万岁|^[\x00-\x7f]*$")
 
 
@@ -192,8 +191,7 @@ def match_heading(text: str) -> Heading | None:
     >>> match_heading("一、" + "很长的句子，" * 12 + "。后文。").fits
     False
     """
-    # (quick) every numbered style starts with a numeral, 第 or an opening bracket
-    for style, pattern in _HEADING_NUMBERED if text[:1] in _NUMBERED_FIRST else ():
+    for style, pattern in _HEADING_NUMBERED:
         m = pattern.match(text)
         if not m:
             continue

@@ -28,24 +28,28 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, fields
 from functools import lru_cache
-from typing import NamedTuple, Protocol, cast
+from operator import attrgetter
+from typing import TYPE_CHECKING, NamedTuple, Protocol, cast
 
 import numpy as np
 import pandas as pd
 
-from . import charclass
 from .constants import FIRMNESS, HEDGE_LEVELS, PREFIX_HEDGES, SUFFIX_HEDGES, YEAR
 from .tables import text_array
 
+if TYPE_CHECKING:
+    from .report import Report
+
 __all__ = [
     "COLUMNS",
-    "FIRMNESS",
     "PAIR_COLUMNS",
     "POST_WINDOW",
     "PRE_WINDOW",
     "Quantity",
+    "bigram_similarity",
     "extract_targets",
     "find_quantities",
     "firmness",
@@ -54,34 +58,37 @@ __all__ = [
     "plan_period",
 ]
 
-COLUMNS = [
-    "period",
-    "kind",
-    "theme",
-    "indicator",
-    "verb",
-    "direction",
-    "value",
-    "value_low",
-    "value_high",
-    "unit",
-    "value_base",
-    "base_unit",
-    "qualifier",
-    "firmness",
-    "binding",
-    "estimate",
-    "numeral",
-    "reference_value",
-    "paragraph_id",
-    "start",
-    "end",
-    "text",
-]
-"""The columns of :func:`extract_targets`, in order."""
 
-# where a row of extract_targets holds what a gap that follows it reads and sets
-_VALUE, _REFERENCE, _PID = (COLUMNS.index(c) for c in ("value", "reference_value", "paragraph_id"))
+@dataclass(slots=True)
+class _Row:
+    """One row of :func:`extract_targets`: one quantity (its fields are :data:`COLUMNS`)."""
+
+    period: str
+    kind: str
+    theme: str
+    indicator: str
+    verb: str
+    direction: str
+    value: float
+    value_low: float
+    value_high: float
+    unit: str
+    value_base: float
+    base_unit: str
+    qualifier: str
+    firmness: str
+    binding: str
+    estimate: bool
+    numeral: str
+    reference_value: float
+    paragraph_id: int
+    start: int
+    end: int
+    text: str
+
+
+COLUMNS = [f.name for f in fields(_Row)]
+"""The columns of :func:`extract_targets`, in order."""
 
 PRE_WINDOW = 64
 """Characters of a clause before a quantity that are read for its indicator and hedges."""
@@ -96,7 +103,6 @@ _MEASURES = (
 _UNIT = rf"(?:万亿|亿|万|千|百)?(?:{_MEASURES})|万亿|亿|万"
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 """A number in Arabic digits, with or without thousands separators (``27,203,000``)."""
-# (its groups, in order: num, sep, num2, approx, unit; _NUMBER and _UNIT capture nothing)
 _QUANTITY = re.compile(
     rf"(?=\d)(?<![\d.A-Za-z])(?P<num>{_NUMBER})"  # the lookahead lets re skip to digits
     rf"(?:%?(?P<sep>[-－—–~～至])(?P<num2>{_NUMBER}))?"
@@ -115,21 +121,8 @@ _ZH_TAIL = re.compile(rf"(?P<approx>多|余)?(?P<unit>{_UNIT})")
 _MEASURE_ONLY = re.compile(rf"(?:{_MEASURES})")
 _MULTIPLIER = {"万亿": 1e12, "亿": 1e8, "万": 1e4, "千": 1e3, "百": 1e2}
 _RELATIVE = {"%", "‰", "个百分点", "百分点", "倍"}
-_CLAUSE_MARKS = "，；。：！？,;:!?\n"
-_SENTENCE_ENDS = "。！？\n"
-_CLAUSE = re.compile(f"[{_CLAUSE_MARKS}]")
-# the classes of characters the extractor finds over a whole text at once (see _flags)
-_FLAG_TABLE = charclass.table(
-    charclass.DECIMAL, f"{_ZH_DIGITS}十", _ZH_SET, _CLAUSE_MARKS, _SENTENCE_ENDS
-)
-_F_DIGIT, _F_ZH_FIRST, _F_ZH_SET, _F_CLAUSE, _F_SENTENCE_END = 1, 2, 4, 8, 16
-
-
-def _flags(text: str) -> np.ndarray:
-    """The classes of the characters of ``text`` (the bits ``_F_…``)."""
-    return charclass.flags(text, _FLAG_TABLE, decimal=_F_DIGIT)
-
-
+_CLAUSE = re.compile(r"[，；。：！？,;:!?\n]")
+_SENTENCE_END = re.compile(r"[。！？\n]")
 _SUFFIX_QUALIFIERS = SUFFIX_HEDGES
 _PREFIX_QUALIFIERS = PREFIX_HEDGES
 _VERBS = sorted(
@@ -187,23 +180,10 @@ _FILLERS = re.compile(
     r"^(?:主要预期指标是|约束性指标是|预计|其中|全省|全国|全年|今年|我省|力争|确保|累计|包括|"
     r"一是|二是|三是|四是|五是|六是|七是|八是|九是|十是|要|再|并|和|及|对|为|将)+"
 )
-# the characters a match of _FILLERS can start with (a string starting otherwise is kept)
-_FILLER_FIRST = frozenset("主约预其全今我力确累包一二三四五六七八九十要再并和及对为将")
 _GAP = re.compile(r"(低于|高于|好于|超过|超出|快于|慢于)预期$|比.{0,8}(提高|降低|增加|减少|加快)$")
 _PLANNING = re.compile(r"^[^，；。]{0,6}(谋划|规划|计划)")
-_NAME_WORDS = (
-    "级",
-    "号",
-    "型",
-    "届",
-    "期",
-    "代",
-    "次会议",
-    "批次",
-)  # a number before them is a name
-_NAME_AFTER = re.compile("|".join(_NAME_WORDS))
-_NAME_FIRST = frozenset(w[0] for w in _NAME_WORDS)
-_DURATION_WORDS = ("连续", "长达", "用", "近", "前", "后", "历时")
+_NAME_AFTER = re.compile(r"^(级|号|型|届|期|代|次会议|批次)")
+_DURATION_BEFORE = re.compile(r"(连续|长达|用|近|前|后|历时)$")
 _ESTIMATE = re.compile(r"预计")
 _PEOPLE = re.compile(r"人口|人|劳动力|职工|农民|居民|群众")
 _FIVE_YEAR_TITLE = re.compile(r"五年|十[一二三四五]五")
@@ -316,37 +296,35 @@ def _excluded(text: str, start: int, end: int, unit: str) -> bool:
     >>> [_excluded(t, 1, 4, "条") for t in ("“20条”", "第20条", "“20条\\n”")]
     [True, True, False]
     """
-    before = text[start - 1] if start else ""
-    after = text[end : end + 1]
-    if before == "“" and after == "”":
+    before, after = text[max(0, start - 4) : start], text[end : end + 4]
+    if "\n" in before:
+        before = before[before.rfind("\n") + 1 :]
+    if "\n" in after:
+        after = after[: after.find("\n")]
+    if before.endswith("“") and after.startswith("”"):
         return True  # a name in quotes: “20条”
-    if before == "第":
+    if before.endswith("第"):
         return True
-    if after in _NAME_FIRST and _NAME_AFTER.match(text, end):
+    if _NAME_AFTER.match(after):
         return True
-    # no word of _DURATION_WORDS holds a line break, so the text before the number can be
-    # read without cutting it at the line's start
-    return unit == "个月" and text.endswith(_DURATION_WORDS, max(0, start - 4), start)
+    return unit == "个月" and bool(_DURATION_BEFORE.search(before))
 
 
-def _arabic(text: str, flags: np.ndarray) -> list[Quantity]:
-    """The quantities in Arabic digits: the matches of ``_QUANTITY`` as ``finditer`` finds
-    them. A match starts at a digit with no digit before it (its lookbehind), so the pattern
-    is tried only where a run of digits starts (``flags``: :func:`_flags` of the text)."""
+def _arabic(text: str) -> list[Quantity]:
     out = []
-    for m in charclass.matches_at(_QUANTITY, text, charclass.run_starts(flags & _F_DIGIT)):
-        start, end = m.span()
-        num, _, num2, approx, unit = m.groups()  # (the pattern's groups, in order)
-        if _excluded(text, start, end, unit):
+    for m in _QUANTITY.finditer(text):
+        unit = m.group("unit")
+        if _excluded(text, m.start(), m.end(), unit):
             continue
+        two = m.group("num2") is not None
         out.append(
             Quantity(
-                start,
-                end,
-                float(num.replace(",", "")),
-                np.nan if num2 is None else float(num2.replace(",", "")),
+                m.start(),
+                m.end(),
+                float(m.group("num").replace(",", "")),
+                float(m.group("num2").replace(",", "")) if two else np.nan,
                 unit,
-                approx or "",
+                m.group("approx") or "",
                 "arabic",
                 m.group(),
             )
@@ -354,34 +332,17 @@ def _arabic(text: str, flags: np.ndarray) -> list[Quantity]:
     return out
 
 
-_DOUBLING = re.compile(r"翻([一两二三四])番")
+_DOUBLING = re.compile(r"(?<=翻)([一两二三四])番")
 _SMALL = {"一": 1.0, "两": 2.0, "二": 2.0, "三": 3.0, "四": 4.0}
 
 
-def _zh_starts(text: str, flags: np.ndarray) -> list[int]:
-    """Where ``_ZH_RUN`` can match: at ``百分之`` and at a numeral that starts a run of two
-    or more (what its two alternatives require of their first characters)."""
-    run = ((flags[:-1] & _F_ZH_FIRST) != 0) & ((flags[1:] & _F_ZH_SET) != 0)
-    starts = charclass.positions(run)
-    at = text.find("百分之")
-    if at < 0:
-        return starts
-    percent = []
-    while at >= 0:
-        percent.append(at)
-        at = text.find("百分之", at + 1)
-    return sorted(starts + percent)
-
-
-def _chinese(text: str, flags: np.ndarray) -> list[Quantity]:
+def _chinese(text: str) -> list[Quantity]:
     # 翻两番: "double twice", a count of doublings (unit 番)
     out = [
-        Quantity(
-            m.start(1), m.end(), _SMALL[m.group(1)], np.nan, "番", "", "chinese", m.group()[1:]
-        )
+        Quantity(m.start(), m.end(), _SMALL[m.group(1)], np.nan, "番", "", "chinese", m.group())
         for m in _DOUBLING.finditer(text)
     ]
-    for m in charclass.matches_at(_ZH_RUN, text, _zh_starts(text, flags)):
+    for m in _ZH_RUN.finditer(text):
         end = m.end()
         if m.group("prun"):
             run, value, unit, approx = m.group("prun"), _zh_value(m.group("prun")), "%", ""
@@ -432,13 +393,8 @@ def find_quantities(text: str) -> list[Quantity]:
     >>> [[q.text for q in find_quantities(t)] for t in ("连续\\n5个月", "第\\n5个")]
     [['5个月'], ['5个']]
     """
-    return _find_quantities(text, _flags(text))
-
-
-def _find_quantities(text: str, flags: np.ndarray) -> list[Quantity]:
-    """:func:`find_quantities` with the classes of the text's characters (:func:`_flags`)."""
-    found = _arabic(text, flags)
-    chinese = _chinese(text, flags)
+    found = _arabic(text)
+    chinese = _chinese(text)
     if chinese:
         taken = [(q.start, q.end) for q in found]
         starts = [a for a, _ in taken]
@@ -496,14 +452,11 @@ def _strip_verbs(s: str) -> tuple[str, str]:
 
 
 _CONNECTOR = re.compile(r"^(?:左右|以上|以内|以下|之内|上下)?[、和及与]?")
-_CONNECTOR_FIRST = frozenset("左以之上、和及与")  # what a non-empty match starts with
 _PAREN = re.compile(r"（[^（）]{0,40}）|\([^()]{0,40}\)")
 _TAIL_FILLERS = re.compile(
     r"(?:好于|低于|高于|预期|的|为|是|分别|要|平均每年|每年平均|年均|"
     r"比(?:上年|去年|前一年|五年前|十年前|(?:19|20)\d{2}年(?:末|底)?))+$"
 )
-# every alternative of _TAIL_FILLERS ends in one of these characters
-_TAIL_FILLER_ENDINGS = frozenset("于期的为是别要年均前末底")
 
 
 def _tail_fillers_removed(s: str) -> str:
@@ -512,24 +465,10 @@ def _tail_fillers_removed(s: str) -> str:
     >>> _tail_fillers_removed("地区生产总值比上年"), _tail_fillers_removed("投资")
     ('地区生产总值', '投资')
     """
-    if not s or s[-1] not in _TAIL_FILLER_ENDINGS:
-        return s  # (quick) no filler can end the string
     return _TAIL_FILLERS.sub("", s)
 
 
 _LEAD_FILLERS = re.compile(r"^(?:去年|上年|今年|全年|(?:19|20)\d{2}年(?:末|底)?)+")
-_LEAD_FILLER_FIRST = frozenset("去上今全12")
-
-
-def _without_lead(pattern: re.Pattern, first: frozenset[str], s: str) -> str:
-    """``pattern.sub("", s, count=1)`` for a pattern anchored at the start whose non-empty
-    matches start with one of the characters ``first`` (a quick reject for the others).
-
-    >>> _without_lead(_FILLERS, _FILLER_FIRST, "全省地区生产总值"), _without_lead(
-    ...     _FILLERS, _FILLER_FIRST, "地区生产总值")
-    ('地区生产总值', '地区生产总值')
-    """
-    return pattern.sub("", s, count=1) if s[:1] in first else s
 
 
 def _is_junk(core: str) -> bool:
@@ -560,15 +499,15 @@ def _indicator_and_verb(pre: str, post: str) -> tuple[str, str]:
     ('贫困人口', '脱贫')
     """
     ends_in_connector = pre.endswith(("、", "和", "及", "与"))
-    core, verb = _strip_verbs(_without_lead(_CONNECTOR, _CONNECTOR_FIRST, pre))
-    core = _tail_fillers_removed(_without_lead(_FILLERS, _FILLER_FIRST, core))
+    core, verb = _strip_verbs(_CONNECTOR.sub("", pre, count=1))
+    core = _tail_fillers_removed(_FILLERS.sub("", core))
     core, verb = _strip_verbs(core) if not verb else (core, verb)
     lead = _VERB_RE.match(core)
     if lead:
         core, verb = core[lead.end() :], verb or lead.group()
-    core = _without_lead(_FILLERS, _FILLER_FIRST, core)
+    core = _FILLERS.sub("", core)
     if len(core) < 2 or ends_in_connector:
-        post = _PAREN.sub("", _without_lead(_CONNECTOR, _CONNECTOR_FIRST, post))
+        post = _PAREN.sub("", _CONNECTOR.sub("", post, count=1))
         after = re.split(r"[、和及与]", post, maxsplit=1)[0]
         for v in _POST_VERBS:
             cut = after.find(v)
@@ -577,8 +516,7 @@ def _indicator_and_verb(pre: str, post: str) -> tuple[str, str]:
                 after = after[:cut]
                 break
         core = _strip_verbs(after)[0]
-    core = _without_lead(_LEAD_FILLERS, _LEAD_FILLER_FIRST, _tail_fillers_removed(core))
-    core = core.lstrip("、，；：）)和及与")
+    core = _LEAD_FILLERS.sub("", _tail_fillers_removed(core)).lstrip("、，；：）)和及与")
     junk = _is_junk(core) or _QUANTITY.search(core)
     return ("" if junk else core[-24:]), verb
 
@@ -611,19 +549,16 @@ def _direction(verb: str, indicator: str = "") -> str:
     return "level"
 
 
-# (alternatives are tried in order: the first hedge word that starts the text matches)
-_SUFFIX_RE = re.compile("|".join(map(re.escape, _SUFFIX_QUALIFIERS)))
-
-
 def _qualifier(pre: str, after: str, approx: str = "") -> str:
     found = [q for q in _PREFIX_QUALIFIERS if q in pre]
     found.sort(key=pre.rfind)
     found = found[:1] if found else []
     if approx:
         found.append(approx)
-    suffix = _SUFFIX_RE.match(after)  # the first of _SUFFIX_QUALIFIERS that starts it
-    if suffix:
-        found.append(suffix.group())
+    for q in _SUFFIX_QUALIFIERS:
+        if after.startswith(q):
+            found.append(q)
+            break
     return "+".join(found)
 
 
@@ -805,38 +740,100 @@ _NUMERIC = {
 }
 
 
-def _within(positions: list[int], start: int, end: int) -> slice:
-    """The slice of the sorted ``positions`` that lie in ``[start, end)``.
-
-    >>> [1, 4, 6, 9][_within([1, 4, 6, 9], 4, 9)]
-    [4, 6]
-    """
-    return slice(bisect_left(positions, start), bisect_left(positions, end))
-
-
 def _between(positions: list[int], start: int, end: int) -> list[int]:
     """The sorted ``positions`` in ``[start, end)``, counted from ``start``.
 
     >>> _between([1, 4, 6, 9], 4, 9)
     [0, 2]
     """
-    return [p - start for p in positions[_within(positions, start, end)]]
+    return [
+        p - start for p in positions[bisect_left(positions, start) : bisect_left(positions, end)]
+    ]
 
 
-def _cues(pattern: re.Pattern, text: str) -> list[int]:
-    return [m.start() for m in pattern.finditer(text)]
+class _Cues(NamedTuple):
+    """What the extractor reads of a text at once (positions in it, sorted): clause marks,
+    sentence ends, estimate cues (预计), and where targets are labelled binding or expected."""
+
+    marks: list[int]
+    ends: list[int]
+    estimates: list[int]
+    binding: list[tuple[int, str]]
+
+    @classmethod
+    def of(cls, text: str) -> _Cues:
+        binding = [
+            (m.start(), "binding" if m.group(1) == "约束性指标" else "expected")
+            for m in _BINDING_CUE.finditer(text)
+        ]
+        marks, ends, estimates = (
+            [m.start() for m in p.finditer(text)] for p in (_CLAUSE, _SENTENCE_END, _ESTIMATE)
+        )
+        return cls(marks, ends, estimates, binding)
+
+    def within(self, start: int, end: int) -> _Cues:
+        """The cues in ``[start, end)``, counted from ``start``."""
+        binding = self.binding[
+            bisect_left(self.binding, (start,)) : bisect_left(self.binding, (end,))
+        ]
+        return _Cues(
+            _between(self.marks, start, end),
+            _between(self.ends, start, end),
+            _between(self.estimates, start, end),
+            [(p - start, kind) for p, kind in binding],
+        )
 
 
-def _binding_scopes(text: str) -> tuple[list[int], list[str]]:
-    """Where a text labels its targets binding or expected, and which."""
-    starts, kinds = [], []
-    for m in _BINDING_CUE.finditer(text):
-        starts.append(m.start())
-        kinds.append("binding" if m.group(1) == "约束性指标" else "expected")
-    return starts, kinds
+class _Paragraph(NamedTuple):
+    """A paragraph as the extractor reads it: its text, where it starts in the report, its
+    id, its cues, and what its part says about periods and kinds."""
+
+    text: str
+    offset: int
+    pid: int
+    cues: _Cues
+    label: str
+    year: int | None
+    five_year: bool
+    report_year: int | None
 
 
-def extract_targets(report, *, matches: pd.DataFrame | None = None) -> pd.DataFrame:
+def _paragraphs_with_quantities(
+    report: Report, found: list[Quantity]
+) -> Iterator[tuple[_Paragraph, list[Quantity]]]:
+    """The paragraphs of the report's parts that hold quantities (headings of parts and the
+    text before the first part are left out), each with its quantities."""
+    para = report.paragraphs
+    p_starts = para["start"].tolist()
+    by_para: dict[int, list[Quantity]] = {}
+    for q in found:
+        by_para.setdefault(bisect_right(p_starts, q.start) - 1, []).append(q)
+    ids, parts, roles, texts = (para[c].tolist() for c in ("paragraph_id", "part", "role", "text"))
+    labels, years, titles = (para[c].tolist() for c in ("part_label", "part_year", "part_title"))
+    report_year = report.year  # once per report, not once per quantity
+    cues = _Cues.of(report.text)  # (no cue crosses a line break)
+    for k, quantities in by_para.items():
+        if parts[k] == 0 or roles[k] == "part-heading":
+            continue
+        offset, label = p_starts[k], labels[k]
+        year = None if years[k] is pd.NA else int(years[k])  # (an Int64 column's list)
+        if year is None:
+            year = report_year if label != "review" else (report_year or 1) - 1
+        title = titles[k] if isinstance(titles[k], str) else ""
+        paragraph = _Paragraph(
+            texts[k],
+            offset,
+            int(ids[k]),
+            cues.within(offset, offset + len(texts[k])),
+            label,
+            year,
+            label == "review" and bool(_FIVE_YEAR_TITLE.search(title)),
+            report_year,
+        )
+        yield paragraph, quantities
+
+
+def extract_targets(report: Report, *, matches: pd.DataFrame | None = None) -> pd.DataFrame:
     """Every numeric result and target of a report, one row per quantity (columns
     :data:`COLUMNS`).
 
@@ -851,143 +848,149 @@ def extract_targets(report, *, matches: pd.DataFrame | None = None) -> pd.DataFr
     """
     # every quantity of the report in one pass over its text (no quantity crosses a line
     # break), then paragraph by paragraph
-    flags = _flags(report.text)
-    found_all = _find_quantities(report.text, flags)
-    if not found_all:
-        return _empty_targets()
-    # the clause marks and sentence ends of the whole text (a paragraph's are those between
-    # its start and the line break that ends it)
-    all_marks = charclass.positions(flags & _F_CLAUSE)
-    all_ends = charclass.positions(flags & _F_SENTENCE_END)
-    # and the estimate and binding cues (none crosses a line break)
-    all_estimates = _cues(_ESTIMATE, report.text)
-    all_binding, all_binding_kinds = _binding_scopes(report.text)
-    para = report.paragraphs
-    p_starts = para["start"].tolist()
-    by_para: dict[int, list[Quantity]] = {}
-    for q in found_all:
-        by_para.setdefault(bisect_right(p_starts, q.start) - 1, []).append(q)
-    ids, parts, roles, texts = (para[c].tolist() for c in ("paragraph_id", "part", "role", "text"))
-    labels, years, titles = (para[c].tolist() for c in ("part_label", "part_year", "part_title"))
-    report_year = report.year  # once per report, not once per quantity
-    rows: list[list] = []  # one per quantity, the values of COLUMNS in order
+    rows: list[_Row] = []
     clauses: list[tuple[int, int]] = []
-    for k, found in by_para.items():
-        if parts[k] == 0 or roles[k] == "part-heading":
-            continue
-        text, offset, pid = texts[k], p_starts[k], int(ids[k])
-        limit = offset + len(text)
-        marks = _between(all_marks, offset, limit)
-        q_starts = [x.start - offset for x in found]
-        ends = _between(all_ends, offset, limit)
-        estimates = _between(all_estimates, offset, limit)
-        bind_starts = _between(all_binding, offset, limit)
-        bind_kinds = all_binding_kinds[_within(all_binding, offset, limit)]
-        label = labels[k]
-        year = None if years[k] is pd.NA else int(years[k])  # (an Int64 column's list)
-        if year is None:
-            year = report_year if label != "review" else (report_year or 1) - 1
-        title = titles[k] if isinstance(titles[k], str) else ""
-        five_year = label == "review" and bool(_FIVE_YEAR_TITLE.search(title))
-        is_review = label == "review"
-        clause_text: dict[tuple[int, int], str] = {}
-        clause_cues: dict[tuple[int, int], _ClauseCues] = {}
-        respectively: dict[tuple[int, int], list[str] | None] = {}
-        prev_indicator, prev_end = "", 0
-        for i, q in enumerate(found):
-            qs, qe = q.start - offset, q.end - offset  # q's offsets are the report's
-            left, right = _clause_bounds(marks, len(text), qs)
-            key = (left, right)
-            if key not in clause_text:
-                clause_text[key] = text[left:right]
-                clause_cues[key] = _clause_cues(clause_text[key])
-            stop = min(right, q_starts[i + 1]) if i + 1 < len(found) else right
-            lo = max(left, prev_end, qs - PRE_WINDOW)
-            pre, post = text[lo:qs], text[qe : min(stop, qe + POST_WINDOW)]
-            prev_end = qe
-            after_unit = text[qe : qe + 6]
-            near = text[max(left, qs - PRE_WINDOW) : qs]
-            if q.unit in ("个百分点", "百分点") and _GAP.search(pre) and rows:
-                last = rows[-1]
-                if last[_PID] == pid and not math.isnan(last[_VALUE]):
-                    sign = 1 if _BELOW.search(pre) else -1
-                    if _ABOVE.search(pre):
-                        sign = -1
-                    if "预期" in pre:
-                        last[_REFERENCE] = round(last[_VALUE] + sign * q.value, 6)
-                continue
-            indicator, verb = _indicator_and_verb(pre, post)
-            if "分别" in near:
-                cut = left + clause_text[key].find("分别")
-                if key not in respectively:
-                    head = _TAIL_FILLERS.sub("", _FILLERS.sub("", text[left:cut]))
-                    after = bisect_left(q_starts, right) - bisect_right(q_starts, cut)
-                    respectively[key] = _distribute(_strip_verbs(head)[0], after)
-                names = respectively[key]
-                nth = bisect_left(q_starts, qs) - bisect_right(q_starts, cut)
-                if names is not None and 0 <= nth < len(names):
-                    indicator = names[nth][-24:]
-                    if not verb:
-                        v = _VERB_RE.search(text[cut:qs])
-                        verb = v.group() if v else verb
-            if len(indicator) < 2 and prev_indicator:
-                indicator = prev_indicator
-            prev_indicator = indicator or prev_indicator
-            expectation = "预期" in text[max(left, qs - 6) : qs] or after_unit.lstrip(
-                "%"
-            ).startswith("的预期")
-            planning = bool(_PLANNING.match(after_unit + post[len(after_unit) :]))
-            mult, base = parse_unit(q.unit)
-            is_range = not math.isnan(q.value_high)
-            shown = q.value_high if is_range else q.value
-            e = bisect_left(ends, qs)
-            sentence_start = ends[e - 1] + 1 if e else 0
-            j = bisect_left(estimates, qs)
-            b = bisect_left(bind_starts, qs)
-            qualifier = _qualifier(near, after_unit, q.approx)
-            relative = q.unit in _RELATIVE
-            rows.append(
-                [
-                    _period(
-                        clause_cues[key],
-                        near,
-                        year,
-                        label=label,
-                        five_year=five_year,
-                        report_year=report_year,
-                    ),
-                    "target" if (not is_review or expectation or planning) else "result",
-                    "none",  # theme: set below from the matches
-                    indicator,
-                    verb,
-                    _direction(verb, indicator),
-                    np.nan if is_range else q.value,
-                    q.value if is_range else np.nan,
-                    q.value_high,
-                    q.unit,
-                    np.nan if relative else round(shown * mult, 6),
-                    ""
-                    if relative
-                    else (base or _implied_base(post) or _implied_base(indicator[-6:])),
-                    qualifier,
-                    firmness(qualifier),
-                    bind_kinds[b - 1] if b else "",
-                    bool(j and estimates[j - 1] >= sentence_start),
-                    q.numeral,
-                    np.nan,  # reference_value: set by a gap that follows
-                    pid,
-                    q.start,
-                    q.end,
-                    clause_text[key],
-                ]
-            )
-            clauses.append((int(offset + left), int(offset + right)))
-    if not clauses:
+    for paragraph, found in _paragraphs_with_quantities(report, find_quantities(report.text)):
+        _read_paragraph(paragraph, found, rows, clauses)
+    if not rows:
         return _empty_targets()
-    out = dict(zip(COLUMNS, map(list, zip(*rows, strict=True)), strict=True))
+    return _targets_table(rows, clauses, matches)
+
+
+def _read_paragraph(
+    p: _Paragraph, found: list[Quantity], rows: list[_Row], clauses: list[tuple[int, int]]
+) -> None:
+    """Append a row to ``rows`` for each quantity of a paragraph (``found``, in order), and
+    its clause (in the report's offsets) to ``clauses``; a gap that qualifies the quantity
+    before it (``低于预期1.5个百分点``) sets that row's ``reference_value`` instead."""
+    text, offset, marks = p.text, p.offset, p.cues.marks
+    q_starts = [x.start - offset for x in found]
+    clause_of: dict[tuple[int, int], tuple[str, _ClauseCues]] = {}  # each clause read once
+    respectively: dict[tuple[int, int], list[str] | None] = {}
+    prev_indicator, prev_end = "", 0
+    for i, q in enumerate(found):
+        qs, qe = q.start - offset, q.end - offset  # q's offsets are the report's
+        left, right = _clause_bounds(marks, len(text), qs)
+        key = (left, right)
+        if key not in clause_of:
+            clause_of[key] = (text[left:right], _clause_cues(text[left:right]))
+        stop = min(right, q_starts[i + 1]) if i + 1 < len(found) else right
+        pre = text[max(left, prev_end, qs - PRE_WINDOW) : qs]
+        post = text[qe : min(stop, qe + POST_WINDOW)]
+        prev_end = qe
+        if q.unit in ("个百分点", "百分点") and _GAP.search(pre) and rows:
+            _set_reference(rows[-1], p.pid, pre, q.value)
+            continue
+        near = text[max(left, qs - PRE_WINDOW) : qs]
+        indicator, verb = _indicator_and_verb(pre, post)
+        if "分别" in near:
+            cut = text.find("分别", left, right)
+            if key not in respectively:
+                after = bisect_left(q_starts, right) - bisect_right(q_starts, cut)
+                respectively[key] = _respectively(text[left:cut], after)
+            names = respectively[key]
+            nth = bisect_left(q_starts, qs) - bisect_right(q_starts, cut)
+            if names is not None and 0 <= nth < len(names):
+                indicator = names[nth][-24:]
+                if not verb:
+                    v = _VERB_RE.search(text[cut:qs])
+                    verb = v.group() if v else verb
+        if len(indicator) < 2 and prev_indicator:
+            indicator = prev_indicator
+        prev_indicator = indicator or prev_indicator
+        rows.append(_row(p, q, *clause_of[key], near, post, indicator, verb))
+        clauses.append((offset + left, offset + right))
+
+
+def _set_reference(last: _Row, pid: int, pre: str, gap: float) -> None:
+    """A gap to an expectation (``好于预期0.5个百分点``) after a value of the same paragraph
+    gives that value's ``reference_value``."""
+    if last.paragraph_id == pid and not math.isnan(last.value):
+        sign = 1 if _BELOW.search(pre) else -1
+        if _ABOVE.search(pre):
+            sign = -1
+        if "预期" in pre:
+            last.reference_value = round(last.value + sign * gap, 6)
+
+
+def _respectively(head: str, k: int) -> list[str] | None:
+    """The indicators of a ``分别`` list (``head``: its clause before 分别) for the ``k``
+    values that follow it."""
+    return _distribute(_strip_verbs(_TAIL_FILLERS.sub("", _FILLERS.sub("", head)))[0], k)
+
+
+def _row(
+    p: _Paragraph,
+    q: Quantity,
+    clause: str,
+    cues: _ClauseCues,
+    near: str,
+    post: str,
+    indicator: str,
+    verb: str,
+) -> _Row:
+    """The row of quantity ``q`` of paragraph ``p``: ``clause`` is its clause, ``near`` the
+    clause text before it (at most :data:`PRE_WINDOW` characters), ``post`` the text after
+    it up to the next quantity (at most :data:`POST_WINDOW`)."""
+    qs, qe = q.start - p.offset, q.end - p.offset
+    after_unit = p.text[qe : qe + 6]
+    expectation = "预期" in near[-6:] or after_unit.lstrip("%").startswith("的预期")
+    planning = bool(_PLANNING.match(after_unit + post[len(after_unit) :]))
+    mult, base = parse_unit(q.unit)
+    is_range = not math.isnan(q.value_high)
+    shown = q.value_high if is_range else q.value
+    ends, estimates, binding = p.cues.ends, p.cues.estimates, p.cues.binding
+    e = bisect_left(ends, qs)
+    sentence_start = ends[e - 1] + 1 if e else 0
+    j = bisect_left(estimates, qs)
+    b = bisect_left(binding, (qs,))
+    qualifier = _qualifier(near, after_unit, q.approx)
+    relative = q.unit in _RELATIVE
+    return _Row(
+        period=_period(
+            cues,
+            near,
+            p.year,
+            label=p.label,
+            five_year=p.five_year,
+            report_year=p.report_year,
+        ),
+        kind="target" if (p.label != "review" or expectation or planning) else "result",
+        theme="none",  # set from the matches, if any (_targets_table)
+        indicator=indicator,
+        verb=verb,
+        direction=_direction(verb, indicator),
+        value=np.nan if is_range else q.value,
+        value_low=q.value if is_range else np.nan,
+        value_high=q.value_high,
+        unit=q.unit,
+        value_base=np.nan if relative else round(shown * mult, 6),
+        base_unit=""
+        if relative
+        else (base or _implied_base(post) or _implied_base(indicator[-6:])),
+        qualifier=qualifier,
+        firmness=firmness(qualifier),
+        binding=binding[b - 1][1] if b else "",
+        estimate=bool(j and estimates[j - 1] >= sentence_start),
+        numeral=q.numeral,
+        reference_value=np.nan,  # set by a gap that follows (_set_reference)
+        paragraph_id=p.pid,
+        start=q.start,
+        end=q.end,
+        text=clause,
+    )
+
+
+def _targets_table(
+    rows: list[_Row], clauses: list[tuple[int, int]], matches: pd.DataFrame | None
+) -> pd.DataFrame:
+    """The table of the rows, each with the theme of the match nearest to it in its clause
+    (``matches``, if given); every column is built with its type, so nothing is inferred."""
+    out = dict(
+        zip(COLUMNS, map(list, zip(*map(attrgetter(*COLUMNS), rows), strict=True)), strict=True)
+    )
     if matches is not None and len(matches):
         out["theme"] = _themes_near(matches, clauses, np.asarray(out["start"], dtype=np.int64))
-    # every column built with its type (the others hold text), so nothing is inferred
     return pd.DataFrame(
         copy=False,
         data={
@@ -997,7 +1000,9 @@ def extract_targets(report, *, matches: pd.DataFrame | None = None) -> pd.DataFr
     )
 
 
-def _themes_near(matches: pd.DataFrame, clauses: list[tuple[int, int]], pos) -> list[str]:
+def _themes_near(
+    matches: pd.DataFrame, clauses: list[tuple[int, int]], pos: np.ndarray
+) -> list[str]:
     """For each clause, the theme of the match inside it nearest to ``pos`` (or "none").
 
     A match is inside a clause when it starts at or after the clause's start and ends at or
@@ -1044,9 +1049,16 @@ def _bigrams(s: str) -> set[str]:
     return {s[i : i + 2] for i in range(len(s) - 1)} or {s}
 
 
-def _similarity(a: str, b: str) -> float:
+def bigram_similarity(a: str, b: str) -> float:
+    """The Jaccard similarity of two strings' sets of character bigrams (a string of one
+    character, or none, is its own bigram): 1 for equal strings, 0 for strings that share
+    no bigram.
+
+    >>> bigram_similarity("煤炭产能", "煤炭产能"), bigram_similarity("钢铁产能", "煤炭产能")
+    (1.0, 0.2)
+    """
     x, y = _bigrams(a), _bigrams(b)
-    return len(x & y) / len(x | y) if x | y else 0.0
+    return len(x & y) / len(x | y)
 
 
 class _TargetRow(Protocol):
@@ -1186,7 +1198,7 @@ def pair_results_targets(
         ]
         if not np.isnan(r.reference_value):
             rows.append(_pair(r, "result→own target", r.reference_value, r, "implied"))
-        elif own and _similarity(own[0].indicator, r.indicator) >= min_own_similarity:
+        elif own and bigram_similarity(own[0].indicator, r.indicator) >= min_own_similarity:
             o = own[0]
             rows.append(_pair(r, "result→own target", _in_unit_of(r, o), o, o.qualifier))
         nxt = [
@@ -1195,7 +1207,7 @@ def pair_results_targets(
             if _compatible(r, t) and _plausible(r.value, _in_unit_of(r, t), str(r.unit))
         ]
         if nxt and r.indicator:
-            sims = [_similarity(key, f"{t.indicator}{t.verb}") for t in nxt]
+            sims = [bigram_similarity(key, f"{t.indicator}{t.verb}") for t in nxt]
             best = int(np.argmax(sims))
             if sims[best] >= min_similarity:
                 t = nxt[best]

@@ -232,13 +232,9 @@ def split_lines(text: str) -> list[tuple[str, str]]:
     >>> "".join(a + b for a, b in split_lines("x\\n\\ny\\n")) == "x\\n\\ny\\n"
     True
     """
-    crs = text.count("\r")
-    if crs == 0 or crs == text.count("\r\n"):  # lines end in "\n" or "\r\n" only
+    if "\r" not in text:  # the common case: lines end in "\n" only
         lines = text.split("\n")
-        if crs == 0:
-            out = [(line, "\n") for line in lines[:-1]]
-        else:  # every "\r" ends a line before its "\n"
-            out = [(x[:-1], "\r\n") if x.endswith("\r") else (x, "\n") for x in lines[:-1]]
+        out = [(line, "\n") for line in lines[:-1]]
         if lines[-1]:
             out.append((lines[-1], ""))
         return out

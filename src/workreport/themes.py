@@ -11,9 +11,10 @@ Rates are per token, where *tokens* means word tokens: punctuation is excluded.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 import numpy as np
 import pandas as pd
@@ -24,8 +25,10 @@ from .resources import lexicon_path
 from .tables import read_text_table
 from .tokens import Vocabulary, segment
 
+if TYPE_CHECKING:
+    from .report import Report
+
 __all__ = [
-    "THEMES",
     "block_of",
     "cooccurrence",
     "distinctive_terms",
@@ -34,6 +37,7 @@ __all__ = [
     "load_env_terms",
     "load_lexicon",
     "match_terms",
+    "paragraph_counts",
     "review_vs_plan",
     "robustness",
     "substring_counts",
@@ -42,6 +46,7 @@ __all__ = [
     "theme_rates",
     "theme_sentences",
     "theme_summary",
+    "themes_of",
 ]
 
 UNITS = {
@@ -109,8 +114,8 @@ def match_terms(
     Returns one row per match: ``token_id`` (first token), ``n_tokens``, ``paragraph_id``,
     ``sentence_id``, ``start``, ``end``, ``term`` and the lexicon's other columns.
 
-    ``vocabulary``: the table's :class:`~workreport.tokens.Vocabulary`, from
-    :func:`~workreport.tokens.tokenize_with_vocabulary`, if at hand. The tokens where a term
+    ``vocabulary``: the table's vocabulary (its distinct tokens and each row's index among
+    them), from ``workreport.tokens.tokenize_with_vocabulary``, if at hand. The tokens where a term
     can start are then found among the distinct tokens, not row by row; the result is the same.
 
     Examples
@@ -185,16 +190,16 @@ def _word_tokens(tokens: pd.DataFrame) -> pd.DataFrame:
     return tokens[~tokens["is_punct"]]
 
 
-def _themes_of(matches: pd.DataFrame, themes=None) -> list[str]:
+def themes_of(matches: pd.DataFrame, themes: Iterable[str] | None = None) -> list[str]:
     """The themes a table reports on: ``themes`` if given; else, when ``matches`` holds only
     the project's themes (or nothing), all three of them, so a theme that never matches gets a
     row of zeros; else the themes found in ``matches`` (a custom grouping, e.g. subthemes).
 
     Examples
     --------
-    >>> _themes_of(pd.DataFrame({"theme": ["ecology"]}))
+    >>> themes_of(pd.DataFrame({"theme": ["ecology"]}))
     ['energy', 'poverty', 'ecology']
-    >>> _themes_of(pd.DataFrame({"theme": ["coal", "solar"]}))
+    >>> themes_of(pd.DataFrame({"theme": ["coal", "solar"]}))
     ['coal', 'solar']
     """
     if themes is not None:
@@ -204,13 +209,13 @@ def _themes_of(matches: pd.DataFrame, themes=None) -> list[str]:
 
 
 def theme_by_unit(
-    report,
+    report: Report,
     tokens: pd.DataFrame,
     matches: pd.DataFrame,
     *,
     unit: str = "section",
     level: str = "theme",
-    themes=None,
+    themes: Iterable[str] | None = None,
 ) -> pd.DataFrame:
     """Counts and shares of each theme (or subtheme) per paragraph, section, part or block.
 
@@ -238,7 +243,7 @@ def theme_by_unit(
     sizes = words.groupby(keys).size().rename("tokens").reset_index()
     groups = ["theme"] if level == "theme" else ["theme", "subtheme"]
     if level == "theme":
-        lex_levels = pd.DataFrame({"theme": _themes_of(matches, themes)})
+        lex_levels = pd.DataFrame({"theme": themes_of(matches, themes)})
     else:
         lex_levels = matches[groups].drop_duplicates()
     if len(lex_levels):
@@ -262,7 +267,7 @@ def _blocks(para: pd.DataFrame) -> pd.Categorical[str]:
     return pd.Categorical(names, categories=list(dict.fromkeys(names)), ordered=True)
 
 
-def block_of(report) -> pd.Series:
+def block_of(report: Report) -> pd.Series:
     r"""Each body paragraph's block (see :func:`theme_by_unit`), indexed by ``paragraph_id``.
 
     Examples
@@ -277,7 +282,11 @@ def block_of(report) -> pd.Series:
 
 
 def theme_summary(
-    report, tokens: pd.DataFrame, matches: pd.DataFrame, *, themes=None
+    report: Report,
+    tokens: pd.DataFrame,
+    matches: pd.DataFrame,
+    *,
+    themes: Iterable[str] | None = None,
 ) -> pd.DataFrame:
     """Whole-report attention to each theme.
 
@@ -289,7 +298,7 @@ def theme_summary(
     n_words = int((~tokens["is_punct"]).sum())
     body = report.paragraphs[report.paragraphs["part"] > 0]["paragraph_id"]
     rows = []
-    for theme in sorted(_themes_of(matches, themes)):
+    for theme in sorted(themes_of(matches, themes)):
         m = matches[matches["theme"] == theme]
         mentioning = m["paragraph_id"][m["paragraph_id"].isin(body)].nunique()
         rows.append(
@@ -319,7 +328,7 @@ def env_governance_index(tokens: pd.DataFrame, env_matches: pd.DataFrame) -> flo
     return 100 * len(env_matches) / n_words if n_words else 0.0
 
 
-def substring_counts(text: str, terms) -> pd.DataFrame:
+def substring_counts(text: str, terms: Iterable[str]) -> pd.DataFrame:
     """Occurrences of each term as a plain substring (longest first, no overlaps).
 
     The rule of dictionary counts that ignore segmentation, used by Chen & Chen (2018);
@@ -341,7 +350,7 @@ def substring_counts(text: str, terms) -> pd.DataFrame:
     return pd.DataFrame({"term": list(counts), "count": list(counts.values())})
 
 
-def theme_positions(report, matches: pd.DataFrame) -> pd.DataFrame:
+def theme_positions(report: Report, matches: pd.DataFrame) -> pd.DataFrame:
     """Where each match sits in the document: relative position 0–1 and its part/section."""
     out = matches[["theme", "subtheme", "term", "paragraph_id", "start"]].copy()
     out["position"] = out["start"] / max(len(report.text), 1)
@@ -349,8 +358,11 @@ def theme_positions(report, matches: pd.DataFrame) -> pd.DataFrame:
     return out.merge(para, on="paragraph_id").reset_index(drop=True)
 
 
-def _paragraph_counts(report, tokens: pd.DataFrame, matches: pd.DataFrame, themes: list[str]):
-    """Body paragraphs with their word tokens and matches per theme (numpy arrays)."""
+def paragraph_counts(
+    report: Report, tokens: pd.DataFrame, matches: pd.DataFrame, themes: list[str]
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The body paragraphs (parts 1, 2, …) as arrays: each one's part label, its number of
+    word tokens, and its matches of each of ``themes`` (a paragraphs × themes matrix)."""
     body = report.paragraphs.loc[report.paragraphs["part"] > 0, ["paragraph_id", "part_label"]]
     pids = body["paragraph_id"].to_numpy()
     words = _word_tokens(tokens).groupby("paragraph_id").size()
@@ -371,11 +383,11 @@ def _resample(n_units: int, draws: int, rng: np.random.Generator) -> np.ndarray:
 
 
 def theme_rates(
-    report,
+    report: Report,
     tokens: pd.DataFrame,
     matches: pd.DataFrame,
     *,
-    themes=None,
+    themes: Iterable[str] | None = None,
     part_label: str | None = None,
     draws: int = 2000,
     seed: int = 2017,
@@ -393,8 +405,8 @@ def theme_rates(
     Columns: ``theme``, ``matches``, ``words``, ``paragraphs``, ``per_1000``, ``ci_low``,
     ``ci_high``.
     """
-    names = _themes_of(matches, themes)
-    labels, n, m = _paragraph_counts(report, tokens, matches, names)
+    names = themes_of(matches, themes)
+    labels, n, m = paragraph_counts(report, tokens, matches, names)
     if part_label is not None:
         keep = labels == part_label
         n, m = n[keep], m[keep]
@@ -424,11 +436,11 @@ def theme_rates(
 
 
 def review_vs_plan(
-    report,
+    report: Report,
     tokens: pd.DataFrame,
     matches: pd.DataFrame,
     *,
-    themes=None,
+    themes: Iterable[str] | None = None,
     draws: int = 2000,
     seed: int = 2017,
 ) -> pd.DataFrame:
@@ -443,8 +455,8 @@ def review_vs_plan(
     parts apart. The review (a list of achievements) and the plan (a list of tasks) are
     different genres; a ratio compares how much room each gives a theme, not intent.
     """
-    names = _themes_of(matches, themes)
-    labels, n, m = _paragraph_counts(report, tokens, matches, names)
+    names = themes_of(matches, themes)
+    labels, n, m = paragraph_counts(report, tokens, matches, names)
     rng = np.random.default_rng(seed)
     groups = {lab: np.flatnonzero(labels == lab) for lab in ("review", "plan")}
     boot = {}
@@ -478,7 +490,9 @@ def review_vs_plan(
     return pd.DataFrame(rows)
 
 
-def theme_sentences(report, matches: pd.DataFrame, *, theme: str | None = None) -> pd.DataFrame:
+def theme_sentences(
+    report: Report, matches: pd.DataFrame, *, theme: str | None = None
+) -> pd.DataFrame:
     """The sentences holding at least one match (of ``theme``, or of any theme).
 
     Columns: ``sentence_id``, ``paragraph_id``, ``ref`` (``¶12``), ``text``, ``terms`` (the
@@ -496,7 +510,7 @@ def theme_sentences(report, matches: pd.DataFrame, *, theme: str | None = None) 
 
 
 def kwic(
-    report,
+    report: Report,
     matches: pd.DataFrame,
     *,
     term: str | None = None,
@@ -599,7 +613,7 @@ def distinctive_terms(
 
 
 def robustness(
-    report,
+    report: Report,
     tokens: pd.DataFrame,
     matches: pd.DataFrame,
     lexicon: pd.DataFrame,

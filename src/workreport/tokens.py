@@ -36,7 +36,7 @@ import re
 from collections.abc import Callable, Iterable
 from functools import cache, lru_cache
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -44,10 +44,12 @@ import pandas as pd
 from .resources import lexicon_path
 from .tables import text_array
 
+if TYPE_CHECKING:
+    from .report import Report
+
 __all__ = [
     "ENGINES",
     "ENGINE_ENV",
-    "Vocabulary",
     "boundary_scores",
     "clear_caches",
     "dictionary_changes",
@@ -61,7 +63,6 @@ __all__ = [
     "segment",
     "segmentation_comparison",
     "tokenize",
-    "tokenize_with_vocabulary",
 ]
 
 #: The segmentation engines, fastest first (the default is the first one installed).
@@ -156,7 +157,7 @@ def read_userdict(userdict: str = "default") -> tuple[tuple[str, int | None, str
 
 
 @cache
-def get_tokenizer(userdict: str | None = None):
+def get_tokenizer(userdict: str | None = None) -> Any:
     """A jieba tokenizer, initialised once per process (``userdict=None``: plain jieba).
 
     The user dictionary may be ``"default"`` (the project's ``userdict.txt``), a path, or
@@ -178,7 +179,7 @@ def get_tokenizer(userdict: str | None = None):
 
 
 @cache
-def get_rjieba(userdict: str | None = None):
+def get_rjieba(userdict: str | None = None) -> Any:
     """A jieba-rs segmenter (``rjieba.Jieba``), built once per process and user dictionary.
 
     Words of the user dictionary are added in order with jieba's defaults (an entry without
@@ -310,7 +311,7 @@ class Vocabulary(NamedTuple):
 
 
 def tokenize(
-    report, *, userdict: str | None = "default", hmm: bool = True, engine: str | None = None
+    report: Report, *, userdict: str | None = "default", hmm: bool = True, engine: str | None = None
 ) -> pd.DataFrame:
     """The token table of a report: one row per token, keyed by paragraph and sentence.
 
@@ -321,7 +322,7 @@ def tokenize(
 
 
 def tokenize_with_vocabulary(
-    report, *, userdict: str | None = "default", hmm: bool = True, engine: str | None = None
+    report: Report, *, userdict: str | None = "default", hmm: bool = True, engine: str | None = None
 ) -> tuple[pd.DataFrame, Vocabulary]:
     """:func:`tokenize`, with the table's :class:`Vocabulary`, which the token table is built
     from: a lookup over the distinct tokens then spreads to every row by code (as
@@ -341,9 +342,8 @@ def tokenize_with_vocabulary(
     lengths = np.fromiter(map(len, distinct), dtype=np.int64, count=len(distinct))[codes]
     end = np.cumsum(lengths)
     start = end - lengths
-    newline = codes == distinct.index("\n") if "\n" in distinct else None
-    if newline is not None:
-        keep = ~newline
+    if "\n" in distinct:
+        keep = codes != distinct.index("\n")
         codes, start, end = codes[keep], start[keep], end[keep]
     stop = load_stopwords()
     punct = np.zeros(len(distinct), dtype=bool)
@@ -351,13 +351,9 @@ def tokenize_with_vocabulary(
         punct[i] = _PUNCT.match(distinct[i]) is not None
     is_stop = np.fromiter(map(stop.__contains__, distinct), bool, len(distinct))
     paras = report.paragraphs
-    ids = paras["paragraph_id"].to_numpy()
-    if newline is not None and int(newline.sum()) == len(ids) - 1:
-        # one "\n" token between each two paragraphs (the text joins them with one "\n"):
-        # a token's paragraph is the number of line breaks before it
-        pids = ids[np.cumsum(newline)[keep]]
-    else:
-        pids = ids[np.searchsorted(paras["start"].to_numpy(), start, side="right") - 1]
+    pids = paras["paragraph_id"].to_numpy()[
+        np.searchsorted(paras["start"].to_numpy(), start, side="right") - 1
+    ]
     # sentences are numbered 1, 2, … in text order
     sent_starts = report.sentence_starts
     sent_idx = np.searchsorted(sent_starts, start, side="right") - 1
@@ -378,7 +374,7 @@ def tokenize_with_vocabulary(
     return table, Vocabulary(distinct, codes)
 
 
-def seed_segmentation(report) -> list[list[str]]:
+def seed_segmentation(report: Report) -> list[list[str]]:
     """The segmentation the report came with, one token list per line (segmented input only).
 
     Raises ``ValueError`` for a report loaded from ordinary (unsegmented) text.
@@ -430,7 +426,7 @@ def boundary_scores(gold: list[list[str]], predicted: list[list[str]]) -> dict[s
     }
 
 
-def segmentation_comparison(report, *, engine: str | None = None) -> pd.DataFrame:
+def segmentation_comparison(report: Report, *, engine: str | None = None) -> pd.DataFrame:
     """How the seed segmentation compares with plain jieba and jieba + the project dictionary.
 
     One row per pair compared, with boundary precision, recall and F1 (the first-named
@@ -448,7 +444,7 @@ def segmentation_comparison(report, *, engine: str | None = None) -> pd.DataFram
     return pd.DataFrame([{"reference": a, "compared": b, **s} for a, b, s in rows])
 
 
-def dictionary_changes(report, *, engine: str | None = None) -> pd.DataFrame:
+def dictionary_changes(report: Report, *, engine: str | None = None) -> pd.DataFrame:
     """Every place where the project dictionary changes plain jieba's segmentation.
 
     Columns: ``paragraph_id``, ``start``, ``end`` (offsets into ``report.text``), ``plain``

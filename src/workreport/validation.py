@@ -24,14 +24,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Protocol, cast
+from typing import TYPE_CHECKING, Protocol, cast
 
 import numpy as np
 import pandas as pd
 
+from .constants import THEMES, theme_rank
 from .errors import ReportFormatError
 from .tables import read_text_table
-from .themes import THEMES, _themes_of, match_terms
+from .themes import match_terms, themes_of
+
+if TYPE_CHECKING:
+    from .report import Report
 
 __all__ = [
     "coding_by_paragraph",
@@ -52,7 +56,9 @@ CODES = (0, 1, 2)
 UNITS = ("paragraph", "line")
 
 
-def load_paragraph_coding(path: str | Path | None = None, *, themes=THEMES) -> pd.DataFrame:
+def load_paragraph_coding(
+    path: str | Path | None = None, *, themes: Iterable[str] = THEMES
+) -> pd.DataFrame:
     """A hand coding of paragraphs (``raw_line`` and one 0/1/2 column per theme), validated.
 
     The default is the project's coding of the Shanxi 2017 report,
@@ -87,7 +93,9 @@ def load_paragraph_coding(path: str | Path | None = None, *, themes=THEMES) -> p
     return df.sort_values("raw_line").reset_index(drop=True)
 
 
-def coding_by_paragraph(report, coding: pd.DataFrame, *, themes=THEMES) -> pd.DataFrame:
+def coding_by_paragraph(
+    report: Report, coding: pd.DataFrame, *, themes: Iterable[str] = THEMES
+) -> pd.DataFrame:
     r"""The hand codes of each paragraph of ``report``, from a coding by raw line.
 
     One row per paragraph: ``paragraph_id``, ``line`` and the code of each theme. Every
@@ -125,7 +133,11 @@ def _short(items: list, n: int = 5) -> str:
 
 
 def paragraph_theme_flags(
-    report, matches: pd.DataFrame, *, min_matches: int = 1, themes=None
+    report: Report,
+    matches: pd.DataFrame,
+    *,
+    min_matches: int = 1,
+    themes: Iterable[str] | None = None,
 ) -> pd.DataFrame:
     r"""Which paragraphs the lexicon flags for each theme.
 
@@ -145,7 +157,7 @@ def paragraph_theme_flags(
     """
     if min_matches < 1:
         raise ValueError(f"min_matches must be at least 1, not {min_matches}")
-    names = _themes_of(matches, themes)
+    names = themes_of(matches, themes)
     out = report.paragraphs[["paragraph_id", "line"]].reset_index(drop=True).copy()
     if len(matches):
         table = matches.groupby(["paragraph_id", "theme"]).size().unstack(fill_value=0)
@@ -189,7 +201,7 @@ def wilson_interval(k: int, n: int, *, level: float = 0.95) -> tuple[float, floa
 
 
 def _units(
-    report,
+    report: Report,
     matches: pd.DataFrame,
     coding: pd.DataFrame,
     names: list[str],
@@ -211,13 +223,13 @@ def _units(
 
 
 def lexicon_validity(
-    report,
+    report: Report,
     matches: pd.DataFrame,
     coding: pd.DataFrame,
     *,
     threshold: int = 1,
     min_matches: int = 1,
-    themes=None,
+    themes: Iterable[str] | None = None,
     unit: str = "paragraph",
 ) -> pd.DataFrame:
     r"""Precision, recall and F1 of the lexicon at paragraph level, against a hand coding.
@@ -253,7 +265,7 @@ def lexicon_validity(
     """
     if threshold not in (1, 2):
         raise ValueError(f"threshold must be 1 or 2, not {threshold}")
-    names = _themes_of(matches, themes)
+    names = themes_of(matches, themes)
     units = _units(report, matches, coding, names, min_matches, unit)
     rows = []
     for theme in names:
@@ -291,13 +303,13 @@ def lexicon_validity(
 
 
 def term_diagnostics(
-    report,
+    report: Report,
     matches: pd.DataFrame,
     coding: pd.DataFrame,
     *,
     lexicon: pd.DataFrame | None = None,
     threshold: int = 1,
-    themes=None,
+    themes: Iterable[str] | None = None,
 ) -> pd.DataFrame:
     r"""Per term: where it matches and whether the coder saw its theme there.
 
@@ -329,7 +341,7 @@ def term_diagnostics(
     >>> d["false_pos_ids"].tolist()
     ['1', '']
     """
-    names = _themes_of(matches, themes)
+    names = themes_of(matches, themes)
     codes = coding_by_paragraph(report, coding, themes=names).set_index("paragraph_id")
     cols = [
         "theme",
@@ -347,48 +359,15 @@ def term_diagnostics(
     ]
     m = matches[matches["theme"].isin(names)]
     terms_per_para = m.groupby(["paragraph_id", "theme"])["term"].nunique()
-    rows = []
     groups = m.groupby(["theme", "subtheme", "term"], sort=False)
     # keys are (theme, subtheme, term) strings; pandas-stubs types them as any hashable
-    for (theme, subtheme, term), g in cast(
-        "Iterable[tuple[tuple[str, str, str], pd.DataFrame]]", groups
-    ):
-        pids = sorted(set(g["paragraph_id"].astype(int)))
-        about = codes.loc[pids, theme] >= threshold
-        fp_ids = [p for p, a in zip(pids, about, strict=True) if not a]
-        sole = sum(1 for p in fp_ids if terms_per_para.loc[(p, theme)] == 1)
-        row = {
-            "theme": theme,
-            "subtheme": subtheme,
-            "term": term,
-            "matches": len(g),
-            "paragraphs": len(pids),
-            "coded": int(about.sum()),
-            "precision": float(about.mean()),
-            "false_pos": len(fp_ids),
-            "sole_false_pos": sole,
-        }
-        for t in names:
-            row[f"coded_{t}"] = int((codes.loc[pids, t] >= threshold).sum())
-        row["paragraph_ids"] = ";".join(str(p) for p in pids)
-        row["false_pos_ids"] = ";".join(str(p) for p in fp_ids)
-        rows.append(row)
+    rows = [
+        _term_row(key, g, codes, names, threshold, terms_per_para)
+        for key, g in cast("Iterable[tuple[tuple[str, str, str], pd.DataFrame]]", groups)
+    ]
     out = pd.DataFrame(rows, columns=cols)
     if lexicon is not None:
-        lex = lexicon[lexicon["theme"].isin(names)]
-        unmatched = lex[~lex["term"].isin(out["term"])][["theme", "subtheme", "term"]]
-        zeros = unmatched.assign(
-            matches=0,
-            paragraphs=0,
-            coded=0,
-            precision=np.nan,
-            false_pos=0,
-            sole_false_pos=0,
-            **{f"coded_{t}": 0 for t in names},
-            paragraph_ids="",
-            false_pos_ids="",
-        )
-        out = pd.concat([out, zeros[cols]], ignore_index=True) if len(zeros) else out
+        out = _with_unmatched_terms(out, lexicon[lexicon["theme"].isin(names)], names)
     order = {t: i for i, t in enumerate(names)}
     out = out.assign(_t=out["theme"].map(order))
     out = out.sort_values(
@@ -397,8 +376,62 @@ def term_diagnostics(
     return out.drop(columns="_t").reset_index(drop=True)
 
 
+def _term_row(
+    key: tuple[str, str, str],
+    g: pd.DataFrame,
+    codes: pd.DataFrame,
+    names: list[str],
+    threshold: int,
+    terms_per_para: pd.Series,
+) -> dict:
+    """The row of :func:`term_diagnostics` of one term (``key``: theme, subtheme, term) from
+    its matches ``g``, the coding by paragraph and the number of the theme's distinct terms
+    in each paragraph."""
+    theme, subtheme, term = key
+    pids = sorted(set(g["paragraph_id"].astype(int)))
+    about = codes.loc[pids, theme] >= threshold
+    fp_ids = [p for p, a in zip(pids, about, strict=True) if not a]
+    sole = sum(1 for p in fp_ids if terms_per_para.loc[(p, theme)] == 1)
+    row = {
+        "theme": theme,
+        "subtheme": subtheme,
+        "term": term,
+        "matches": len(g),
+        "paragraphs": len(pids),
+        "coded": int(about.sum()),
+        "precision": float(about.mean()),
+        "false_pos": len(fp_ids),
+        "sole_false_pos": sole,
+    }
+    for t in names:
+        row[f"coded_{t}"] = int((codes.loc[pids, t] >= threshold).sum())
+    row["paragraph_ids"] = ";".join(str(p) for p in pids)
+    row["false_pos_ids"] = ";".join(str(p) for p in fp_ids)
+    return row
+
+
+def _with_unmatched_terms(out: pd.DataFrame, lex: pd.DataFrame, names: list[str]) -> pd.DataFrame:
+    """The rows of :func:`term_diagnostics` with a row of zeros for each term of the
+    lexicon ``lex`` that never matches."""
+    unmatched = lex[~lex["term"].isin(out["term"])][["theme", "subtheme", "term"]]
+    if not len(unmatched):
+        return out
+    zeros = unmatched.assign(
+        matches=0,
+        paragraphs=0,
+        coded=0,
+        precision=np.nan,
+        false_pos=0,
+        sole_false_pos=0,
+        **{f"coded_{t}": 0 for t in names},
+        paragraph_ids="",
+        false_pos_ids="",
+    )
+    return pd.concat([out, zeros[list(out.columns)]], ignore_index=True)
+
+
 def _candidates(
-    tokens: pd.DataFrame, lexicon: pd.DataFrame, userdict
+    tokens: pd.DataFrame, lexicon: pd.DataFrame, userdict: str | None
 ) -> list[list[tuple[int, int]]]:
     """For every token position, the lexicon rows whose term starts there, longest first.
 
@@ -418,7 +451,7 @@ def _candidates(
     return per_pos
 
 
-def _greedy(per_pos, active: np.ndarray) -> list[tuple[int, int]]:
+def _greedy(per_pos: list[list[tuple[int, int]]], active: np.ndarray) -> list[tuple[int, int]]:
     """The longest-match, no-overlap scan of :func:`~workreport.themes.match_terms`,
     restricted to the lexicon rows where ``active`` is true: ``(position, row)`` pairs."""
     hits = []
@@ -437,10 +470,10 @@ def _greedy(per_pos, active: np.ndarray) -> list[tuple[int, int]]:
 def rematch_counts(
     tokens: pd.DataFrame,
     lexicon: pd.DataFrame,
-    subsets,
+    subsets: Iterable[np.ndarray],
     *,
     userdict: str | None = "default",
-    positions=None,
+    positions: np.ndarray | None = None,
 ) -> np.ndarray:
     """Matches of each lexicon row when only a subset of the lexicon is used, for many subsets.
 
@@ -475,12 +508,12 @@ def rematch_counts(
 
 
 def size_sensitivity(
-    report,
+    report: Report,
     tokens: pd.DataFrame,
     matches: pd.DataFrame,
     lexicon: pd.DataFrame,
     *,
-    sizes=None,
+    sizes: Iterable[int] | None = None,
     draws: int = 1000,
     seed: int = 2017,
     userdict: str | None = "default",
@@ -512,42 +545,65 @@ def size_sensitivity(
     ``matches`` must be the matches of ``lexicon`` on ``tokens``; the function checks that
     its re-run of the matching reproduces them and raises ``ValueError`` otherwise.
     """
-    names = [t for t in THEMES if t in set(lexicon["theme"])] + sorted(
-        set(lexicon["theme"]) - set(THEMES)
-    )
+    names = sorted(set(lexicon["theme"]), key=lambda t: (theme_rank(t), t))
     lexicon = lexicon.reset_index(drop=True)
     theme_of = lexicon["theme"].to_numpy()
     n_terms = {t: int((theme_of == t).sum()) for t in names}
+    sizes = _lexicon_sizes(min(n_terms.values()), sizes)
+    body_ids = report.paragraphs.loc[report.paragraphs["part"] > 0, "paragraph_id"]
+    in_body = tokens["paragraph_id"].isin(body_ids).to_numpy()
+    words = int((in_body & ~tokens["is_punct"].to_numpy()).sum())
+    subsets = _drawn_lexicons(theme_of, names, sizes, draws, seed)
+    counts = rematch_counts(tokens, lexicon, subsets, userdict=userdict, positions=in_body)
+    member = np.array([theme_of == t for t in names], dtype=int)  # themes × rows
+    per_theme = counts @ member.T  # subsets × themes: the full lexicon, then the draws
+    _check_rematch(per_theme[0], matches[matches["paragraph_id"].isin(body_ids)], names)
+    rate = 1000 * per_theme / words if words else np.full(per_theme.shape, np.nan)
+    # the draws of each size
+    blocks = [(k, slice(1 + j * draws, 1 + (j + 1) * draws)) for j, k in enumerate(sizes)]
+    return {
+        "rates": _size_rates(rate, blocks, names, n_terms),
+        "orderings": _orderings(per_theme, blocks, names, n_terms),
+    }
+
+
+def _lexicon_sizes(smallest: int, sizes: Iterable[int] | None) -> list[int]:
+    """The lexicon sizes to try: ``sizes``, or the smallest theme's size and ¾, ½ and ¼ of
+    it; ``ValueError`` for a size below 1 or above ``smallest``."""
     if sizes is None:
-        smallest = min(n_terms.values())
         sizes = sorted(
             {smallest, round(0.75 * smallest), round(0.5 * smallest), round(0.25 * smallest)},
             reverse=True,
         )
     sizes = [int(k) for k in sizes]
-    too_big = [k for k in sizes if k < 1 or k > min(n_terms.values())]
+    too_big = [k for k in sizes if k < 1 or k > smallest]
     if too_big:
         raise ValueError(
-            f"sizes must be between 1 and the smallest theme's {min(n_terms.values())} terms, "
-            f"not {too_big}"
+            f"sizes must be between 1 and the smallest theme's {smallest} terms, not {too_big}"
         )
-    body_ids = report.paragraphs.loc[report.paragraphs["part"] > 0, "paragraph_id"]
-    in_body = tokens["paragraph_id"].isin(body_ids).to_numpy()
-    words = int((in_body & ~tokens["is_punct"].to_numpy()).sum())
+    return sizes
+
+
+def _drawn_lexicons(
+    theme_of: np.ndarray, names: list[str], sizes: list[int], draws: int, seed: int
+) -> list[np.ndarray]:
+    """Masks over the lexicon's rows: the whole lexicon, then for each size ``k`` ``draws``
+    masks of ``k`` terms of each theme drawn without replacement (fixed ``seed``)."""
     rng = np.random.default_rng(seed)
     index_of = {t: np.flatnonzero(theme_of == t) for t in names}
-    subsets = [np.ones(len(lexicon), dtype=bool)]
+    subsets = [np.ones(len(theme_of), dtype=bool)]
     for k in sizes:
         for _ in range(draws):
-            active = np.zeros(len(lexicon), dtype=bool)
+            active = np.zeros(len(theme_of), dtype=bool)
             for t in names:
                 active[rng.choice(index_of[t], size=k, replace=False)] = True
             subsets.append(active)
-    counts = rematch_counts(tokens, lexicon, subsets, userdict=userdict, positions=in_body)
-    member = np.array([theme_of == t for t in names], dtype=int)  # themes × rows
-    per_theme = counts @ member.T  # subsets × themes
-    full = per_theme[0]
-    body_matches = matches[matches["paragraph_id"].isin(body_ids)]
+    return subsets
+
+
+def _check_rematch(full: np.ndarray, body_matches: pd.DataFrame, names: list[str]) -> None:
+    """``ValueError`` unless the re-run matching with the whole lexicon gives the matches
+    given (in the body), theme by theme."""
     observed = body_matches.groupby("theme").size().reindex(names, fill_value=0).to_numpy()
     if not np.array_equal(full, observed):
         raise ValueError(
@@ -555,7 +611,13 @@ def size_sensitivity(
             f"(re-run: {dict(zip(names, full.tolist(), strict=True))}, "
             f"given: {dict(zip(names, observed.tolist(), strict=True))})"
         )
-    rate = 1000 * per_theme / words if words else np.full(per_theme.shape, np.nan)
+
+
+def _size_rates(
+    rate: np.ndarray, blocks: list[tuple[int, slice]], names: list[str], n_terms: dict[str, int]
+) -> pd.DataFrame:
+    """The ``rates`` table of :func:`size_sensitivity` from the rates of every lexicon
+    (the full one first, then the draws of each size, ``blocks``)."""
     rows = []
     for i, t in enumerate(names):
         r0 = float(rate[0, i])
@@ -570,13 +632,10 @@ def size_sensitivity(
                 "per_1000_per_term": r0 / n_terms[t],
             }
         )
-    blocks = {}
-    for j, k in enumerate(sizes):
-        block = rate[1 + j * draws : 1 + (j + 1) * draws]
-        blocks[k] = per_theme[1 + j * draws : 1 + (j + 1) * draws]
+    for k, block in blocks:
         for i, t in enumerate(names):
-            mean = float(block[:, i].mean())
-            lo, hi = (float(x) for x in np.percentile(block[:, i], [2.5, 97.5]))
+            mean = float(rate[block, i].mean())
+            lo, hi = (float(x) for x in np.percentile(rate[block, i], [2.5, 97.5]))
             rows.append(
                 {
                     "size": str(k),
@@ -588,19 +647,30 @@ def size_sensitivity(
                     "per_1000_per_term": mean / k,
                 }
             )
-    rates = pd.DataFrame(rows)
+    return pd.DataFrame(rows)
 
-    def relation(x: float, y: float) -> str:
-        return ">" if x > y else ("=" if x == y else "<")
 
+def _relation(x: float, y: float) -> str:
+    return ">" if x > y else ("=" if x == y else "<")
+
+
+def _orderings(
+    per_theme: np.ndarray,
+    blocks: list[tuple[int, slice]],
+    names: list[str],
+    n_terms: dict[str, int],
+) -> pd.DataFrame:
+    """The ``orderings`` table of :func:`size_sensitivity` from the matches of each theme
+    with every lexicon (the full one first, then the draws of each size, ``blocks``)."""
+    full = per_theme[0]
     order_rows = []
     for i, a in enumerate(names):
         for j in range(i + 1, len(names)):
             b = names[j]
-            rel = relation(full[i], full[j])
-            per_term = relation(full[i] / n_terms[a], full[j] / n_terms[b])
-            for k in sizes:
-                x, y = blocks[k][:, i], blocks[k][:, j]
+            rel = _relation(full[i], full[j])
+            per_term = _relation(full[i] / n_terms[a], full[j] / n_terms[b])
+            for k, block in blocks:
+                x, y = per_theme[block, i], per_theme[block, j]
                 shares = {
                     ">": float((x > y).mean()),
                     "=": float((x == y).mean()),
@@ -619,7 +689,7 @@ def size_sensitivity(
                         "holds": shares[rel],
                     }
                 )
-    return {"rates": rates, "orderings": pd.DataFrame(order_rows)}
+    return pd.DataFrame(order_rows)
 
 
 CHANGE_COLUMNS = [
@@ -749,7 +819,7 @@ def undo_changes(lexicon: pd.DataFrame, changes: pd.DataFrame) -> pd.DataFrame:
 
 
 def validity_before_after(
-    report,
+    report: Report,
     tokens: pd.DataFrame,
     lexicon: pd.DataFrame,
     changes: pd.DataFrame,
@@ -788,7 +858,7 @@ def validity_before_after(
     return pd.concat(tables, ignore_index=True)
 
 
-def context_counts(texts, term: str, pattern: str) -> tuple[int, int]:
+def context_counts(texts: Iterable[str], term: str, pattern: str) -> tuple[int, int]:
     """In a collection of texts, the sentences holding ``term`` (as a substring) and how many
     of them also match the regular expression ``pattern``.
 
