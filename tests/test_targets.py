@@ -587,3 +587,42 @@ def test_tail_quick_reject_agrees_with_the_pattern(s):
     verbs = targets_module._VERB_RE.findall(m.group()) if m else []
     expected = (s[: m.start()], verbs[-1] if verbs else "") if m else (s, "")
     assert targets_module._strip_verbs(s) == expected
+
+
+# --- results and targets from the sentence (issue: provincial formats) ------------------------
+
+THEMATIC = (
+    "政府工作报告\n——2026年1月20日在福建省第十四届人民代表大会第五次会议上\n各位代表：\n"
+    "一、一年接着一年干，新福建建设持续取得新进展新成效\n"
+    "初步统计，2025年全省地区生产总值60199.45亿元、增长5%。全年城镇新增就业60万人。\n"
+    "二、“十五五”时期经济社会发展的主要目标\n"
+    "到2030年，全省地区生产总值突破8万亿元，研发投入强度达到3%，常住人口城镇化率提高到75%。\n"
+    "三、2026年工作安排\n"
+    "今年发展的主要预期目标是：地区生产总值增长5%左右。2025年粮食产量达到510万吨，"
+    "今年力争稳定在510万吨以上。\n"
+)
+
+
+def test_kind_and_period_from_the_sentence_when_titles_say_nothing():
+    t = extract_targets(load_text(THEMATIC, name="thematic.txt"))
+    got = list(zip(t["value"], t["kind"], t["period"], strict=True))
+    assert got == [
+        (60199.45, "result", "2025"),  # 初步统计, in a part whose title names no kind
+        (5.0, "result", "2025"),
+        (60.0, "result", "2025"),  # no cue: the first part of a report reviews
+        (8.0, "target", "2026-2030"),  # an outlook's figures span its five-year plan
+        (3.0, "target", "2026-2030"),
+        (75.0, "target", "2026-2030"),
+        (5.0, "target", "2026"),  # 主要预期目标
+        (510.0, "result", "2025"),  # a year before the report's, in the plan part
+        (510.0, "target", "2026"),  # 今年 … 力争
+    ]
+
+
+def test_a_target_met_is_a_result_and_a_forecast_in_a_plan_is_a_target():
+    text = (
+        "一、2024年工作回顾\n城乡居民收入增长6%，实现预期目标；城镇新增就业46万人。\n"
+        "二、2025年工作安排\n预计全年财政收入增长3%。\n"
+    )
+    t = extract_targets(load_text(text, name="x.txt"))
+    assert t["kind"].tolist() == ["result", "result", "target"]

@@ -197,6 +197,24 @@ _MULTI_YEAR = re.compile(r"五年来|过去五年|五年间|五年累计|五年�
 _TO_YEAR = re.compile(rf"到({YEAR})年")
 _YEAR_REF = re.compile(rf"比({YEAR})年|({YEAR})年(?!代)|去年|上年")
 _CUMULATIVE = re.compile(r"累计|共|新增|新建|五年")
+# what a sentence says about whether its figures are done or to be done (the nearest cue before
+# a quantity in its sentence decides; the part's label only where the sentence says nothing):
+# results are counted (初步统计), compared with last year (比上年, 同比), dated before the report
+# or told in the past tense (增长了, 已); targets are expected (主要预期目标, 目标是), this year's
+# (今年) or striven for (力争, 确保)
+_RESULT_CUE = re.compile(
+    r"初步统计|初步核算|据统计|预计|同比|过去一年|过去五年|(?<![比较由与])去年|"
+    r"已(?=[经达完实建超突])|(?:实现|完成|达到|增长|下降|提高|减少|突破|超过|新增|累计|降低)了|"
+    r"(?:实现|完成|达到|超过|好于)[^，；。]{0,8}目标"  # a target met is a result
+)
+_TARGET_CUE = re.compile(
+    r"主要预期目标|预期目标|主要目标|目标是|目标为|目标任务是|今年|本年度|力争(?!了)|"
+    r"将(?=比|由|达到|实现|增长|提高|超过|突破|下降|减少)"
+)
+# a figure that a target or an expectation is of (好于下降7%的预期, 翻两番的目标)
+_OF_TARGET = re.compile(r"^[%％]?(?:左右|以上|以内)?的(?:预期|目标|任务)")
+# a year named in the sentence (not a base of comparison: 比2020年, 较2020年)
+_DATED = re.compile(rf"(?<![比较与同])(?:到)?({YEAR})年(?![代度])")
 
 
 @lru_cache(maxsize=1024)
@@ -753,15 +771,17 @@ def _between(positions: list[int], start: int, end: int) -> list[int]:
 
 class _Cues(NamedTuple):
     """What the extractor reads of a text at once (positions in it, sorted): clause marks,
-    sentence ends, estimate cues (预计), and where targets are labelled binding or expected."""
+    sentence ends, estimate cues (预计), where targets are labelled binding or expected, and
+    the cues that tell a result from a target (:func:`_kind_cues`)."""
 
     marks: list[int]
     ends: list[int]
     estimates: list[int]
     binding: list[tuple[int, str]]
+    kinds: list[tuple[int, str]]
 
     @classmethod
-    def of(cls, text: str) -> _Cues:
+    def of(cls, text: str, *, report_year: int | None = None) -> _Cues:
         binding = [
             (m.start(), "binding" if m.group(1) == "约束性指标" else "expected")
             for m in _BINDING_CUE.finditer(text)
@@ -769,19 +789,48 @@ class _Cues(NamedTuple):
         marks, ends, estimates = (
             [m.start() for m in p.finditer(text)] for p in (_CLAUSE, _SENTENCE_END, _ESTIMATE)
         )
-        return cls(marks, ends, estimates, binding)
+        return cls(marks, ends, estimates, binding, _kind_cues(text, report_year))
 
     def within(self, start: int, end: int) -> _Cues:
         """The cues in ``[start, end)``, counted from ``start``."""
-        binding = self.binding[
-            bisect_left(self.binding, (start,)) : bisect_left(self.binding, (end,))
-        ]
+        binding, kinds = (
+            [
+                (p - start, what)
+                for p, what in cues[bisect_left(cues, (start,)) : bisect_left(cues, (end,))]
+            ]
+            for cues in (self.binding, self.kinds)
+        )
         return _Cues(
             _between(self.marks, start, end),
             _between(self.ends, start, end),
             _between(self.estimates, start, end),
-            [(p - start, kind) for p, kind in binding],
+            binding,
+            kinds,
         )
+
+
+def _kind_cues(text: str, report_year: int | None) -> list[tuple[int, str]]:
+    """Where a text says its figures are results or targets (sorted positions, each with
+    ``result`` or ``target``): result cues (but 预计, which :func:`_kind` reads by the part);
+    target cues not inside a result cue (实现预期目标 is a result); years named (before the
+    report's year: a result; the report's year or later: a target).
+
+    >>> _kind_cues("初步统计，2024年增长5%；今年力争增长5%，实现预期目标", 2025)
+    [(0, 'result'), (5, 'result'), (15, 'target'), (17, 'target'), (24, 'result')]
+    """
+    met = [m.span() for m in _RESULT_CUE.finditer(text) if m.group() != "预计"]
+    out = [(a, "result") for a, _ in met]
+    starts = [a for a, _ in met]
+    for m in _TARGET_CUE.finditer(text):
+        i = bisect_right(starts, m.start()) - 1
+        if i < 0 or m.start() >= met[i][1]:
+            out.append((m.start(), "target"))
+    if report_year:
+        out += [
+            (m.start(), "result" if int(m.group(1)) < report_year else "target")
+            for m in _DATED.finditer(text)
+        ]
+    return sorted(out)
 
 
 class _Paragraph(NamedTuple):
@@ -796,6 +845,7 @@ class _Paragraph(NamedTuple):
     year: int | None
     five_year: bool
     report_year: int | None
+    span: str  # an outlook part's years (十五五 → 2026-2030, 今后五年), else ""
 
 
 def _paragraphs_with_quantities(
@@ -811,11 +861,12 @@ def _paragraphs_with_quantities(
     ids, parts, roles, texts = (para[c].tolist() for c in ("paragraph_id", "part", "role", "text"))
     labels, years, titles = (para[c].tolist() for c in ("part_label", "part_year", "part_title"))
     report_year = report.year  # once per report, not once per quantity
-    cues = _Cues.of(report.text)  # (no cue crosses a line break)
+    cues = _Cues.of(report.text, report_year=report_year)  # (no cue crosses a line break)
+    by_place = _labels_by_position(report.parts)
     for k, quantities in by_para.items():
         if parts[k] == 0 or roles[k] == "part-heading":
             continue
-        offset, label = p_starts[k], labels[k]
+        offset, label = p_starts[k], by_place.get(parts[k], labels[k])
         year = None if years[k] is pd.NA else int(years[k])  # (an Int64 column's list)
         if year is None:
             year = report_year if label != "review" else (report_year or 1) - 1
@@ -829,8 +880,70 @@ def _paragraphs_with_quantities(
             year,
             label == "review" and bool(_FIVE_YEAR_TITLE.search(title)),
             report_year,
+            _outlook_span(title, report_year) if label == "outlook" else "",
         )
         yield paragraph, quantities
+
+
+def _labels_by_position(parts: pd.DataFrame) -> dict[int, str]:
+    """What parts whose title says nothing of their kind (label ``other``) do by their place,
+    as the genre orders them (last year's work, then this year's, then the government's own):
+    the first part reviews when a plan part follows it (``一、一年接着一年干，新福建建设持续取得
+    新进展新成效``); in a report none of whose titles says review or plan, the first part reviews
+    and the other parts plan.
+
+    >>> parts = pd.DataFrame({"part": [1, 2, 3], "label": ["other", "plan", "other"]})
+    >>> _labels_by_position(parts)
+    {1: 'review'}
+    >>> _labels_by_position(parts.assign(label=["other", "other", "government"]))
+    {1: 'review', 2: 'plan'}
+    """
+    labels, numbers = parts["label"].tolist(), [int(x) for x in parts["part"]]
+    if len(labels) < 2 or labels[0] != "other" or "review" in labels:
+        return {}
+    if any(x in ("plan", "outlook") for x in labels[1:]):
+        return {numbers[0]: "review"}
+    return {numbers[0]: "review"} | {
+        n: "plan" for n, x in zip(numbers[1:], labels[1:], strict=True) if x == "other"
+    }
+
+
+def _outlook_span(title: str, report_year: int | None) -> str:
+    """The years an outlook part speaks about: the five-year plan its title names, else the
+    five years from the report's year (今后五年).
+
+    >>> _outlook_span("“十五五”时期经济社会发展的主要目标", 2026)
+    '2026-2030'
+    >>> _outlook_span("今后五年的工作", 2023)
+    '2023-2027'
+    """
+    return _five_year_span(title) or (f"{report_year}-{report_year + 4}" if report_year else "")
+
+
+def _kind(qs: int, start: int, p: _Paragraph) -> str:
+    """Whether the quantity at ``qs`` of paragraph ``p`` is a result or a target, from the
+    cues of its sentence (which begins at ``start``) before it: the nearest of a result cue,
+    a target cue or a year named decides (:func:`_kind_cues`; 预计 is an estimate of a result,
+    except in a plan or an outlook, where it forecasts); without one, the part's label (a
+    review's figures are results, a plan's or an outlook's targets).
+
+    >>> text = "初步统计，全省地区生产总值增长5%，今年力争增长6%。增长7%"
+    >>> cues = _Cues.of(text, report_year=2025)
+    >>> p = _Paragraph(text, 0, 1, cues, "plan", 2025, False, 2025, "")
+    >>> [_kind(text.find(v), s, p) for v, s in (("5%", 0), ("6%", 0), ("7%", 27))]
+    ['result', 'target', 'target']
+    """
+    kinds = p.cues.kinds
+    i = bisect_left(kinds, (qs,)) - 1
+    best, kind = (kinds[i][0], kinds[i][1]) if i >= 0 and kinds[i][0] >= start else (-1, "")
+    if p.label not in ("plan", "outlook"):
+        estimates = p.cues.estimates
+        j = bisect_left(estimates, qs) - 1
+        if j >= 0 and estimates[j] >= start and estimates[j] > best:
+            kind = "result"
+    if kind:
+        return kind
+    return "result" if p.label == "review" else "target"
 
 
 def extract_targets(report: Report, *, matches: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -934,7 +1047,7 @@ def _row(
     it up to the next quantity (at most :data:`POST_WINDOW`)."""
     qs, qe = q.start - p.offset, q.end - p.offset
     after_unit = p.text[qe : qe + 6]
-    expectation = "预期" in near[-6:] or after_unit.lstrip("%").startswith("的预期")
+    expectation = "预期" in near[-6:] or bool(_OF_TARGET.match(p.text[qe : qe + 8]))
     planning = bool(_PLANNING.match(after_unit + post[len(after_unit) :]))
     mult, base = parse_unit(q.unit)
     is_range = not math.isnan(q.value_high)
@@ -946,16 +1059,14 @@ def _row(
     b = bisect_left(binding, (qs,))
     qualifier = _qualifier(near, after_unit, q.approx)
     relative = q.unit in _RELATIVE
+    period = _period(
+        cues, near, p.year, label=p.label, five_year=p.five_year, report_year=p.report_year
+    )
+    if p.span and period == str(p.year):  # an outlook's figure, no year of its own
+        period = p.span
     return _Row(
-        period=_period(
-            cues,
-            near,
-            p.year,
-            label=p.label,
-            five_year=p.five_year,
-            report_year=p.report_year,
-        ),
-        kind="target" if (p.label != "review" or expectation or planning) else "result",
+        period=period,
+        kind="target" if (expectation or planning) else _kind(qs, sentence_start, p),
         theme="none",  # set from the matches, if any (_targets_table)
         indicator=indicator,
         verb=verb,
