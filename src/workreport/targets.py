@@ -37,7 +37,7 @@ import pandas as pd
 
 from . import charclass
 from .constants import FIRMNESS, HEDGE_LEVELS, PREFIX_HEDGES, SUFFIX_HEDGES, YEAR
-from .tables import text_array
+from .tables import empty_table, text_array
 
 __all__ = [
     "COLUMNS",
@@ -794,7 +794,7 @@ def _period(
 
 def _empty_targets() -> pd.DataFrame:
     """A well-formed table of no quantities (the columns :data:`COLUMNS`)."""
-    return pd.DataFrame({c: pd.Series(dtype=_NUMERIC.get(c, object)) for c in COLUMNS})
+    return empty_table(COLUMNS, _NUMERIC)
 
 
 # the types of the numeric columns of :func:`extract_targets` (the others hold text)
@@ -1142,6 +1142,13 @@ PAIR_COLUMNS = [
 ]
 """The columns of :func:`pair_results_targets`, in order."""
 
+# the types of its columns that do not hold text (those of an empty table)
+_PAIR_TYPES = {
+    **dict.fromkeys(("result", "target", "result_signed", "target_signed", "change"), float),
+    "result_estimate": bool,
+    **dict.fromkeys(("result_paragraph", "target_paragraph"), np.int64),
+}
+
 
 def pair_results_targets(
     targets: pd.DataFrame, *, min_similarity: float = 0.35, min_own_similarity: float = 0.3
@@ -1210,6 +1217,8 @@ def pair_results_targets(
                         target_paragraph=int(t.paragraph_id),
                     )
                 )
+    if not rows:
+        return empty_table(PAIR_COLUMNS, _PAIR_TYPES)
     out = pd.DataFrame(rows, columns=PAIR_COLUMNS)
     out["change"] = (out["target_signed"] - out["result_signed"]).astype(float).round(6)
     return out

@@ -33,6 +33,7 @@ import itertools
 import logging
 import os
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable
 from functools import cache, lru_cache
 from pathlib import Path
@@ -42,7 +43,7 @@ import numpy as np
 import pandas as pd
 
 from .resources import lexicon_path
-from .tables import text_array
+from .tables import empty_table, text_array
 
 __all__ = [
     "ENGINES",
@@ -463,10 +464,11 @@ def dictionary_changes(report, *, engine: str | None = None) -> pd.DataFrame:
     ):
         a, b = segment(text, userdict=None, engine=engine), segment(text, engine=engine)
         ba, bb = _boundaries(a) | {0, len(text)}, _boundaries(b) | {0, len(text)}
-        common = sorted(ba & bb)
-        for lo, hi in itertools.pairwise(common):
-            inner_a = {x for x in ba if lo < x < hi}
-            inner_b = {x for x in bb if lo < x < hi}
+        sa, sb = sorted(ba), sorted(bb)
+        # each stretch between boundaries common to both is compared once: linear time
+        for lo, hi in itertools.pairwise(sorted(ba & bb)):
+            inner_a = sa[bisect_right(sa, lo) : bisect_left(sa, hi)]
+            inner_b = sb[bisect_right(sb, lo) : bisect_left(sb, hi)]
             if inner_a != inner_b:
                 rows.append(
                     (
@@ -477,14 +479,17 @@ def dictionary_changes(report, *, engine: str | None = None) -> pd.DataFrame:
                         "/".join(_pieces(text, lo, hi, inner_b)),
                     )
                 )
-    return pd.DataFrame(rows, columns=["paragraph_id", "start", "end", "plain", "with_dictionary"])
+    columns = ["paragraph_id", "start", "end", "plain", "with_dictionary"]
+    if not rows:
+        return empty_table(columns, dict.fromkeys(columns[:3], np.int64))
+    return pd.DataFrame(rows, columns=columns)
 
 
-def _pieces(text: str, lo: int, hi: int, inner: set[int]) -> list[str]:
-    """``text[lo:hi]`` cut at the offsets ``inner``.
+def _pieces(text: str, lo: int, hi: int, inner: list[int]) -> list[str]:
+    """``text[lo:hi]`` cut at the sorted offsets ``inner``.
 
-    >>> _pieces("去产能了", 0, 3, {1})
+    >>> _pieces("去产能了", 0, 3, [1])
     ['去', '产能']
     """
-    points = [lo, *sorted(inner), hi]
+    points = [lo, *inner, hi]
     return [text[a:b] for a, b in itertools.pairwise(points)]
