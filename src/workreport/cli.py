@@ -18,11 +18,14 @@ Output to a closed pipe (``… | head``) ends the run quietly with status 0.
 from __future__ import annotations
 
 import argparse
+import atexit
 import contextlib
 import json
 import os
+import shutil
 import signal
 import sys
+import tempfile
 import threading
 from pathlib import Path
 
@@ -289,11 +292,11 @@ def _cmd_build_data(args) -> int:
 
 
 def _jobs(value: str) -> int:
-    """``--jobs``: a positive integer."""
-    try:
-        n = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not an integer: {value!r}") from None
+    """``--jobs``: a positive integer, in ASCII digits (``int`` would also take ``２`` and
+    ``1_0``)."""
+    if not (value.isascii() and value.isdigit()):
+        raise argparse.ArgumentTypeError(f"not a whole number in digits 0-9: {value!r}")
+    n = int(value)
     if n < 1:
         raise argparse.ArgumentTypeError(f"must be at least 1, not {n}")
     return n
@@ -336,9 +339,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 @contextlib.contextmanager
-def _sigterm_raises():
-    """Within the block, SIGTERM raises :class:`_Terminated` in the main thread (so that
-    worker processes are stopped and the run ends with one line)."""
+def _signals_raise():
+    """Within the block, SIGTERM raises :class:`_Terminated` and SIGINT (Ctrl-C)
+    ``KeyboardInterrupt`` in the main thread, replacing the handlers that ``python -m
+    workreport`` installs while it imports (which exit at once): worker processes are
+    stopped, temporary files removed and the run ends with one line."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
@@ -347,19 +352,50 @@ def _sigterm_raises():
         raise _Terminated
 
     previous = signal.signal(signal.SIGTERM, handler)
+    previous_int = signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         yield
     finally:
         signal.signal(signal.SIGTERM, signal.SIG_DFL if previous is None else previous)
+        signal.signal(signal.SIGINT, signal.SIG_DFL if previous_int is None else previous_int)
+
+
+def _writable_folder(path: Path) -> bool:
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except (OSError, ValueError):
+        return False
+    return path.is_dir() and os.access(path, os.W_OK)
+
+
+def _private_matplotlib_folder() -> None:
+    """When matplotlib's configuration or cache folder cannot be written (an unwritable
+    ``$HOME/.config``), point ``MPLCONFIGDIR`` at a temporary folder removed at exit, as
+    matplotlib itself would, but without its two-line warning on standard error."""
+    if os.environ.get("MPLCONFIGDIR"):
+        return
+    home = Path(os.path.expanduser("~"))
+    config = Path(os.environ.get("XDG_CONFIG_HOME") or home / ".config") / "matplotlib"
+    cache = Path(os.environ.get("XDG_CACHE_HOME") or home / ".cache") / "matplotlib"
+    if _writable_folder(config) and _writable_folder(cache):
+        return
+    folder = tempfile.mkdtemp(prefix="workreport-matplotlib-")
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    os.environ["MPLCONFIGDIR"] = folder
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit status (see the module's documentation)."""
     args = build_parser().parse_args(argv)
+    for name in ("path", "report", "out"):
+        if getattr(args, name, None) == "":  # Path("") would be the current folder
+            _error(f'"": empty {"file name" if name != "out" else "folder name"}')
+            return EXIT_FAILED
     path = getattr(args, "path", None) or getattr(args, "report", None)
     where = f"{path}: " if path else ""
+    _private_matplotlib_folder()
     try:
-        with _sigterm_raises():
+        with _signals_raise():
             return args.func(args)
     except KeyboardInterrupt:
         _say("workreport: interrupted")

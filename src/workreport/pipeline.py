@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from .errors import ReportFormatError
-from .report import Report, load_report
+from .report import Report, check_path, load_report
 from .targets import extract_targets
 from .themes import (
     env_governance_index,
@@ -99,7 +99,10 @@ def analyse(
     quantities fail on a report (:class:`~workreport.errors.ReportFormatError`), the theme
     measures are still returned; ``targets`` is then ``None`` and ``targets_error`` says why.
     """
-    report = source if isinstance(source, Report) else load_report(source)
+    if isinstance(source, Report):
+        report = source
+    else:
+        report = load_report(check_path(source, "analyse(source)"))
     lex, env = _lexicons(lexicon, env_terms)
     tokens, vocabulary = tokenize_with_vocabulary(report, userdict=userdict, engine=engine)
     matches = match_terms(tokens, lex, userdict=userdict, vocabulary=vocabulary)

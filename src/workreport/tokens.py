@@ -42,8 +42,10 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
+from .errors import ReportFormatError
 from .resources import lexicon_path
 from .tables import empty_table, text_array
+from .textio import read_file_bytes
 
 __all__ = [
     "ENGINES",
@@ -134,19 +136,25 @@ def read_userdict(userdict: str = "default") -> tuple[tuple[str, int | None, str
 
     ``userdict`` is ``"default"`` (the project's ``userdict.txt``) or a path. Lines are read
     exactly as jieba 0.42.1's ``Tokenizer.load_userdict`` reads them (UTF-8, blank lines
-    skipped, ``word [freq] [tag]``), but the file is closed at once. A file that is not
-    UTF-8 raises ``ValueError`` naming it.
+    skipped, ``word [freq] [tag]``), but the file is closed at once. A file that is missing,
+    not a regular file (``/dev/zero``), over :data:`~workreport.textio.MAX_REPORT_BYTES` or
+    not UTF-8 raises :class:`~workreport.errors.ReportFormatError` naming it.
 
     >>> read_userdict()[:2]
     (('三去一降一补', None, None), ('供给侧', None, None))
+    >>> read_userdict("no/such.txt")
+    Traceback (most recent call last):
+    ...
+    workreport.errors.ReportFormatError: no/such.txt: no such file
     """
     path = _userdict_path(userdict)
     entries = []
-    for raw in path.read_bytes().split(b"\n"):
+    data = read_file_bytes(path, what="a user dictionary")
+    for raw in data.split(b"\n"):
         try:
             line = raw.strip().decode("utf-8").lstrip("\ufeff")
         except UnicodeDecodeError:
-            raise ValueError(f"{path}: a jieba user dictionary must be UTF-8") from None
+            raise ReportFormatError(path, "a jieba user dictionary must be UTF-8") from None
         if not line:
             continue
         word, freq, tag = _USERDICT_LINE.match(line).groups()  # type: ignore[union-attr]
