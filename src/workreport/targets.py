@@ -45,6 +45,7 @@ __all__ = [
     "PAIR_COLUMNS",
     "POST_WINDOW",
     "PRE_WINDOW",
+    "TEXT_CONTEXT",
     "Quantity",
     "extract_targets",
     "find_quantities",
@@ -77,6 +78,8 @@ COLUMNS = [
     "start",
     "end",
     "text",
+    "text_start",
+    "text_end",
 ]
 """The columns of :func:`extract_targets`, in order."""
 
@@ -87,6 +90,10 @@ PRE_WINDOW = 64
 """Characters of a clause before a quantity that are read for its indicator and hedges."""
 POST_WINDOW = 32
 """Characters of a clause after a quantity that are read for its counted noun and verb."""
+TEXT_CONTEXT = 100
+"""Characters of its clause kept on each side of a quantity in the ``text`` column (the
+longest clause of a quantity in the national reports has 93 characters, so real clauses are
+kept whole; a list of thousands of quantities joined by ``、`` is not repeated on every row)."""
 
 _MEASURES = (
     "个百分点|百分点|%|‰|倍|平方公里|平方米|公里|千米|千瓦时|千瓦|兆瓦|公斤|千克|吨|斤|立方米|"
@@ -801,7 +808,7 @@ def _empty_targets() -> pd.DataFrame:
 _NUMERIC = {
     **dict.fromkeys(("value", "value_low", "value_high", "value_base", "reference_value"), float),
     "estimate": bool,
-    **dict.fromkeys(("paragraph_id", "start", "end"), np.int64),
+    **dict.fromkeys(("paragraph_id", "start", "end", "text_start", "text_end"), np.int64),
 }
 
 
@@ -844,6 +851,10 @@ def extract_targets(report, *, matches: pd.DataFrame | None = None) -> pd.DataFr
     ``binding`` or ``expected`` where the report labels a list of targets 约束性 or 预期性
     (``主要预期目标是：…``), else ``""``; ``estimate`` is true for figures the report gives as
     estimates (预计, to the end of the sentence); ``numeral`` is ``arabic`` or ``chinese``.
+    ``start`` and ``end`` are the quantity's offsets in ``report.text``; ``text`` is its clause,
+    at most :data:`TEXT_CONTEXT` characters of it on each side of the quantity, and
+    ``text_start``, ``text_end`` are its offsets (``report.text[text_start:text_end] ==
+    text``): the table grows linearly with the report, whatever its clauses.
 
     ``matches`` (from :func:`workreport.themes.match_terms`) assigns each quantity the theme of
     the lexicon term nearest to it in its clause; without it, ``theme`` is ``"none"``. A report
@@ -978,7 +989,9 @@ def extract_targets(report, *, matches: pd.DataFrame | None = None) -> pd.DataFr
                     pid,
                     q.start,
                     q.end,
-                    clause_text[key],
+                    text[max(left, qs - TEXT_CONTEXT) : min(right, qe + TEXT_CONTEXT)],
+                    offset + max(left, qs - TEXT_CONTEXT),
+                    offset + min(right, qe + TEXT_CONTEXT),
                 ]
             )
             clauses.append((int(offset + left), int(offset + right)))
