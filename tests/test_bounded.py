@@ -216,3 +216,68 @@ def test_ctrl_c_while_writing_cleans_up(tmp_path, synthetic_path):
     assert done.stderr.decode() == "workreport: interrupted\n"
     assert out.is_dir()
     assert [p.name for p in out.iterdir()] == []  # no hidden .tmp file, no file half-written
+
+
+def test_csv_is_written_in_pieces_that_join_to_the_whole(capsys, monkeypatch, synthetic_path):
+    from workreport import cli
+
+    expected = wr.analyse(synthetic_path).targets.to_csv(index=False, lineterminator="\n")
+    assert expected.count("\n") > 8
+    monkeypatch.setattr(cli, "_CSV_ROWS", 3)
+    assert cli.main(["targets", str(synthetic_path), "--csv", "--debug"]) == 0
+    assert capsys.readouterr().out == expected
+
+
+# --- limits that keep memory proportional to the input ----------------------------------------
+
+
+def test_too_many_lines_is_refused_before_parsing():
+    with pytest.raises(ReportFormatError) as info:
+        wr.load_text("一、回顾\n" + "甲\n" * 30_000)
+    assert _one_line(info.value.problem).startswith("too many lines (30,002 in 60,005 characters")
+
+
+def test_too_many_paragraphs_in_one_line_is_refused():
+    with pytest.raises(ReportFormatError, match=r"too many paragraphs \(30,00"):
+        wr.load_text("一、回顾\n" + "甲乙。\u3000\u3000" * 30_000)
+
+
+def test_lines_within_the_limit_load():
+    assert len(wr.load_text("一、回顾\n" + "甲\n" * 24_000).paragraphs) == 24_001
+
+
+def test_too_many_quantities_fails_the_targets_only():
+    text = "一、回顾\n增长" + "1%、" * 25_000
+    a = wr.analyse(wr.load_text(text, name="list"))
+    assert a.targets is None
+    assert _one_line(a.targets_error).startswith("too many quantities (25,000 in ")
+    assert len(a.tokens) > 25_000  # the theme measures are still there
+
+
+# --- the reproductions of the issue at 1x, 4x and 16x: time and memory proportional ---------
+
+BYTES_PER_BYTE = 150
+"""Peak memory above the baseline per byte of input, at most (README: 45 measured on real text,
+up to 95 on the densest accepted text, 130 on a 、 list refused for its quantities)."""
+REFUSED = {"list": "too many quantities", "lines": "too many lines", "newlines": "too many lines"}
+"""The shapes that their limits refuse (from some size on), and the message."""
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="peak memory by os.wait4")
+def test_pathological_texts_within_time_and_memory_proportional_to_size():
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    try:
+        import bounds
+    finally:
+        sys.path.pop(0)
+    base = 64 * 1024  # the issue's 、 list was 62 KB
+    results = bounds.run(list(bounds.SHAPES), [base, 4 * base, 16 * base])
+    for case in results["cases"]:
+        size_mb = case["bytes"] / 2**20
+        where = f"{case['shape']} at {case['bytes']} bytes: {case}"
+        if case["status"] != 0:  # refused, by its documented limit
+            assert case["status"] == 2, where
+            assert REFUSED.get(case["shape"], "(never refused)") in case["stderr"], where
+        assert case["peak_mb"] <= case["baseline_mb"] + 40 + BYTES_PER_BYTE * size_mb, where
+        assert case["seconds"] <= case["baseline_seconds"] + 2 + 10 * size_mb, where

@@ -204,11 +204,18 @@ def _inspect_lines(s: dict) -> list[str]:
     return [printable(line) for line in lines]
 
 
+_CSV_ROWS = 10_000
+"""Rows of CSV written at a time: the text of a large table is never held whole."""
+
+
 def _emit(table: pd.DataFrame, *, csv: bool, header: bool) -> None:
     if csv:
         if sys.stdout.isatty():  # data stays exact in files and pipes
             table = _printable_cells(table)
-        _write(table.to_csv(index=False, header=header, lineterminator="\n"), exact=True)
+        for at in range(0, max(len(table), 1), _CSV_ROWS):
+            rows = table.iloc[at : at + _CSV_ROWS]
+            text = rows.to_csv(index=False, header=header and at == 0, lineterminator="\n")
+            _write(text, exact=True)
         return
     with pd.option_context(
         "display.unicode.east_asian_width",

@@ -59,7 +59,7 @@ from .structure import (
     title_year,
 )
 from .tables import text_array
-from .textio import DecodedText, decode_bytes, read_report_file, split_lines
+from .textio import DecodedText, decode_bytes, read_report_file, split_lines, too_many_lines
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers only
     from pandas.api.typing import NAType
@@ -1002,9 +1002,15 @@ def _build(decoded: DecodedText, *, name: str, path: str | Path) -> Report:
         raise ReportFormatError(path, "empty file (only white space)")
     if not _HAS_CJK.search(text):
         raise ReportFormatError(path, "no Chinese text: not a government work report")
+    # the number of lines and paragraphs is bounded by the length (memory goes with them)
+    n_lines = text.count("\n") + text.count("\r") - text.count("\r\n") + 1
+    if problem := too_many_lines(n_lines, len(text)):
+        raise ReportFormatError(path, problem)
     fmt = "segmented" if is_segmented(text[:5000]) else "plain"
     lines = split_lines(text)
     stretches = _stretches(lines, plain=fmt == "plain")
+    if problem := too_many_lines(len(stretches), len(text), "paragraphs"):
+        raise ReportFormatError(path, problem)
     cleaned = clean_lines_fast([s.raw for s in stretches])
     paras = _paragraphs(stretches, cleaned, lines)
     texts = [p.text for p in paras]

@@ -37,11 +37,14 @@ import pandas as pd
 
 from . import charclass
 from .constants import FIRMNESS, HEDGE_LEVELS, PREFIX_HEDGES, SUFFIX_HEDGES, YEAR
+from .errors import ReportFormatError
 from .tables import empty_table, text_array
 
 __all__ = [
+    "CHARS_PER_QUANTITY",
     "COLUMNS",
     "FIRMNESS",
+    "FREE_QUANTITIES",
     "PAIR_COLUMNS",
     "POST_WINDOW",
     "PRE_WINDOW",
@@ -90,6 +93,13 @@ PRE_WINDOW = 64
 """Characters of a clause before a quantity that are read for its indicator and hedges."""
 POST_WINDOW = 32
 """Characters of a clause after a quantity that are read for its counted noun and verb."""
+CHARS_PER_QUANTITY = 32
+"""At most one quantity per this many characters of a report on average, or
+:data:`FREE_QUANTITIES` whatever its length, are extracted; a report with more raises
+:class:`~workreport.errors.ReportFormatError` (each row costs about 2 KB of memory; the
+national reports have one quantity per 150 characters or more)."""
+FREE_QUANTITIES = 20_000
+"""Quantities extracted whatever the length of the report."""
 TEXT_CONTEXT = 100
 """Characters of its clause kept on each side of a quantity in the ``text`` column (the
 longest clause of a quantity in the national reports has 93 characters, so real clauses are
@@ -858,7 +868,9 @@ def extract_targets(report, *, matches: pd.DataFrame | None = None) -> pd.DataFr
 
     ``matches`` (from :func:`workreport.themes.match_terms`) assigns each quantity the theme of
     the lexicon term nearest to it in its clause; without it, ``theme`` is ``"none"``. A report
-    without any quantity gives an empty table with the same columns.
+    without any quantity gives an empty table with the same columns; one with more than one
+    quantity per :data:`CHARS_PER_QUANTITY` characters (and more than
+    :data:`FREE_QUANTITIES`) raises :class:`~workreport.errors.ReportFormatError`.
     """
     # every quantity of the report in one pass over its text (no quantity crosses a line
     # break), then paragraph by paragraph
@@ -866,6 +878,13 @@ def extract_targets(report, *, matches: pd.DataFrame | None = None) -> pd.DataFr
     found_all = _find_quantities(report.text, flags)
     if not found_all:
         return _empty_targets()
+    n_chars = len(report.text)
+    if len(found_all) > max(FREE_QUANTITIES, n_chars // CHARS_PER_QUANTITY):
+        raise ReportFormatError(
+            None,
+            f"too many quantities ({len(found_all):,} in {n_chars:,} characters; at most one "
+            f"per {CHARS_PER_QUANTITY} characters, or {FREE_QUANTITIES:,}, are extracted)",
+        )
     # the clause marks and sentence ends of the whole text (a paragraph's are those between
     # its start and the line break that ends it)
     all_marks = charclass.positions(flags & _F_CLAUSE)

@@ -24,16 +24,45 @@ from pathlib import Path
 from .errors import ReportFormatError
 
 __all__ = [
+    "CHARS_PER_LINE",
+    "FREE_LINES",
     "MAX_REPORT_BYTES",
     "DecodedText",
     "decode_bytes",
     "read_file_bytes",
     "read_report_file",
     "split_lines",
+    "too_many_lines",
 ]
 
 MAX_REPORT_BYTES = 20 * 1024 * 1024
 """The largest report accepted, in bytes (the longest State Council report is about 170 KB)."""
+
+CHARS_PER_LINE = 16
+"""A report may hold one line (and one paragraph) per this many characters on average, or
+:data:`FREE_LINES` lines whatever its length: each line costs about 1.6 KB of memory in the
+loader's tables, so this keeps memory proportional to the text (the national reports have at
+least 60 characters per line)."""
+FREE_LINES = 25_000
+"""Lines (and paragraphs) a report may hold whatever its length (the longest national
+report has 708 lines)."""
+
+
+def too_many_lines(n_lines: int, n_chars: int, what: str = "lines") -> str:
+    """The problem with ``n_lines`` lines (or paragraphs) in ``n_chars`` characters, or ``""``.
+
+    >>> too_many_lines(25_000, 5), too_many_lines(30_000, 16 * 30_000)
+    ('', '')
+    >>> too_many_lines(262_145, 524_292)  # doctest: +ELLIPSIS
+    'too many lines (262,145 in 524,292 characters; a report may hold one per 16 characters, ...)'
+    """
+    if n_lines <= max(FREE_LINES, n_chars // CHARS_PER_LINE):
+        return ""
+    return (
+        f"too many {what} ({n_lines:,} in {n_chars:,} characters; a report may hold one per "
+        f"{CHARS_PER_LINE} characters, or {FREE_LINES:,})"
+    )
+
 
 _BOMS = (
     (b"\xef\xbb\xbf", "utf-8"),
