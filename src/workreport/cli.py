@@ -368,11 +368,16 @@ def _signals_raise():
 
 
 def _writable_folder(path: Path) -> bool:
+    """Whether ``path`` is a folder that can be written, or could be created as one (its
+    nearest existing ancestor is); nothing is created."""
     try:
-        path.mkdir(parents=True, exist_ok=True)
+        while not path.exists():
+            if path.parent == path:
+                return False
+            path = path.parent
+        return path.is_dir() and os.access(path, os.W_OK)
     except (OSError, ValueError):
         return False
-    return path.is_dir() and os.access(path, os.W_OK)
 
 
 def _private_matplotlib_folder() -> None:
