@@ -149,6 +149,15 @@ def test_nul_bytes_that_are_not_utf16_are_binary(data):
         decode_bytes(data, path="x.txt")
 
 
+def test_utf16_without_bom_that_is_not_chinese_says_so():
+    with pytest.raises(ReportFormatError) as info:
+        decode_bytes("A report in English.\n".encode("utf-16-le"), path="x.txt")
+    assert info.value.problem == (
+        "binary file (contains NUL bytes), not a text report, or UTF-16 without a byte-order "
+        "mark that is not Chinese text (save it as UTF-8)"
+    )
+
+
 # --- the command line --------------------------------------------------------------------------
 
 

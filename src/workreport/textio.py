@@ -148,6 +148,15 @@ def decode_bytes(
     if b"\x00" in data:
         if utf16 := _utf16_without_bom(data):
             return DecodedText(data.decode(utf16), utf16)
+        # NULs on one side of each pair and UTF-16 line breaks: say it may be UTF-16
+        odd, even = data[1::2].count(0), data[0::2].count(0)
+        line_break = b"\n\x00" if odd > even else b"\x00\n"
+        if len(data) % 2 == 0 and max(odd, even) >= 9 * min(odd, even) and line_break in data:
+            raise ReportFormatError(
+                path,
+                f"{_BINARY_NUL}, or UTF-16 without a byte-order mark that is not Chinese "
+                "text (save it as UTF-8)",
+            )
         raise ReportFormatError(path, _BINARY_NUL)
     try:
         decoded = DecodedText(data.decode("utf-8"), "utf-8")
