@@ -1,7 +1,8 @@
 """Time and peak memory of the command line on pathological texts at 1x, 4x and 16x (issue #26).
 
 Each case writes a text of the given shape and size, runs ``python -m workreport targets FILE
---csv`` (or ``dictionary_changes`` for one long paragraph) in a fresh process, and records the
+--csv`` (or ``--command themes|inspect``; ``dictionary_changes`` for one long paragraph) in a
+fresh process, and records the
 wall time and the peak resident memory of that process and its worker (``os.wait4``; Linux
 counts the largest of a process and the children it waited for). Memory is reported above the
 baseline of a run on a tiny report (the imports and the dictionaries), per byte of input::
@@ -115,6 +116,16 @@ SHAPES: dict[str, tuple[str, Callable[[int], str]]] = {
             size,
         ),
     ),
+    "fullwidth": (
+        "a full-width digit every other character (a repair, an anomaly, each)",
+        lambda size: _lines(
+            lambda r: "".join(r.choice(_CJK) + "１" for _ in range(20)) + "\n", size
+        ),
+    ),
+    "zero-width": (
+        "a zero-width space between every two characters (each removed, an anomaly)",
+        lambda size: _lines(lambda r: "\u200b".join(r.choices(_CJK, k=30)) + "\n", size),
+    ),
     "paragraph": (
         "real text on one line, no indents (dictionary_changes over one paragraph)",
         lambda size: "一、回顾\n" + _real(size).replace("\n", "").replace("\u3000", "") + "\n",
@@ -149,10 +160,19 @@ def _run(argv: list[str], timeout: float = 300) -> tuple[float, int, int, str]:
     return elapsed, usage.ru_maxrss * 1024, proc.returncode, said[-1] if said else ""
 
 
+COMMANDS = {
+    "targets": ["targets", "{}", "--csv"],
+    "themes": ["themes", "{}", "--csv"],
+    "inspect": ["inspect", "{}", "--json"],
+}
+"""The command line measured (``--command``; one long paragraph: ``dictionary_changes``)."""
+_command = COMMANDS["targets"]
+
+
 def _argv(shape: str, path: Path) -> list[str]:
     if shape == "paragraph":
         return [sys.executable, "-c", _DICTIONARY_CHANGES, str(path)]
-    return [sys.executable, "-m", "workreport", "targets", str(path), "--csv"]
+    return [sys.executable, "-m", "workreport", *(a.format(path) for a in _command)]
 
 
 def measure(shape: str, size: int, folder: Path) -> dict:
@@ -204,8 +224,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--base", type=int, default=256 * 1024, help="1x size in bytes (256 KB)")
     ap.add_argument("--scales", default="1,4,16", help="multiples of --base (1,4,16)")
     ap.add_argument("--shapes", default=",".join(SHAPES), help="shapes, comma-separated")
+    ap.add_argument("--command", choices=sorted(COMMANDS), default="targets")
     ap.add_argument("--json", type=Path, help="write the results here")
     args = ap.parse_args(argv)
+    global _command
+    _command = COMMANDS[args.command]
     sizes = [args.base * int(k) for k in args.scales.split(",")]
     results = run(args.shapes.split(","), sizes)
     print(f"baseline: {results['baseline']}")

@@ -266,8 +266,10 @@ def test_too_many_quantities_fails_the_targets_only():
 # --- the reproductions of the issue at 1x, 4x and 16x: time and memory proportional ---------
 
 BYTES_PER_BYTE = 150
-"""Peak memory above the baseline per byte of input, at most (README: 45 measured on real text,
-up to 95 on the densest accepted text, 130 on a 、 list refused for its quantities)."""
+"""Peak memory of targets above the baseline per byte of input, at most (README: 45 measured on
+real text, up to 110 on the densest accepted text, 140 on a 、 list refused for its
+quantities); 200 for inspect --json (190 on a text with a repair every other character)."""
+INSPECT_BYTES_PER_BYTE = 200
 REFUSED = {"list": "too many quantities", "lines": "too many lines", "newlines": "too many lines"}
 """The shapes that their limits refuse (from some size on), and the message."""
 
@@ -281,12 +283,57 @@ def test_pathological_texts_within_time_and_memory_proportional_to_size():
     finally:
         sys.path.pop(0)
     base = 64 * 1024  # the issue's 、 list was 62 KB
-    results = bounds.run(list(bounds.SHAPES), [base, 4 * base, 16 * base])
-    for case in results["cases"]:
+    sizes = [base, 4 * base, 16 * base]
+    cases = [(BYTES_PER_BYTE, c) for c in bounds.run(list(bounds.SHAPES), sizes)["cases"]]
+    bounds._command = bounds.COMMANDS["inspect"]
+    try:
+        inspected = bounds.run(["fullwidth", "zero-width", "real"], sizes)["cases"]
+    finally:
+        bounds._command = bounds.COMMANDS["targets"]
+    cases += [(INSPECT_BYTES_PER_BYTE, c) for c in inspected]
+    for bytes_per_byte, case in cases:
         size_mb = case["bytes"] / 2**20
         where = f"{case['shape']} at {case['bytes']} bytes: {case}"
         if case["status"] != 0:  # refused, by its documented limit
             assert case["status"] == 2, where
             assert REFUSED.get(case["shape"], "(never refused)") in case["stderr"], where
-        assert case["peak_mb"] <= case["baseline_mb"] + 40 + BYTES_PER_BYTE * size_mb, where
+        assert case["peak_mb"] <= case["baseline_mb"] + 40 + bytes_per_byte * size_mb, where
         assert case["seconds"] <= case["baseline_seconds"] + 2 + 10 * size_mb, where
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "ascii", "gb18030"])
+def test_json_text_by_runs_escapes_as_character_by_character(monkeypatch, encoding):
+    """inspect --json escapes runs of characters at once, piece by piece (a large report's
+    JSON is never held whole, nor as a list of one-character strings), exactly as one
+    character at a time would."""
+    import io
+    import json
+    import random
+
+    from workreport import cli
+    from workreport.errors import is_unsafe
+
+    monkeypatch.setattr(sys, "stdout", io.TextIOWrapper(io.BytesIO(), encoding=encoding))
+    monkeypatch.setattr(cli, "_PIECE", 7)  # written in pieces of about 7 characters
+    rng = random.Random(26)
+    alphabet = "a1 ~\n\t\x1b\x9b甲乙\u3000\u200b\u202e\u2028\ue000\udcff\U00020000é—“"
+    for _ in range(200):
+        obj = {"name": "".join(rng.choices(alphabet, k=rng.randint(0, 30))), "n": [1, "乙"]}
+        text = json.dumps(obj, ensure_ascii=False, indent=2)
+
+        def one(ch: str) -> str:
+            if (ch.isascii() and ch.isprintable()) or ch == "\n":
+                return ch
+            try:
+                ch.encode(encoding)
+            except UnicodeEncodeError:
+                return json.dumps(ch)[1:-1] if ord(ch) <= 0xFFFF else _pair(ch)
+            return json.dumps(ch)[1:-1] if is_unsafe(ch) else ch
+
+        def _pair(ch: str) -> str:
+            code = ord(ch) - 0x10000
+            return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+
+        expected = "".join(map(one, text))
+        assert cli._json_text(obj) == expected
+        assert json.loads(cli._json_text(obj)) == obj

@@ -22,11 +22,13 @@ import atexit
 import contextlib
 import json
 import os
+import re
 import shutil
 import signal
 import sys
 import tempfile
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pandas as pd
@@ -109,11 +111,22 @@ def _silence_stdout() -> None:
         os.close(null)
 
 
+_NOT_PRINTABLE_ASCII = re.compile("[^\x20-\x7e\n]+")
+
+
 def _json_text(obj) -> str:
     """JSON with every character that is unsafe on a terminal, or that standard output cannot
     encode, written as a ``\\uXXXX`` escape: still valid JSON, and exact (a non-UTF-8 byte of a
     file name reads back as the surrogate Python uses for it)."""
-    text = json.dumps(obj, ensure_ascii=False, indent=2)
+    return "".join(_json_pieces(obj))
+
+
+_PIECE = 1 << 20
+"""Characters of output written at a time (large JSON and ``inspect`` output are streamed)."""
+
+
+def _json_pieces(obj) -> Iterator[str]:
+    """:func:`_json_text` in pieces of about :data:`_PIECE` characters."""
     encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
 
     def escape(ch: str) -> str:
@@ -131,11 +144,25 @@ def _json_text(obj) -> str:
         return True
 
     def safe(ch: str) -> str:
-        if (ch.isascii() and ch.isprintable()) or ch == "\n":
-            return ch
         return escape(ch) if is_unsafe(ch) or not fits(ch) else ch
 
-    return "".join(safe(ch) for ch in text)
+    def run(m: re.Match) -> str:  # a run of characters that are not printable ASCII
+        chars = m.group()
+        if chars.isprintable() and fits(chars):  # (no control, format or surrogate character)
+            return chars
+        return "".join(map(safe, chars))
+
+    # by runs, not character by character, and piece by piece: the JSON of a large report is
+    # never held whole, nor as a list of one-character strings
+    batch: list[str] = []
+    size = 0
+    for chunk in json.JSONEncoder(ensure_ascii=False, indent=2).iterencode(obj):
+        batch.append(chunk)
+        size += len(chunk)
+        if size >= _PIECE:
+            yield _NOT_PRINTABLE_ASCII.sub(run, "".join(batch))
+            batch, size = [], 0
+    yield _NOT_PRINTABLE_ASCII.sub(run, "".join(batch))
 
 
 def _printable_cells(table: pd.DataFrame) -> pd.DataFrame:
@@ -280,9 +307,13 @@ def _cmd_inspect(args) -> int:
             return EXIT_FAILED
         summary = result.table
     if args.json:
-        _write(_json_text(summary) + "\n")
+        for piece in _json_pieces(summary):
+            _write(piece)
+        _write("\n")
     else:
-        _write("\n".join(_inspect_lines(summary)) + "\n")
+        lines = _inspect_lines(summary)
+        for at in range(0, len(lines), _CSV_ROWS):
+            _write("".join(line + "\n" for line in lines[at : at + _CSV_ROWS]))
     return EXIT_OK
 
 
