@@ -267,7 +267,7 @@ def test_too_many_quantities_fails_the_targets_only():
 
 BYTES_PER_BYTE = 150
 """Peak memory of targets above the baseline per byte of input, at most (README: 45 measured on
-real text, up to 110 on the densest accepted text, 140 on a 、 list refused for its
+real text, up to 111 on the densest accepted text, 140 on a 、 list refused for its
 quantities); 200 for inspect --json (190 on a text with a repair every other character)."""
 INSPECT_BYTES_PER_BYTE = 200
 REFUSED = {"list": "too many quantities", "lines": "too many lines", "newlines": "too many lines"}
