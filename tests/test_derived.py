@@ -17,6 +17,7 @@ from workreport.errors import OutputError
 from workreport.resources import data_dir
 
 COMMITTED = data_dir() / "derived"
+NATIONAL = data_dir() / "raw" / "national"
 EXPECTED_FILES = {
     "paragraphs.csv",
     "anomalies.csv",
@@ -103,6 +104,57 @@ def test_build_on_another_report(tmp_path, synthetic_path):
     assert {"paragraphs.csv", "targets.csv", "themes.csv"} <= written
     paragraphs = pd.read_csv(tmp_path / "paragraphs.csv")
     assert len(paragraphs) == 21
+
+
+def _types(table: pd.DataFrame) -> list[tuple[str, str]]:
+    return list(zip(table.columns, table.dtypes.astype(str), strict=True))
+
+
+def test_tables_are_well_formed_when_empty(tmp_path):
+    """A report without sections, theme words or quantities: every table has the columns
+    and types it has for a report with all of them."""
+    if not (NATIONAL / "national-2017.txt").exists():
+        pytest.skip("the national reports are not here")
+    tiny = tmp_path / "tiny.txt"
+    tiny.write_text("政府工作报告\n各位代表：\n今年我们做了一些事情。\n", encoding="utf-8")
+    full = derived.derived_tables(report_path=NATIONAL / "national-2017.txt")
+    empty = derived.derived_tables(report_path=tiny)
+    assert set(empty) == set(full)
+    assert {name for name, table in empty.items() if table.empty} == {
+        "theme_by_section.csv",
+        "theme_matches.csv",
+        "dictionary_changes.csv",
+        "targets.csv",
+        "target_pairs.csv",
+        "shanxi_vs_national_targets.csv",
+    }
+    for name, table in full.items():
+        assert not table.empty, name
+        assert _types(empty[name]) == _types(table), name
+
+
+@pytest.mark.slow
+def test_build_data_for_every_national_report(tmp_path, capsys):
+    """``build-data --report`` on each national report: status 0 and every file written with
+    the columns of the committed one."""
+    reports = sorted(NATIONAL.glob("national-*.txt"))
+    if not reports:
+        pytest.skip("the national reports are not here")
+    headers = {p.name: p.read_text(encoding="utf-8").split("\n", 1)[0] for p in _committed_files()}
+    failed = []
+    for path in reports:
+        out = tmp_path / path.stem
+        if main(["build-data", "--report", str(path), "--out", str(out)]) != 0:
+            failed.append(capsys.readouterr().err.strip())
+            continue
+        for csv in out.iterdir():
+            header = csv.read_text(encoding="utf-8").split("\n", 1)[0]
+            assert header == headers[csv.name], (path.name, csv.name)
+        assert {"targets.csv", "robustness.csv", "theme_by_section.csv"} <= {
+            p.name for p in out.iterdir()
+        }
+    assert not failed, failed
+    assert len(reports) == 57
 
 
 def test_write_csv_format(tmp_path):

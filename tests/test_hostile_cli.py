@@ -298,7 +298,7 @@ def test_debug_shows_the_traceback_of_a_file_in_a_directory(capsys, monkeypatch,
     assert "Traceback" not in err
 
 
-@pytest.mark.parametrize("jobs", ["0", "-1", "two", "1.5", ""])
+@pytest.mark.parametrize("jobs", ["0", "-1", "two", "1.5", "", "２", "1_0", "+1", " 1"])
 def test_bad_jobs_is_a_usage_error(capsys, synthetic_path, jobs):
     with pytest.raises(SystemExit) as info:
         main(["targets", str(synthetic_path), "--jobs", jobs])

@@ -457,13 +457,6 @@ def test_adversarial_text_is_fast(name):
     assert len(t) >= 1
 
 
-def test_quantities_share_their_clause_text():
-    # one long clause with many quantities is stored once, not once per quantity
-    t = mini("增长" + "1%、" * 2000 + "。")
-    assert len(t) == 2000
-    assert len({id(x) for x in t["text"]}) == 1
-
-
 def test_themes_near_with_many_matches_in_one_clause():
     import time
 
@@ -626,3 +619,32 @@ def test_a_target_met_is_a_result_and_a_forecast_in_a_plan_is_a_target():
     )
     t = extract_targets(load_text(text, name="x.txt"))
     assert t["kind"].tolist() == ["result", "result", "target"]
+
+
+def test_text_is_a_bounded_window_of_the_clause():
+    """Thousands of quantities in one clause (joined by 、): each row keeps at most
+    TEXT_CONTEXT characters of the clause on each side of its quantity, with its offsets."""
+    from workreport.targets import TEXT_CONTEXT
+
+    report = load_text("一、2016年工作回顾\n增长" + "1%、" * 3000 + "\n", name="list")
+    t = extract_targets(report)
+    assert len(t) == 3000
+    assert (t["text"].str.len() <= 2 * TEXT_CONTEXT + 2).all()
+    assert t["text"].str.len().sum() < 3000 * (2 * TEXT_CONTEXT + 2)
+    for text, start, end, q_start, q_end in zip(
+        t["text"], t["text_start"], t["text_end"], t["start"], t["end"], strict=True
+    ):
+        assert report.text[start:end] == text
+        assert start <= q_start < q_end <= end
+    middle = t.iloc[1500]
+    assert middle["text_start"] == middle["start"] - TEXT_CONTEXT
+    assert middle["text_end"] == middle["end"] + TEXT_CONTEXT
+    first = t.iloc[0]  # the clause begins two characters before the first quantity
+    assert first["text"].startswith("增长1%、") and first["text_start"] == first["start"] - 2
+
+
+def test_text_is_the_whole_clause_when_short():
+    report = load_text("一、2016年工作回顾\n全年地区生产总值增长4.5%左右，就业增加。\n", name="x")
+    t = extract_targets(report)
+    assert t["text"].tolist() == ["全年地区生产总值增长4.5%左右"]
+    assert report.text[t["text_start"].iloc[0] : t["text_end"].iloc[0]] == t["text"].iloc[0]

@@ -94,6 +94,7 @@ def test_match_terms_empty():
     m = match_terms(token_table(["甲"]), lexicon([("energy", "x", "煤炭")]))
     assert m.empty
     assert "term" in m.columns and "theme" in m.columns
+    assert str(m["start"].dtype) == "int64" and str(m["term"].dtype) == "str"
 
 
 def test_theme_by_unit_hand_computed():
@@ -350,6 +351,29 @@ def test_robustness(synthetic_analysis):
     )
     again = robustness(a.report, a.tokens, a.matches, lex, draws=50)
     pd.testing.assert_frame_equal(out["summary"], again["summary"])  # fixed seed
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "政府工作报告\n今年推进煤炭去产能，打赢脱贫攻坚战。\n",  # matches, no section
+        "一、回顾\n（一）开会\n我们学习了文件。\n",  # a section, no match
+        "政府工作报告\n我们学习了文件。\n",  # neither
+    ],
+)
+def test_robustness_without_sections_or_matches(text):
+    """No section (or no match in one) to compare: the pair conclusions only, no error."""
+    from workreport import analyse
+
+    a = analyse(load_text(text, name="x"))
+    out = robustness(a.report, a.tokens, a.matches, load_lexicon(), draws=5)
+    summary = out["summary"]
+    assert summary["conclusion"].tolist()[:1] == [
+        f"energy {'>' if len(a.matches) else '='} poverty (matches "
+        f"{(a.matches['theme'] == 'energy').sum()} vs {(a.matches['theme'] == 'poverty').sum()})"
+    ]
+    assert len(summary) == 3  # the three pairs of themes
+    assert summary.dtypes.astype(str).tolist() == ["str", "float64", "float64"]
 
 
 def test_synthetic_theme_matches(synthetic_analysis):

@@ -2,7 +2,8 @@
 
 The command answers Ctrl-C (exit 130) and SIGTERM (exit 143) with one line from its first
 moment: the handlers below are installed before pandas and jieba are imported, and
-:func:`workreport.cli.main` replaces them with its own once it runs.
+:func:`workreport.cli.main` replaces both with its own once it runs (which stop the workers
+and remove temporary files before exiting).
 """
 
 import os

@@ -18,11 +18,15 @@ Output to a closed pipe (``… | head``) ends the run quietly with status 0.
 from __future__ import annotations
 
 import argparse
+import atexit
 import contextlib
 import json
 import os
+import re
+import shutil
 import signal
 import sys
+import tempfile
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -115,11 +119,22 @@ def _silence_stdout() -> None:
         os.close(null)
 
 
+_NOT_PRINTABLE_ASCII = re.compile("[^\x20-\x7e\n]+")
+
+
 def _json_text(obj: object) -> str:
     """JSON with every character that is unsafe on a terminal, or that standard output cannot
     encode, written as a ``\\uXXXX`` escape: still valid JSON, and exact (a non-UTF-8 byte of a
     file name reads back as the surrogate Python uses for it)."""
-    text = json.dumps(obj, ensure_ascii=False, indent=2)
+    return "".join(_json_pieces(obj))
+
+
+_PIECE = 1 << 20
+"""Characters of output written at a time (large JSON and ``inspect`` output are streamed)."""
+
+
+def _json_pieces(obj: object) -> Iterator[str]:
+    """:func:`_json_text` in pieces of about :data:`_PIECE` characters."""
     encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
 
     def escape(ch: str) -> str:
@@ -137,11 +152,25 @@ def _json_text(obj: object) -> str:
         return True
 
     def safe(ch: str) -> str:
-        if (ch.isascii() and ch.isprintable()) or ch == "\n":
-            return ch
         return escape(ch) if is_unsafe(ch) or not fits(ch) else ch
 
-    return "".join(safe(ch) for ch in text)
+    def run(m: re.Match) -> str:  # a run of characters that are not printable ASCII
+        chars = m.group()
+        if chars.isprintable() and fits(chars):  # (no control, format or surrogate character)
+            return chars
+        return "".join(map(safe, chars))
+
+    # by runs, not character by character, and piece by piece: the JSON of a large report is
+    # never held whole, nor as a list of one-character strings
+    batch: list[str] = []
+    size = 0
+    for chunk in json.JSONEncoder(ensure_ascii=False, indent=2).iterencode(obj):
+        batch.append(chunk)
+        size += len(chunk)
+        if size >= _PIECE:
+            yield _NOT_PRINTABLE_ASCII.sub(run, "".join(batch))
+            batch, size = [], 0
+    yield _NOT_PRINTABLE_ASCII.sub(run, "".join(batch))
 
 
 def _printable_cells(table: pd.DataFrame) -> pd.DataFrame:
@@ -243,11 +272,18 @@ def _inspect_lines(s: dict) -> list[str]:
     return [printable(line) for line in lines]
 
 
+_CSV_ROWS = 10_000
+"""Rows of CSV written at a time: the text of a large table is never held whole."""
+
+
 def _emit(table: pd.DataFrame, *, csv: bool, header: bool) -> None:
     if csv:
         if sys.stdout.isatty():  # data stays exact in files and pipes
             table = _printable_cells(table)
-        _write(table.to_csv(index=False, header=header, lineterminator="\n"), exact=True)
+        for at in range(0, max(len(table), 1), _CSV_ROWS):
+            rows = table.iloc[at : at + _CSV_ROWS]
+            text = rows.to_csv(index=False, header=header and at == 0, lineterminator="\n")
+            _write(text, exact=True)
         return
     with pd.option_context(
         "display.unicode.east_asian_width",
@@ -315,9 +351,13 @@ def _cmd_inspect(args: argparse.Namespace) -> int:
             return EXIT_FAILED
         summary = result.table
     if args.json:
-        _write(_json_text(summary) + "\n")
+        for piece in _json_pieces(summary):
+            _write(piece)
+        _write("\n")
     else:
-        _write("\n".join(_inspect_lines(summary)) + "\n")
+        lines = _inspect_lines(summary)
+        for at in range(0, len(lines), _CSV_ROWS):
+            _write("".join(line + "\n" for line in lines[at : at + _CSV_ROWS]))
     return EXIT_OK
 
 
@@ -349,11 +389,11 @@ def _cmd_build_data(args: argparse.Namespace) -> int:
 
 
 def _jobs(value: str) -> int:
-    """``--jobs``: a positive integer."""
-    try:
-        n = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not an integer: {value!r}") from None
+    """``--jobs``: a positive integer, in ASCII digits (``int`` would also take ``２`` and
+    ``1_0``)."""
+    if not (value.isascii() and value.isdigit()):
+        raise argparse.ArgumentTypeError(f"not a whole number in digits 0-9: {value!r}")
+    n = int(value)
     if n < 1:
         raise argparse.ArgumentTypeError(f"must be at least 1, not {n}")
     return n
@@ -431,9 +471,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 @contextlib.contextmanager
-def _sigterm_raises() -> Iterator[None]:
-    """Within the block, SIGTERM raises :class:`_Terminated` in the main thread (so that
-    worker processes are stopped and the run ends with one line)."""
+def _signals_raise() -> Iterator[None]:
+    """Within the block, SIGTERM raises :class:`_Terminated` and SIGINT (Ctrl-C)
+    ``KeyboardInterrupt`` in the main thread, replacing the handlers that ``python -m
+    workreport`` installs while it imports (which exit at once): worker processes are
+    stopped, temporary files removed and the run ends with one line."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
@@ -442,10 +484,41 @@ def _sigterm_raises() -> Iterator[None]:
         raise _Terminated
 
     previous = signal.signal(signal.SIGTERM, handler)
+    previous_int = signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         yield
     finally:
         signal.signal(signal.SIGTERM, signal.SIG_DFL if previous is None else previous)
+        signal.signal(signal.SIGINT, signal.SIG_DFL if previous_int is None else previous_int)
+
+
+def _writable_folder(path: Path) -> bool:
+    """Whether ``path`` is a folder that can be written, or could be created as one (its
+    nearest existing ancestor is); nothing is created."""
+    try:
+        while not path.exists():
+            if path.parent == path:
+                return False
+            path = path.parent
+        return path.is_dir() and os.access(path, os.W_OK)
+    except (OSError, ValueError):
+        return False
+
+
+def _private_matplotlib_folder() -> None:
+    """When matplotlib's configuration or cache folder cannot be written (an unwritable
+    ``$HOME/.config``), point ``MPLCONFIGDIR`` at a temporary folder removed at exit, as
+    matplotlib itself would, but without its two-line warning on standard error."""
+    if os.environ.get("MPLCONFIGDIR"):
+        return
+    home = Path(os.path.expanduser("~"))
+    config = Path(os.environ.get("XDG_CONFIG_HOME") or home / ".config") / "matplotlib"
+    cache = Path(os.environ.get("XDG_CACHE_HOME") or home / ".cache") / "matplotlib"
+    if _writable_folder(config) and _writable_folder(cache):
+        return
+    folder = tempfile.mkdtemp(prefix="workreport-matplotlib-")
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    os.environ["MPLCONFIGDIR"] = folder
 
 
 @contextlib.contextmanager
@@ -469,10 +542,15 @@ def _engine(engine: str | None) -> Iterator[None]:
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit status (see the module's documentation)."""
     args = build_parser().parse_args(argv)
+    for name in ("path", "report", "out"):
+        if getattr(args, name, None) == "":  # Path("") would be the current folder
+            _error(f'"": empty {"file name" if name != "out" else "folder name"}')
+            return EXIT_FAILED
     path = getattr(args, "path", None) or getattr(args, "report", None)
     where = f"{path}: " if path else ""
+    _private_matplotlib_folder()
     try:
-        with _sigterm_raises(), _engine(args.engine):
+        with _signals_raise(), _engine(args.engine):
             return args.func(args)
     except KeyboardInterrupt:
         _say("workreport: interrupted")

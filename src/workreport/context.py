@@ -38,6 +38,7 @@ from .evaluate import same_indicator
 from .pipeline import Analysis, analyse
 from .plotting import MIN_FONT, use_cjk_font
 from .resources import data_dir, default_report_path
+from .tables import empty_table
 from .targets import bigram_similarity
 from .themes import distinctive_terms, load_lexicon, paragraph_counts, theme_rates
 
@@ -546,6 +547,13 @@ TARGET_PAIR_COLUMNS = [
 ]
 """The columns of :func:`compare_targets`."""
 
+# the types of its columns that do not hold text (those of an empty table)
+_TARGET_PAIR_TYPES = {
+    c: np.int64 if c.endswith("paragraph") else float
+    for c in TARGET_PAIR_COLUMNS
+    if c.endswith(("paragraph", "value", "value_low", "value_high", "similarity", "pct"))
+}
+
 
 def compare_targets(
     report_targets: pd.DataFrame,
@@ -613,6 +621,8 @@ def compare_targets(
                 "report_share_pct": share,
             }
         )
+    if not rows:
+        return empty_table(TARGET_PAIR_COLUMNS, _TARGET_PAIR_TYPES)
     return pd.DataFrame(rows, columns=TARGET_PAIR_COLUMNS)
 
 

@@ -9,7 +9,8 @@ from pathlib import Path
 import pandas as pd
 
 from .constants import theme_rank
-from .report import Report, load_report
+from .errors import ReportFormatError
+from .report import Report, check_path, load_report
 from .targets import extract_targets
 from .themes import (
     env_governance_index,
@@ -91,14 +92,23 @@ def analyse(
     ``WORKREPORT_ENGINE`` environment variable, else the fastest installed); both give the same
     tokens (see :func:`workreport.tokens.resolve_engine`).
 
-    A report without any quantity gets an empty ``targets`` table.
+    A report without any quantity gets an empty ``targets`` table; one with more quantities
+    than :func:`~workreport.targets.extract_targets` reads raises
+    :class:`~workreport.errors.ReportFormatError`.
     """
-    report = source if isinstance(source, Report) else load_report(source)
+    if isinstance(source, Report):
+        report = source
+    else:
+        report = load_report(check_path(source, "analyse(source)"))
     lex, env = _lexicons(lexicon, env_terms)
     tokens, vocabulary = tokenize_with_vocabulary(report, userdict=userdict, engine=engine)
     matches = match_terms(tokens, lex, userdict=userdict, vocabulary=vocabulary)
     env_matches = match_terms(tokens, env, userdict=userdict, vocabulary=vocabulary)
-    targets = extract_targets(report, matches=matches)
+    try:
+        targets = extract_targets(report, matches=matches)
+    except ReportFormatError as exc:  # too many quantities: name the file as given
+        where = report.name if isinstance(source, Report) else source
+        raise ReportFormatError(where, exc.problem) from None
     terms = tuple(env["term"].tolist())
     return Analysis(report, tokens, matches, env_matches, targets, terms)
 

@@ -34,6 +34,7 @@ from the paragraph it ran into), ``line-break-joined`` (a broken line joined);
 from __future__ import annotations
 
 import itertools
+import os
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
@@ -47,7 +48,7 @@ import pandas as pd
 
 from .clean import CJK, Edit, clean_line, clean_lines_fast, is_segmented, undo_edits
 from .constants import YEAR
-from .errors import ReportFormatError
+from .errors import ReportFormatError, printable
 from .formats import Extracted, NoteRow, extract
 from .structure import (
     ZH_NUMERALS,
@@ -60,7 +61,7 @@ from .structure import (
     title_year,
 )
 from .tables import text_array
-from .textio import DecodedText, read_file_bytes, split_lines
+from .textio import DecodedText, read_file_bytes, split_lines, too_many_lines
 
 __all__ = ["Report", "load_bytes", "load_report", "load_text", "outline", "parse_speaker"]
 
@@ -423,9 +424,56 @@ def load_report(path: str | Path) -> Report:
         Every change the cleaning made (``line``, ``step``, ``kind``, ``start``, ``end``,
         ``original``, ``offset``), enough to rebuild the original (:meth:`Report.reconstruct`).
     """
-    data = read_file_bytes(path)
+    data = read_file_bytes(check_path(path, "load_report(path)"))
     extracted = extract(data, path=path, suffix=Path(path).suffix)
     return _build(extracted.decoded, name=Path(path).name, path=path, extracted=extracted)
+
+
+def check_path(path: object, where: str) -> str | Path:
+    """``path`` if it can name a report file; else a one-line error naming the argument
+    (``where``) and what to pass instead.
+
+    Bytes raise :class:`TypeError` (a file's contents go to :func:`load_bytes`); a string that
+    names no file and holds a line break or is longer than a file name can be is a report's
+    text, and raises :class:`~workreport.errors.ReportFormatError` pointing to
+    :func:`load_text`.
+
+    >>> check_path(b"/tmp/r.txt", "analyse(source)")
+    Traceback (most recent call last):
+    ...
+    TypeError: analyse(source): expected a file path (str or pathlib.Path), not bytes; ...
+    >>> check_path("甲" * 300, "analyse(source)")  # doctest: +ELLIPSIS, +NORMALIZE_WHITESPACE
+    Traceback (most recent call last):
+    ...
+    workreport.errors.ReportFormatError: analyse(source): got text (300 characters: ...), not a
+    file path; for a report held in a string, use workreport.load_text(text)
+    """
+    if isinstance(path, (bytes, bytearray, memoryview)):
+        raise TypeError(
+            f"{where}: expected a file path (str or pathlib.Path), not {type(path).__name__}; "
+            "for a file's contents use workreport.load_bytes(data), for a bytes file name "
+            "os.fsdecode(name)"
+        )
+    if not isinstance(path, (str, os.PathLike)):
+        raise TypeError(
+            f"{where}: expected a file path (str or pathlib.Path), not {type(path).__name__}"
+        )
+    if isinstance(path, str) and ("\n" in path or len(path) > 255) and not _exists(path):
+        start = printable(path[:20]) + ("…" if len(path) > 20 else "")
+        raise ReportFormatError(
+            None,
+            f"{where}: got text ({len(path)} characters: {start}), not a file path; "
+            "for a report held in a string, use workreport.load_text(text)",
+        )
+    return path if isinstance(path, (str, Path)) else Path(path)
+
+
+def _exists(path: str) -> bool:
+    try:
+        os.stat(path)
+    except (OSError, ValueError):
+        return False
+    return True
 
 
 def load_text(text: str, *, name: str = "<text>") -> Report:
@@ -438,14 +486,24 @@ def load_text(text: str, *, name: str = "<text>") -> Report:
     >>> r.parts[["part", "title", "label", "year"]].values.tolist()
     [[1, '2016年工作回顾', 'review', 2016], [2, '2017年工作安排', 'plan', 2017]]
     """
+    if not isinstance(text, str):
+        hint = "; for a file's bytes use workreport.load_bytes(data)" if _is_bytes(text) else ""
+        raise TypeError(f"load_text(text): expected str, not {type(text).__name__}{hint}")
     return _build(DecodedText(text, "utf-8"), name=name, path=name)
 
 
 def load_bytes(data: bytes, *, name: str = "<bytes>") -> Report:
     """Load a report from raw bytes, of any format :func:`load_report` reads (told from the
     bytes; a ``name`` ending in ``.html`` marks a web page)."""
-    extracted = extract(data, path=name, suffix=Path(name).suffix)
+    if not _is_bytes(data):
+        hint = "; for text use workreport.load_text(text)" if isinstance(data, str) else ""
+        raise TypeError(f"load_bytes(data): expected bytes, not {type(data).__name__}{hint}")
+    extracted = extract(bytes(data), path=name, suffix=Path(name).suffix)
     return _build(extracted.decoded, name=name, path=name, extracted=extracted)
+
+
+def _is_bytes(value: object) -> bool:
+    return isinstance(value, (bytes, bytearray, memoryview))
 
 
 # --- stage 1: lines to stretches -------------------------------------------------------------
@@ -1087,9 +1145,15 @@ def _build(
         raise ReportFormatError(path, "empty file (only white space)")
     if not _HAS_CJK.search(text):
         raise ReportFormatError(path, "no Chinese text: not a government work report")
+    # the number of lines and paragraphs is bounded by the length (memory goes with them)
+    n_lines = text.count("\n") + text.count("\r") - text.count("\r\n") + 1
+    if problem := too_many_lines(n_lines, len(text)):
+        raise ReportFormatError(path, problem)
     fmt = "segmented" if is_segmented(text[:5000]) else "plain"
     lines = split_lines(text)
     stretches = _stretches(lines, plain=fmt == "plain")
+    if problem := too_many_lines(len(stretches), len(text), "paragraphs"):
+        raise ReportFormatError(path, problem)
     cleaned = clean_lines_fast([s.raw for s in stretches])
     paras = _paragraphs(stretches, cleaned, lines)
     texts = [p.text for p in paras]

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import cast
+from typing import Any, cast
 
 import numpy as np
 import pandas as pd
 
 from .errors import ReportFormatError
 
-__all__ = ["TEXT", "read_text_table", "text_array"]
+__all__ = ["TEXT", "empty_table", "read_text_table", "text_array"]
 
 TEXT = cast(pd.StringDtype, pd.Series(["", ""]).dtype)
 """The type pandas gives a column of strings (``str``), resolved once: naming it in each call
@@ -26,6 +26,18 @@ def text_array(values: Sequence[str] | np.ndarray) -> pd.api.extensions.Extensio
     True
     """
     return pd.array(values, dtype=TEXT)
+
+
+def empty_table(columns: Iterable[str], types: Mapping[str, Any] | None = None) -> pd.DataFrame:
+    """A table of no rows with these ``columns``, each of its type in ``types`` or else text
+    (:data:`TEXT`): the same columns and types as the table would have with rows.
+
+    >>> t = empty_table(["term", "count"], {"count": "int64"})
+    >>> len(t), t.dtypes.astype(str).tolist()
+    (0, ['str', 'int64'])
+    """
+    types = types or {}
+    return pd.DataFrame({c: pd.Series(dtype=types.get(c, TEXT)) for c in columns})
 
 
 def read_text_table(

@@ -38,16 +38,20 @@ import numpy as np
 import pandas as pd
 
 from .constants import FIRMNESS, HEDGE_LEVELS, PREFIX_HEDGES, SUFFIX_HEDGES, YEAR
-from .tables import text_array
+from .errors import ReportFormatError
+from .tables import empty_table, text_array
 
 if TYPE_CHECKING:
     from .report import Report
 
 __all__ = [
+    "CHARS_PER_QUANTITY",
     "COLUMNS",
+    "FREE_QUANTITIES",
     "PAIR_COLUMNS",
     "POST_WINDOW",
     "PRE_WINDOW",
+    "TEXT_CONTEXT",
     "Quantity",
     "bigram_similarity",
     "extract_targets",
@@ -85,10 +89,24 @@ class _Row:
     start: int
     end: int
     text: str
+    text_start: int
+    text_end: int
 
 
 COLUMNS = [f.name for f in fields(_Row)]
 """The columns of :func:`extract_targets`, in order."""
+
+CHARS_PER_QUANTITY = 32
+"""At most one quantity per this many characters of a report on average, or
+:data:`FREE_QUANTITIES` whatever its length, are extracted; a report with more raises
+:class:`~workreport.errors.ReportFormatError` (each row costs about 2 KB of memory; the
+national reports have one quantity per 150 characters or more)."""
+FREE_QUANTITIES = 20_000
+"""Quantities extracted whatever the length of the report."""
+TEXT_CONTEXT = 100
+"""Characters of its clause kept on each side of a quantity in the ``text`` column (the
+longest clause of a quantity in the national reports has 93 characters, so real clauses are
+kept whole; a list of thousands of quantities joined by ``、`` is not repeated on every row)."""
 
 PRE_WINDOW = 64
 """Characters of a clause before a quantity that are read for its indicator and hedges."""
@@ -747,14 +765,14 @@ def _period(
 
 def _empty_targets() -> pd.DataFrame:
     """A well-formed table of no quantities (the columns :data:`COLUMNS`)."""
-    return pd.DataFrame({c: pd.Series(dtype=_NUMERIC.get(c, object)) for c in COLUMNS})
+    return empty_table(COLUMNS, _NUMERIC)
 
 
 # the types of the numeric columns of :func:`extract_targets` (the others hold text)
 _NUMERIC = {
     **dict.fromkeys(("value", "value_low", "value_high", "value_base", "reference_value"), float),
     "estimate": bool,
-    **dict.fromkeys(("paragraph_id", "start", "end"), np.int64),
+    **dict.fromkeys(("paragraph_id", "start", "end", "text_start", "text_end"), np.int64),
 }
 
 
@@ -957,13 +975,28 @@ def extract_targets(report: Report, *, matches: pd.DataFrame | None = None) -> p
 
     ``matches`` (from :func:`workreport.themes.match_terms`) assigns each quantity the theme of
     the lexicon term nearest to it in its clause; without it, ``theme`` is ``"none"``. A report
-    without any quantity gives an empty table with the same columns.
+    without any quantity gives an empty table with the same columns; one with more than one
+    quantity per :data:`CHARS_PER_QUANTITY` characters (and more than
+    :data:`FREE_QUANTITIES`) raises :class:`~workreport.errors.ReportFormatError`.
+
+    ``start`` and ``end`` are the quantity's offsets in ``report.text``; ``text`` is its clause,
+    at most :data:`TEXT_CONTEXT` characters of it on each side of the quantity, and
+    ``text_start``, ``text_end`` are its offsets (``report.text[text_start:text_end] ==
+    text``): the table grows linearly with the report, whatever its clauses.
     """
     # every quantity of the report in one pass over its text (no quantity crosses a line
     # break), then paragraph by paragraph
+    found_all = find_quantities(report.text)
+    n_chars = len(report.text)
+    if len(found_all) > max(FREE_QUANTITIES, n_chars // CHARS_PER_QUANTITY):
+        raise ReportFormatError(
+            report.name,
+            f"too many quantities ({len(found_all):,} in {n_chars:,} characters; at most one "
+            f"per {CHARS_PER_QUANTITY} characters, or {FREE_QUANTITIES:,}, are extracted)",
+        )
     rows: list[_Row] = []
     clauses: list[tuple[int, int]] = []
-    for paragraph, found in _paragraphs_with_quantities(report, find_quantities(report.text)):
+    for paragraph, found in _paragraphs_with_quantities(report, found_all):
         _read_paragraph(paragraph, found, rows, clauses)
     if not rows:
         return _empty_targets()
@@ -1011,7 +1044,7 @@ def _read_paragraph(
         if len(indicator) < 2 and prev_indicator:
             indicator = prev_indicator
         prev_indicator = indicator or prev_indicator
-        rows.append(_row(p, q, *clause_of[key], near, post, indicator, verb))
+        rows.append(_row(p, q, key, clause_of[key][1], near, post, indicator, verb))
         clauses.append((offset + left, offset + right))
 
 
@@ -1035,14 +1068,15 @@ def _respectively(head: str, k: int) -> list[str] | None:
 def _row(
     p: _Paragraph,
     q: Quantity,
-    clause: str,
+    bounds: tuple[int, int],
     cues: _ClauseCues,
     near: str,
     post: str,
     indicator: str,
     verb: str,
 ) -> _Row:
-    """The row of quantity ``q`` of paragraph ``p``: ``clause`` is its clause, ``near`` the
+    """The row of quantity ``q`` of paragraph ``p``: ``bounds`` are its clause's offsets in the
+    paragraph and ``cues`` what the clause says of periods, ``near`` the
     clause text before it (at most :data:`PRE_WINDOW` characters), ``post`` the text after
     it up to the next quantity (at most :data:`POST_WINDOW`)."""
     qs, qe = q.start - p.offset, q.end - p.offset
@@ -1059,6 +1093,7 @@ def _row(
     b = bisect_left(binding, (qs,))
     qualifier = _qualifier(near, after_unit, q.approx)
     relative = q.unit in _RELATIVE
+    window = (max(bounds[0], qs - TEXT_CONTEXT), min(bounds[1], qe + TEXT_CONTEXT))
     period = _period(
         cues, near, p.year, label=p.label, five_year=p.five_year, report_year=p.report_year
     )
@@ -1088,7 +1123,9 @@ def _row(
         paragraph_id=p.pid,
         start=q.start,
         end=q.end,
-        text=clause,
+        text=p.text[window[0] : window[1]],
+        text_start=p.offset + window[0],
+        text_end=p.offset + window[1],
     )
 
 
@@ -1243,6 +1280,13 @@ def _single_year(period: str) -> int | None:
     return int(period) if len(period) == 4 and period.isdigit() else None
 
 
+# the types of the pair table's columns that do not hold text (those of an empty table)
+_PAIR_TYPES = {
+    **dict.fromkeys(("result", "target", "result_signed", "target_signed", "change"), float),
+    "result_estimate": bool,
+    **dict.fromkeys(("result_paragraph", "target_paragraph"), np.int64),
+}
+
 PAIR_COLUMNS = [
     "pair",
     "indicator",
@@ -1333,6 +1377,8 @@ def pair_results_targets(
                         target_paragraph=int(t.paragraph_id),
                     )
                 )
+    if not rows:
+        return empty_table(PAIR_COLUMNS, _PAIR_TYPES)
     out = pd.DataFrame(rows, columns=PAIR_COLUMNS)
     out["change"] = (out["target_signed"] - out["result_signed"]).astype(float).round(6)
     return out

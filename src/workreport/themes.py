@@ -22,7 +22,7 @@ import pandas as pd
 from .constants import THEMES
 from .errors import ReportFormatError
 from .resources import lexicon_path
-from .tables import read_text_table
+from .tables import TEXT, empty_table, read_text_table
 from .tokens import Vocabulary, segment
 
 if TYPE_CHECKING:
@@ -171,19 +171,9 @@ def match_terms(
 
 
 def _no_matches(cols: list[str]) -> pd.DataFrame:
-    """The table of no matches, with :func:`match_terms`'s columns."""
-    return pd.DataFrame(
-        columns=[
-            "token_id",
-            "n_tokens",
-            "paragraph_id",
-            "sentence_id",
-            "start",
-            "end",
-            "term",
-            *cols,
-        ]
-    )
+    """The table of no matches, with :func:`match_terms`'s columns and types."""
+    ints = ("token_id", "n_tokens", "paragraph_id", "sentence_id", "start", "end")
+    return empty_table([*ints, "term", *cols], dict.fromkeys(ints, np.int64))
 
 
 def _word_tokens(tokens: pd.DataFrame) -> pd.DataFrame:
@@ -249,7 +239,7 @@ def theme_by_unit(
     if len(lex_levels):
         grid = sizes.merge(lex_levels, how="cross")
     else:  # nothing matched: an empty table with the usual columns
-        grid = sizes.iloc[:0].assign(**{g: pd.Series(dtype=object) for g in groups})
+        grid = sizes.iloc[:0].assign(**{g: pd.Series(dtype=TEXT) for g in groups})
     m = matches.merge(para, on="paragraph_id")
     counts = m.groupby(keys + groups).size().rename("matches").reset_index()
     out = grid.merge(counts, on=keys + groups, how="left")
@@ -630,7 +620,9 @@ def robustness(
 
     Returns ``{"leave_one_out": …, "bootstrap": …, "summary": …}``. The summary has one row
     per conclusion as it stands with the full lexicon (``holds``: ``a > b``, ``a = b`` …) and
-    the share of perturbed lexicons in which it still holds.
+    the share of perturbed lexicons in which it still holds (columns ``conclusion``,
+    ``leave_one_out``, ``bootstrap``). A report without sections, or without a match in any
+    section, has no conclusions of the second kind.
     """
     sec = report.paragraphs[["paragraph_id", "section"]]
     m = matches.merge(sec, on="paragraph_id")
@@ -657,9 +649,10 @@ def robustness(
         for a, b in pairs:
             ta, tb = totals[themes.index(a)], totals[themes.index(b)]
             out[f"{a} vs {b}"] = ">" if ta > tb else ("=" if ta == tb else "<")
-        shares = per_theme[:, sec_cols] / sizes
-        for i, t in enumerate(themes):
-            out[f"top_section_{t}"] = int(sections[int(np.argmax(shares[i]))])
+        if sections:  # a report without sections has no top section to check
+            shares = per_theme[:, sec_cols] / sizes
+            for i, t in enumerate(themes):
+                out[f"top_section_{t}"] = int(sections[int(np.argmax(shares[i]))])
         return out
 
     base = evaluate(np.ones(len(counts)))
@@ -692,7 +685,7 @@ def robustness(
                 "bootstrap": float((boot_df[key] == base[key]).mean()),
             }
         )
-    for t in themes:
+    for t in themes if sections else ():
         key = f"top_section_{t}"
         summary.append(
             {
@@ -701,4 +694,12 @@ def robustness(
                 "bootstrap": float((boot_df[key] == base[key]).mean()),
             }
         )
-    return {"leave_one_out": loo_df, "bootstrap": boot_df, "summary": pd.DataFrame(summary)}
+    summary_df = (
+        pd.DataFrame(summary)
+        if summary
+        else empty_table(
+            ["conclusion", "leave_one_out", "bootstrap"],
+            {"leave_one_out": float, "bootstrap": float},
+        )
+    )
+    return {"leave_one_out": loo_df, "bootstrap": boot_df, "summary": summary_df}

@@ -33,6 +33,7 @@ import itertools
 import logging
 import os
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable
 from functools import cache, lru_cache
 from pathlib import Path
@@ -41,8 +42,10 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 import numpy as np
 import pandas as pd
 
+from .errors import ReportFormatError
 from .resources import lexicon_path
-from .tables import text_array
+from .tables import empty_table, text_array
+from .textio import read_file_bytes
 
 if TYPE_CHECKING:
     from .report import Report
@@ -134,19 +137,25 @@ def read_userdict(userdict: str = "default") -> tuple[tuple[str, int | None, str
 
     ``userdict`` is ``"default"`` (the project's ``userdict.txt``) or a path. Lines are read
     exactly as jieba 0.42.1's ``Tokenizer.load_userdict`` reads them (UTF-8, blank lines
-    skipped, ``word [freq] [tag]``), but the file is closed at once. A file that is not
-    UTF-8 raises ``ValueError`` naming it.
+    skipped, ``word [freq] [tag]``), but the file is closed at once. A file that is missing,
+    not a regular file (``/dev/zero``), over :data:`~workreport.textio.MAX_REPORT_BYTES` or
+    not UTF-8 raises :class:`~workreport.errors.ReportFormatError` naming it.
 
     >>> read_userdict()[:2]
     (('三去一降一补', None, None), ('供给侧', None, None))
+    >>> read_userdict("no/such.txt")
+    Traceback (most recent call last):
+    ...
+    workreport.errors.ReportFormatError: no/such.txt: no such file
     """
     path = _userdict_path(userdict)
     entries = []
-    for raw in path.read_bytes().split(b"\n"):
+    data = read_file_bytes(path, what="a user dictionary")
+    for raw in data.split(b"\n"):
         try:
             line = raw.strip().decode("utf-8").lstrip("\ufeff")
         except UnicodeDecodeError:
-            raise ValueError(f"{path}: a jieba user dictionary must be UTF-8") from None
+            raise ReportFormatError(path, "a jieba user dictionary must be UTF-8") from None
         if not line:
             continue
         word, freq, tag = _USERDICT_LINE.match(line).groups()  # type: ignore[union-attr]
@@ -459,10 +468,11 @@ def dictionary_changes(report: Report, *, engine: str | None = None) -> pd.DataF
     ):
         a, b = segment(text, userdict=None, engine=engine), segment(text, engine=engine)
         ba, bb = _boundaries(a) | {0, len(text)}, _boundaries(b) | {0, len(text)}
-        common = sorted(ba & bb)
-        for lo, hi in itertools.pairwise(common):
-            inner_a = {x for x in ba if lo < x < hi}
-            inner_b = {x for x in bb if lo < x < hi}
+        sa, sb = sorted(ba), sorted(bb)
+        # each stretch between boundaries common to both is compared once: linear time
+        for lo, hi in itertools.pairwise(sorted(ba & bb)):
+            inner_a = sa[bisect_right(sa, lo) : bisect_left(sa, hi)]
+            inner_b = sb[bisect_right(sb, lo) : bisect_left(sb, hi)]
             if inner_a != inner_b:
                 rows.append(
                     (
@@ -473,14 +483,17 @@ def dictionary_changes(report: Report, *, engine: str | None = None) -> pd.DataF
                         "/".join(_pieces(text, lo, hi, inner_b)),
                     )
                 )
-    return pd.DataFrame(rows, columns=["paragraph_id", "start", "end", "plain", "with_dictionary"])
+    columns = ["paragraph_id", "start", "end", "plain", "with_dictionary"]
+    if not rows:
+        return empty_table(columns, dict.fromkeys(columns[:3], np.int64))
+    return pd.DataFrame(rows, columns=columns)
 
 
-def _pieces(text: str, lo: int, hi: int, inner: set[int]) -> list[str]:
-    """``text[lo:hi]`` cut at the offsets ``inner``.
+def _pieces(text: str, lo: int, hi: int, inner: list[int]) -> list[str]:
+    """``text[lo:hi]`` cut at the sorted offsets ``inner``.
 
-    >>> _pieces("去产能了", 0, 3, {1})
+    >>> _pieces("去产能了", 0, 3, [1])
     ['去', '产能']
     """
-    points = [lo, *sorted(inner), hi]
+    points = [lo, *inner, hi]
     return [text[a:b] for a, b in itertools.pairwise(points)]
