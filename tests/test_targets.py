@@ -648,3 +648,40 @@ def test_text_is_the_whole_clause_when_short():
     t = extract_targets(report)
     assert t["text"].tolist() == ["全年地区生产总值增长4.5%左右"]
     assert report.text[t["text_start"].iloc[0] : t["text_end"].iloc[0]] == t["text"].iloc[0]
+
+
+def test_pairs_compare_like_with_like():
+    text = (
+        "一、2024年工作回顾\n全省智能化煤矿达到268座，黄河干流流经县综合治理工程开工率91.3%。"
+        "城镇新增就业46万人。\n"
+        "二、2025年工作安排\n新建智能化煤矿130座，黄河干流流经县综合治理工程完工率85%。"
+        "城镇新增就业45万人以上。\n"
+    )
+    t = extract_targets(load_text(text, name="x.txt"))
+    pairs = pair_results_targets(t)
+    # a stock (达到) is not set against a flow (新建), nor an opening rate against a
+    # completion rate; jobs created against jobs to create are
+    assert pairs["indicator"].tolist() == ["城镇新增就业"]
+    assert pairs[["result", "target"]].values.tolist() == [[46.0, 45.0]]
+
+
+def test_adjacent_quantities_keep_their_own_units_and_the_sentences_indicator():
+    text = (
+        "一、2024年工作回顾\n维护了19.2万户家庭购房权益。持续巩固拓展脱贫攻坚成果，"
+        "6.1万户14.2万名防返贫监测对象稳定消除风险。\n"
+    )
+    t = extract_targets(load_text(text, name="x.txt"))
+    assert t["unit"].tolist() == ["万户", "万户", "万名"]
+    assert t["indicator"].tolist()[1] == t["indicator"].tolist()[2]
+    assert "维护" not in t["indicator"].tolist()[1]  # not the previous sentence's
+
+
+def test_quantity_kind_and_near_miss():
+    from workreport.targets import near_miss, quantity_kind
+
+    assert [quantity_kind(v, u) for v, u in [("达到", "座"), ("新建", "座"), ("", "%")]] == [
+        "stock",
+        "flow",
+        "rate",
+    ]
+    assert near_miss("开工率", "完工率") and not near_miss("开工率", "开工率")

@@ -57,9 +57,11 @@ __all__ = [
     "extract_targets",
     "find_quantities",
     "firmness",
+    "near_miss",
     "pair_results_targets",
     "parse_unit",
     "plan_period",
+    "quantity_kind",
 ]
 
 
@@ -124,7 +126,8 @@ _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _QUANTITY = re.compile(
     rf"(?=\d)(?<![\d.A-Za-z])(?P<num>{_NUMBER})"  # the lookahead lets re skip to digits
     rf"(?:%?(?P<sep>[-－—–~～至])(?P<num2>{_NUMBER}))?"
-    rf"(?P<approx>多|余)?(?P<unit>{_UNIT})(?![A-Za-z\d])"
+    # (a digit may follow a counted unit, 6.1万户14.2万名, but not a bare magnitude: 1万2)
+    rf"(?P<approx>多|余)?(?P<unit>{_UNIT})(?![A-Za-z])(?<![万亿千百](?=\d))"
 )
 _ZH_DIGITS = "〇零一二两三四五六七八九"
 _ZH_SET = f"{_ZH_DIGITS}十百千万亿点"
@@ -1013,7 +1016,7 @@ def _read_paragraph(
     q_starts = [x.start - offset for x in found]
     clause_of: dict[tuple[int, int], tuple[str, _ClauseCues]] = {}  # each clause read once
     respectively: dict[tuple[int, int], list[str] | None] = {}
-    prev_indicator, prev_end = "", 0
+    prev_indicator, prev_end, prev_sentence = "", 0, -1
     for i, q in enumerate(found):
         qs, qe = q.start - offset, q.end - offset  # q's offsets are the report's
         left, right = _clause_bounds(marks, len(text), qs)
@@ -1021,8 +1024,13 @@ def _read_paragraph(
         if key not in clause_of:
             clause_of[key] = (text[left:right], _clause_cues(text[left:right]))
         stop = min(right, q_starts[i + 1]) if i + 1 < len(found) else right
+        if stop == qe and i + 2 <= len(found):  # 6.1万户14.2万名: what follows the next one
+            after = found[i + 1].end - offset
+            stop = min(right, q_starts[i + 2]) if i + 2 < len(found) else right
+            post = text[after : min(stop, after + POST_WINDOW)]
+        else:
+            post = text[qe : min(stop, qe + POST_WINDOW)]
         pre = text[max(left, prev_end, qs - PRE_WINDOW) : qs]
-        post = text[qe : min(stop, qe + POST_WINDOW)]
         prev_end = qe
         if q.unit in ("个百分点", "百分点") and _GAP.search(pre) and rows:
             _set_reference(rows[-1], p.pid, pre, q.value)
@@ -1041,9 +1049,11 @@ def _read_paragraph(
                 if not verb:
                     v = _VERB_RE.search(text[cut:qs])
                     verb = v.group() if v else verb
-        if len(indicator) < 2 and prev_indicator:
-            indicator = prev_indicator
-        prev_indicator = indicator or prev_indicator
+        sentence = bisect_left(p.cues.ends, qs)  # (its index among the paragraph's)
+        if len(indicator) < 2 and prev_indicator and sentence == prev_sentence:
+            indicator = prev_indicator  # 增长5%和6%: the indicator of the sentence's last one
+        prev_indicator = indicator or (prev_indicator if sentence == prev_sentence else "")
+        prev_sentence = sentence
         rows.append(_row(p, q, key, clause_of[key][1], near, post, indicator, verb))
         clauses.append((offset + left, offset + right))
 
@@ -1230,9 +1240,63 @@ class _TargetRow(Protocol):
 
 
 def _compatible(a: _TargetRow, b: _TargetRow) -> bool:
+    """Whether two quantities can be a result and a target of one indicator: the same unit
+    (or base unit), the same kind of quantity (:func:`quantity_kind`: a stock is not set
+    against a flow), and indicators that are not near misses of each other
+    (:func:`near_miss`)."""
+    if near_miss(str(a.indicator), str(b.indicator)):
+        return False
+    kinds = {quantity_kind(str(a.verb), str(a.unit)), quantity_kind(str(b.verb), str(b.unit))}
+    if len(kinds - {""}) > 1:
+        return False
     if a.unit in _RELATIVE or b.unit in _RELATIVE:
         return a.unit == b.unit
     return a.unit == b.unit or (bool(a.base_unit) and a.base_unit == b.base_unit)
+
+
+_FLOW_VERBS = re.compile(
+    r"新建|新增|新开工|开工|建成|新改建|改建|改造|完成|实施|退出|压减|淘汰|减少|化解|培育|引进|"
+    r"安置|搬迁|造林|营造|治理|新培育|新认定|打造|建设|投入|发放"
+)
+_STOCK_VERBS = re.compile(r"达到|达|累计|稳定在|保持在|总量|保有|超过|突破|提高到|增加到|控制在")
+
+
+def quantity_kind(verb: str, unit: str) -> str:
+    """What a quantity is: ``rate`` (a percentage or a multiple), ``stock`` (a level reached:
+    达到, 累计, 稳定在), ``flow`` (what is done in the period: 新建, 完成, 退出), or ``""``
+    when its verb does not say.
+
+    >>> quantity_kind("达到", "座"), quantity_kind("新建", "座"), quantity_kind("增长", "%")
+    ('stock', 'flow', 'rate')
+    >>> quantity_kind("", "万吨")
+    ''
+    """
+    if unit in _RELATIVE:
+        return "rate"
+    if _STOCK_VERBS.search(verb):
+        return "stock"
+    if _FLOW_VERBS.search(verb):
+        return "flow"
+    return ""
+
+
+def near_miss(a: str, b: str) -> bool:
+    """Whether two indicators differ in one character, at the same place, after their first
+    two (开工率/完工率, 进口总额/出口总额): alike in their characters, different in what they
+    measure. A different first word (全面实施…/深入实施…) is how the text puts it, not what
+    it measures.
+
+    >>> near_miss("开工率", "完工率"), near_miss("货物进口总额", "货物出口总额")
+    (True, True)
+    >>> near_miss("全面实施精准扶贫八大工程", "深入实施精准扶贫八大工程")
+    False
+    >>> near_miss("地区生产总值", "全省地区生产总值"), near_miss("粮食产量", "粮食产量")
+    (False, False)
+    """
+    if len(a) != len(b) or a == b:
+        return False
+    differ = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+    return len(differ) == 1 and (len(a) <= 4 or differ[0] >= 2)
 
 
 def _in_unit_of(r: _TargetRow, t: _TargetRow) -> float:
