@@ -166,3 +166,21 @@ def test_skip_reasons_name_the_format():
 
 def test_plain_text_is_still_text():
     assert extract("一、回顾\n增长。\n".encode("gb18030"), path="x.txt").source_format == "text"
+
+
+def test_web_back_matter_in_a_scraped_text_is_set_aside():
+    opening = "现在，我代表省人民政府向大会报告工作，请予审议。"
+    text = (
+        "2026年政府工作报告\n来源：河南日报\n——2026年1月20日在河南省第十四届人民代表大会第五次会议上\n"
+        f"各位代表：\n{opening}\n一、2025年工作回顾\n全省地区生产总值增长5%。\n"
+        "二、2026年工作安排\n地区生产总值增长5%左右。\n"
+        "让我们团结奋斗！相关报道：省十四届人大五次会议开幕 责任编辑：王某 打印本页 关闭窗口\n"
+        "3f9a0c1e7b2d4a68\n2026年政府工作报告\n" + opening + "\n"
+    )
+    r = wr.load_text(text, name="scrape.txt")
+    assert r.text.endswith("让我们团结奋斗！")
+    for clutter in ("相关报道", "责任编辑", "打印本页", "3f9a0c1e", "来源"):
+        assert clutter not in r.text
+    assert r.text.count(opening) == 1
+    assert r.title == "2026年政府工作报告" and r.date == "2026-01-20"
+    assert r.reconstruct() == text

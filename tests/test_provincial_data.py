@@ -135,3 +135,13 @@ def test_derived_table_covers_every_report():
     assert len(table) == 31 and (table["format"] == "word").all()
     assert table["meta_agrees"].sum() >= 30
     assert table["parts_agree"].all()
+
+
+def test_the_misses_are_those_methods_names():
+    """book/methods.md names the provincial misses: bare Chinese magnitudes and a count in
+    words."""
+    from workreport.evaluate import load_national_gold, score_national
+
+    gold = load_national_gold(ANNOTATIONS / "provincial_targets_gold.csv", locator="paragraph")
+    misses = score_national(gold, PROVINCIAL)["misses"]
+    assert sorted(misses["mention"]) == ["万亿元", "万亿元", "十方面"]

@@ -900,10 +900,11 @@ def _join_split_headings(paras: list[_Para]) -> list[_Para]:
 
 
 def _cut_web_footer(paras: list[_Para]) -> list[_Para]:
-    """The last paragraphs cut where web-page back matter (``相关报道：``, ``责任编辑：``,
-    ``打印本页``) follows the end of a sentence, so the back matter can be set aside."""
+    """The last eight paragraphs cut where web-page back matter (``相关报道：``, ``责任编辑：``,
+    ``打印本页``) follows the end of a sentence, so the back matter can be set aside (the first
+    such paragraph only)."""
     out = list(paras)
-    for i in range(max(0, len(out) - 3), len(out)):
+    for i in range(max(0, len(out) - 8), len(out)):  # (the footer may come before a repeat)
         text = out[i].text
         for m in _WEB_FOOTER.finditer(text):
             if m.start() > 0 and re.search(r"[。！？!?”]\s*$", text[: m.start()]):

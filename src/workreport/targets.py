@@ -234,8 +234,8 @@ _TARGET_CUE = re.compile(
 )
 # a figure that a target or an expectation is of (好于下降7%的预期, 翻两番的目标)
 _OF_TARGET = re.compile(r"^[%％]?(?:左右|以上|以内)?的(?:预期|目标|任务)")
-# a year named in the sentence (not a base of comparison: 比2020年, 较2020年)
-_DATED = re.compile(rf"(?<![比较与同])(?:到)?({YEAR})年(?![代度])")
+# a year named in the sentence (not a base of comparison, 比2020年, nor a modifier, 面向2030年的)
+_DATED = re.compile(rf"(?<![比较与同])(?:到)?({YEAR})年(?![代度的])")
 
 
 @lru_cache(maxsize=1024)
