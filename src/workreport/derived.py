@@ -174,14 +174,22 @@ def national_tables(corpus_dir: str | Path) -> dict[str, pd.DataFrame]:
     """The national corpus's validation tables: the outline found in each report
     (``national_structure.csv``) and the extractor against the national hand annotation
     (``targets_evaluation_national.csv`` by report, ``…_fields.csv`` by field)."""
+    return _corpus_tables("national", national_structure(corpus_dir), corpus_dir, "raw_line")
+
+
+def _corpus_tables(
+    corpus: str, structure: pd.DataFrame, corpus_dir: str | Path, locator: str
+) -> dict[str, pd.DataFrame]:
+    """A corpus's structure table and, where ``data/annotations/{corpus}_targets_gold.csv``
+    exists, the extractor scored against it (rows located by ``locator``)."""
     from .evaluate import load_national_gold, score_national
 
-    tables = {"national_structure.csv": national_structure(corpus_dir)}
-    gold_path = data_dir() / "annotations" / "national_targets_gold.csv"
+    tables = {f"{corpus}_structure.csv": structure}
+    gold_path = data_dir() / "annotations" / f"{corpus}_targets_gold.csv"
     if gold_path.exists():
-        scores = score_national(load_national_gold(gold_path), corpus_dir)
-        tables["targets_evaluation_national.csv"] = scores["by_year"]
-        tables["targets_evaluation_national_fields.csv"] = scores["attributes"]
+        scores = score_national(load_national_gold(gold_path, locator=locator), corpus_dir)
+        tables[f"targets_evaluation_{corpus}.csv"] = scores["by_year"]
+        tables[f"targets_evaluation_{corpus}_fields.csv"] = scores["attributes"]
     return tables
 
 
@@ -257,16 +265,7 @@ def provincial_tables(corpus_dir: str | Path) -> dict[str, pd.DataFrame]:
     """The provincial corpus's validation tables: what the loader reads in each report
     (``provincial_structure.csv``) and the extractor against the provincial hand annotation
     (``targets_evaluation_provincial.csv`` by report, ``…_fields.csv`` by field)."""
-    from .evaluate import load_national_gold, score_national
-
-    tables = {"provincial_structure.csv": provincial_structure(corpus_dir)}
-    gold_path = data_dir() / "annotations" / "provincial_targets_gold.csv"
-    if gold_path.exists():
-        gold = load_national_gold(gold_path, locator="paragraph")
-        scores = score_national(gold, corpus_dir)
-        tables["targets_evaluation_provincial.csv"] = scores["by_year"]
-        tables["targets_evaluation_provincial_fields.csv"] = scores["attributes"]
-    return tables
+    return _corpus_tables("provincial", provincial_structure(corpus_dir), corpus_dir, "paragraph")
 
 
 def build_derived(out: Path, *, report_path: str | Path | None = None) -> list[Path]:
