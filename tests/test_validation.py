@@ -796,3 +796,22 @@ def test_out_of_sample_held_out_rows_come_first(oos_table):
     assert halves.is_monotonic_increasing
     committed = pd.read_csv(data_dir() / "derived" / "lexicon_validity_out_of_sample.csv")
     assert committed["half"].tolist() == oos_table["half"].tolist()
+
+
+def test_methods_out_of_sample_paragraph_comes_first():
+    # the out-of-sample source is named before any in-sample table, and what the paragraph
+    # says of it is what the tests above check (the halves, the order, the set-aside rows)
+    text = methods_section()
+    first_table = text.index("\n|")
+    head = " ".join(text[:first_table].split())
+    assert "data/derived/lexicon_validity_out_of_sample.csv" in head
+    assert head.index("held-out") < head.index("development")
+    assert "first, third, fifth" in head and "second, fourth" in head
+    assert "held-out rows first" in head and "none of them is coded for a theme" in head
+    assert "*in-sample*" in head
+    assert text.count("in-sample per-theme figures") == 1
+    for name in ("paragraph_themes_national.csv", "paragraph_themes_provincial.csv"):
+        assert name in head
+    # no figure of the out-of-sample table is typed into the paragraph
+    oos = head[head.index("**Out of sample") :]
+    assert not re.search(r"\d\.\d", oos)
