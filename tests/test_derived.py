@@ -41,6 +41,7 @@ EXPECTED_FILES = {
     "national_structure.csv",
     "targets_evaluation_national.csv",
     "targets_evaluation_national_fields.csv",
+    "lexicon_validity_out_of_sample.csv",
 }
 
 

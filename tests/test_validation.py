@@ -14,17 +14,24 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from workreport import ReportFormatError, load_text
+from workreport.pipeline import analyse
 from workreport.resources import data_dir
 from workreport.themes import load_lexicon, match_terms, theme_rates
 from workreport.validation import (
+    HALVES,
+    align_coding,
     coding_by_paragraph,
     context_counts,
     lexicon_validity,
     load_lexicon_changes,
     load_paragraph_coding,
+    load_report_codings,
+    out_of_sample_cases,
+    out_of_sample_validity,
     paragraph_theme_flags,
     rematch_counts,
     size_sensitivity,
+    split_halves,
     term_diagnostics,
     undo_changes,
     validity_before_after,
@@ -586,3 +593,225 @@ def test_methods_wording_claims(real_analysis):
         assert "sector not named" in notes[line], line
     for line in (18, 102, 103):
         assert "safety" in notes[line], line
+
+
+# --- out of sample ---------------------------------------------------------------------------
+
+SHANXI_2025 = "2025年山西省政府工作报告.docx"
+INNER_MONGOLIA_2025 = "2025年内蒙古自治区政府工作报告.docx"
+OUT_OF_SAMPLE = ["national-2025.txt", "national-2017.txt", SHANXI_2025, INNER_MONGOLIA_2025]
+OOS_COLUMNS = [
+    "report",
+    "half",
+    "theme",
+    "threshold",
+    "min_matches",
+    "units",
+    "coded",
+    "flagged",
+    "tp",
+    "fp",
+    "fn",
+    "tn",
+    "precision",
+    "precision_low",
+    "precision_high",
+    "recall",
+    "recall_low",
+    "recall_high",
+    "f1",
+    "set_aside",
+    "set_aside_coded",
+]
+COUNTS = ["units", "coded", "flagged", "tp", "fp", "fn", "tn", "set_aside", "set_aside_coded"]
+
+
+@pytest.fixture(scope="module")
+def oos_cases():
+    return out_of_sample_cases()
+
+
+@pytest.fixture(scope="module")
+def oos_scored(oos_cases):
+    scored = []
+    for name, path, codes in oos_cases:
+        a = analyse(path)
+        scored.append((name, a.report, a.matches, codes))
+    return scored
+
+
+@pytest.fixture(scope="module")
+def oos_table(oos_scored):
+    return out_of_sample_validity(oos_scored)
+
+
+def word_paragraphs(path: Path) -> list[str]:
+    """The text of every ``<w:p>`` of a Word file's body, empty ones included, read with the
+    standard library only (independently of the package's reader)."""
+    import zipfile
+    from xml.etree import ElementTree
+
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    with zipfile.ZipFile(path) as z:
+        root = ElementTree.fromstring(z.read("word/document.xml"))
+    return ["".join(t.text or "" for t in p.iter(f"{w}t")) for p in root.iter(f"{w}p")]
+
+
+def test_load_report_codings_errors(tmp_path):
+    p = tmp_path / "codes.csv"
+    head = "file,paragraph,line,energy,poverty,ecology,first_words\n"
+    p.write_text(head + "a.docx,1,1,0,0,0,甲\na.docx,2,2,0,0,0,乙\n", encoding="utf-8")
+    with pytest.raises(ReportFormatError, match="row 3 codes line 2 of a Word paragraph"):
+        load_report_codings(p, locator="paragraph")
+    p.write_text(head + "a.docx,1,1,0,0,0,甲\na.docx,1,1,0,0,0,甲\n", encoding="utf-8")
+    with pytest.raises(ReportFormatError, match=re.escape("raw line 1 of a.docx is coded twice")):
+        load_report_codings(p, locator="paragraph")
+    # the same unit number in two reports is no clash; a Word paragraph becomes a raw line
+    p.write_text(head + "b.docx,2,1,0,1,0,乙\na.docx,1,1,0,0,0,甲\n", encoding="utf-8")
+    codings = load_report_codings(p, locator="paragraph")
+    assert list(codings) == ["b.docx", "a.docx"]
+    assert codings["b.docx"][["raw_line", "poverty"]].values.tolist() == [[2, 1]]
+    with pytest.raises(ReportFormatError, match="lacks column"):
+        load_report_codings(p)  # no raw_line column
+    with pytest.raises(ValueError, match="locator must be one of"):
+        load_report_codings(p, locator="page")
+
+
+def test_out_of_sample_cases_are_the_four_reports(oos_cases):
+    assert [name for name, _, _ in oos_cases] == OUT_OF_SAMPLE
+    for name, path, codes in oos_cases:
+        assert path.name == name and path.is_file()
+        assert {"raw_line", "energy", "poverty", "ecology", "first_words"} <= set(codes.columns)
+
+
+def test_align_coding_by_hand():
+    r = load_text("一、回顾\n——甲煤炭。——乙扶贫。\n丙。\n", name="h")
+    c = coding([1, 2, 3, 9], [0, 1, 0, 0]).assign(first_words=["一、回顾", "——甲", "丙", "页脚"])
+    kept, aside = align_coding(r, c)
+    assert kept["raw_line"].tolist() == [1, 2, 3] and aside["raw_line"].tolist() == [9]
+    with pytest.raises(ValueError, match=r"raw line\(s\) 3 of h are not coded"):
+        align_coding(r, c[c["raw_line"] != 3])
+    with pytest.raises(ValueError, match="raw line 3 of h begins '丙。', not '丁' as coded"):
+        align_coding(r, c.assign(first_words=["一、回顾", "——甲", "丁", "页脚"]))
+
+
+def test_out_of_sample_alignment(oos_scored):
+    for name, report, _, codes in oos_scored:
+        kept, aside = align_coding(report, codes)  # raises when first_words disagree
+        assert set(kept["raw_line"]) == set(report.paragraphs["line"]), name
+        assert len(kept) + len(aside) == len(codes), name
+        # nothing the coder marked for a theme is set aside
+        assert (aside[["energy", "poverty", "ecology"]] == 0).all().all(), name
+        # an alignment off by one unit fails loudly
+        with pytest.raises(ValueError, match=r"not coded|begins"):
+            align_coding(report, codes.assign(raw_line=codes["raw_line"] + 1))
+    asides = {name: align_coding(r, c)[1] for name, r, _, c in oos_scored}
+    # the Wikisource licence and page text after the 2025 national report, and Shanxi's
+    # source line (来源：山西日报), are what the loader sets aside
+    wiki = asides["national-2025.txt"]
+    assert len(wiki) == 18 and wiki["raw_line"].between(186, 226).all()
+    assert wiki["note"].str.contains("Wikisource").all()
+    assert asides[SHANXI_2025]["raw_line"].tolist() == [2]
+    assert asides[SHANXI_2025]["first_words"].tolist() == ["来源：山西日报"]
+    assert len(asides["national-2017.txt"]) == len(asides[INNER_MONGOLIA_2025]) == 0
+
+
+@pytest.mark.parametrize("name", [SHANXI_2025, INNER_MONGOLIA_2025])
+def test_word_paragraph_number_is_the_loaders_line(oos_scored, name):
+    # the coding numbers every <w:p> of the body, empty ones included; read independently of
+    # the package, each coded paragraph begins with its first_words, and the loader puts the
+    # same text on the line of that number
+    _, report, _, codes = next(case for case in oos_scored if case[0] == name)
+    texts = word_paragraphs(data_dir() / "raw" / "provincial-2025" / name)
+    coded_or_empty = set(codes["raw_line"]) | {i + 1 for i, t in enumerate(texts) if not t.strip()}
+    assert coded_or_empty == set(range(1, len(texts) + 1))
+    for line, words in zip(codes["raw_line"], codes["first_words"], strict=True):
+        assert texts[line - 1].startswith(words), (line, words)
+    first = report.paragraphs.groupby("line")["text"].first()
+    for line in first.index:
+        assert "".join(texts[line - 1].split()).startswith("".join(first[line].split())[:8])
+
+
+def test_split_halves_rule(oos_cases):
+    for name, _, codes in oos_cases:
+        lines = codes["raw_line"].tolist()
+        h = split_halves(lines)
+        assert h.equals(split_halves(reversed(lines))), name  # the order given does not matter
+        held = set(h.index[h == "held-out"])
+        dev = set(h.index[h == "development"])
+        assert not held & dev and held | dev == set(lines), name
+        assert len(held) - len(dev) in (0, 1), name
+        # alternate by position among the coded units, the first held out
+        assert h.tolist() == [HALVES[i % 2] for i in range(len(lines))], name
+    with pytest.raises(ValueError, match="listed twice"):
+        split_halves([1, 2, 2])
+
+
+def test_out_of_sample_validity_by_hand():
+    # raw line 2 holds two paragraphs (two bullets); raw line 9 is not a paragraph
+    r = load_text("一、回顾\n——甲煤炭。——乙扶贫。\n丙。\n丁。\n", name="h")
+    assert r.paragraphs["line"].tolist() == [1, 2, 2, 3, 4]
+    m = pd.DataFrame({"paragraph_id": [2], "theme": "energy"})
+    c = coding([1, 2, 3, 4, 9], [0, 1, 1, 0, 1])
+    v = out_of_sample_validity([("h", r, m, c)], thresholds=[1], themes=["energy"])
+    got = v.set_index("half")[["units", "tp", "fp", "fn", "tn", "set_aside", "set_aside_coded"]]
+    # held out: lines 1, 3 and 9 (set aside); development: lines 2 (two paragraphs) and 4
+    assert got.loc["held-out"].tolist() == [2, 0, 0, 1, 1, 1, 1]
+    assert got.loc["development"].tolist() == [3, 1, 0, 1, 1, 0, 0]
+    assert got.loc["all"].tolist() == [5, 1, 0, 2, 2, 1, 1]
+    with pytest.raises(ValueError, match="thresholds must be 1 or 2"):
+        out_of_sample_validity([("h", r, m, c)], thresholds=[3])
+
+
+def test_out_of_sample_table_counts(oos_scored, oos_table):
+    v = oos_table
+    assert list(v.columns) == OOS_COLUMNS
+    assert set(v["report"]) == set(OUT_OF_SAMPLE)
+    assert set(v["threshold"]) == {1, 2} and set(v["theme"]) == {"energy", "poverty", "ecology"}
+    assert len(v) == len(HALVES) * len(OUT_OF_SAMPLE) * 2 * 3
+    assert (v["tp"] + v["fp"] + v["fn"] + v["tn"] == v["units"]).all()
+    assert (v["tp"] + v["fn"] == v["coded"]).all() and (v["tp"] + v["fp"] == v["flagged"]).all()
+    # the two halves partition each report's units (and the set-aside rows)
+    for key, g in v.groupby(["report", "theme", "threshold"]):
+        g = g.set_index("half")
+        for col in COUNTS:
+            assert g.loc["held-out", col] + g.loc["development", col] == g.loc["all", col], key
+    # "all" is lexicon_validity on the aligned coding; units are the loaded paragraphs
+    for name, report, matches, codes in oos_scored:
+        kept, aside = align_coding(report, codes)
+        for threshold in (1, 2):
+            ref = lexicon_validity(report, matches, kept, threshold=threshold)
+            got = v[(v["report"] == name) & (v["half"] == "all") & (v["threshold"] == threshold)]
+            cols = [c for c in ref.columns if c in COUNTS or c == "theme"]
+            assert got[cols].values.tolist() == ref[cols].values.tolist(), name
+        assert set(v.loc[(v["report"] == name) & (v["half"] == "all"), "units"]) == {
+            len(report.paragraphs)
+        }
+        assert set(v.loc[(v["report"] == name) & (v["half"] == "all"), "set_aside"]) == {len(aside)}
+
+
+def test_out_of_sample_held_out_rows_come_first(oos_table):
+    halves = oos_table["half"].map(HALVES.index)
+    assert oos_table["half"].iloc[0] == "held-out"
+    assert halves.is_monotonic_increasing
+    committed = pd.read_csv(data_dir() / "derived" / "lexicon_validity_out_of_sample.csv")
+    assert committed["half"].tolist() == oos_table["half"].tolist()
+
+
+def test_methods_out_of_sample_paragraph_comes_first():
+    # the out-of-sample source is named before any in-sample table, and what the paragraph
+    # says of it is what the tests above check (the halves, the order, the set-aside rows)
+    text = methods_section()
+    first_table = text.index("\n|")
+    head = " ".join(text[:first_table].split())
+    assert "data/derived/lexicon_validity_out_of_sample.csv" in head
+    assert head.index("held-out") < head.index("development")
+    assert "first, third, fifth" in head and "second, fourth" in head
+    assert "held-out rows first" in head and "none of them is coded for a theme" in head
+    assert "*in-sample*" in head
+    assert text.count("in-sample per-theme figures") == 1
+    for name in ("paragraph_themes_national.csv", "paragraph_themes_provincial.csv"):
+        assert name in head
+    # no figure of the out-of-sample table is typed into the paragraph
+    oos = head[head.index("**Out of sample") :]
+    assert not re.search(r"\d\.\d", oos)

@@ -129,6 +129,8 @@ def derived_tables(*, report_path: str | Path | None = None) -> dict[str, pd.Dat
     provincial = data_dir() / "raw" / "provincial-2025"
     if report_path is None and provincial.is_dir():
         tables.update(provincial_tables(provincial))
+    if report_path is None:
+        tables.update(out_of_sample_tables())
     return tables
 
 
@@ -266,6 +268,23 @@ def provincial_tables(corpus_dir: str | Path) -> dict[str, pd.DataFrame]:
     (``provincial_structure.csv``) and the extractor against the provincial hand annotation
     (``targets_evaluation_provincial.csv`` by report, ``…_fields.csv`` by field)."""
     return _corpus_tables("provincial", provincial_structure(corpus_dir), corpus_dir, "paragraph")
+
+
+def out_of_sample_tables() -> dict[str, pd.DataFrame]:
+    """The lexicon's validity on reports it was not built on: precision and recall at paragraph
+    level against the hand codings of ``data/annotations/paragraph_themes_national.csv`` and
+    ``…_provincial.csv``, held-out half first (``lexicon_validity_out_of_sample.csv``, see
+    :func:`~workreport.validation.out_of_sample_validity`); nothing when no coding exists."""
+    from .validation import out_of_sample_cases, out_of_sample_validity
+
+    cases = out_of_sample_cases()
+    if not cases:
+        return {}
+    scored = []
+    for name, path, coding in cases:
+        a = analyse(path)
+        scored.append((name, a.report, a.matches, coding))
+    return {"lexicon_validity_out_of_sample.csv": out_of_sample_validity(scored)}
 
 
 def build_derived(out: Path, *, report_path: str | Path | None = None) -> list[Path]:

@@ -18,6 +18,12 @@ matches of the theme's terms, and is *about* the theme by the coding when its co
 The coding is by raw line of the report file; the loader may split a raw line into several
 paragraphs (two "——" bullets run together), and each of them then gets the line's code
 (:func:`coding_by_paragraph`). ``unit="line"`` evaluates by raw line instead.
+
+Out of sample: :func:`out_of_sample_validity` scores the lexicon in the same way on reports it
+was not built on (the national reports of 2017 and 2025 and two provincial reports of 2025,
+coded by annotators who saw neither the lexicons nor their matches; :func:`load_report_codings`,
+:func:`out_of_sample_cases`), separately on a held-out half and a development half of each
+report's units (:func:`split_halves`).
 """
 
 from __future__ import annotations
@@ -29,6 +35,7 @@ from typing import TYPE_CHECKING, Protocol, cast
 import numpy as np
 import pandas as pd
 
+from .clean import fold_fullwidth, fold_radicals
 from .constants import THEMES, theme_rank
 from .errors import ReportFormatError
 from .tables import read_text_table
@@ -38,14 +45,19 @@ if TYPE_CHECKING:
     from .report import Report
 
 __all__ = [
+    "align_coding",
     "coding_by_paragraph",
     "context_counts",
     "lexicon_validity",
     "load_lexicon_changes",
     "load_paragraph_coding",
+    "load_report_codings",
+    "out_of_sample_cases",
+    "out_of_sample_validity",
     "paragraph_theme_flags",
     "rematch_counts",
     "size_sensitivity",
+    "split_halves",
     "term_diagnostics",
     "undo_changes",
     "validity_before_after",
@@ -71,8 +83,20 @@ def load_paragraph_coding(
 
         path = data_dir() / "annotations" / "paragraph_themes.csv"
     p = Path(path)
+    themes = list(themes)
     df = read_text_table(p, columns=("raw_line", *themes), what="coding")
-    for col in ("raw_line", *themes):
+    df = _checked_codes(df, p, whole=("raw_line",), themes=themes)
+    _no_line_twice(df, p)
+    return df.sort_values("raw_line").reset_index(drop=True)
+
+
+def _checked_codes(
+    df: pd.DataFrame, p: Path, *, whole: Iterable[str], themes: Iterable[str]
+) -> pd.DataFrame:
+    """``df`` with the columns ``whole`` and ``themes`` as integers; ``ReportFormatError``
+    naming ``p`` and the row when one is not a whole number or a code is not 0, 1 or 2."""
+    themes = list(themes)
+    for col in (*whole, *themes):
         bad = df[~df[col].str.strip().str.fullmatch(r"\d+")]
         if len(bad):
             raise ReportFormatError(
@@ -87,10 +111,14 @@ def load_paragraph_coding(
                 f"{theme} code must be 0, 1 or 2, not {bad[theme].iloc[0]} "
                 f"(row {bad.index[0] + 2})",
             )
+    return df
+
+
+def _no_line_twice(df: pd.DataFrame, p: Path, *, where: str = "") -> None:
+    """``ReportFormatError`` naming ``p`` when a raw line is coded twice."""
     dup = df["raw_line"][df["raw_line"].duplicated()]
     if len(dup):
-        raise ReportFormatError(p, f"raw line {dup.iloc[0]} is coded twice")
-    return df.sort_values("raw_line").reset_index(drop=True)
+        raise ReportFormatError(p, f"raw line {dup.iloc[0]}{where} is coded twice")
 
 
 def coding_by_paragraph(
@@ -267,6 +295,14 @@ def lexicon_validity(
         raise ValueError(f"threshold must be 1 or 2, not {threshold}")
     names = themes_of(matches, themes)
     units = _units(report, matches, coding, names, min_matches, unit)
+    return pd.DataFrame(_validity_rows(units, names, threshold, min_matches))
+
+
+def _validity_rows(
+    units: pd.DataFrame, names: list[str], threshold: int, min_matches: int
+) -> list[dict]:
+    """The rows of :func:`lexicon_validity` (one per theme of ``names``) from a table of
+    units with ``<theme>_flag`` and the hand code of each theme (:func:`_units`)."""
     rows = []
     for theme in names:
         flagged = units[f"{theme}_flag"].to_numpy(dtype=bool)
@@ -299,7 +335,232 @@ def lexicon_validity(
                 "f1": f1,
             }
         )
-    return pd.DataFrame(rows)
+    return rows
+
+
+# --- out of sample ---------------------------------------------------------------------------
+
+#: The hand codings of reports the lexicon was not built on: the coding file (in
+#: ``data/annotations/``), the folder of the coded reports (in ``data/raw/``) and the column
+#: that locates a unit (``raw_line`` of a text file, or ``paragraph``, the Word paragraph).
+OUT_OF_SAMPLE_CODINGS: tuple[tuple[str, str, str], ...] = (
+    ("paragraph_themes_national.csv", "national", "raw_line"),
+    ("paragraph_themes_provincial.csv", "provincial-2025", "paragraph"),
+)
+HALVES = ("held-out", "development", "all")
+LOCATORS = ("raw_line", "paragraph")
+
+
+def load_report_codings(
+    path: str | Path, *, locator: str = "raw_line", themes: Iterable[str] = THEMES
+) -> dict[str, pd.DataFrame]:
+    """The hand codings of a file that codes several reports, one table per report.
+
+    The file has a ``file`` column (the report's file name), a locator, one 0/1/2 column per
+    theme and ``first_words`` (the unit's first characters, to check the alignment; see
+    :func:`align_coding`). The locator is ``raw_line`` (the line of a text file) or
+    ``paragraph`` (the 1-based number of a Word paragraph, empty ones counted, with ``line``
+    the line within it): the loader reads a Word file one paragraph per line, so a Word
+    paragraph's number is its raw line. A Word paragraph coded line by line (``line`` other
+    than 1) cannot be located that way and is refused.
+
+    Returns ``{file name: coding}`` in the order of the file, each coding like
+    :func:`load_paragraph_coding`'s (``raw_line``, the themes, ``first_words`` and any other
+    columns), sorted by raw line. Raises :class:`~workreport.errors.ReportFormatError` naming
+    the file when a column is missing, a code is not 0, 1 or 2, or a unit is coded twice.
+    """
+    if locator not in LOCATORS:
+        raise ValueError(f"locator must be one of {list(LOCATORS)}, not {locator!r}")
+    p = Path(path)
+    themes = list(themes)
+    extra = ("line",) if locator == "paragraph" else ()
+    df = read_text_table(
+        p, columns=("file", locator, *extra, *themes, "first_words"), what="coding"
+    )
+    df = _checked_codes(df, p, whole=(locator, *extra), themes=themes)
+    if locator == "paragraph":
+        split = df[df["line"] != 1]
+        if len(split):
+            raise ReportFormatError(
+                p,
+                f"row {split.index[0] + 2} codes line {split['line'].iloc[0]} of a Word "
+                "paragraph; only whole Word paragraphs (line 1) can be located in the report",
+            )
+        df = df.drop(columns="line").rename(columns={"paragraph": "raw_line"})
+    out = {}
+    for name, g in df.groupby("file", sort=False):
+        _no_line_twice(g, p, where=f" of {name}")
+        out[str(name)] = g.drop(columns="file").sort_values("raw_line").reset_index(drop=True)
+    return out
+
+
+def out_of_sample_cases(
+    *, data: str | Path | None = None, themes: Iterable[str] = THEMES
+) -> list[tuple[str, Path, pd.DataFrame]]:
+    """The project's out-of-sample codings: ``(file name, report path, coding)`` for every
+    report coded in the files of :data:`OUT_OF_SAMPLE_CODINGS` that exist under ``data``
+    (default: the project's ``data/``), in the order of the files. Raises
+    ``FileNotFoundError`` when a coded report is not in its folder.
+    """
+    if data is None:
+        from .resources import data_dir
+
+        data = data_dir()
+    root = Path(data)
+    cases = []
+    for coding_file, folder, locator in OUT_OF_SAMPLE_CODINGS:
+        path = root / "annotations" / coding_file
+        if not path.exists():
+            continue
+        for name, coding in load_report_codings(path, locator=locator, themes=themes).items():
+            report = root / "raw" / folder / name
+            if not report.is_file():
+                raise FileNotFoundError(f"{path.name} codes {name}, not found in {report.parent}")
+            cases.append((name, report, coding))
+    return cases
+
+
+def _start(text: str) -> str:
+    """A text's characters as the loader keeps them, white space removed (to compare the
+    start of a paragraph with a coding's ``first_words``)."""
+    return fold_radicals(fold_fullwidth("".join(text.split())))
+
+
+def align_coding(report: Report, coding: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    r"""A coding by raw line checked against the loaded report: the rows that are paragraphs of
+    it, and those set aside.
+
+    Returns ``(kept, set_aside)``: the rows of ``coding`` whose raw line holds a paragraph of
+    ``report``, and the rows whose line is not one (lines the loader sets aside: a web page's
+    footer, a source line; or lines of another text). Nothing is dropped silently: the caller
+    counts ``set_aside``. Raises ``ValueError`` when a paragraph's line is not coded, or when
+    the coding has ``first_words`` and a kept line's paragraph does not begin with them
+    (white space removed and the loader's character folding applied to both), which is how
+    a coding of another version of the text, or numbered by another rule, shows.
+
+    Examples
+    --------
+    >>> from workreport import load_text
+    >>> r = load_text("一、回顾\n推进煤炭去产能。\n本作品属于公有领域。\n", name="x")
+    >>> coding = pd.DataFrame({"raw_line": [1, 2], "energy": [0, 1], "poverty": 0,
+    ...                        "ecology": 0, "first_words": ["一、回顾", "推进煤炭"]})
+    >>> kept, aside = align_coding(r, coding)
+    >>> len(kept), len(aside)
+    (2, 0)
+    >>> align_coding(r, coding.assign(first_words=["一、回顾", "推进光伏"]))
+    Traceback (most recent call last):
+    ...
+    ValueError: raw line 2 of x begins '推进煤炭去产能。', not '推进光伏' as coded
+    """
+    para = report.paragraphs.sort_values("paragraph_id")
+    lines = set(para["line"])
+    uncoded = sorted(lines - set(coding["raw_line"]))
+    if uncoded:
+        raise ValueError(f"raw line(s) {_short(uncoded)} of {report.name} are not coded")
+    in_report = coding["raw_line"].isin(lines)
+    kept = coding[in_report].reset_index(drop=True)
+    if "first_words" in coding.columns:
+        first = para.groupby("line")["text"].first()
+        for line, words in zip(kept["raw_line"], kept["first_words"], strict=True):
+            text = str(first[line])
+            if not _start(text).startswith(_start(str(words))):
+                raise ValueError(
+                    f"raw line {line} of {report.name} begins {text[:12]!r}, not {words!r} as coded"
+                )
+    return kept, coding[~in_report].reset_index(drop=True)
+
+
+def split_halves(raw_lines: Iterable[int]) -> pd.Series:
+    """The half each coded unit belongs to: ``held-out`` or ``development``.
+
+    The rule, fixed before any result was seen: the units are ordered by raw line, and the
+    1st, 3rd, 5th … are held out, the 2nd, 4th, 6th … are for development. Alternating by
+    position needs no seed and gives each half every other paragraph of every part of the
+    report: a report's themes come in runs (the ecology tasks are one block of paragraphs),
+    and a random split could give one half most of a run; by position both halves see each
+    run, and their sizes differ by at most one. The positions are those of the *coded* units
+    (the coding file's rows), not of the loaded paragraphs, so that the split does not move
+    when the loader sets a line aside; a raw line split into several paragraphs is in one
+    half with all its paragraphs.
+
+    Returns a Series indexed by raw line (sorted) with the half of each.
+
+    Examples
+    --------
+    >>> split_halves([7, 3, 1, 10]).to_dict()
+    {1: 'held-out', 3: 'development', 7: 'held-out', 10: 'development'}
+    """
+    lines = sorted(int(x) for x in raw_lines)
+    if len(set(lines)) != len(lines):
+        raise ValueError("a raw line is listed twice")
+    halves = [HALVES[i % 2] for i in range(len(lines))]
+    return pd.Series(halves, index=pd.Index(lines, name="raw_line"), name="half")
+
+
+def out_of_sample_validity(
+    cases: Iterable[tuple[str, Report, pd.DataFrame, pd.DataFrame]],
+    *,
+    thresholds: Iterable[int] = (1, 2),
+    min_matches: int = 1,
+    themes: Iterable[str] | None = None,
+) -> pd.DataFrame:
+    r""":func:`lexicon_validity` at paragraph level on reports coded out of sample, by half.
+
+    ``cases`` holds ``(name, report, matches, coding)`` for each report: its matches with the
+    lexicon and its hand coding by raw line (:func:`load_report_codings`). Each coding is
+    aligned to the report (:func:`align_coding`), its units split into a held-out and a
+    development half (:func:`split_halves`), and every report is scored on each half and on
+    all its units, at each of ``thresholds`` (1: the paragraph is about the theme at least in
+    part; 2: mainly), with the definitions of :func:`lexicon_validity`.
+
+    One row per half × report × threshold × theme, the held-out half first, then development,
+    then ``all``: ``report``, ``half``, then :func:`lexicon_validity`'s columns (``theme``,
+    ``threshold``, ``min_matches``, ``units``, ``coded``, ``flagged``, ``tp``, ``fp``,
+    ``fn``, ``tn``, ``precision`` with ``precision_low``/``_high``, ``recall`` with
+    ``recall_low``/``_high``, ``f1``), and ``set_aside`` (coded rows of the half whose line
+    is not a paragraph of the loaded report: not scored) and ``set_aside_coded`` (those of
+    them coded at least ``threshold`` for the theme).
+
+    Examples
+    --------
+    >>> from workreport import load_text
+    >>> r = load_text("甲。\n乙。\n丙。\n丁。\n", name="x")
+    >>> m = pd.DataFrame({"paragraph_id": [1, 2], "theme": "energy"})
+    >>> coding = pd.DataFrame({"raw_line": [1, 2, 3, 4], "energy": [1, 0, 1, 1],
+    ...                        "poverty": 0, "ecology": 0})
+    >>> v = out_of_sample_validity([("x", r, m, coding)], thresholds=[1], themes=["energy"])
+    >>> print(v[["half", "units", "tp", "fp", "fn", "precision", "recall"]].round(2).to_string())
+              half  units  tp  fp  fn  precision  recall
+    0     held-out      2   1   0   1        1.0    0.50
+    1  development      2   0   1   1        0.0    0.00
+    2          all      4   1   1   2        0.5    0.33
+    """
+    thresholds = [int(t) for t in thresholds]
+    bad = [t for t in thresholds if t not in (1, 2)]
+    if bad:
+        raise ValueError(f"thresholds must be 1 or 2, not {bad}")
+    rows = []
+    for order, (name, report, matches, coding) in enumerate(cases):
+        names = themes_of(matches, themes)
+        kept, aside = align_coding(report, coding)
+        half_of = split_halves(coding["raw_line"])
+        units = _units(report, matches, kept, names, min_matches, "paragraph")
+        units["half"] = units["line"].map(half_of)
+        aside = aside.assign(half=aside["raw_line"].map(half_of))
+        for h, half in enumerate(HALVES):
+            sub = units if half == "all" else units[units["half"] == half]
+            off = aside if half == "all" else aside[aside["half"] == half]
+            for threshold in thresholds:
+                for row in _validity_rows(sub, names, threshold, min_matches):
+                    row["set_aside"] = len(off)
+                    row["set_aside_coded"] = int((off[row["theme"]] >= threshold).sum())
+                    rows.append({"report": name, "half": half, **row, "_h": h, "_r": order})
+    out = pd.DataFrame(rows)
+    if not len(out):
+        return out
+    out["_t"] = out["theme"].map(lambda t: (theme_rank(t), t))
+    out = out.sort_values(["_h", "_r", "threshold", "_t"], kind="stable")
+    return out.drop(columns=["_h", "_r", "_t"]).reset_index(drop=True)
 
 
 def term_diagnostics(
