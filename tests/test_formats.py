@@ -117,6 +117,28 @@ def test_word_file_loads_from_a_path_and_by_its_bytes_alone(tmp_path):
     data = _docx_bytes(lambda d: d.add_paragraph("一、回顾\n增长5%。"))
     (tmp_path / "renamed.txt").write_bytes(data)  # a Word file with the wrong name
     assert wr.load_report(tmp_path / "renamed.txt").source_format == "word"
+    assert wr.load_bytes(data, name="no-suffix").source_format == "word"
+
+
+def test_a_word_file_that_unpacks_too_large_is_refused_before_parsing(monkeypatch):
+    from workreport import formats
+
+    data = _docx_bytes(lambda d: d.add_paragraph("一、回顾\n增长5%。" * 50))
+    monkeypatch.setattr(formats, "MAX_REPORT_BYTES", 1000)
+    with pytest.raises(ReportFormatError, match="text part is too large"):
+        wr.load_bytes(data, name="bomb.docx")
+
+
+def test_a_pdf_with_only_an_owner_password_is_read(tmp_path):
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter()
+    writer.add_page(PdfReader(FORMATS / "shanxi-2017.pdf").pages[0])
+    writer.encrypt(user_password="", owner_password="owner", algorithm="RC4-128")
+    path = tmp_path / "locked.pdf"
+    with path.open("wb") as f:
+        writer.write(f)
+    assert "山西省政府工作报告" in wr.load_report(path).text
 
 
 def test_html_saved_as_text_is_read_as_a_page(tmp_path):
@@ -137,7 +159,8 @@ def test_html_saved_as_text_is_read_as_a_page(tmp_path):
         (b"\x89PNG\r\n\x1a\n" + bytes(32), "scan.png", "an image (PNG)"),
         (b"\xff\xd8\xff\xe0" + bytes(32), "scan.jpg", "an image (JPEG)"),
         (b"%PDF-1.4\nnot really a pdf", "r.pdf", "not a readable PDF"),
-        (b"PK\x03\x04broken", "r.docx", "ZIP archive"),
+        (b"PK\x03\x04broken", "r.docx", "a damaged Word file"),
+        (b"PK\x03\x04broken", "r.zip", "ZIP archive"),
     ],
 )
 def test_unsupported_or_broken_formats_get_one_clear_line(tmp_path, data, name, problem):

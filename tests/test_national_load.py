@@ -178,3 +178,26 @@ def test_full_width_numbers_1956():
     folded = a[a["kind"] == "fullwidth-folded"]
     for pos, original in zip(folded["position"], folded["original"], strict=True):
         assert r.text[pos : pos + len(original)] == fold_fullwidth(original)
+
+
+@pytest.mark.parametrize(
+    ("year", "office", "name"),
+    [
+        (1955, "国务院副总理兼国家计划委员会主任", "李富春"),
+        (1956, "副总理兼财政部长", "李先念"),
+        (1960, "国务院副总理", "谭震林"),
+        (1988, "国务院代总理", "李鹏"),
+        (1991, "国务委员兼国家计划委员会主任", "邹家华"),
+        (2024, "国务院总理", "李强"),
+    ],
+)
+def test_speakers_office_and_name(year, office, name):
+    r = load_report(NATIONAL / f"national-{year}.txt")
+    assert (r.speaker_office, r.speaker) == (office, name)
+
+
+def test_every_national_report_with_a_speaker_line_has_a_speaker():
+    for path in sorted(NATIONAL.glob("national-*.txt")):
+        r = load_report(path)
+        has_line = (r.paragraphs["role"] == "speaker").any()
+        assert bool(r.speaker) == has_line, path.name

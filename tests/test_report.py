@@ -900,3 +900,35 @@ def test_year_from_the_plan_part_when_no_date_or_title():
 
     r = load_text("一、过去五年工作回顾\n甲。\n二、2018年经济社会发展总体要求\n乙。\n", name="x")
     assert r.date == "" and r.year == 2018
+
+
+def test_a_dated_sentence_in_the_body_is_not_a_dateline():
+    text = (
+        "一、2024年工作回顾\n过去一年，全省经济增长5%。\n（一）推动发展。\n"
+        "2024年9月10日，全省高质量发展大会暨招商引资会议在郑州召开，签约项目120个。\n"
+        "二、2025年工作安排\n增长5%左右。\n"
+    )
+    r = load_text(text, name="x")
+    assert len(r.parts) == 2 and "front-matter-removed" not in set(r.anomalies["kind"])
+
+
+def test_a_date_alone_on_its_line_is_the_date():
+    text = (
+        "政府工作报告\n——在某省第十四届人民代表大会第三次会议上\n（2025年1月18日）\n"
+        "省长 王某\n各位代表：\n一、回顾\n增长。\n"
+    )
+    r = load_text(text, name="x")
+    assert (r.date, r.speaker_office, r.speaker) == ("2025-01-18", "省长", "王某")
+
+
+def test_an_annex_named_inside_the_speech_does_not_end_it():
+    text = (
+        "政府工作报告\n各位代表：\n一、2024年工作回顾\n"
+        + "全省经济增长5%。\n" * 3
+        + "二、2025年工作安排\n附件：2025年省政府十件民生实事\n"
+        + "增长5%左右。\n" * 3
+        + "各位代表！让我们团结奋斗！\n附件\n一、十件民生实事\n"
+    )
+    r = load_text(text, name="x")
+    assert "各位代表！让我们团结奋斗！" in r.text and "一、十件民生实事" not in r.text
+    assert r.parts["title"].tolist() == ["2024年工作回顾", "2025年工作安排"]

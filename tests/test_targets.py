@@ -685,3 +685,43 @@ def test_quantity_kind_and_near_miss():
         "rate",
     ]
     assert near_miss("开工率", "完工率") and not near_miss("开工率", "开工率")
+
+
+def test_clause_cues_speak_for_their_clause_only():
+    text = (
+        "政府工作报告\n——2025年1月20日\n各位代表：\n一、2024年工作回顾\n"
+        "为今年稳产增产打下基础，新建高标准农田300万亩。谋划储备2025年省级重点项目1200个。\n"
+        "二、2025年工作安排\n今年发展的主要预期目标是：地区生产总值增长5.5%左右，单位地区生产总值"
+        "能耗降低完成国家下达目标，城镇调查失业率5.5%左右。确保完成规划目标任务，粮食产量稳定在"
+        "700亿斤以上。赤字率从去年的3%提高到4%。今年要在2024年水平的基础上压缩20%。\n"
+    )
+    t = extract_targets(load_text(text, name="x.txt"))
+    assert list(zip(t["value"], t["kind"], strict=True)) == [
+        (300.0, "result"),  # 今年 in a review speaks of what the review leads to
+        (1200.0, "result"),  # and so does a year from the report's on
+        (5.5, "target"),
+        (5.5, "target"),  # a target met in another clause says nothing of this one
+        (700.0, "target"),
+        (3.0, "target"),  # 从去年的: a starting point
+        (4.0, "target"),
+        (20.0, "target"),  # 在2024年水平的基础上: a base, not a date
+    ]
+
+
+def test_a_part_joining_outlook_and_plan_keeps_this_years_targets():
+    text = (
+        "政府工作报告\n——2026年1月20日\n各位代表：\n一、2025年工作回顾\n增长5%。\n"
+        "二、“十五五”时期主要目标和2026年工作安排\n到2030年研发投入强度达到3%。"
+        "2026年发展的主要预期目标是：地区生产总值增长5%左右。单位能耗下降13%。\n"
+    )
+    t = extract_targets(load_text(text, name="x.txt"))
+    assert t["period"].tolist() == ["2025", "2026-2030", "2026", "2026-2030"]
+
+
+def test_a_total_without_a_verb_is_not_paired_with_what_is_built():
+    text = (
+        "一、2024年工作回顾\n全省智能化煤矿268座，完成营造林400万亩。\n"
+        "二、2025年工作安排\n新建智能化煤矿130座，营造林400万亩。\n"
+    )
+    pairs = pair_results_targets(extract_targets(load_text(text, name="x.txt")))
+    assert pairs["indicator"].tolist() == ["营造林"]

@@ -38,6 +38,7 @@ import pandas as pd
 from . import __version__
 from .corpus import is_folder, run_corpus, scan_reports
 from .errors import OutputError, ReportFormatError, is_unsafe, printable
+from .formats import READABLE_SUFFIXES
 from .resources import is_project
 from .tokens import ENGINE_ENV, ENGINES
 
@@ -310,7 +311,7 @@ def _table_command(args: argparse.Namespace, fn: Callable[[Path], pd.DataFrame])
         _say(f"workreport: skipped: {path}: {reason}")
     if not paths:
         if not folder_problems:
-            _error(f"{args.path}: no report files (.txt, .docx, .html, .htm, .pdf) found")
+            _error(f"{args.path}: no report files ({', '.join(READABLE_SUFFIXES)}) found")
         return EXIT_FAILED
     many = is_folder(root)
     failed, first = 0, True

@@ -95,7 +95,7 @@ def scan_reports(
 
     for folder, _dirs, files in os.walk(root, onerror=unreadable):
         for f in files:
-            if f.lower().endswith(SUFFIXES):
+            if f.lower().endswith(SUFFIXES) and not f.startswith("~$"):
                 found.append(Path(folder, f))
             elif skipped is not None:
                 skipped.append((Path(folder, f), skip_reason(f)))

@@ -41,7 +41,7 @@ from typing import TYPE_CHECKING
 
 from .clean import fold_radicals
 from .errors import ReportFormatError
-from .textio import DecodedText, decode_bytes
+from .textio import MAX_REPORT_BYTES, DecodedText, decode_bytes
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers only
     from docx.table import _Cell, _Row
@@ -83,7 +83,8 @@ _IMAGES = (
 )
 _TEXT_FORMATS = "reports are read from text (.txt), Word (.docx), web pages (.html) and PDF"
 _HTML_START = re.compile(
-    r"\A[\s\ufeff]*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)[\s>]", re.I | re.S
+    r"\A[\s\ufeff]*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|meta)[\s>]",
+    re.I | re.S,
 )
 
 
@@ -106,10 +107,14 @@ def skip_reason(name: str) -> str:
     'a Word 97-2003 document (.doc) is not supported: save it as .docx or .txt'
     >>> skip_reason("scan.PNG")
     'an image (.png): run OCR on it first and read the text'
+    >>> skip_reason("~$2025年山西省政府工作报告.docx")
+    'a lock file that Word leaves beside an open document, not a report'
     >>> skip_reason("MANIFEST.csv")
     'not a report file (.csv); reports are .txt, .docx, .html, .htm or .pdf'
     """
     suffix = Path(name).suffix.lower()
+    if Path(name).name.startswith("~$"):
+        return "a lock file that Word leaves beside an open document, not a report"
     if suffix in _UNREADABLE:
         return _UNREADABLE[suffix]
     if suffix in _IMAGE_SUFFIXES:
@@ -144,10 +149,22 @@ def unsupported_format(data: bytes, suffix: str = "") -> str:
     if suffix in _UNREADABLE or suffix in _IMAGE_SUFFIXES:
         return skip_reason(suffix)
     if data.startswith(b"PK\x03\x04") and not _is_docx(data):
+        if suffix == ".docx":
+            return "a damaged Word file (its archive cannot be read): save it again from Word"
         if b"opendocument.text" in data[:200]:
             return "an OpenDocument text (.odt), which is not supported: save it as .docx"
         return f"a ZIP archive, not a report ({_TEXT_FORMATS}): unpack it and read its files"
     return ""
+
+
+def _document_xml_size(data: bytes) -> int:
+    """The unpacked size of a Word file's text part (``word/document.xml``), read from the
+    archive's directory before anything is unpacked (a small file may unpack to gigabytes)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            return z.getinfo("word/document.xml").file_size
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError):
+        return 0  # (python-docx then says what is wrong)
 
 
 def _is_docx(data: bytes) -> bool:
@@ -190,6 +207,12 @@ def _word(data: bytes, path: str | Path) -> Extracted:
     import docx  # python-docx
     from docx.table import Table
 
+    if (size := _document_xml_size(data)) > MAX_REPORT_BYTES:
+        raise ReportFormatError(
+            path,
+            f"a Word file whose text part is too large ({size:,} bytes unpacked; at most "
+            f"{MAX_REPORT_BYTES:,}, as for a text report)",
+        )
     try:
         document = docx.Document(io.BytesIO(data))
         blocks = list(document.iter_inner_content())
@@ -249,7 +272,7 @@ def _html(page: str, path: str | Path) -> Extracted:
         raise ReportFormatError(path, "a web page with no main text that could be found")
     lines = [line.strip() for line in text.splitlines()]
     try:
-        tree = lxml_html.fromstring(page)
+        tree = lxml_html.fromstring(page.encode("utf-8"))  # (a str may not declare an encoding)
         for bad in tree.xpath("//script|//style|//noscript|//template"):
             bad.drop_tree()
         page_lines = [x.strip() for x in tree.text_content().splitlines() if x.strip()]
@@ -292,12 +315,12 @@ def _pdf(data: bytes, path: str | Path) -> Extracted:
     """Page texts (pypdf) without running heads and page numbers, lines joined into
     paragraphs."""
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+    from pypdf.errors import DependencyError, PyPdfError
 
     try:
         reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted:
-            raise ReportFormatError(path, "an encrypted PDF: save an unprotected copy first")
+        if reader.is_encrypted and not reader.decrypt(""):  # (an owner password only: readable)
+            raise ReportFormatError(path, "a PDF protected by a password: save an unprotected copy")
         pages: list[list[str]] = []
         indents: list[list[int | None]] = []
         for sheet in reader.pages:
@@ -306,7 +329,11 @@ def _pdf(data: bytes, path: str | Path) -> Extracted:
             indents.append(_indents(lines, sheet.extract_text(extraction_mode="layout") or ""))
     except ReportFormatError:
         raise
-    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
+    except DependencyError:
+        raise ReportFormatError(
+            path, "an encrypted PDF that needs the cryptography package: save an unprotected copy"
+        ) from None
+    except (PyPdfError, NotImplementedError, ValueError, KeyError, TypeError, OSError) as exc:
         raise ReportFormatError(path, f"not a readable PDF ({type(exc).__name__})") from None
     if not any(line.strip() for page in pages for line in page):
         raise ReportFormatError(path, "a PDF without a text layer (scanned?): run OCR on it first")

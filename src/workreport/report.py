@@ -65,7 +65,6 @@ from .textio import DecodedText, read_file_bytes, split_lines, too_many_lines
 
 __all__ = ["Report", "load_bytes", "load_report", "load_text", "outline", "parse_speaker"]
 
-_SPEAKER = re.compile(r"总理|省长|市长|主席|县长|区长|州长|盟长|国务委员|主任")
 _BULLET_RUN = re.compile(r"(?<=[。！？])(?=——)")
 _HAS_CJK = re.compile(f"[{CJK}]")
 _BLANK = " \t\f\v\u3000\u00a0\u2002\u2003\u2009\u202f\u205f\ufeff"
@@ -80,6 +79,9 @@ _INDENTED = re.compile(r"^(?:\u3000\u3000| {2,}|\t)")
 _ENDS_SENTENCE = re.compile(r"[。！？!?；;：:…][”’」』）)\]]*$")
 _DATE_LINE = re.compile(r"^[—―─–\-－~～]{1,4}\s*[（(]?\s*\S{0,12}?(?:\d|[〇○零一二])")
 # a dateline without a dash: the date first (perhaps in parentheses), then the session
+_DATE_ONLY = re.compile(
+    r"[（(]?\s*[\d〇○零一二三四五六七八九十]{2,4}\s*年[\d〇○零一二三四五六七八九十\s]{1,3}月[\d〇○零一二三四五六七八九十\s]{1,3}日\s*[）)]?"
+)
 _BARE_DATE_LINE = re.compile(r"^[（(]?\s*(?:\d{4}|[〇○零一二][〇○零一二三四五六七八九]{3})\s*年")
 _GREETING = re.compile(r"^[各名]位代表[：:！!，,]?$")
 _TITLE = re.compile(r"报告|政府工作")
@@ -104,7 +106,7 @@ _ANNEX = re.compile(
 # web-page back matter that a scrape leaves at the end of the report's last paragraph
 _WEB_FOOTER = re.compile(
     r"相关报道[:：]|相关新闻[:：]|相关链接[:：]|责任编辑[:：]|\[?责任编辑|【纠错】|扫一扫|打印本页|关闭窗口|"
-    r"分享到[:：]?|【我要打印】|【关闭】"
+    r"分享到[:：]?|【我要打印】|【关闭】|[【\[]?编辑[:：]|审核[:：]|[初复终]审[:：]"
 )
 _PUNCT_END = re.compile(r"[。！？!?；;：:，,、]$")
 _NO_PUNCT = re.compile(rf"[{CJK}A-Za-z0-9]+")
@@ -713,8 +715,10 @@ def _cut_pieces(pieces: list[tuple[int, int, int]], a: int, b: int) -> list[tupl
 # --- stage 3: what is not the report -----------------------------------------------------------
 
 
-_OFFICE = r"(?:代理|代)?(?:总理|省长|市长|主席|区长|县长|州长|盟长|旗长)"
-_NAME_END = r"(?=同志|作|在|所作|的讲话|[（(，,。：:]|$)"
+# an office: 省长, 代省长, 常务副省长, 国务院副总理兼国家计划委员会主任, 国务委员兼…主任
+_OFFICE_WORD = r"(?:常务)?副?(?:代理|代)?(?:总理|省长|市长|主席|区长|县长|州长|盟长|旗长)|国务委员"
+_OFFICE = rf"(?:{_OFFICE_WORD})(?:兼[{CJK}]{{1,14}}?(?:主任|部长|主席|局长|行长))?"
+_NAME_END = r"(?=同志|作|在|所作|的讲话|[（(，,。：:）)]|$)"
 # the office, then the name (``省长 王予波``, ``山西省省长金湘军作…``); the name runs to the
 # first word that ends it, so it is kept whole whatever the spaces inside it
 _OFFICE_NAME = re.compile(
@@ -735,6 +739,12 @@ def parse_speaker(text: str) -> tuple[str, str] | None:
     ('市长', '龚正')
     >>> parse_speaker("自治区主席 艾尔肯·吐尼亚孜"), parse_speaker("——2025年1月14日在会议上")
     (('主席', '艾尔肯·吐尼亚孜'), None)
+    >>> parse_speaker("国务院副总理兼国家计划委员会主任李富春"), parse_speaker("常务副省长 李四")
+    (('国务院副总理兼国家计划委员会主任', '李富春'), ('常务副省长', '李四'))
+    >>> parse_speaker("国务委员兼国家计划委员会主任邹家华")
+    ('国务委员兼国家计划委员会主任', '邹家华')
+    >>> parse_speaker("（某省人民政府省长 王凯）")
+    ('省长', '王凯')
     """
     m = _OFFICE_NAME.search(text) or _NAME_OFFICE.search(text)
     if not m:
@@ -753,15 +763,25 @@ def _is_date_line(text: str) -> bool:
     (True, True)
     >>> _is_date_line("2024年，全省地区生产总值增长5%。")
     False
+    >>> _is_date_line("（2025年1月18日）"), _is_date_line("二〇二五年一月十八日")
+    (True, True)
     """
     if _DATE_LINE.match(text):
         return parse_date(text) is not None or "会议" in text
+    if _DATE_ONLY.fullmatch(text) and parse_date(text) is not None:
+        return True
     return (
         bool(_BARE_DATE_LINE.match(text))
         and len(text) <= 150
         and "会议" in text
         and parse_date(text[:20]) is not None
     )
+
+
+def _numbered(text: str) -> bool:
+    """Whether a paragraph is a numbered heading (一、, （一）, 第一部分 …)."""
+    h = match_heading(text)
+    return h is not None and h.style != "unnumbered"
 
 
 def _front_matter(texts: list[str]) -> int:
@@ -780,10 +800,21 @@ def _front_matter(texts: list[str]) -> int:
     (0, 0)
     >>> _front_matter(["首页", "2025年政府工作报告", "来源：山西日报", "2025年1月17日在…会议上"])
     1
+    >>> _front_matter(["一、2024年工作回顾", "增长。", "2024年9月10日，全省发展大会在郑州召开。"])
+    0
     """
     limit = min(len(texts), 100)
+    # (a dateline without a dash only before the body's first numbered heading: in the body,
+    # 2024年9月10日，…会议在郑州召开 is a sentence)
+    body = next((i for i in range(limit) if _numbered(texts[i])), limit)
     anchor = next(
-        (i for i in range(limit) if _GREETING.match(texts[i]) or _is_date_line(texts[i])), None
+        (
+            i
+            for i in range(limit)
+            if _GREETING.match(texts[i])
+            or (_is_date_line(texts[i]) and (i < body or _DATE_LINE.match(texts[i])))
+        ),
+        None,
     )
     if anchor is None:
         return 0
@@ -829,19 +860,26 @@ def _back_matter(texts: list[str], *, first: int, end: int | None = None) -> int
 
 
 def _annex(texts: list[str], *, first: int) -> int:
-    """Where an annex or a glossary (``附件``, ``名词解释`` …) begins: the first such heading in
-    the second half of the report, or the end of the text.
+    """Where an annex or a glossary (``附件``, ``名词解释`` …) begins: the first such heading
+    past the middle of the report's characters with no closing address (各位代表…) after it
+    (the speech ends before its annexes), or the end of the text.
 
     >>> body = ["各位代表："] + ["增长。"] * 8
     >>> _annex([*body, "附件", "一、民生实事", "名词解释"], first=0)
     9
     >>> _annex([*body, "附件：十项民生实事"], first=0), _annex(["附件", *body], first=0)
     (9, 10)
+    >>> _annex([*body, "附件：十项民生实事", "各位代表！让我们团结奋斗！"], first=0)
+    11
     """
     n = len(texts)
-    for i in range(first + max(1, (n - first) // 2), n):
-        if len(texts[i]) <= 40 and _ANNEX.match(texts[i]):
+    lengths = [len(t) for t in texts[first:]]
+    half, seen = sum(lengths) / 2, 0
+    closing = max((i for i in range(first, n) if texts[i].startswith("各位代表")), default=-1)
+    for i in range(first, n):
+        if seen >= half and i > closing and len(texts[i]) <= 40 and _ANNEX.match(texts[i]):
             return i
+        seen += lengths[i - first]
     return n
 
 
@@ -899,19 +937,22 @@ def _join_split_headings(paras: list[_Para]) -> list[_Para]:
     return out
 
 
-def _cut_web_footer(paras: list[_Para]) -> list[_Para]:
-    """The last eight paragraphs cut where web-page back matter (``相关报道：``, ``责任编辑：``,
-    ``打印本页``) follows the end of a sentence, so the back matter can be set aside (the first
-    such paragraph only)."""
+def _cut_web_footer(paras: list[_Para]) -> tuple[list[_Para], int]:
+    """Where web-page back matter (``相关报道：``, ``责任编辑：``, ``打印本页``, ``编辑：``)
+    begins among the last eight paragraphs: the paragraphs, the one that holds it cut after
+    the end of the sentence it follows, and the index of the first paragraph of back matter
+    (everything from it to the end is set aside), or ``len(paras)``."""
     out = list(paras)
     for i in range(max(0, len(out) - 8), len(out)):  # (the footer may come before a repeat)
         text = out[i].text
         for m in _WEB_FOOTER.finditer(text):
-            if m.start() > 0 and re.search(r"[。！？!?”]\s*$", text[: m.start()]):
+            if m.start() == 0:
+                return out, i
+            if re.search(r"[。！？!?”]\s*$", text[: m.start()]):
                 head, rest = _cut_para(out[i], m.start())
                 out[i : i + 1] = [head, rest]
-                return out
-    return out
+                return out, i + 1
+    return out, len(out)
 
 
 def _duplicate_copy(texts: list[str], *, min_chars: int = 20) -> int | None:
@@ -1159,11 +1200,11 @@ def _build(
     paras = _paragraphs(stretches, cleaned, lines)
     texts = [p.text for p in paras]
 
-    paras = _join_split_headings(_cut_web_footer(paras))
+    paras, web = _cut_web_footer(_join_split_headings(paras))
     texts = [p.text for p in paras]
     first = _front_matter(texts)
     annex = _annex(texts, first=first)
-    end = _back_matter(texts, first=first, end=annex)
+    end = _back_matter(texts, first=first, end=min(annex, max(web, first + 1)))
     copy = _duplicate_copy(texts[first:end])
     stop = end if copy is None else first + copy
     sources = set(_source_lines(texts, first=first, stop=stop))
@@ -1359,7 +1400,7 @@ def _preamble_role(i: int, text: str, *, seen_title: bool) -> str:
         return "title"
     if _GREETING.match(text):
         return "greeting"
-    if len(text) <= 20 and _SPEAKER.search(text):
+    if len(text) <= 40 and "。" not in text and parse_speaker(text):
         return "speaker"
     if seen_title and i <= 3 and len(text) <= 60 and "。" not in text:
         h = match_heading(text)

@@ -218,24 +218,26 @@ _MULTI_YEAR = re.compile(r"五年来|过去五年|五年间|五年累计|五年�
 _TO_YEAR = re.compile(rf"到({YEAR})年")
 _YEAR_REF = re.compile(rf"比({YEAR})年|({YEAR})年(?!代)|去年|上年")
 _CUMULATIVE = re.compile(r"累计|共|新增|新建|五年")
-# what a sentence says about whether its figures are done or to be done (the nearest cue before
-# a quantity in its sentence decides; the part's label only where the sentence says nothing):
-# results are counted (初步统计), compared with last year (比上年, 同比), dated before the report
-# or told in the past tense (增长了, 已); targets are expected (主要预期目标, 目标是), this year's
-# (今年) or striven for (力争, 确保)
-_RESULT_CUE = re.compile(
-    r"初步统计|初步核算|据统计|预计|同比|过去一年|过去五年|(?<![比较由与])去年|"
-    r"已(?=[经达完实建超突])|(?:实现|完成|达到|增长|下降|提高|减少|突破|超过|新增|累计|降低)了|"
+# what a text says about whether its figures are done or to be done. Sentence cues speak for
+# every figure after them in their sentence: a count or an estimate (初步统计, 预计), the list of
+# expected targets (主要预期目标, 目标是), this year (今年), striving (力争). Clause cues speak for
+# the figures after them in their clause only, and outrank the sentence's: last year (去年), the
+# past tense (增长了, 已), a target met (实现预期目标), the future (将), a year named.
+_SENTENCE_RESULT = re.compile(r"初步统计|初步核算|据统计|预计|过去一年|过去五年")
+_SENTENCE_TARGET = re.compile(
+    r"主要预期目标|预期目标|主要目标|目标是|目标为|目标任务是|今年|本年度|力争(?!了)"
+)
+_CLAUSE_RESULT = re.compile(
+    r"(?<![比较由与从于])去年|已(?=[经达完实建超突])|"
+    r"(?:实现|完成|达到|增长|下降|提高|减少|突破|超过|新增|累计|降低)了|"
     r"(?:实现|完成|达到|超过|好于)[^，；。]{0,8}目标"  # a target met is a result
 )
-_TARGET_CUE = re.compile(
-    r"主要预期目标|预期目标|主要目标|目标是|目标为|目标任务是|今年|本年度|力争(?!了)|"
-    r"将(?=比|由|达到|实现|增长|提高|超过|突破|下降|减少)"
-)
+_CLAUSE_TARGET = re.compile(r"将(?=比|由|达到|实现|增长|提高|超过|突破|下降|减少)")
 # a figure that a target or an expectation is of (好于下降7%的预期, 翻两番的目标)
 _OF_TARGET = re.compile(r"^[%％]?(?:左右|以上|以内)?的(?:预期|目标|任务)")
-# a year named in the sentence (not a base of comparison, 比2020年, nor a modifier, 面向2030年的)
-_DATED = re.compile(rf"(?<![比较与同])(?:到)?({YEAR})年(?![代度的])")
+# a year named (not a base of comparison, 比2020年, 在1988年水平的基础上, nor a modifier,
+# 面向2030年的)
+_DATED = re.compile(rf"(?<![比较与同])(?:到)?({YEAR})年(?![代度的]|水平|基础)")
 
 
 @lru_cache(maxsize=1024)
@@ -799,7 +801,7 @@ class _Cues(NamedTuple):
     ends: list[int]
     estimates: list[int]
     binding: list[tuple[int, str]]
-    kinds: list[tuple[int, str]]
+    kinds: list[tuple[int, str, str]]  # (position, result or target, clause or sentence)
 
     @classmethod
     def of(cls, text: str, *, report_year: int | None = None) -> _Cues:
@@ -814,13 +816,18 @@ class _Cues(NamedTuple):
 
     def within(self, start: int, end: int) -> _Cues:
         """The cues in ``[start, end)``, counted from ``start``."""
-        binding, kinds = (
-            [
-                (p - start, what)
-                for p, what in cues[bisect_left(cues, (start,)) : bisect_left(cues, (end,))]
+        binding = [
+            (p - start, what)
+            for p, what in self.binding[
+                bisect_left(self.binding, (start,)) : bisect_left(self.binding, (end,))
             ]
-            for cues in (self.binding, self.kinds)
-        )
+        ]
+        kinds = [
+            (p - start, what, scope)
+            for p, what, scope in self.kinds[
+                bisect_left(self.kinds, (start,)) : bisect_left(self.kinds, (end,))
+            ]
+        ]
         return _Cues(
             _between(self.marks, start, end),
             _between(self.ends, start, end),
@@ -830,27 +837,40 @@ class _Cues(NamedTuple):
         )
 
 
-def _kind_cues(text: str, report_year: int | None) -> list[tuple[int, str]]:
-    """Where a text says its figures are results or targets (sorted positions, each with
-    ``result`` or ``target``): result cues (but 预计, which :func:`_kind` reads by the part);
-    target cues not inside a result cue (实现预期目标 is a result); years named (before the
-    report's year: a result; the report's year or later: a target).
+def _kind_cues(text: str, report_year: int | None) -> list[tuple[int, str, str]]:
+    """Where a text says its figures are results or targets: sorted ``(position, kind,
+    scope)``, ``kind`` ``result`` or ``target``, ``scope`` ``sentence`` or ``clause`` (see the
+    cue patterns). A year named is a clause cue: before the report's year a result, from it
+    on a target.
 
-    >>> _kind_cues("初步统计，2024年增长5%；今年力争增长5%，实现预期目标", 2025)
-    [(0, 'result'), (5, 'result'), (15, 'target'), (17, 'target'), (24, 'result')]
+    >>> [c[1:] for c in _kind_cues("初步统计，2024年增长5%；今年力争增长6%", 2025)]
+    [('result', 'sentence'), ('result', 'clause'), ('target', 'sentence'), ('target', 'sentence')]
+    >>> _kind_cues("已实现预期目标", 2025)
+    [(0, 'result', 'clause'), (1, 'result', 'clause')]
     """
-    met = [m.span() for m in _RESULT_CUE.finditer(text) if m.group() != "预计"]
-    out = [(a, "result") for a, _ in met]
-    starts = [a for a, _ in met]
-    for m in _TARGET_CUE.finditer(text):
-        i = bisect_right(starts, m.start()) - 1
-        if i < 0 or m.start() >= met[i][1]:
-            out.append((m.start(), "target"))
+    out = [
+        (m.start(), kind, scope)
+        for pattern, kind, scope in (
+            (_SENTENCE_RESULT, "result", "sentence"),
+            (_SENTENCE_TARGET, "target", "sentence"),
+            (_CLAUSE_RESULT, "result", "clause"),
+            (_CLAUSE_TARGET, "target", "clause"),
+        )
+        for m in pattern.finditer(text)
+    ]
     if report_year:
         out += [
-            (m.start(), "result" if int(m.group(1)) < report_year else "target")
+            (m.start(), "result" if int(m.group(1)) < report_year else "target", "clause")
             for m in _DATED.finditer(text)
         ]
+    # a target cue inside a target met (实现预期目标) says nothing of its own
+    met = [m.span() for m in _CLAUSE_RESULT.finditer(text) if m.group().endswith("目标")]
+    starts = [a for a, _ in met]
+    out = [
+        c
+        for c in out
+        if c[1] == "result" or (i := bisect_right(starts, c[0]) - 1) < 0 or c[0] >= met[i][1]
+    ]
     return sorted(out)
 
 
@@ -941,27 +961,46 @@ def _outlook_span(title: str, report_year: int | None) -> str:
     return _five_year_span(title) or (f"{report_year}-{report_year + 4}" if report_year else "")
 
 
-def _kind(qs: int, start: int, p: _Paragraph) -> str:
-    """Whether the quantity at ``qs`` of paragraph ``p`` is a result or a target, from the
-    cues of its sentence (which begins at ``start``) before it: the nearest of a result cue,
-    a target cue or a year named decides (:func:`_kind_cues`; 预计 is an estimate of a result,
-    except in a plan or an outlook, where it forecasts); without one, the part's label (a
-    review's figures are results, a plan's or an outlook's targets).
+def _this_year(p: _Paragraph, sentence: int, qs: int) -> bool:
+    """Whether the sentence before a quantity (its last :data:`PRE_WINDOW` characters at
+    most) speaks of this year (今年, the report's year): in a part that joins the five-year
+    outlook and this year's plan, such a figure is this year's, not the plan period's."""
+    before = p.text[max(sentence, qs - PRE_WINDOW) : qs]
+    return "今年" in before or (p.report_year is not None and f"{p.report_year}年" in before)
 
-    >>> text = "初步统计，全省地区生产总值增长5%，今年力争增长6%。增长7%"
-    >>> cues = _Cues.of(text, report_year=2025)
-    >>> p = _Paragraph(text, 0, 1, cues, "plan", 2025, False, 2025, "")
-    >>> [_kind(text.find(v), s, p) for v, s in (("5%", 0), ("6%", 0), ("7%", 27))]
-    ['result', 'target', 'target']
+
+_LOOK_BACK = 8
+"""Cues looked at before a quantity, at the most (a bound on the work per quantity)."""
+
+
+def _kind(qs: int, clause: int, sentence: int, p: _Paragraph) -> str:
+    """Whether the quantity at ``qs`` of paragraph ``p`` is a result or a target, from the
+    cues before it (:func:`_kind_cues`): the nearest clause cue in its clause (which begins at
+    ``clause``), else the nearest sentence cue in its sentence (which begins at
+    ``sentence``), else the part's label (a review's figures are results, a plan's or an
+    outlook's targets). 预计 in a plan or an outlook forecasts, and 今年 or a year from the
+    report's on in a review speaks of the plans the review leads to: neither is a cue there.
+
+    >>> text = "初步统计，全省地区生产总值增长5%，今年力争增长6%。增长7%，已完成8%"
+    >>> p = _Paragraph(text, 0, 1, _Cues.of(text, report_year=2025), "plan", 2025, False, 2025, "")
+    >>> spans = (("5%", 18, 0), ("6%", 19, 0), ("7%", 27, 27), ("8%", 31, 27))
+    >>> [_kind(text.find(v), c, s, p) for v, c, s in spans]
+    ['result', 'target', 'target', 'result']
     """
     kinds = p.cues.kinds
     i = bisect_left(kinds, (qs,)) - 1
-    best, kind = (kinds[i][0], kinds[i][1]) if i >= 0 and kinds[i][0] >= start else (-1, "")
-    if p.label not in ("plan", "outlook"):
-        estimates = p.cues.estimates
-        j = bisect_left(estimates, qs) - 1
-        if j >= 0 and estimates[j] >= start and estimates[j] > best:
-            kind = "result"
+    found = {"clause": "", "sentence": ""}
+    for pos, kind, scope in kinds[max(0, i - _LOOK_BACK + 1) : i + 1][::-1]:
+        if pos < sentence:
+            break
+        if found[scope] or (scope == "clause" and pos < clause):
+            continue
+        if p.label in ("plan", "outlook") and kind == "result" and p.text.startswith("预计", pos):
+            continue
+        if p.label == "review" and kind == "target":
+            continue
+        found[scope] = kind
+    kind = found["clause"] or found["sentence"]
     if kind:
         return kind
     return "result" if p.label == "review" else "target"
@@ -1107,11 +1146,11 @@ def _row(
     period = _period(
         cues, near, p.year, label=p.label, five_year=p.five_year, report_year=p.report_year
     )
-    if p.span and period == str(p.year):  # an outlook's figure, no year of its own
-        period = p.span
+    if p.span and period == str(p.year) and not _this_year(p, sentence_start, qs):
+        period = p.span  # an outlook's figure, with no year of its own
     return _Row(
         period=period,
-        kind="target" if (expectation or planning) else _kind(qs, sentence_start, p),
+        kind="target" if (expectation or planning) else _kind(qs, bounds[0], sentence_start, p),
         theme="none",  # set from the matches, if any (_targets_table)
         indicator=indicator,
         verb=verb,
@@ -1237,6 +1276,8 @@ class _TargetRow(Protocol):
     reference_value: float
     paragraph_id: int
     start: int
+    text: str
+    text_start: int
 
 
 def _compatible(a: _TargetRow, b: _TargetRow) -> bool:
@@ -1246,7 +1287,7 @@ def _compatible(a: _TargetRow, b: _TargetRow) -> bool:
     (:func:`near_miss`)."""
     if near_miss(str(a.indicator), str(b.indicator)):
         return False
-    kinds = {quantity_kind(str(a.verb), str(a.unit)), quantity_kind(str(b.verb), str(b.unit))}
+    kinds = {quantity_kind(str(x.verb), str(x.unit), _said_before(x)) for x in (a, b)}
     if len(kinds - {""}) > 1:
         return False
     if a.unit in _RELATIVE or b.unit in _RELATIVE:
@@ -1258,22 +1299,35 @@ _FLOW_VERBS = re.compile(
     r"新建|新增|新开工|开工|建成|新改建|改建|改造|完成|实施|退出|压减|淘汰|减少|化解|培育|引进|"
     r"安置|搬迁|造林|营造|治理|新培育|新认定|打造|建设|投入|发放"
 )
+_WHOLE = re.compile(r"全[省市区国州盟县]|总数|总量|保有量|规模")
+_RATE_CHANGE = re.compile(r"增长|下降|提高|降低|减少|增加|上涨|上升|回落|扩大|缩小")
 _STOCK_VERBS = re.compile(r"达到|达|累计|稳定在|保持在|总量|保有|超过|突破|提高到|增加到|控制在")
 
 
-def quantity_kind(verb: str, unit: str) -> str:
-    """What a quantity is: ``rate`` (a percentage or a multiple), ``stock`` (a level reached:
-    达到, 累计, 稳定在), ``flow`` (what is done in the period: 新建, 完成, 退出), or ``""``
-    when its verb does not say.
+def _said_before(row: _TargetRow) -> str:
+    """The text of a quantity's clause before it (what :func:`quantity_kind` reads)."""
+    return str(row.text)[: int(row.start) - int(row.text_start)]
 
-    >>> quantity_kind("达到", "座"), quantity_kind("新建", "座"), quantity_kind("增长", "%")
-    ('stock', 'flow', 'rate')
-    >>> quantity_kind("", "万吨")
-    ''
+
+def quantity_kind(verb: str, unit: str, before: str = "") -> str:
+    """What a quantity is: a ``rate`` level (a percentage reached, or stated without a verb:
+    失业率5.5%, 控制在3%以内) or ``rate change`` (增长5%), a ``stock`` (a level reached, 达到,
+    累计, or, without a verb, the whole's total: 全省智能化煤矿268座, 5G基站总数, the clause
+    ``before`` it saying so), a ``flow``
+    (what is done in the period: 新建, 完成, 退出), or ``""`` when nothing says which
+    (营造林400万亩).
+
+    >>> quantity_kind("达到", "座"), quantity_kind("", "座", "全省智能化煤矿")
+    ('stock', 'stock')
+    >>> quantity_kind("新建", "座"), quantity_kind("", "万亩", "营造林")
+    ('flow', '')
+    >>> quantity_kind("增长", "%"), quantity_kind("", "%"), quantity_kind("提高到", "%")
+    ('rate change', 'rate', 'rate')
     """
     if unit in _RELATIVE:
-        return "rate"
-    if _STOCK_VERBS.search(verb):
+        changes = _RATE_CHANGE.search(verb) and not verb.endswith(("到", "至"))
+        return "rate change" if changes else "rate"
+    if _STOCK_VERBS.search(verb) or (not verb and _WHOLE.search(before)):
         return "stock"
     if _FLOW_VERBS.search(verb):
         return "flow"
