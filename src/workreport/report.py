@@ -26,7 +26,10 @@ Anomaly kinds
 ``spaced-number-joined`` (character repairs, :mod:`workreport.clean`);
 ``paragraphs-in-one-line`` (a line cut at an indent), ``heading-split`` (a part heading cut
 from the paragraph it ran into), ``line-break-joined`` (a broken line joined);
-``front-matter-removed``, ``back-matter-removed``, ``duplicate-copy`` (text set aside);
+``front-matter-removed`` (clutter, datelines, source lines), ``back-matter-removed`` (footers,
+web back matter, annexes, glossaries), ``duplicate-copy`` (text set aside);
+``page-furniture-removed``, ``table-as-text`` (reading a web page, Word file or PDF:
+:mod:`workreport.formats`);
 ``table-of-contents``; ``no-part-headings`` (the body read as one part),
 ``heading-number-skipped`` (a part or section number missing from the sequence).
 """
@@ -391,7 +394,9 @@ class Report:
         )
 
     def reconstruct_bytes(self) -> bytes:
-        """Rebuild the original file's bytes (encoding and byte-order mark included)."""
+        """Rebuild the original file's bytes (encoding and byte-order mark included); for a
+        Word file, web page or PDF, the UTF-8 bytes of the text read from it (what extraction
+        set aside is in the anomalies)."""
         return self._decoded.encode(self.reconstruct())
 
 
