@@ -16,7 +16,8 @@ Loading runs in four stages, each pure and logged:
    into parts and sections from the whole report (:func:`outline`).
 
 Every repair is an anomaly (``Report.anomalies``); ``Report.reconstruct_bytes()`` rebuilds
-the file byte for byte from the cleaned text, what was set aside and the edit log.
+a text file byte for byte from the cleaned text, what was set aside and the edit log (a Word
+file, web page or PDF: the text read from it).
 
 Anomaly kinds
 -------------
