@@ -49,7 +49,6 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers only
 __all__ = [
     "READABLE_SUFFIXES",
     "Extracted",
-    "NoteRow",
     "extract",
     "skip_reason",
     "unsupported_format",
@@ -58,8 +57,8 @@ __all__ = [
 READABLE_SUFFIXES = (".txt", ".docx", ".html", ".htm", ".pdf")
 """File name endings a folder run reads (any case); other files are named and skipped."""
 
+# an extraction anomaly: (kind, line, original, action), line 1-based in the text
 NoteRow = tuple[str, int, str, str]
-"""An extraction anomaly: ``(kind, line, original, action)``, ``line`` 1-based in the text."""
 
 
 @dataclass(frozen=True)

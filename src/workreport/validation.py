@@ -398,7 +398,7 @@ def out_of_sample_cases(
     *, data: str | Path | None = None, themes: Iterable[str] = THEMES
 ) -> list[tuple[str, Path, pd.DataFrame]]:
     """The project's out-of-sample codings: ``(file name, report path, coding)`` for every
-    report coded in the files of :data:`OUT_OF_SAMPLE_CODINGS` that exist under ``data``
+    report coded in the files of ``OUT_OF_SAMPLE_CODINGS`` that exist under ``data``
     (default: the project's ``data/``), in the order of the files. Raises
     ``FileNotFoundError`` when a coded report is not in its folder.
     """
