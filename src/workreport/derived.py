@@ -206,12 +206,11 @@ def provincial_structure(corpus_dir: str | Path) -> pd.DataFrame:
     ``hand_parts``, ``hand_sections``, ``hand_back_matter`` and the agreements
     ``meta_agrees`` (title, date, speaker and office), ``parts_agree``, ``sections_agree``.
     """
-    from .formats import READABLE_SUFFIXES
+    from .corpus import list_reports
     from .report import load_report
 
     rows = []
-    paths = sorted(p for p in Path(corpus_dir).iterdir() if p.suffix.lower() in READABLE_SUFFIXES)
-    for path in paths:
+    for path in list_reports(corpus_dir):
         r = load_report(path)
         actions = r.anomalies["action"]
         rows.append(

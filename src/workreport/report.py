@@ -109,7 +109,7 @@ _ANNEX = re.compile(
 )
 # web-page back matter that a scrape leaves at the end of the report's last paragraph
 _WEB_FOOTER = re.compile(
-    r"相关报道[:：]|相关新闻[:：]|相关链接[:：]|责任编辑[:：]|\[?责任编辑|【纠错】|扫一扫|打印本页|关闭窗口|"
+    r"相关报道[:：]|相关新闻[:：]|相关链接[:：]|\[?责任编辑|【纠错】|扫一扫|打印本页|关闭窗口|"
     r"分享到[:：]?|【我要打印】|【关闭】|[【\[]?编辑[:：]|审核[:：]|[初复终]审[:：]"
 )
 _PUNCT_END = re.compile(r"[。！？!?；;：:，,、]$")
