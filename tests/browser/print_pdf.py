@@ -116,14 +116,14 @@ HEADINGS_JS = """() => ({
 })"""
 
 TITLE_PAGE_JS = """(t) => {
-  const article = document.querySelector('article.bd-article') || document.body;
+  const first = document.querySelector('h1') || document.body.firstChild;
   const page = document.createElement('section');
   page.className = 'wr-title-page wr-print-only';
   const line = (tag, text) => { const e = document.createElement(tag);
     e.textContent = text; page.appendChild(e); };
   line('p', t.title); page.lastChild.className = 'wr-title';
   line('p', t.authors); line('p', t.edition);
-  article.insertBefore(page, article.firstChild);
+  first.parentNode.insertBefore(page, first);
 }"""
 
 
@@ -152,8 +152,14 @@ def _squeeze(text: str) -> str:
 def repair_outline(pdf: Path, headings: list[str], captions: list[str]) -> int:
     """Give each bookmark its heading's text (spaces included) and drop the bookmarks of the
     table of contents' part captions that hold nothing; return how many were changed."""
+    import logging
+
     from pypdf import PdfReader, PdfWriter
     from pypdf.generic import NameObject, NumberObject, TextStringObject
+
+    # Chromium's PDFs have a trailer one size short of their object count, which pypdf
+    # reports as a warning on every read; the file is read correctly
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
 
     by_letters = {_squeeze(h): h for h in headings}
     empty_parts = {_squeeze(c) for c in captions}
