@@ -13,7 +13,6 @@ import re
 import shutil
 import subprocess
 import sys
-import tempfile
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -28,7 +27,7 @@ from .check import drop_project_only
 if TYPE_CHECKING:
     from ..report import Report
 
-__all__ = ["book_chapters", "build_book", "intro_page", "prepare_notebook"]
+__all__ = ["book_chapters", "build_book", "execute_chapters", "intro_page", "prepare_notebook"]
 
 
 def book_chapters(project: Path) -> list[str]:
@@ -126,6 +125,35 @@ def _config(project: Path, title: str) -> dict[str, Any]:
     return cfg
 
 
+def execute_chapters(
+    report_path: Path,
+    root: Path,
+    *,
+    project: Path,
+    jobs: int = 2,
+    progress: Callable[[str], None] = print,
+) -> list[Path]:
+    """Copy the project's chapter notebooks under ``root`` (``root/notebooks/…``), prepared
+    for ``report_path`` (:func:`prepare_notebook`), and execute them, ``jobs`` at a time;
+    return their paths. A chapter that fails raises
+    :class:`~workreport.errors.ReportFormatError` naming it and its error."""
+    import nbformat
+
+    work = []
+    for c in book_chapters(project):
+        nb = nbformat.read(project / f"{c}.ipynb", as_version=4)
+        target = root / f"{c}.ipynb"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        nbformat.write(prepare_notebook(nb, report_path), target)
+        work.append((str(target), str(project / "notebooks")))
+    with ProcessPoolExecutor(max_workers=max(1, jobs)) as pool:
+        for (path, _), failed in zip(work, pool.map(_execute, work), strict=True):
+            if failed:
+                raise ReportFormatError(str(report_path), failed)
+            progress(f"workreport: chapter {Path(path).stem} done")
+    return [Path(p) for p, _ in work]
+
+
 def build_book(
     report_path: str | Path,
     *,
@@ -135,59 +163,49 @@ def build_book(
     progress: Callable[[str], None] = print,
 ) -> Path:
     """Build the book for ``report_path`` into ``out``; return the path of its
-    ``index.html``. Raises :class:`~workreport.errors.ReportFormatError` for a report the
-    package cannot read, before anything is built."""
-    import nbformat
-
+    ``index.html``. The book's sources, the executed notebooks among them, are kept in
+    ``out/source``. Raises :class:`~workreport.errors.ReportFormatError` for a report the
+    package cannot read, before anything is built, and for a chapter that fails."""
     from ..report import load_report
     from ..resources import data_dir
 
     report_path = Path(report_path).resolve()
     report = load_report(report_path)
     project = project or data_dir().parent
-    chapters = book_chapters(project)
     out = Path(out).resolve()
-    with tempfile.TemporaryDirectory(prefix="workreport-book-") as tmp:
-        root = Path(tmp)
-        (root / "notebooks").mkdir()
-        (root / "book").mkdir()
-        for name in ("references.bib", "references.md", "_static"):
-            src = project / "book" / name
-            (shutil.copytree if src.is_dir() else shutil.copy)(src, root / "book" / name)
-        jobs_list = []
-        for c in chapters:
-            nb = nbformat.read(project / f"{c}.ipynb", as_version=4)
-            target = root / f"{c}.ipynb"
-            nbformat.write(prepare_notebook(nb, report_path), target)
-            jobs_list.append((str(target), str(project / "notebooks")))
-        with ProcessPoolExecutor(max_workers=max(1, jobs)) as pool:
-            for (path, _), failed in zip(jobs_list, pool.map(_execute, jobs_list), strict=True):
-                if failed:
-                    raise ReportFormatError(str(report_path), failed)
-                progress(f"workreport: chapter {Path(path).stem} done")
-        (root / "book" / "intro.md").write_text(intro_page(report, chapters=chapters), "utf-8")
-        toc = {
-            "format": "jb-book",
-            "root": "book/intro",
-            "parts": [
-                {"caption": "Analysis", "chapters": [{"file": c} for c in chapters]},
-                {"caption": "Reference", "chapters": [{"file": "book/references"}]},
-            ],
-        }
-        (root / "_toc.yml").write_text(yaml.safe_dump(toc, allow_unicode=True), "utf-8")
-        title = f"{place_of(report).label} {report.year or ''} government work report, read as data"
-        (root / "_config.yml").write_text(
-            yaml.safe_dump(_config(project, " ".join(title.split())), allow_unicode=True), "utf-8"
-        )
-        progress("workreport: building the HTML book")
-        jb = Path(sys.executable).parent / "jupyter-book"
-        result = subprocess.run(
-            [str(jb), "build", str(root), "--path-output", str(out), "--keep-going", "-q"],
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        if result.returncode != 0 or not (out / "_build/html/index.html").exists():
-            tail = (result.stderr or result.stdout).strip().splitlines()[-1:] or ["no output"]
-            raise ReportFormatError(str(report_path), f"the book build failed: {tail[0]}")
-    return out / "_build" / "html" / "index.html"
+    root = out / "source"
+    if root.exists():
+        shutil.rmtree(root)
+    (root / "book").mkdir(parents=True)
+    for name in ("references.bib", "references.md", "_static"):
+        src = project / "book" / name
+        (shutil.copytree if src.is_dir() else shutil.copy)(src, root / "book" / name)
+    notebooks = execute_chapters(report_path, root, project=project, jobs=jobs, progress=progress)
+    chapters = [str(p.relative_to(root).with_suffix("")) for p in notebooks]
+    (root / "book" / "intro.md").write_text(intro_page(report, chapters=chapters), "utf-8")
+    toc = {
+        "format": "jb-book",
+        "root": "book/intro",
+        "parts": [
+            {"caption": "Analysis", "chapters": [{"file": c} for c in chapters]},
+            {"caption": "Reference", "chapters": [{"file": "book/references"}]},
+        ],
+    }
+    (root / "_toc.yml").write_text(yaml.safe_dump(toc, allow_unicode=True), "utf-8")
+    title = f"{place_of(report).label} {report.year or ''} government work report, read as data"
+    (root / "_config.yml").write_text(
+        yaml.safe_dump(_config(project, " ".join(title.split())), allow_unicode=True), "utf-8"
+    )
+    progress("workreport: building the HTML book")
+    jb = Path(sys.executable).parent / "jupyter-book"
+    result = subprocess.run(
+        [str(jb), "build", str(root), "--path-output", str(out), "--keep-going", "-q"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    index = out / "_build" / "html" / "index.html"
+    if result.returncode != 0 or not index.exists():
+        tail = (result.stderr or result.stdout).strip().splitlines()[-1:] or ["no output"]
+        raise ReportFormatError(str(report_path), f"the book build failed: {tail[0]}")
+    return index
