@@ -120,3 +120,93 @@ def test_work_reports_only_and_ranks_on_a_made_up_series():
     assert r.loc["all files", ["reports", "reports_below"]].tolist() == [4, 2]
     assert r.loc["work reports", ["reports", "reports_below"]].tolist() == [3, 2]
     assert r.loc["work reports (strict)", "percentile"] == 50.0
+
+
+# --- 2. genre core --------------------------------------------------------------------------------
+
+CORE_TEXT = """政府工作报告
+一、过去一年的工作
+过去一年，经济平稳增长，煤炭去产能取得进展。
+我国科技、教育、文化、卫生、体育和国防建设等项事业获得了新的发展。
+过去一年，中国特色大国外交卓有成效。出访多国。
+二、今年的主要任务
+积极主动扩大对外开放，推进生态环境保护。
+各位代表！国防和军队建设取得重大进展。要推进强军。
+我们要全面贯彻党的宗教工作基本方针。
+我们要继续全面准确、坚定不移贯彻“一国两制”、“港人治港”、“澳人治澳”、高度自治的方针。
+三、关于国际形势和外交工作
+当前，世界仍处在复杂而深刻的变化之中，各国要合作。
+我们将继续推动合作。
+"""
+
+
+@pytest.fixture(scope="module")
+def core_report():
+    from workreport import load_text
+
+    return load_text(CORE_TEXT, name="core.txt")
+
+
+def test_core_paragraphs_rule_on_a_made_up_report(core_report):
+    core = ce.core_paragraphs(core_report.paragraphs)
+    p = core_report.paragraphs.set_index("paragraph_id")["text"]
+    out = {
+        p[i][:7]: (t, r)
+        for i, t, r in zip(core["paragraph_id"], core["topic"], core["rule"], strict=True)
+        if t
+    }
+    assert out["过去一年，中国"] == ("foreign", "opening")
+    assert out["各位代表！国防"] == ("defence", "opening")
+    assert out["我们要全面贯彻"] == ("ethnic_religious", "opening")
+    assert out["我们要继续全面"] == ("hk_macau_taiwan", "opening")
+    assert out["三、关于国际形"] == ("foreign", "heading")
+    assert out["当前，世界仍处"] == ("foreign", "heading")
+    assert out["我们将继续推动"] == ("foreign", "heading")  # under the heading: no cue needed
+    kept = {p[i][:7] for i in core.loc[core["core"], "paragraph_id"]}
+    # a passing mention in a list, and 对外开放 (an economic policy), stay in the core
+    assert {"我国科技、教育", "积极主动扩大对", "过去一年，经济"} <= kept
+
+
+def test_core_analysis_moves_only_left_out_paragraphs(core_report):
+    from workreport import analyse
+
+    a = analyse(core_report)
+    c = ce.core_analysis(a)
+    core = ce.core_paragraphs(a.report.paragraphs)
+    moved = set(c.report.paragraphs.loc[c.report.paragraphs["part"] == 0, "paragraph_id"])
+    before = set(a.report.paragraphs.loc[a.report.paragraphs["part"] == 0, "paragraph_id"])
+    assert moved - before == set(core.loc[~core["core"], "paragraph_id"])
+    assert c.report.text == a.report.text and c.tokens is a.tokens
+    assert a.report.paragraphs["part"].gt(0).sum() > c.report.paragraphs["part"].gt(0).sum()
+
+
+@pytest.fixture(scope="module")
+def national_2017():
+    from workreport import analyse
+
+    return analyse(NATIONAL / "national-2017.txt")
+
+
+@pytest.fixture(scope="module")
+def national_2016():
+    from workreport import analyse
+
+    return analyse(NATIONAL / "national-2016.txt")
+
+
+def test_core_rates_recount_independently(real_analysis, national_2017):
+    """The core rate of each theme equals its matches over its word tokens counted directly
+    on the paragraphs the rule keeps."""
+    r = ce.core_rates(real_analysis, national_2017, draws=50).set_index("theme")
+    core = ce.core_paragraphs(national_2017.report.paragraphs)
+    keep = set(core.loc[core["core"], "paragraph_id"])
+    t = national_2017.tokens
+    words = int(((~t["is_punct"]) & t["paragraph_id"].isin(keep)).sum())
+    m = national_2017.matches
+    for theme in r.index:
+        n = int(((m["theme"] == theme) & m["paragraph_id"].isin(keep)).sum())
+        assert r.loc[theme, "national_core_rate"] == pytest.approx(1000 * n / words)
+        gap, core_gap = r.loc[theme, "gap"], r.loc[theme, "core_gap"]
+        assert r.loc[theme, "gap_explained_pct"] == pytest.approx(100 * (gap - core_gap) / gap)
+    all_words = int(((~t["is_punct"]) & t["paragraph_id"].isin(set(core["paragraph_id"]))).sum())
+    assert r["national_words_left_out_pct"].iloc[0] == pytest.approx(100 * (1 - words / all_words))

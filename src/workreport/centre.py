@@ -34,6 +34,8 @@ so that a comparison says what it can:
 from __future__ import annotations
 
 import csv
+import dataclasses
+import re
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -41,6 +43,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import ReportFormatError
+from .pipeline import Analysis
 from .resources import data_dir
 
 __all__ = [
@@ -170,3 +173,247 @@ def genre_ranks(
                 }
             )
     return pd.DataFrame(rows)
+
+
+# --- 2. the genre core of a national report -----------------------------------------------------
+
+CORE_TOPICS = {
+    "foreign": (
+        "外交",
+        "国际形势",
+        "国际秩序",
+        "世界和平",
+        "和平发展道路",
+        "对外政策",
+        "对外关系",
+        "国际关系",
+    ),
+    "defence": ("国防", "军队", "强军", "人民解放军", "武装力量", "武装警察"),
+    "hk_macau_taiwan": (
+        "一国两制",
+        "港人治港",
+        "澳人治澳",
+        "特别行政区",
+        "港澳",
+        "香港",
+        "澳门",
+        "台湾",
+        "对台",
+        "两岸",
+        "祖国统一",
+        "和平统一",
+        "统一大业",
+    ),
+    "ethnic_religious": (
+        "民族区域自治",
+        "民族政策",
+        "民族团结",
+        "多民族",
+        "少数民族",
+        "民族工作",
+        "宗教",
+        "侨务",
+        "侨胞",
+    ),
+}
+"""The topics the genre core leaves out, each with the cue words that mark it (in a heading
+or in the opening sentence of a paragraph). 对外开放 (opening up, an economic policy) and
+民族复兴 (national rejuvenation) are deliberately not cues."""
+
+_ADDRESS = re.compile(r"^(?:各位代表|同志们|代表们)[！!：:，,]\s*")
+_CLAUSES = re.compile(r"[，,、；;：:]")
+
+
+def _str(v: object) -> str:
+    """A cell as text: missing values (None, NaN, NA) become ``""``."""
+    if isinstance(v, str):
+        return v
+    return "" if v is None or v is pd.NA or (isinstance(v, float) and np.isnan(v)) else str(v)
+
+
+def topic_of(text: str) -> str:
+    """The first topic of :data:`CORE_TOPICS` whose cue ``text`` holds, or ``""``.
+
+    >>> topic_of("我们要全面贯彻党的宗教工作基本方针"), topic_of("积极主动扩大对外开放")
+    ('ethnic_religious', '')
+    """
+    for topic, cues in CORE_TOPICS.items():
+        if any(c in text for c in cues):
+            return topic
+    return ""
+
+
+def sentence_topic(sentence: str) -> str:
+    """The topic of a sentence: that of its first clause (split at ，；：) holding a cue of
+    :data:`CORE_TOPICS`, unless that clause is an enumeration (items split at 、 and 和) in
+    which fewer than half of the items hold a cue — a list such as 科技、教育、文化、卫生、体育和
+    国防建设 names the topic in passing and is not about it.
+
+    >>> sentence_topic("过去一年，中国特色大国外交卓有成效。")
+    'foreign'
+    >>> sentence_topic("我国科技、教育、文化、卫生、体育和国防建设等项事业获得了新的发展。")
+    ''
+    """
+    for clause in re.split(r"[，,；;：:]", sentence):
+        topic = topic_of(clause)
+        if not topic:
+            continue
+        items = [i for i in re.split(r"、|和(?!平)", clause) if i.strip()]
+        if len(items) >= 3 and 2 * sum(bool(topic_of(i)) for i in items) < len(items):
+            return ""
+        return topic
+    return ""
+
+
+def heading_topic(title: str) -> str:
+    """The topic of a heading when the whole heading is about it: every clause of the title
+    (split at ，、；：) holds a cue of one of :data:`CORE_TOPICS`; ``""`` for a heading that
+    also names something else (加强精神文明和民主法制建设，加强国防建设 is left to the
+    paragraph rule).
+
+    >>> heading_topic("关于国际形势和外交工作"), heading_topic("积极促进祖国和平统一大业")
+    ('foreign', 'hk_macau_taiwan')
+    >>> heading_topic("加强精神文明和民主法制建设，加强国防建设")
+    ''
+    """
+    clauses = [c for c in _CLAUSES.split(str(title or "")) if c.strip()]
+    topics = [topic_of(c) for c in clauses]
+    return topics[0] if topics and all(topics) else ""
+
+
+def opening_sentence(text: str) -> str:
+    """A paragraph's first sentence (to the first 。！？), after an address such as
+    各位代表！.
+
+    >>> opening_sentence("各位代表！我国是统一的多民族国家。要坚持……")
+    '我国是统一的多民族国家。'
+    """
+    body = _ADDRESS.sub("", str(text).lstrip())
+    m = re.search(r"[。！？!?]", body)
+    return body[: m.end()] if m else body
+
+
+def core_paragraphs(report_paragraphs: pd.DataFrame) -> pd.DataFrame:
+    """Which body paragraphs of a report belong to its genre core, by a rule on headings and
+    paragraph openings, the same for every year:
+
+    1. a paragraph under a part or section heading that is wholly about a topic of
+       :data:`CORE_TOPICS` (:func:`heading_topic`) is left out, with that topic;
+    2. a heading paragraph is left out only by the heading rule; any other body paragraph
+       whose opening sentence (:func:`opening_sentence`) is about a topic
+       (:func:`sentence_topic`) is left out, with that topic;
+    3. everything else is kept. A paragraph that continues a left-out topic without a cue in
+       its opening sentence is kept (the rule errs on keeping text).
+
+    ``report_paragraphs`` is ``Report.paragraphs``. Returns its body paragraphs (``part`` > 0,
+    headings included) with ``paragraph_id``, ``core`` (bool), ``topic`` (``""`` when kept)
+    and ``rule`` (``heading``, ``opening`` or ``""``).
+    """
+    p = report_paragraphs[report_paragraphs["part"] > 0]
+    rows = []
+    for pid, section, part, role, text in zip(
+        p["paragraph_id"], p["section_title"], p["part_title"], p["role"], p["text"], strict=True
+    ):
+        by_heading = heading_topic(_str(section)) or heading_topic(_str(part))
+        if not by_heading and _str(role).endswith("heading"):
+            by_heading = heading_topic(_str(text))  # a heading paragraph: the heading rule only
+            by_opening = ""
+        else:
+            by_opening = "" if by_heading else sentence_topic(opening_sentence(_str(text)))
+        topic = by_heading or by_opening
+        rows.append(
+            {
+                "paragraph_id": int(pid),
+                "core": not topic,
+                "topic": topic,
+                "rule": "heading" if by_heading else ("opening" if by_opening else ""),
+            }
+        )
+    return pd.DataFrame(rows, columns=["paragraph_id", "core", "topic", "rule"])
+
+
+def core_analysis(a: Analysis) -> Analysis:
+    """The same analysis with the paragraphs outside the genre core (:func:`core_paragraphs`)
+    moved out of the body (their ``part`` set to 0), so that every body measure (theme
+    rates, :func:`workreport.context.compare_rates`) is over the core only. Tokens, matches and
+    targets are not changed; the report's text is the same."""
+    core = core_paragraphs(a.report.paragraphs)
+    out_ids = set(core.loc[~core["core"], "paragraph_id"])
+    paras = a.report.paragraphs.copy()
+    paras.loc[paras["paragraph_id"].isin(out_ids), "part"] = 0
+    return dataclasses.replace(a, report=dataclasses.replace(a.report, paragraphs=paras))
+
+
+CORE_RATE_COLUMNS = [
+    "theme",
+    "report_rate",
+    "report_core_rate",
+    "national_rate",
+    "national_core_rate",
+    "ratio",
+    "ratio_ci_low",
+    "ratio_ci_high",
+    "core_ratio",
+    "core_ratio_ci_low",
+    "core_ratio_ci_high",
+    "gap",
+    "core_gap",
+    "gap_explained_pct",
+    "report_words_left_out_pct",
+    "national_words_left_out_pct",
+]
+"""The columns of :func:`core_rates`."""
+
+
+def _body_words(a: Analysis) -> int:
+    body = a.report.paragraphs.loc[a.report.paragraphs["part"] > 0, "paragraph_id"]
+    t = a.tokens
+    return int(((~t["is_punct"]) & t["paragraph_id"].isin(set(body))).sum())
+
+
+def core_rates(a: Analysis, b: Analysis, *, draws: int = 2000, seed: int = 2017) -> pd.DataFrame:
+    """Each theme's rate (matches per 1,000 body words) in report ``a`` and national report
+    ``b``, on the full body and on the genre core (:func:`core_analysis`, the same rule
+    applied to both), with the ratio a/b and its paragraph-bootstrap interval both ways
+    (:func:`workreport.context.compare_rates`).
+
+    ``gap`` is ``a``'s rate minus ``b``'s, ``core_gap`` the same on the cores, and
+    ``gap_explained_pct`` the share of the gap that the genre difference explains,
+    100 × (gap − core_gap) / gap. ``*_words_left_out_pct``: the share of each body's words
+    outside the core. One row per theme; columns :data:`CORE_RATE_COLUMNS`.
+    """
+    from .context import compare_rates
+
+    ca, cb = core_analysis(a), core_analysis(b)
+    full = compare_rates(a, b, draws=draws, seed=seed)
+    core = compare_rates(ca, cb, draws=draws, seed=seed)
+    full = full[full["level"] == "theme"].set_index("name")
+    core = core[core["level"] == "theme"].set_index("name")
+    left_a = 100 * (1 - _body_words(ca) / max(_body_words(a), 1))
+    left_b = 100 * (1 - _body_words(cb) / max(_body_words(b), 1))
+    rows = []
+    for t in full.index:
+        f, c = full.loc[t], core.loc[t]
+        gap = f["report_value"] - f["national_value"]
+        core_gap = c["report_value"] - c["national_value"]
+        rows.append(
+            {
+                "theme": t,
+                "report_rate": f["report_value"],
+                "report_core_rate": c["report_value"],
+                "national_rate": f["national_value"],
+                "national_core_rate": c["national_value"],
+                "ratio": f["ratio"],
+                "ratio_ci_low": f["ratio_ci_low"],
+                "ratio_ci_high": f["ratio_ci_high"],
+                "core_ratio": c["ratio"],
+                "core_ratio_ci_low": c["ratio_ci_low"],
+                "core_ratio_ci_high": c["ratio_ci_high"],
+                "gap": gap,
+                "core_gap": core_gap,
+                "gap_explained_pct": 100 * (gap - core_gap) / gap if gap else float("nan"),
+                "report_words_left_out_pct": left_a,
+                "national_words_left_out_pct": left_b,
+            }
+        )
+    return pd.DataFrame(rows, columns=CORE_RATE_COLUMNS)
