@@ -210,3 +210,58 @@ def test_core_rates_recount_independently(real_analysis, national_2017):
         assert r.loc[theme, "gap_explained_pct"] == pytest.approx(100 * (gap - core_gap) / gap)
     all_words = int(((~t["is_punct"]) & t["paragraph_id"].isin(set(core["paragraph_id"]))).sum())
     assert r["national_words_left_out_pct"].iloc[0] == pytest.approx(100 * (1 - words / all_words))
+
+
+# --- 3. timing ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("report", "national", "expected"),
+    [
+        ("2017-01-14", "2016-03-05", "centre to report"),
+        ("2017-01-14", "2017-03-05", "report to centre"),
+        ("2017-03-05", "2017-03-05", "same day"),
+        ("", "2017-03-05", "unknown"),
+        (None, None, "unknown"),
+    ],
+)
+def test_influence_direction(report, national, expected):
+    assert ce.influence_direction(report, national) == expected
+    assert ce.DIRECTION_SENTENCES[expected].format(nyear=2017, ndate=national, rdate=report)
+
+
+def test_shared_terms_counts_the_report_matches_whose_term_the_centre_uses():
+    from types import SimpleNamespace
+
+    a = SimpleNamespace(
+        matches=pd.DataFrame(
+            {
+                "theme": ["energy"] * 4 + ["ecology"],
+                "term": ["煤炭", "煤炭", "去产能", "煤层气", "水"],
+            }
+        )
+    )
+    b = SimpleNamespace(
+        matches=pd.DataFrame({"theme": ["energy", "ecology"], "term": ["去产能", "大气"]})
+    )
+    t = ce.shared_terms(a, {"n": b}).set_index("theme")
+    assert t.loc["energy", ["report_terms", "shared_terms", "shared_matches"]].tolist() == [3, 1, 1]
+    assert t.loc["energy", "shared_matches_pct"] == 25.0
+    assert t.loc["ecology", "shared_matches"] == 0  # a term counts within its own theme only
+
+
+def test_echo_against_the_year_before_and_the_same_year(
+    real_analysis, national_2016, national_2017
+):
+    nationals = {"before": national_2016, "same": national_2017}
+    echo = ce.echo_table(real_analysis, nationals, draws=100)
+    assert set(echo["national"]) == {"before", "same"}
+    d = echo.drop_duplicates("national").set_index("national")["direction"]
+    # Shanxi's report (14 January 2017) came after national 2016 and before national 2017
+    assert d["before"] == "centre to report" and d["same"] == "report to centre"
+    for r in echo.itertuples():
+        assert r.echo == ce.echo_status(
+            r.report_matches, r.national_matches, r.ratio_ci_low, r.ratio_ci_high
+        )
+    summary = ce.echo_summary(echo, ce.shared_terms(real_analysis, nationals)).set_index("national")
+    assert (summary[["shared", "own", "less"]].sum(axis=1) == summary["subthemes"]).all()

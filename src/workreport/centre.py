@@ -37,11 +37,13 @@ import csv
 import dataclasses
 import re
 from collections.abc import Mapping
+from datetime import date
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from .constants import THEMES
 from .errors import ReportFormatError
 from .pipeline import Analysis
 from .resources import data_dir
@@ -417,3 +419,189 @@ def core_rates(a: Analysis, b: Analysis, *, draws: int = 2000, seed: int = 2017)
             }
         )
     return pd.DataFrame(rows, columns=CORE_RATE_COLUMNS)
+
+
+# --- 3. timing: what can echo what ------------------------------------------------------------
+
+
+def _as_date(value: object) -> date | None:
+    """A ``YYYY-MM-DD`` string (a report's delivery date) as a date, else None."""
+    try:
+        return date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+
+
+def influence_direction(report_date: object, national_date: object) -> str:
+    """Which way influence can run between a report and a national report, from their
+    delivery dates (``YYYY-MM-DD``): one of
+
+    - ``"centre to report"``: the national report was delivered first, so the report can
+      echo it (and not the other way);
+    - ``"report to centre"``: the report was delivered first, so it cannot echo that national
+      text; what they share comes from earlier common sources (the Party's decisions, the
+      five-year plan, the previous national report), or ran from the province to the centre;
+    - ``"same day"`` or ``"unknown"`` (a date missing).
+
+    >>> influence_direction("2017-01-14", "2016-03-05")
+    'centre to report'
+    >>> influence_direction("2017-01-14", "2017-03-05")
+    'report to centre'
+    """
+    r, n = _as_date(report_date), _as_date(national_date)
+    if r is None or n is None:
+        return "unknown"
+    if n < r:
+        return "centre to report"
+    return "report to centre" if r < n else "same day"
+
+
+DIRECTION_SENTENCES = {
+    "centre to report": (
+        "The national report of {nyear} was delivered on {ndate}, before the report ({rdate}): "
+        "what the two share can echo the centre's text."
+    ),
+    "report to centre": (
+        "The national report of {nyear} was delivered on {ndate}, after the report ({rdate}): "
+        "the report cannot echo that text; what they share comes from earlier common sources, "
+        "or ran from the province to the centre."
+    ),
+    "same day": "The two reports were delivered on the same day ({rdate}).",
+    "unknown": "The delivery dates are not both known: the order cannot be told.",
+}
+"""The sentence for each value of :func:`influence_direction` (``str.format`` fields
+``nyear``, ``ndate``, ``rdate``)."""
+
+
+def echo_status(report_matches: int, national_matches: int, low: float, high: float) -> str:
+    """The book's reading of one subtheme of two reports: ``own`` (only the report has it, or
+    the ratio's interval lies above 1), ``less`` (only the national report has it, or the
+    interval lies below 1), ``shared`` (both, interval including 1: the report echoes the
+    centre) or ``neither``.
+
+    >>> echo_status(3, 0, float("nan"), float("nan")), echo_status(5, 4, 0.5, 2.0)
+    ('own', 'shared')
+    >>> echo_status(0, 2, float("nan"), float("nan")), echo_status(1, 9, 0.1, 0.8)
+    ('less', 'less')
+    """
+    if report_matches == 0 and national_matches == 0:
+        return "neither"
+    if national_matches == 0 or low > 1:
+        return "own"
+    if report_matches == 0 or high < 1:
+        return "less"
+    return "shared"
+
+
+ECHO_COLUMNS = [
+    "national",
+    "national_year",
+    "direction",
+    "subtheme",
+    "theme",
+    "report_matches",
+    "national_matches",
+    "ratio",
+    "ratio_ci_low",
+    "ratio_ci_high",
+    "echo",
+]
+"""The columns of :func:`echo_table`."""
+
+
+def echo_table(
+    a: Analysis, nationals: Mapping[str, Analysis], *, draws: int = 2000, seed: int = 2017
+) -> pd.DataFrame:
+    """The book's "echo" of each subtheme (:func:`echo_status` on
+    :func:`workreport.context.compare_rates`) of report ``a`` against each national report of
+    ``nationals`` (label → analysis; typically the year before and the same year), with the
+    direction influence can run (:func:`influence_direction`). Columns :data:`ECHO_COLUMNS`,
+    one row per national report and subtheme."""
+    from .context import compare_rates
+
+    rows = []
+    for label, b in nationals.items():
+        direction = influence_direction(a.report.date, b.report.date)
+        r = compare_rates(a, b, draws=draws, seed=seed)
+        for s in r[r["level"] == "subtheme"].to_dict("records"):
+            mine, theirs = int(s["report_matches"]), int(s["national_matches"])
+            low, high = float(s["ratio_ci_low"]), float(s["ratio_ci_high"])
+            rows.append(
+                {
+                    "national": label,
+                    "national_year": b.report.year,
+                    "direction": direction,
+                    "subtheme": s["name"],
+                    "theme": s["theme"],
+                    "report_matches": mine,
+                    "national_matches": theirs,
+                    "ratio": s["ratio"],
+                    "ratio_ci_low": low,
+                    "ratio_ci_high": high,
+                    "echo": echo_status(mine, theirs, low, high),
+                }
+            )
+    return pd.DataFrame(rows, columns=ECHO_COLUMNS)
+
+
+SHARED_TERM_COLUMNS = [
+    "national",
+    "theme",
+    "report_terms",
+    "shared_terms",
+    "report_matches",
+    "shared_matches",
+    "shared_matches_pct",
+]
+"""The columns of :func:`shared_terms`."""
+
+
+def shared_terms(a: Analysis, nationals: Mapping[str, Analysis]) -> pd.DataFrame:
+    """The vocabulary side of echo: for each national report and theme, how many distinct
+    lexicon terms report ``a`` uses (``report_terms``), how many of them the national report
+    uses too (``shared_terms``), and the share of ``a``'s matches that are of such terms
+    (``shared_matches_pct``). Columns :data:`SHARED_TERM_COLUMNS`."""
+    rows = []
+    themes = [t for t in THEMES if t in set(a.matches["theme"])] if len(a.matches) else []
+    for label, b in nationals.items():
+        for t in themes:
+            mine = a.matches[a.matches["theme"] == t]["term"]
+            theirs = set(b.matches.loc[b.matches["theme"] == t, "term"])
+            shared = mine.isin(theirs)
+            rows.append(
+                {
+                    "national": label,
+                    "theme": t,
+                    "report_terms": int(mine.nunique()),
+                    "shared_terms": int(mine[shared].nunique()),
+                    "report_matches": len(mine),
+                    "shared_matches": int(shared.sum()),
+                    "shared_matches_pct": 100 * float(shared.mean()) if len(mine) else np.nan,
+                }
+            )
+    return pd.DataFrame(rows, columns=SHARED_TERM_COLUMNS)
+
+
+def echo_summary(echo: pd.DataFrame, terms: pd.DataFrame) -> pd.DataFrame:
+    """One row per national report of :func:`echo_table`: its year and direction, the numbers
+    of subthemes ``shared``, ``own``, ``less`` and present in either report, the shared
+    subthemes by name, and the share of the report's theme matches whose term the national
+    report uses too (from :func:`shared_terms`)."""
+    rows = []
+    for label, e in echo.groupby("national", sort=False):
+        t = terms[terms["national"] == label]
+        n = int(t["report_matches"].sum())
+        rows.append(
+            {
+                "national": label,
+                "national_year": e["national_year"].iloc[0],
+                "direction": e["direction"].iloc[0],
+                "subthemes": int((e["echo"] != "neither").sum()),
+                "shared": int((e["echo"] == "shared").sum()),
+                "own": int((e["echo"] == "own").sum()),
+                "less": int((e["echo"] == "less").sum()),
+                "shared_subthemes": "; ".join(e.loc[e["echo"] == "shared", "subtheme"]),
+                "shared_matches_pct": 100 * t["shared_matches"].sum() / n if n else np.nan,
+            }
+        )
+    return pd.DataFrame(rows)
