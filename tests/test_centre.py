@@ -265,3 +265,97 @@ def test_echo_against_the_year_before_and_the_same_year(
         )
     summary = ce.echo_summary(echo, ce.shared_terms(real_analysis, nationals)).set_index("national")
     assert (summary[["shared", "own", "less"]].sum(axis=1) == summary["subthemes"]).all()
+
+
+# --- 4. counting targets --------------------------------------------------------------------------
+
+TARGET_TEXT = """政府工作报告
+一、2016年工作回顾
+全省地区生产总值增长4.5%，好于下降7%的预期。
+二、2017年工作安排
+主要预期目标是：地区生产总值增长5.5%左右，城镇新增就业45万人以上。
+将年应纳税所得额上限由30万元提高到50万元。预计今年高校毕业生超过800万人。
+确保完成20个贫困村退出，力争新建10个园区。
+地区生产总值增速预期5.5%左右，旨在为转型留出空间。
+约束性指标是：资源节约方面，单位能耗下降3%，用水量下降2%。环境质量方面，包括细颗粒物浓度下降比例、优良天数比例，完成国家下达任务。民生方面，贫困人口脱贫10万人。
+"""
+
+
+@pytest.fixture(scope="module")
+def target_analysis():
+    from workreport import analyse, load_text
+
+    return analyse(load_text(TARGET_TEXT, name="targets.txt"))
+
+
+def _reason(c: pd.DataFrame, mention: str) -> str:
+    hit = c[c["text"].str.contains(mention, regex=False) & (c["value"] == float(mention[:2]))]
+    assert len(hit) == 1, mention
+    return str(hit["left_out"].iloc[0])
+
+
+def test_classify_targets_reasons(target_analysis):
+    a = target_analysis
+    c = ce.classify_targets(a.targets, a.report.text, report_year=2017)
+    by_value = {(r.value, r.unit): r.left_out for r in c.itertuples()}
+    assert by_value[(30.0, "万元")] == "starting value"
+    assert by_value[(50.0, "万元")] == ""  # the value to reach is a target
+    assert by_value[(800.0, "万人")] == "forecast"
+    assert by_value[(20.0, "个")] == "" and by_value[(45.0, "万人")] == ""
+    gdp = c[(c["value"] == 5.5)]["left_out"].tolist()
+    assert gdp == ["", "repeat"]  # ¶ of the main targets first, its restatement after
+    past = c[c["period"].astype(str) == "2016"]
+    assert (past["left_out"] == "past year").all()
+
+
+def test_count_targets_definitions(target_analysis):
+    a = target_analysis
+    c = ce.classify_targets(a.targets, a.report.text, report_year=2017)
+    assert ce.count_targets(a.targets, definition="extracted") == int(
+        (a.targets["kind"] == "target").sum()
+    )
+    n = ce.count_targets(a.targets, text=a.report.text, report_year=2017)
+    assert n == int((c["left_out"] == "").sum()) < len(c)
+    with pytest.raises(ValueError, match="definition"):
+        ce.count_targets(a.targets, definition="headline")
+    with pytest.raises(ValueError, match="text="):
+        ce.count_targets(a.targets)
+
+
+def test_binding_indicators_on_a_made_up_list(target_analysis):
+    a = target_analysis
+    b = ce.binding_indicators(a.report.text, a.report.paragraphs, a.targets)
+    assert b["indicator"].tolist() == [
+        "单位能耗下降3%",
+        "用水量下降2%",
+        "细颗粒物浓度下降比例",
+        "优良天数比例",
+        "贫困人口脱贫10万人",
+    ]
+    assert b["group"].tolist() == ["资源节约"] * 2 + ["环境质量"] * 2 + ["民生"]
+    assert b["with_figure"].tolist() == [True, True, False, False, True]
+
+
+def test_binding_indicators_of_the_real_report(real_analysis):
+    """Each item is the text at its offsets, and the items with a figure are exactly the
+    targets the extractor labels binding in those paragraphs."""
+    a = real_analysis
+    b = ce.binding_indicators(a.report.text, a.report.paragraphs, a.targets)
+    assert len(b) > int(b["with_figure"].sum()) > 0
+    for r in b.itertuples():
+        assert a.report.text[r.start : r.end] == r.indicator
+        assert "、" not in r.indicator and not r.indicator.endswith("方面")
+    labelled = a.targets[
+        (a.targets["binding"] == "binding") & a.targets["paragraph_id"].isin(set(b["paragraph_id"]))
+    ]
+    assert int(b["with_figure"].sum()) == len(labelled)
+
+
+def test_firmness_table_counts_every_commitment(real_analysis):
+    a = real_analysis
+    c = ce.classify_targets(a.targets, a.report.text, report_year=a.report.year)
+    kept = c[c["left_out"] == ""]
+    t = ce.firmness_table(kept)
+    assert t["targets"].sum() == len(kept)
+    hard = t[t["literature"] == "hard"]
+    assert set(hard["firmness"]) <= {"guarantee", "aspiration", "floor", "ceiling"}

@@ -605,3 +605,218 @@ def echo_summary(echo: pd.DataFrame, terms: pd.DataFrame) -> pd.DataFrame:
             }
         )
     return pd.DataFrame(rows)
+
+
+# --- 4. what counts as a target ---------------------------------------------------------------
+
+TARGET_DEFINITIONS = {
+    "extracted": "every quantity the extractor reads as a target (kind == 'target')",
+    "commitment": (
+        "a target the report sets for its own year or later: not an expectation of a past "
+        "year quoted in the review, not the starting value of a 'from X to Y' pair, not a "
+        "forecast (a figure after 预计/预测/估计/预估 in its sentence), and not a repeat of "
+        "a target stated earlier (same value, unit and period, one indicator the start of "
+        "the other). An uncued statement of the year's circumstances (今年高校毕业生795万人) "
+        "is not recognised as a forecast and stays counted"
+    ),
+}
+"""The definitions :func:`count_targets` knows. The book uses ``commitment`` everywhere."""
+
+_FORECAST = re.compile(r"预计|预测|估计|预估")
+_FROM = re.compile(r"[由从][^，,。；;：:]{0,20}$")
+_TO = re.compile(r"^[^，,。；;\d]{0,6}?(?:到|至)")
+
+
+def _period_end(period: object) -> int | None:
+    """The last year of a period (``2016``, ``2016-2020``), else None.
+
+    >>> _period_end("2016-2020"), _period_end("2017"), _period_end("")
+    (2020, 2017, None)
+    """
+    years = re.findall(r"(?:19|20)\d{2}", str(period or ""))
+    return int(years[-1]) if years else None
+
+
+def _sentence_before(text: str, start: int) -> str:
+    """The part of the sentence of ``text`` that comes before position ``start``."""
+    head = text[:start]
+    cut = max(head.rfind(c) for c in "。！？!?\n")
+    return head[cut + 1 :]
+
+
+def target_exclusion(row: Mapping, text: str, *, report_year: int | None) -> str:
+    """Why a target row (a row of :func:`workreport.targets.extract_targets`) is not a
+    ``commitment`` (:data:`TARGET_DEFINITIONS`), or ``""``: ``past year``, ``starting
+    value``, ``forecast``. ``text`` is the report's text (``Report.text``), in which the row's
+    ``start`` and ``end`` are offsets. Repeats are found by :func:`classify_targets`, which
+    sees all the rows."""
+    end_year = _period_end(row.get("period"))
+    if report_year is not None and end_year is not None and end_year < report_year:
+        return "past year"
+    start, end = int(row["start"]), int(row["end"])
+    before = _sentence_before(text, start)
+    clause_before = re.split(r"[，,；;：:]", before)[-1]
+    after = text[end : end + 12]
+    if _FROM.search(clause_before) and _TO.search(after):
+        return "starting value"
+    if _FORECAST.search(before):
+        return "forecast"
+    return ""
+
+
+def _same_target(x: Mapping, y: Mapping) -> bool:
+    """Two target rows state the same target: same value, unit and period, and one
+    indicator begins with the other (地区生产总值增速 and 地区生产总值)."""
+    a, b = str(x["indicator"]), str(y["indicator"])
+    same_value = x["value"] == y["value"] or (pd.isna(x["value"]) and pd.isna(y["value"]))
+    return (
+        bool(a and b)
+        and same_value
+        and x["unit"] == y["unit"]
+        and str(x["period"]) == str(y["period"])
+        and (a.startswith(b) or b.startswith(a))
+    )
+
+
+def classify_targets(targets: pd.DataFrame, text: str, *, report_year: int | None) -> pd.DataFrame:
+    """The target rows of a targets table (kind ``target``), each with ``left_out``: why it
+    is not a ``commitment`` (:func:`target_exclusion`, or ``repeat`` when an earlier row states
+    the same target, :func:`_same_target`), ``""`` for a commitment."""
+    tg = targets[targets["kind"] == "target"]
+    rows = tg.to_dict("records")
+    reasons = []
+    for i, r in enumerate(rows):
+        why = target_exclusion(r, text, report_year=report_year)
+        if not why and any(
+            _same_target(r, q) for q in rows[:i] if q["paragraph_id"] != r["paragraph_id"]
+        ):
+            why = "repeat"
+        reasons.append(why)
+    return tg.assign(left_out=reasons)
+
+
+def count_targets(
+    targets: pd.DataFrame,
+    *,
+    definition: str = "commitment",
+    text: str = "",
+    report_year: int | None = None,
+) -> int:
+    """How many targets a targets table holds by one of :data:`TARGET_DEFINITIONS`:
+    ``extracted`` (every row of kind ``target``) or ``commitment`` (the rows
+    :func:`classify_targets` keeps; needs the report's ``text`` and ``report_year``).
+
+    >>> t = pd.DataFrame({"kind": ["target", "result"]})
+    >>> count_targets(t, definition="extracted")
+    1
+    """
+    if definition not in TARGET_DEFINITIONS:
+        raise ValueError(
+            f"definition must be one of {', '.join(TARGET_DEFINITIONS)}, not {definition!r}"
+        )
+    if definition == "extracted":
+        return int((targets["kind"] == "target").sum())
+    if not text:
+        raise ValueError("count_targets(definition='commitment') needs the report's text=")
+    c = classify_targets(targets, text, report_year=report_year)
+    return int((c["left_out"] == "").sum())
+
+
+_BINDING_LIST = re.compile(r"约束性(?:指标|目标)(?:是|为|包括|有)[：:]?")
+_GROUP = re.compile(r"^[^，,、。；;]{1,8}方面$")
+_ABOUT_ITEMS = re.compile(r"^(?:完成|实现|确保|达到)[^、]*(?:任务|目标|要求)$")
+
+BINDING_COLUMNS = ["paragraph_id", "group", "indicator", "start", "end", "with_figure"]
+"""The columns of :func:`binding_indicators`."""
+
+
+def binding_indicators(
+    report_text: str, paragraphs: pd.DataFrame, targets: pd.DataFrame
+) -> pd.DataFrame:
+    """The indicators a report labels binding in a list (约束性指标是…/包括…), one row per
+    indicator named, and whether the report gives it a figure.
+
+    The list runs from the cue to the end of its paragraph. It is cut into clauses at ，；。
+    and each clause into items at 、; a clause that only names a group (资源节约方面) is a
+    heading, not an item (the items after it get it as ``group``); 包括 opening a clause is
+    dropped; a clause that says what is to be done with the items (完成国家下达任务) is not
+    an item. ``with_figure``: a quantity of ``targets`` (the report's targets table) starts
+    inside the item. Columns :data:`BINDING_COLUMNS` (``start``/``end``: offsets in the text).
+    """
+    rows = []
+    starts = targets["start"].to_numpy() if len(targets) else np.array([], dtype=int)
+    for pid, p_start, text in zip(
+        paragraphs["paragraph_id"], paragraphs["start"], paragraphs["text"], strict=True
+    ):
+        m = _BINDING_LIST.search(str(text))
+        if not m:
+            continue
+        group = ""
+        for c in re.finditer(r"[^，,；;。]+", str(text)[m.end() :]):
+            clause, c_start = c.group(0), int(p_start) + m.end() + c.start()
+            head = re.match(r"^(?:包括|主要有|其中)", clause)
+            if head:
+                clause, c_start = clause[head.end() :], c_start + head.end()
+            if _GROUP.match(clause):
+                group = clause[: -len("方面")]
+                continue
+            if not clause.strip() or _ABOUT_ITEMS.match(clause):
+                continue
+            for it in re.finditer(r"[^、]+", clause):
+                s, e = c_start + it.start(), c_start + it.end()
+                rows.append(
+                    {
+                        "paragraph_id": int(pid),
+                        "group": group,
+                        "indicator": it.group(0),
+                        "start": s,
+                        "end": e,
+                        "with_figure": bool(((starts >= s) & (starts < e)).any()),
+                    }
+                )
+    return pd.DataFrame(rows, columns=BINDING_COLUMNS)
+
+
+_HARD = (
+    "确保",
+    "力争",
+    "以上",
+    "不低于",
+    "不少于",
+    "超过",
+    "突破",
+    "以内",
+    "以下",
+    "之内",
+    "不超过",
+)
+_SOFT = ("左右", "约", "近", "上下", "大约")
+
+
+def literature_firmness(qualifier: str) -> str:
+    """A target's hedge coded as in the target-setting literature: ``hard`` (a bound or a
+    pledge: 以上, 不低于, 确保, 力争, and the caps 以内/不超过), ``soft`` (左右, 约: an
+    approximate figure), ``mixed`` (both, as in 力争…左右), ``plain`` (no hedge).
+
+    The package's own scale (:data:`workreport.constants.FIRMNESS`) differs in one respect:
+    it ranks 力争 (``aspiration``) below 确保 (``guarantee``) and apart from the floors, where
+    the literature counts all three as hard; caps are ``ceiling`` there, hard here.
+
+    >>> [literature_firmness(q) for q in ("以上", "确保", "力争", "左右", "力争+左右", "")]
+    ['hard', 'hard', 'hard', 'soft', 'mixed', 'plain']
+    """
+    words = [w for w in re.split(r"\+", str(qualifier or "")) if w]
+    hard = any(w in _HARD for w in words)
+    soft = any(w in _SOFT for w in words)
+    if hard and soft:
+        return "mixed"
+    return "hard" if hard else ("soft" if soft else "plain")
+
+
+def firmness_table(commitments: pd.DataFrame) -> pd.DataFrame:
+    """The commitments (:func:`classify_targets` rows kept) by the package's firmness and by
+    the literature's coding (:func:`literature_firmness`): one row per pair that occurs, with
+    ``targets``."""
+    t = commitments.assign(literature=commitments["qualifier"].map(literature_firmness))
+    out = t.groupby(["firmness", "literature"]).size().rename("targets").reset_index()
+    return out.sort_values(["literature", "firmness"], kind="stable").reset_index(drop=True)
