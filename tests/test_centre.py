@@ -359,3 +359,70 @@ def test_firmness_table_counts_every_commitment(real_analysis):
     assert t["targets"].sum() == len(kept)
     hard = t[t["literature"] == "hard"]
     assert set(hard["firmness"]) <= {"guarantee", "aspiration", "floor", "ceiling"}
+
+
+# --- 5. shares of national ------------------------------------------------------------------------
+
+
+def _row(kind, period, indicator, verb, value, unit, base, base_unit, pid):
+    return {
+        "kind": kind,
+        "period": period,
+        "indicator": indicator,
+        "verb": verb,
+        "value": value,
+        "unit": unit,
+        "value_base": base,
+        "base_unit": base_unit,
+        "paragraph_id": pid,
+    }
+
+
+def test_pair_with_national_on_made_up_rows():
+    report = pd.DataFrame(
+        [
+            _row("result", "2016", "煤炭产能", "退出", 2325, "万吨", 2325e4, "吨", 1),
+            _row("result", "2016", "贫困人口实施易地扶贫", "搬迁", 10, "万", 1e5, "人", 2),
+            _row("result", "2016", "地区生产总值", "增长", 4.5, "%", float("nan"), "", 3),
+            _row("target", "2017", "煤炭产能", "退出", 2000, "万吨", 2000e4, "吨", 4),
+        ]
+    )
+    national = pd.DataFrame(
+        [
+            _row("result", "2016", "煤炭产能", "", 2.9, "亿吨", 2.9e8, "吨", 7),
+            _row("result", "2016", "易地扶贫搬迁人口", "", 240, "万", 2.4e6, "人", 8),
+            _row("result", "2016", "国内生产总值", "增长", 6.7, "%", float("nan"), "", 9),
+            _row("target", "2017", "煤炭产能", "退出", 1.5, "亿吨", 1.5e8, "吨", 10),
+        ]
+    )
+    r = ce.pair_with_national(report, national, kind="result", year=2016).set_index("paragraph")
+    assert r.loc[1, "share_pct"] == pytest.approx(100 * 2325e4 / 2.9e8)
+    # named differently, paired through indicator and verb together
+    assert r.loc[2, "national_indicator"] == "易地扶贫搬迁人口"
+    assert r.loc[2, "share_pct"] == pytest.approx(100 * 1e5 / 2.4e6)
+    assert pd.isna(r.loc[3, "share_pct"])  # a rate has no share
+    s = ce.national_shares(report, national, year=2017)
+    coal = s[s["indicator"] == "煤炭产能"].iloc[0]
+    assert coal["target_share_pct"] == pytest.approx(100 * 2000e4 / 1.5e8)
+    assert coal["result_share_pct"] == pytest.approx(100 * 2325e4 / 2.9e8)
+    relocation = s[s["result_indicator"] == "贫困人口实施易地扶贫"].iloc[0]
+    assert relocation["target"] == "" and pd.isna(relocation["target_share_pct"])
+
+
+def test_national_shares_of_the_real_reports(real_analysis, national_2017):
+    """Every share recomputed from the two targets tables: the rows named in the table, their
+    base values divided."""
+    s = ce.national_shares(real_analysis.targets, national_2017.targets, year=2017)
+    a, b = real_analysis.targets, national_2017.targets
+    for r in s.itertuples():
+        if r.result_indicator:
+            x = a[(a["kind"] == "result") & (a["indicator"] == r.result_indicator)]
+            y = b[(b["kind"] == "result") & (b["indicator"] == r.national_result_indicator)]
+            ratios = {100 * p / q for p in x["value_base"] for q in y["value_base"]}
+            assert any(r.result_share_pct == pytest.approx(v) for v in ratios)
+        if r.indicator:
+            x = a[(a["kind"] == "target") & (a["indicator"] == r.indicator)]
+            y = b[(b["kind"] == "target") & (b["indicator"] == r.national_indicator)]
+            ratios = {100 * p / q for p in x["value_base"] for q in y["value_base"]}
+            assert any(r.target_share_pct == pytest.approx(v) for v in ratios)
+    assert s["result_share_pct"].notna().sum() >= 3

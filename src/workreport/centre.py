@@ -820,3 +820,183 @@ def firmness_table(commitments: pd.DataFrame) -> pd.DataFrame:
     t = commitments.assign(literature=commitments["qualifier"].map(literature_firmness))
     out = t.groupby(["firmness", "literature"]).size().rename("targets").reset_index()
     return out.sort_values(["literature", "firmness"], kind="stable").reset_index(drop=True)
+
+
+# --- 5. shares of the national figure ---------------------------------------------------------
+
+SHARE_COLUMNS = [
+    "kind",
+    "year",
+    "indicator",
+    "verb",
+    "national_indicator",
+    "national_verb",
+    "value",
+    "unit",
+    "national_value",
+    "national_unit",
+    "share_pct",
+    "paragraph",
+    "national_paragraph",
+]
+"""The columns of :func:`pair_with_national`."""
+
+
+def _names(row: Mapping) -> tuple[str, str]:
+    """A row's indicator, normalised (:func:`workreport.context.normalise_indicator`), and
+    the same with its verb (贫困人口实施易地扶贫 + 搬迁)."""
+    from .context import normalise_indicator
+
+    name = normalise_indicator(str(row["indicator"]))
+    return name, name + str(row.get("verb") or "")
+
+
+def _similar(x: Mapping, y: Mapping, min_length: int = 3) -> float:
+    """How alike two rows' indicators are (character-bigram Jaccard), 0 unless they name the
+    same thing by :func:`workreport.evaluate.same_indicator`, on the bare indicators or on
+    indicator and verb together."""
+    from .evaluate import same_indicator
+    from .targets import bigram_similarity
+
+    best = 0.0
+    for a, b in zip(_names(x), _names(y), strict=True):
+        if len(a) >= min_length and len(b) >= min_length and same_indicator(a, b):
+            best = max(best, bigram_similarity(a, b))
+    return best
+
+
+def pair_with_national(
+    report_targets: pd.DataFrame, national_targets: pd.DataFrame, *, kind: str, year: int
+) -> pd.DataFrame:
+    """The rows of ``kind`` (``result`` or ``target``) for ``year`` that a report and a
+    national report give for the same indicator, paired one to one (most similar first,
+    :func:`_similar`; units of the same kind, as in
+    :func:`workreport.context.compare_targets`), with the report's figure as a percentage of
+    the national one (``share_pct``) for absolute quantities (people, tonnes…). Columns
+    :data:`SHARE_COLUMNS`."""
+    from .context import _comparable
+
+    def select(t: pd.DataFrame) -> list[dict]:
+        return t[(t["kind"] == kind) & (t["period"].astype(str) == str(year))].to_dict("records")
+
+    r, s = select(report_targets), select(national_targets)
+    cands = []
+    for i, x in enumerate(r):
+        for j, y in enumerate(s):
+            sim = _similar(x, y) if _comparable(x, y) else 0.0
+            if sim > 0:
+                cands.append((-sim, i, j))
+    used_r: set[int] = set()
+    used_s: set[int] = set()
+    rows = []
+    for _, i, j in sorted(cands):
+        if i in used_r or j in used_s:
+            continue
+        used_r.add(i)
+        used_s.add(j)
+        x, y = r[i], s[j]
+        absolute = not pd.isna(x["value_base"]) and not pd.isna(y["value_base"])
+        rows.append(
+            {
+                "kind": kind,
+                "year": year,
+                "indicator": x["indicator"],
+                "verb": x["verb"],
+                "national_indicator": y["indicator"],
+                "national_verb": y["verb"],
+                "value": x["value"],
+                "unit": x["unit"],
+                "national_value": y["value"],
+                "national_unit": y["unit"],
+                "share_pct": 100 * x["value_base"] / y["value_base"]
+                if absolute and y["value_base"]
+                else np.nan,
+                "paragraph": int(x["paragraph_id"]),
+                "national_paragraph": int(y["paragraph_id"]),
+            }
+        )
+    out = pd.DataFrame(rows, columns=SHARE_COLUMNS)
+    return out.sort_values(["paragraph", "indicator"], kind="stable").reset_index(drop=True)
+
+
+NATIONAL_SHARE_COLUMNS = [
+    "indicator",
+    "national_indicator",
+    "target",
+    "national_target",
+    "target_share_pct",
+    "result_indicator",
+    "national_result_indicator",
+    "result",
+    "national_result",
+    "result_share_pct",
+]
+"""The columns of :func:`national_shares`."""
+
+
+def national_shares(
+    report_targets: pd.DataFrame, national_targets: pd.DataFrame, *, year: int
+) -> pd.DataFrame:
+    """Every "share of the national target" beside the share of the national result of the
+    year before: for each target for ``year`` that the report and the national report of
+    ``year`` set for the same absolute indicator (:func:`pair_with_national`), the report's
+    target as a share of the national target, and the report's result for ``year`` − 1 as a
+    share of the national result for that year, both results read from the two reviews (the
+    result pair whose report or national indicator names the same thing as the target's).
+    Results shared with the nation that no target pair takes follow, with the target fields
+    empty. Figures are written with their units (``2000万吨``); shares in per cent. Columns
+    :data:`NATIONAL_SHARE_COLUMNS`."""
+    targets = pair_with_national(report_targets, national_targets, kind="target", year=year)
+    results = pair_with_national(report_targets, national_targets, kind="result", year=year - 1)
+    targets = targets[targets["share_pct"].notna()]
+    results = results[results["share_pct"].notna()]
+    rows = []
+    used: set[int] = set()
+    for t in targets.to_dict("records"):
+        best, k = 0.0, -1
+        for i, cand in enumerate(results.to_dict("records")):
+            if i in used:
+                continue
+            sim = max(
+                _similar(t, cand),
+                _similar(
+                    {"indicator": t["national_indicator"], "verb": t["national_verb"]},
+                    {"indicator": cand["national_indicator"], "verb": cand["national_verb"]},
+                ),
+            )
+            if sim > best:
+                best, k = sim, i
+        r = results.iloc[k].to_dict() if k >= 0 else None
+        if k >= 0:
+            used.add(k)
+        rows.append(
+            {
+                "indicator": t["indicator"],
+                "national_indicator": t["national_indicator"],
+                "target": f"{t['value']:g}{t['unit']}",
+                "national_target": f"{t['national_value']:g}{t['national_unit']}",
+                "target_share_pct": t["share_pct"],
+                "result_indicator": r["indicator"] if r else "",
+                "national_result_indicator": r["national_indicator"] if r else "",
+                "result": f"{r['value']:g}{r['unit']}" if r else "",
+                "national_result": f"{r['national_value']:g}{r['national_unit']}" if r else "",
+                "result_share_pct": r["share_pct"] if r else np.nan,
+            }
+        )
+    for i, left in enumerate(results.to_dict("records")):
+        if i not in used:  # a result shared with the nation without a target pair
+            rows.append(
+                {
+                    "indicator": "",
+                    "national_indicator": "",
+                    "target": "",
+                    "national_target": "",
+                    "target_share_pct": np.nan,
+                    "result_indicator": left["indicator"],
+                    "national_result_indicator": left["national_indicator"],
+                    "result": f"{left['value']:g}{left['unit']}",
+                    "national_result": f"{left['national_value']:g}{left['national_unit']}",
+                    "result_share_pct": left["share_pct"],
+                }
+            )
+    return pd.DataFrame(rows, columns=NATIONAL_SHARE_COLUMNS)
