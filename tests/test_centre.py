@@ -426,3 +426,66 @@ def test_national_shares_of_the_real_reports(real_analysis, national_2017):
             ratios = {100 * p / q for p in x["value_base"] for q in y["value_base"]}
             assert any(r.target_share_pct == pytest.approx(v) for v in ratios)
     assert s["result_share_pct"].notna().sum() >= 3
+
+
+# --- 6. dashboard ---------------------------------------------------------------------------
+
+
+def test_dashboard_reads_ceilings_rates_and_programmes(real_analysis):
+    from workreport import pair_results_targets
+
+    a = real_analysis
+    pairs = pair_results_targets(a.targets)
+    d = ce.dashboard(pairs, a.targets, a.report.text)
+    assert len(d) == int((pairs["pair"] == "result→next target").sum()) > 0
+    assert (d["change"] == d["target"] - d["result"]).all()
+    rates = d["unit"] == "%"
+    assert (d.loc[rates, "change_unit"] == "percentage points").all()
+    assert d.loc[rates, "percent_change"].isna().all()
+    assert d.loc[~rates & (d["result"] != 0), "percent_change"].notna().all()
+    ceilings = d[(d["role"] == "ceiling") & ~d["programme"]]
+    assert len(ceilings) and not ceilings["reading"].isin(["raised", "kept", "lowered"]).any()
+    assert (d.loc[d["programme"], "reading"] == "programme, not an indicator").all()
+    for r in d.itertuples():  # a ceiling by its hedge, verb or indicator, as the rule says
+        expected = ce.indicator_role(r.indicator) == "ceiling" or r.role == "ceiling"
+        assert (r.role == "ceiling") == expected
+
+
+def test_is_programme_and_role_rules():
+    text = "深入实施精准扶贫八大工程二十个专项行动，完成12万贫困人口易地搬迁，新开工3个项目。"
+    assert ce.is_programme(text, text.index("专项行动"))
+    assert not ce.is_programme(text, text.index("贫困人口易地"))
+    assert not ce.is_programme(text, text.index("项目"))  # projects started are outputs
+    assert ce.indicator_role("一般公共预算收入") == "ambition"
+    assert ce.indicator_role("赤字率", qualifier="") == "ceiling"
+    assert ce.indicator_role("单位能耗", qualifier="约+以内") == "ceiling"
+
+
+def test_gdp_target_history_on_made_up_rows():
+    def row(kind, period, value, lo=float("nan"), hi=float("nan"), ref=float("nan"), q=""):
+        return {
+            "kind": kind,
+            "period": period,
+            "indicator": "地区生产总值" if kind else "",
+            "unit": "%",
+            "value": value,
+            "value_low": lo,
+            "value_high": hi,
+            "qualifier": q,
+            "reference_value": ref,
+        }
+
+    report = pd.DataFrame(
+        [row("result", "2016", 4.5, ref=6.0), row("target", "2017", 5.5, q="左右")]
+    )
+    nat = pd.DataFrame([row("result", "2016", 6.7), row("target", "2017", 6.5, q="左右")])
+    prev = pd.DataFrame([row("target", "2016", float("nan"), lo=6.5, hi=7.0)])
+    g = ce.gdp_target_history(report, nat, prev, year=2017).set_index(["who", "year", "kind"])
+    assert g.loc[("report", 2016, "target"), "qualifier"] == "implied"
+    assert g.loc[("report", 2016, "target"), "figure"] == 6.0
+    assert g.loc[("national", 2016, "target"), ["low", "high", "figure"]].tolist() == [
+        6.5,
+        7.0,
+        6.75,
+    ]
+    assert len(g) == 6

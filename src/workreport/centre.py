@@ -1000,3 +1000,203 @@ def national_shares(
                 }
             )
     return pd.DataFrame(rows, columns=NATIONAL_SHARE_COLUMNS)
+
+
+# --- 6. the results-against-targets dashboard -------------------------------------------------
+
+_CAP_WORDS = ("以内", "以下", "之内", "不超过")
+_CEILING_INDICATORS = re.compile(r"价格|物价|失业率|赤字率")
+_PROGRAMME_NOUN = re.compile(r"^(?:专项行动|行动|工程|计划|专项|战略)")
+
+
+def indicator_role(indicator: str, *, qualifier: str = "", verb: str = "") -> str:
+    """``ceiling`` or ``ambition``: a target is a ceiling when it caps a figure that the
+    government wants low — a cap word in its hedge (以内, 以下, 不超过), the verb 控制 (控制在),
+    or an indicator of prices or unemployment or a deficit rate (价格, 物价, 失业率, 赤字率) —
+    and an ambition otherwise. A ceiling set above last year's result leaves room; it is not a
+    raised ambition.
+
+    >>> indicator_role("居民消费价格涨幅", qualifier="左右"), indicator_role("城镇登记失业率")
+    ('ceiling', 'ceiling')
+    >>> indicator_role("煤炭产能", verb="退出"), indicator_role("商品房待售面积", verb="控制在")
+    ('ambition', 'ceiling')
+    """
+    words = str(qualifier or "").split("+")
+    if any(w in _CAP_WORDS for w in words) or str(verb or "").startswith("控制"):
+        return "ceiling"
+    return "ceiling" if _CEILING_INDICATORS.search(str(indicator or "")) else "ambition"
+
+
+def is_programme(text: str, end: int) -> bool:
+    """Whether the quantity ending at ``end`` of ``text`` counts the parts of a programme
+    (八大工程二十个专项行动: the figure names the programme, it measures nothing): the noun
+    it counts is a programme word (专项行动, 行动, 工程, 计划, 专项, 战略); projects (3个项目)
+    are outputs and stay indicators.
+
+    >>> t = "全面实施精准扶贫八大工程二十个专项行动，57万贫困人口实现脱贫"
+    >>> is_programme(t, t.index("专项")), is_programme(t, t.index("贫困人口"))
+    (True, False)
+    """
+    return _PROGRAMME_NOUN.match(text[end : end + 4]) is not None
+
+
+DASHBOARD_COLUMNS = [
+    "indicator",
+    "unit",
+    "role",
+    "programme",
+    "result",
+    "target",
+    "change",
+    "change_unit",
+    "percent_change",
+    "reading",
+    "result_paragraph",
+    "target_paragraph",
+]
+"""The columns of :func:`dashboard`."""
+
+
+def dashboard(pairs: pd.DataFrame, targets: pd.DataFrame, text: str) -> pd.DataFrame:
+    """The results-against-targets dashboard read fairly. ``pairs`` are the rows ``result→next
+    target`` of :func:`workreport.targets.pair_results_targets`; ``targets`` the report's
+    targets table (to find each target's row) and ``text`` its text.
+
+    For each pair: ``role`` (:func:`indicator_role` of the target), ``programme``
+    (:func:`is_programme` on the result or the target: not an indicator), ``change`` = target −
+    result on signed values in ``change_unit`` — ``percentage points`` for rates (%),
+    the unit otherwise — and ``percent_change`` in per cent of the result for absolute
+    quantities only (a change of a rate in per cent of the rate is not shown). ``reading``:
+    ``raised``, ``kept`` or ``lowered`` for ambitions; for ceilings ``room above the result``,
+    ``at the result`` or ``below the result``; ``programme, not an indicator``.
+    Columns :data:`DASHBOARD_COLUMNS`.
+    """
+    nxt = pairs[pairs["pair"] == "result→next target"] if len(pairs) else pairs
+    rows = []
+    for p in nxt.to_dict("records"):
+        t = targets[
+            (targets["kind"] == "target")
+            & (targets["paragraph_id"] == p["target_paragraph"])
+            & (targets["indicator"] == p["target_indicator"])
+        ]
+        r = targets[
+            (targets["kind"] == "result")
+            & (targets["paragraph_id"] == p["result_paragraph"])
+            & (targets["indicator"] == p["indicator"])
+        ]
+        verb = str(t["verb"].iloc[0]) if len(t) else ""
+        role = indicator_role(p["target_indicator"], qualifier=p["target_qualifier"], verb=verb)
+        programme = any(is_programme(text, int(x["end"].iloc[0])) for x in (t, r) if len(x))
+        change = float(p["target_signed"]) - float(p["result_signed"])
+        rate = str(p["unit"]) in ("%", "‰", "个百分点", "百分点")
+        percent = (
+            np.nan
+            if rate or not p["result_signed"]
+            else 100 * change / abs(float(p["result_signed"]))
+        )
+        if programme:
+            reading = "programme, not an indicator"
+        elif role == "ceiling":
+            reading = (
+                "room above the result"
+                if change > 0
+                else ("at the result" if change == 0 else "below the result")
+            )
+        else:
+            reading = "raised" if change > 0 else ("kept" if change == 0 else "lowered")
+        rows.append(
+            {
+                "indicator": p["indicator"],
+                "unit": p["unit"],
+                "role": role,
+                "programme": programme,
+                "result": p["result_signed"],
+                "target": p["target_signed"],
+                "change": change,
+                "change_unit": "percentage points" if rate else str(p["unit"]),
+                "percent_change": percent,
+                "reading": reading,
+                "result_paragraph": int(p["result_paragraph"]),
+                "target_paragraph": int(p["target_paragraph"]),
+            }
+        )
+    return pd.DataFrame(rows, columns=DASHBOARD_COLUMNS)
+
+
+GDP_COLUMNS = ["who", "year", "kind", "figure", "low", "high", "qualifier", "source"]
+"""The columns of :func:`gdp_target_history`."""
+
+
+def _gdp_rows(targets: pd.DataFrame) -> pd.DataFrame:
+    from .context import normalise_indicator
+
+    norm = targets["indicator"].map(normalise_indicator)
+    return targets[(norm == "生产总值") & (targets["unit"] == "%")]
+
+
+def _figure(v: float, lo: float, hi: float) -> str:
+    return f"{lo:g}–{hi:g}%" if pd.isna(v) and not pd.isna(lo) else f"{v:g}%"
+
+
+def gdp_target_history(
+    report_targets: pd.DataFrame,
+    national_targets: pd.DataFrame,
+    previous_national_targets: pd.DataFrame,
+    *,
+    year: int,
+) -> pd.DataFrame:
+    """The GDP growth targets and results around a report of ``year``: the report's target
+    for ``year``, its target for ``year`` − 1 (stated in the review, or implied by the gap it
+    gives: ``reference_value``) and its result for ``year`` − 1; the national target for
+    ``year`` (national report of ``year``), the national target for ``year`` − 1 (national
+    report of ``year`` − 1) and the national result for ``year`` − 1 (the review of the
+    national report of ``year``). A range keeps both ends (``low``, ``high``); ``figure`` is
+    the middle of a range. Columns :data:`GDP_COLUMNS`; a row is missing when the report does
+    not state it."""
+    rows = []
+
+    def add(who: str, y: int, kind: str, t: pd.DataFrame, source: str) -> None:
+        g = _gdp_rows(t)
+        g = g[(g["kind"] == kind) & (g["period"].astype(str) == str(y))]
+        if len(g):
+            r = g.iloc[0]
+            lo, hi = float(r["value_low"]), float(r["value_high"])
+            v = float(r["value"]) if not pd.isna(r["value"]) else (lo + hi) / 2
+            rows.append(
+                {
+                    "who": who,
+                    "year": y,
+                    "kind": kind,
+                    "figure": v,
+                    "low": lo if not pd.isna(lo) else v,
+                    "high": hi if not pd.isna(hi) else v,
+                    "qualifier": str(r["qualifier"]),
+                    "source": source,
+                }
+            )
+        elif kind == "target" and source == "review":  # implied by the result's gap
+            res = _gdp_rows(t)
+            res = res[(res["kind"] == "result") & (res["period"].astype(str) == str(y))]
+            res = res[res["reference_value"].notna()]
+            if len(res):
+                v = float(res["reference_value"].iloc[0])
+                rows.append(
+                    {
+                        "who": who,
+                        "year": y,
+                        "kind": kind,
+                        "figure": v,
+                        "low": v,
+                        "high": v,
+                        "qualifier": "implied",
+                        "source": source,
+                    }
+                )
+
+    add("report", year, "target", report_targets, "plan")
+    add("report", year - 1, "target", report_targets, "review")
+    add("report", year - 1, "result", report_targets, "review")
+    add("national", year, "target", national_targets, "plan")
+    add("national", year - 1, "target", previous_national_targets, "plan of the year before")
+    add("national", year - 1, "result", national_targets, "review")
+    return pd.DataFrame(rows, columns=GDP_COLUMNS)
