@@ -489,3 +489,38 @@ def test_gdp_target_history_on_made_up_rows():
         6.75,
     ]
     assert len(g) == 6
+
+
+# --- the derived tables -------------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_centre_tables_on_a_two_report_corpus(tmp_path, real_analysis):
+    import shutil
+
+    for y in (2016, 2017):
+        shutil.copy(NATIONAL / f"national-{y}.txt", tmp_path / f"national-{y}.txt")
+    tables = ce.centre_tables(corpus_dir=tmp_path, analysis=real_analysis, jobs=1, draws=50)
+    assert set(tables) == {
+        "centre_ranks.csv",
+        "centre_core_rates.csv",
+        "centre_echo.csv",
+        "centre_echo_summary.csv",
+        "centre_shared_terms.csv",
+        "centre_targets.csv",
+        "centre_target_counts.csv",
+        "centre_binding.csv",
+        "centre_shares.csv",
+        "centre_dashboard.csv",
+        "centre_gdp_targets.csv",
+    }
+    assert list(tables["centre_core_rates.csv"].columns) == ["national", *ce.CORE_RATE_COLUMNS]
+    assert set(tables["centre_echo.csv"]["national"]) == {"national-2016.txt", "national-2017.txt"}
+    ranks = tables["centre_ranks.csv"]
+    assert ranks.loc[ranks["corpus"] == "all files", "reports"].max() == 2
+    counts = tables["centre_target_counts.csv"].set_index("who")
+    targets = tables["centre_targets.csv"]
+    for who in ("report", "national"):
+        rows = targets[targets["who"] == who]
+        assert counts.loc[who, "extracted"] == len(rows)
+        assert counts.loc[who, "commitment"] == int((rows["left_out"] == "").sum())

@@ -1200,3 +1200,153 @@ def gdp_target_history(
     add("national", year - 1, "target", previous_national_targets, "plan of the year before")
     add("national", year - 1, "result", national_targets, "review")
     return pd.DataFrame(rows, columns=GDP_COLUMNS)
+
+
+# --- the derived tables -------------------------------------------------------------------------
+
+
+def _national_paths(folder: Path) -> dict[int, Path]:
+    """The reports of a folder by the year their file name gives (the first file of a year)."""
+    from .context import year_from_name
+    from .corpus import list_reports
+
+    out: dict[int, Path] = {}
+    for p in list_reports(folder) if folder.is_dir() else []:
+        y = year_from_name(p.name)
+        if y is not None:
+            out.setdefault(y, p)
+    return out
+
+
+def _nearest(paths: Mapping[int, Path], year: int) -> int:
+    """The year of ``paths`` nearest to ``year`` (the earlier on a tie)."""
+    return min(paths, key=lambda y: (abs(y - year), y))
+
+
+def target_counts(a: Analysis, *, who: str, year: int | None) -> dict:
+    """One row of ``centre_target_counts.csv``: a report's targets counted by each definition
+    (:data:`TARGET_DEFINITIONS`), the reasons for leaving targets out, the binding indicators
+    named and with a figure (:func:`binding_indicators`), and the commitments by the
+    literature's firmness (:func:`literature_firmness`)."""
+    c = classify_targets(a.targets, a.report.text, report_year=year)
+    kept = c[c["left_out"] == ""]
+    b = binding_indicators(a.report.text, a.report.paragraphs, a.targets)
+    lit = kept["qualifier"].map(literature_firmness)
+    row: dict = {"who": who, "file": a.report.name, "year": year}
+    row["extracted"] = len(c)
+    row["commitment"] = len(kept)
+    for why in ("past year", "starting value", "forecast", "repeat"):
+        row[f"left_out_{why.replace(' ', '_')}"] = int((c["left_out"] == why).sum())
+    row["binding_named"] = len(b)
+    row["binding_with_figure"] = int(b["with_figure"].sum())
+    row["binding_labelled"] = int((kept["binding"] == "binding").sum())
+    for level in ("hard", "soft", "mixed", "plain"):
+        row[f"commitment_{level}"] = int((lit == level).sum())
+    return row
+
+
+def centre_tables(
+    report_path: str | Path | None = None,
+    corpus_dir: str | Path | None = None,
+    *,
+    analysis: Analysis | None = None,
+    series: pd.DataFrame | None = None,
+    genre_path: str | Path | None = None,
+    jobs: int = 2,
+    draws: int = 2000,
+) -> dict[str, pd.DataFrame]:
+    """The tables of the fair comparisons with the centre, by file name (computed in memory,
+    nothing written). The report (default: the project's) is set beside the national report of
+    its year and of the year before (nearest years when missing) from ``corpus_dir``
+    (default: ``data/raw/national``):
+
+    - ``centre_ranks.csv``: :func:`genre_ranks` of the report's theme rates and
+      environmental-governance index among all files, the work reports and the strict work
+      reports (``series``: the national series when the caller has it, else computed with
+      :func:`workreport.context.national_series`);
+    - ``centre_core_rates.csv``: :func:`core_rates` against both national reports
+      (column ``national``);
+    - ``centre_echo.csv``, ``centre_echo_summary.csv``, ``centre_shared_terms.csv``:
+      :func:`echo_table`, :func:`echo_summary`, :func:`shared_terms` against both;
+    - ``centre_targets.csv``: every target of the report and of the same-year national
+      report with its reason to be left out (:func:`classify_targets`) and its two firmness
+      codings; ``centre_target_counts.csv``: :func:`target_counts` of both;
+      ``centre_binding.csv``: :func:`binding_indicators` of the report;
+    - ``centre_shares.csv``: :func:`national_shares`;
+    - ``centre_dashboard.csv``: :func:`dashboard`; ``centre_gdp_targets.csv``:
+      :func:`gdp_target_history`.
+    """
+    from .context import default_corpus_dir, report_year
+    from .pipeline import analyse
+    from .resources import default_report_path
+    from .targets import pair_results_targets
+
+    path = Path(report_path) if report_path else default_report_path()
+    folder = Path(corpus_dir) if corpus_dir is not None else default_corpus_dir()
+    a = analysis if analysis is not None else analyse(path)
+    paths = _national_paths(folder)
+    if not paths:
+        raise ReportFormatError(folder, "no national report with a year in its name")
+    year = report_year(a, path.name) or max(paths)
+    same, before = _nearest(paths, year), _nearest(paths, year - 1)
+    b, p = analyse(paths[same]), analyse(paths[before])
+    nationals = {paths[before].name: p, paths[same].name: b}
+    if series is None:
+        from .context import national_series
+
+        series = national_series(folder, jobs=jobs)
+    genre = load_genre(genre_path)
+    full = core_rates(a, b, draws=draws)  # for the report's own values as well
+    values = {
+        f"{t}_per_1000": float(v) for t, v in zip(full["theme"], full["report_rate"], strict=True)
+    }
+    values["env_index"] = float(a.env_index)
+    values["env_index_substring"] = float(a.env_index_substring)
+    core = pd.concat(
+        [core_rates(a, n, draws=draws).assign(national=name) for name, n in nationals.items()],
+        ignore_index=True,
+    )
+    echo = echo_table(a, nationals, draws=draws)
+    terms = shared_terms(a, nationals)
+    targets = []
+    for who, x, y in (("report", a, year), ("national", b, same)):
+        c = classify_targets(x.targets, x.report.text, report_year=y)
+        targets.append(
+            c.assign(who=who, literature=c["qualifier"].map(literature_firmness))[
+                [
+                    "who",
+                    "paragraph_id",
+                    "period",
+                    "indicator",
+                    "verb",
+                    "value",
+                    "value_low",
+                    "value_high",
+                    "unit",
+                    "qualifier",
+                    "firmness",
+                    "literature",
+                    "binding",
+                    "left_out",
+                    "text",
+                ]
+            ]
+        )
+    counts = pd.DataFrame(
+        [target_counts(a, who="report", year=year), target_counts(b, who="national", year=same)]
+    )
+    return {
+        "centre_ranks.csv": genre_ranks(series, values, genre),
+        "centre_core_rates.csv": core[["national", *CORE_RATE_COLUMNS]],
+        "centre_echo.csv": echo,
+        "centre_echo_summary.csv": echo_summary(echo, terms),
+        "centre_shared_terms.csv": terms,
+        "centre_targets.csv": pd.concat(targets, ignore_index=True),
+        "centre_target_counts.csv": counts,
+        "centre_binding.csv": binding_indicators(a.report.text, a.report.paragraphs, a.targets),
+        "centre_shares.csv": national_shares(a.targets, b.targets, year=year),
+        "centre_dashboard.csv": dashboard(
+            pair_results_targets(a.targets), a.targets, a.report.text
+        ),
+        "centre_gdp_targets.csv": gdp_target_history(a.targets, b.targets, p.targets, year=year),
+    }
