@@ -1313,16 +1313,16 @@ def centre_tables(
 
         series = national_series(folder, jobs=jobs)
     genre = load_genre(genre_path)
-    full = core_rates(a, b, draws=draws)  # for the report's own values as well
-    values = {
-        f"{t}_per_1000": float(v) for t, v in zip(full["theme"], full["report_rate"], strict=True)
-    }
-    values["env_index"] = float(a.env_index)
-    values["env_index_substring"] = float(a.env_index_substring)
     core = pd.concat(
         [core_rates(a, n, draws=draws).assign(national=name) for name, n in nationals.items()],
         ignore_index=True,
     )
+    own = core[core["national"] == paths[same].name]  # the report's own rates (any row will do)
+    values = {
+        f"{t}_per_1000": float(v) for t, v in zip(own["theme"], own["report_rate"], strict=True)
+    }
+    values["env_index"] = float(a.env_index)
+    values["env_index_substring"] = float(a.env_index_substring)
     echo = echo_table(a, nationals, draws=draws)
     terms = shared_terms(a, nationals)
     targets = []
