@@ -152,6 +152,7 @@ def test_nb_recovers_a_known_ratio_and_dispersion():
     assert r["p_value"] < 1e-6
 
 
+@pytest.mark.slow
 def test_nb_interval_covers_the_true_ratio_about_95_percent():
     hits = 0
     for seed in range(60):
@@ -176,7 +177,7 @@ def test_nb_poisson_limit():
     assert r["ci_low"] == pytest.approx(pooled * math.exp(-1.959964 * se), rel=1e-4)
 
 
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=15, deadline=None)
 @given(
     st.lists(
         st.tuples(st.integers(0, 12), st.integers(5, 300), st.booleans()), min_size=4, max_size=40
@@ -203,6 +204,37 @@ def test_nb_properties(units, scale):
     assert t["ratio"] == pytest.approx(r["ratio"], rel=1e-3)
 
 
+@settings(max_examples=15, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 8), st.integers(5, 200), st.booleans()), min_size=6, max_size=30
+    )
+)
+def test_profile_interval_agrees_with_the_likelihood_ratio_test(units):
+    """1 lies outside the profile interval exactly when the likelihood-ratio p is below 5%,
+    and at each finite bound the likelihood-ratio statistic is the chi-squared quantile."""
+    y = np.array([u[0] for u in units])
+    n = np.array([u[1] for u in units], dtype=float)
+    g = np.array([u[2] for u in units])
+    r = nb_rate_ratio(y, n, g)
+    if math.isnan(r["p_value"]):
+        return
+    low, high = r["profile_low"], r["profile_high"]
+    assert low <= high
+    if not math.isnan(r["ratio"]):
+        assert low <= r["ratio"] <= high
+    outside = not low < 1 < high
+    if abs(r["p_value"] - 0.05) > 1e-4:
+        assert outside == (r["p_value"] < 0.05)
+    if math.isnan(r["ratio"]):
+        return
+    x = np.column_stack([np.ones(len(y)), g.astype(float)])
+    best = nb2_fit(y, x, offset=np.log(n)).llf
+    for bound in (low, high):
+        fixed = nb2_fit(y, np.ones((len(y), 1)), offset=np.log(n) + math.log(bound) * g)
+        assert 2 * (best - fixed.llf) == pytest.approx(1.959964**2, abs=1e-3)
+
+
 def test_nb_score_is_zero_at_the_fit():
     y, n, g = _simulated(ratio=3.0, alpha=2.0, units=500, seed=7)
     x = np.column_stack([np.ones(len(y)), g.astype(float)])
@@ -223,6 +255,9 @@ def test_nb_one_side_without_matches():
     r = nb_rate_ratio(y, [50] * 6, [1, 1, 1, 0, 0, 0])
     assert math.isnan(r["ratio"]) and math.isnan(r["ci_low"])
     assert 0 < r["p_value"] < 1
+    assert 0 < r["profile_low"] < 1e6 and r["profile_high"] == math.inf
+    s = nb_rate_ratio(y, [50] * 6, [0, 0, 0, 1, 1, 1])
+    assert s["profile_low"] == 0 and s["profile_high"] == pytest.approx(1 / r["profile_low"])
     assert all(
         math.isnan(v)
         for k, v in nb_rate_ratio([0] * 4, [9] * 4, [1, 1, 0, 0]).items()
@@ -398,6 +433,7 @@ def test_inference_tables_shapes():
     assert len(order) == 6
 
 
+@pytest.mark.slow
 def test_inference_tables_other_report_has_no_coding(synthetic_path, synthetic_analysis):
     tables = inference_tables(synthetic_path, analysis=synthetic_analysis, draws=100, mc_draws=500)
     assert tables["inference_theme_order.csv"].empty
