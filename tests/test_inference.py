@@ -399,6 +399,9 @@ def test_compare_reports_shanxi_national(real_analysis, national_2017):
         )
     # more draws, smaller Monte Carlo error
     assert (themes_["mc_low_mc"] < themes_["boot_low_mc"]).all()
+    prof = t.dropna(subset=["nb_profile_low"])
+    assert ((prof["nb_wording"] == "above") == (prof["nb_profile_low"] > 1)).all()
+    assert ((prof["nb_wording"] == "below") == (prof["nb_profile_high"] < 1)).all()
     est = t.dropna(subset=["nb_ratio"])
     assert ((est["nb_low"] <= est["nb_ratio"]) & (est["nb_ratio"] <= est["nb_high"])).all()
 

@@ -662,7 +662,9 @@ def benjamini_hochberg(pvalues: Iterable[float]) -> np.ndarray:
     return out
 
 
-def _nb_columns(counts: np.ndarray, words: np.ndarray, group: np.ndarray) -> dict[str, float]:
+def _nb_columns(counts: np.ndarray, words: np.ndarray, group: np.ndarray) -> dict[str, Any]:
+    """The NB2 columns of a comparison table; ``nb_wording`` words the profile interval
+    (:func:`wording`; a model interval has no Monte Carlo error)."""
     r = nb_rate_ratio(counts, words, group)
     return {
         "nb_ratio": r["ratio"],
@@ -671,6 +673,7 @@ def _nb_columns(counts: np.ndarray, words: np.ndarray, group: np.ndarray) -> dic
         "nb_profile_low": r["profile_low"],
         "nb_profile_high": r["profile_high"],
         "p_value": r["p_value"],
+        "nb_wording": wording(r["profile_low"], r["profile_high"], mc_error=0.0),
         "p_wald": r["p_wald"],
         "alpha": r["alpha"],
     }
@@ -704,7 +707,8 @@ def compare_reports(
 
     One row per theme and subtheme: ``level``, ``theme``, ``name``, ``a_matches``,
     ``b_matches``, ``nb_ratio``, ``nb_low``, ``nb_high`` (Wald 95%), ``nb_profile_low``,
-    ``nb_profile_high`` (profile likelihood 95%), ``p_value``
+    ``nb_profile_high`` (profile likelihood 95%), ``nb_wording`` (:func:`wording` of the
+    profile interval), ``p_value``
     (likelihood ratio), ``p_wald``, ``alpha``, ``p_holm``, ``p_bh`` (adjusted within the
     themes and within the subthemes), ``boot_ratio``, ``boot_low``, ``boot_high``,
     ``boot_low_mc``, ``boot_high_mc`` (Monte Carlo errors of the bounds at ``draws``),
@@ -778,7 +782,7 @@ def plan_vs_review(
 
     One row per theme and subtheme: ``level``, ``name``, ``plan_matches``,
     ``review_matches``, ``nb_ratio``, ``nb_low``, ``nb_high``, ``nb_profile_low``,
-    ``nb_profile_high``, ``p_value``, ``p_wald``,
+    ``nb_profile_high``, ``nb_wording``, ``p_value``, ``p_wald``,
     ``alpha``, ``p_holm``, ``p_bh`` (within themes and within subthemes), ``boot_ratio``,
     ``boot_low``, ``boot_high``. A report without a review or a plan part gives NaN ratios.
     """
