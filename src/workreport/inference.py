@@ -672,22 +672,25 @@ def _nb_columns(counts: np.ndarray, words: np.ndarray, group: np.ndarray) -> dic
         "nb_high": r["ci_high"],
         "nb_profile_low": r["profile_low"],
         "nb_profile_high": r["profile_high"],
-        "p_value": r["p_value"],
         "nb_wording": wording(r["profile_low"], r["profile_high"], mc_error=0.0),
+        "p_value": r["p_value"],
         "p_wald": r["p_wald"],
         "alpha": r["alpha"],
     }
 
 
 def _adjusted(df: pd.DataFrame) -> pd.DataFrame:
-    """``p_holm`` and ``p_bh`` within each ``level`` (themes and subthemes are two families)."""
+    """``p_holm`` and ``p_bh`` within each ``level`` (themes and subthemes are two families),
+    placed after ``alpha``."""
     df = df.copy()
     df["p_holm"] = np.nan
     df["p_bh"] = np.nan
     for _, idx in df.groupby("level", sort=False).groups.items():
         df.loc[idx, "p_holm"] = holm(df.loc[idx, "p_value"])
         df.loc[idx, "p_bh"] = benjamini_hochberg(df.loc[idx, "p_value"])
-    return df
+    cols = [c for c in df.columns if c not in ("p_holm", "p_bh")]
+    at = cols.index("alpha") + 1
+    return df[[*cols[:at], "p_holm", "p_bh", *cols[at:]]]
 
 
 def compare_reports(
@@ -708,9 +711,8 @@ def compare_reports(
     One row per theme and subtheme: ``level``, ``theme``, ``name``, ``a_matches``,
     ``b_matches``, ``nb_ratio``, ``nb_low``, ``nb_high`` (Wald 95%), ``nb_profile_low``,
     ``nb_profile_high`` (profile likelihood 95%), ``nb_wording`` (:func:`wording` of the
-    profile interval), ``p_value``
-    (likelihood ratio), ``p_wald``, ``alpha``, ``p_holm``, ``p_bh`` (adjusted within the
-    themes and within the subthemes), ``boot_ratio``, ``boot_low``, ``boot_high``,
+    profile interval), ``p_value`` (likelihood ratio), ``p_wald``, ``alpha``, ``p_holm``,
+    ``p_bh`` (adjusted within the themes and within the subthemes), ``boot_ratio``, ``boot_low``, ``boot_high``,
     ``boot_low_mc``, ``boot_high_mc`` (Monte Carlo errors of the bounds at ``draws``),
     ``boot_wording`` (:func:`wording`), then ``mc_draws``, ``mc_low``, ``mc_high``,
     ``mc_low_mc``, ``mc_high_mc`` and ``mc_wording``: the same bootstrap with ``mc_draws``.
@@ -780,12 +782,14 @@ def plan_vs_review(
     beside the paragraph bootstrap of :func:`workreport.themes.review_vs_plan`, with raw and
     adjusted p-values.
 
-    One row per theme and subtheme: ``level``, ``name``, ``plan_matches``,
+    One row per theme and subtheme: ``level``, ``theme``, ``name``, ``plan_matches``,
     ``review_matches``, ``nb_ratio``, ``nb_low``, ``nb_high``, ``nb_profile_low``,
     ``nb_profile_high``, ``nb_wording``, ``p_value``, ``p_wald``,
     ``alpha``, ``p_holm``, ``p_bh`` (within themes and within subthemes), ``boot_ratio``,
     ``boot_low``, ``boot_high``. A report without a review or a plan part gives NaN ratios.
     """
+    lex = load_lexicon() if lexicon is None else lexicon
+    theme_of = dict(zip(lex["subtheme"], lex["theme"], strict=True))
     rows = []
     for level in ("theme", "subtheme"):
         names = _names(level, lexicon)
@@ -799,6 +803,7 @@ def plan_vs_review(
             rows.append(
                 {
                     "level": level,
+                    "theme": name if level == "theme" else theme_of[name],
                     "name": name,
                     "plan_matches": int(counts[keep][plan, i].sum()),
                     "review_matches": int(counts[keep][~plan, i].sum()),
