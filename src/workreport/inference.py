@@ -712,10 +712,11 @@ def compare_reports(
     ``b_matches``, ``nb_ratio``, ``nb_low``, ``nb_high`` (Wald 95%), ``nb_profile_low``,
     ``nb_profile_high`` (profile likelihood 95%), ``nb_wording`` (:func:`wording` of the
     profile interval), ``p_value`` (likelihood ratio), ``p_wald``, ``alpha``, ``p_holm``,
-    ``p_bh`` (adjusted within the themes and within the subthemes), ``boot_ratio``, ``boot_low``, ``boot_high``,
-    ``boot_low_mc``, ``boot_high_mc`` (Monte Carlo errors of the bounds at ``draws``),
-    ``boot_wording`` (:func:`wording`), then ``mc_draws``, ``mc_low``, ``mc_high``,
-    ``mc_low_mc``, ``mc_high_mc`` and ``mc_wording``: the same bootstrap with ``mc_draws``.
+    ``p_bh`` (adjusted within the themes and within the subthemes), ``boot_ratio``,
+    ``boot_low``, ``boot_high``, ``boot_low_mc``, ``boot_high_mc`` (Monte Carlo errors of
+    the bounds at ``draws``), ``boot_wording`` (:func:`wording`), then ``mc_draws``,
+    ``mc_low``, ``mc_high``, ``mc_low_mc``, ``mc_high_mc`` and ``mc_wording``: the same
+    bootstrap with ``mc_draws``.
     """
     boot = compare_rates(a, b, lexicon=lexicon, draws=draws, seed=seed)
     boot_rows = boot[boot["level"].isin(["theme", "subtheme"])].set_index(["level", "name"])
