@@ -840,6 +840,7 @@ def inference_tables(
     national_path: str | Path | None = None,
     *,
     analysis: Analysis | None = None,
+    national: Analysis | None = None,
     coding_path: str | Path | None = None,
     draws: int = 2000,
     seed: int = 2017,
@@ -854,15 +855,19 @@ def inference_tables(
       (``national_path``; default: the shipped national report of its year, else the nearest);
     - ``inference_plan_review.csv``: :func:`plan_vs_review` of the report.
 
-    ``analysis``: the report's analysis when the caller has it already.
+    ``analysis`` and ``national``: the analyses of the report and of the national report when
+    the caller has them already (they are not computed again).
     """
     from .pipeline import analyse
     from .resources import default_report_path
 
     path = Path(report_path) if report_path else default_report_path()
     a = analysis if analysis is not None else analyse(path)
-    other = Path(national_path) if national_path else _national_counterpart(a, path.name)
-    b = analyse(other)
+    if national is not None:
+        b = national
+    else:
+        other = Path(national_path) if national_path else _national_counterpart(a, path.name)
+        b = analyse(other)
     if coding_path is not None or report_path is None:
         coding = load_paragraph_coding(coding_path)
         order = theme_order(coded_units(coding))
