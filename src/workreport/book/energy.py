@@ -69,10 +69,11 @@ SIDE_LABELS = {"coal": "coal side", "new": "new energy"}
 
 @dataclass(frozen=True)
 class EnergyView:
-    """The chapter's report seen for energy: ``ch`` (the :class:`~workreport.book.chapter.
-    Chapter`), the body paragraphs (``body``: ``paragraph_id``, ``part_label``), the energy
-    matches in the body (``matches``, with ``part_label``), the subtheme labels in display
-    order (``subthemes``) and the two sides compared (``sides``: ``coal``/``new`` → subthemes).
+    """The chapter's report seen for energy: ``ch`` (the
+    :class:`~workreport.book.chapter.Chapter`), the body paragraphs (``body``:
+    ``paragraph_id``, ``part_label``), the energy matches in the body (``matches``, with
+    ``part_label``), the subtheme labels in display order (``subthemes``) and the two sides
+    compared (``sides``: ``coal``/``new`` → subthemes).
     """
 
     ch: Any
@@ -558,8 +559,9 @@ def _side_matches(v: EnergyView) -> tuple[pd.DataFrame, dict[str, str]]:
 
 def review_plan(v: EnergyView) -> Findings:
     """Each subtheme and each side in the review and in the plan: matches, rates, the rate
-    ratio plan / review with its paragraph-bootstrap interval (:func:`themes.review_vs_plan`),
-    and the rates of each part with their intervals for the figure."""
+    ratio plan / review with its paragraph-bootstrap interval
+    (:func:`workreport.themes.review_vs_plan`), and the rates of each part with their
+    intervals for the figure."""
     a, e = v.ch.analysis, v.matches
     sub_m = e.assign(theme=e["subtheme"])
     side_m, _ = _side_matches(v)
@@ -644,7 +646,8 @@ def review_plan(v: EnergyView) -> Findings:
 
 def balance(v: EnergyView) -> Findings:
     """Coal-side matches per new-energy match within the review and within the plan, and
-    the change between them, with paragraph-bootstrap intervals (:func:`rates.part_ratios`)."""
+    the change between them, with paragraph-bootstrap intervals
+    (:func:`workreport.rates.part_ratios`)."""
     r = rates.part_ratios(
         v.report,
         v.matches,
@@ -848,7 +851,7 @@ def transformation(v: EnergyView) -> Findings:
 
 def distinctive(v: EnergyView, *, top: int = 10) -> Findings:
     """Words distinctive of the paragraphs with an energy match against the rest (weighted
-    log-odds with an informative Dirichlet prior, :func:`themes.distinctive_terms`)."""
+    log-odds with an informative Dirichlet prior, :func:`workreport.themes.distinctive_terms`)."""
     a, e = v.ch.analysis, v.matches
     inside = a.tokens["paragraph_id"].isin(e["paragraph_id"])
     dist = themes.distinctive_terms(a.tokens, inside, top=top)

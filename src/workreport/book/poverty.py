@@ -49,9 +49,10 @@ __all__ = [
 
 @dataclass(frozen=True)
 class PovertyView:
-    """The chapter's report seen for poverty: ``ch`` (the :class:`~workreport.book.chapter.
-    Chapter`), the poverty matches (``matches``) and the report's quantities with the
-    sentence that holds each (``targets``)."""
+    """The chapter's report seen for poverty: ``ch`` (the
+    :class:`~workreport.book.chapter.Chapter`), the poverty matches (``matches``) and the
+    report's quantities with the sentence that holds each (``targets``).
+    """
 
     ch: Any
     matches: pd.DataFrame
