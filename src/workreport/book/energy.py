@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from .. import rates, themes
+from ..constants import SUBTHEME_LABELS
 from ..targets import pair_results_targets
 from . import glosses
 from .figures import percent_change
@@ -64,7 +65,8 @@ HEDGES = {
 }
 """English for the hedge written with a figure."""
 
-SIDE_LABELS = {"coal": "coal side", "new": "new energy"}
+SIDE_LABELS = {"coal": "煤炭 (coal side)", "new": "新能源 (new energy)"}
+"""Labels of the two sides compared (subthemes grouped by the data file's ``sides``)."""
 
 
 @dataclass(frozen=True)
@@ -102,9 +104,11 @@ def view(ch: Any) -> EnergyView:
     body = report.paragraphs.loc[report.paragraphs["part"] > 0, ["paragraph_id", "part_label"]]
     m = ch.analysis.matches
     energy = m[m["theme"] == "energy"].merge(body, on="paragraph_id")
-    subs = dict(cfg.get("subthemes", {}))
-    for s in sorted(set(energy["subtheme"]) - set(subs)):
-        subs[s] = s.replace("_", " ")
+    order = [
+        *cfg.get("subthemes", {}),
+        *sorted(set(energy["subtheme"]) - set(cfg.get("subthemes", {}))),
+    ]
+    subs = {s: SUBTHEME_LABELS.get(s, s.replace("_", " ")) for s in order}
     sides = {k: list(v) for k, v in cfg.get("sides", {"coal": [], "new": []}).items()}
     return EnergyView(ch, body, energy.reset_index(drop=True), subs, sides)
 

@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from .. import themes
-from ..constants import FIRMNESS, THEMES
+from ..constants import FIRMNESS, SUBTHEME_LABELS, THEMES
 from ..targets import COLUMNS, pair_results_targets
 from . import glosses
 from .figures import percent_change
@@ -89,6 +89,10 @@ def intro(v: PovertyView) -> Findings:
             "poverty_plan_year": str(ch.plan_year or "the year planned"),
         }
     )
+
+
+def _subtheme_label(subtheme: str) -> str:
+    return SUBTHEME_LABELS.get(subtheme, subtheme.replace("_", " "))
 
 
 def _hedge(firmness: str, qualifier: str) -> str:
@@ -320,7 +324,7 @@ def where(v: PovertyView) -> Findings:
         )
         secs = secs[secs.groupby("unit")["matches"].transform("sum") > 0]
         units = pd.concat([parts, secs], ignore_index=True)
-        units = units.drop(columns="theme").assign(theme=units["subtheme"].str.replace("_", " "))
+        units = units.drop(columns="theme").assign(theme=units["subtheme"].map(_subtheme_label))
         units["label"] = units["unit"].map(row_labels)
         wide = units.pivot(index="unit", columns="theme", values="per_1000").reset_index()
         wide.insert(
@@ -450,7 +454,7 @@ def subthemes(v: PovertyView) -> Findings:
     )
     table = pd.DataFrame(
         {
-            "Subtheme": out["subtheme"].str.replace("_", " "),
+            "Subtheme": out["subtheme"].map(_subtheme_label),
             "Matches": out["matches"],
             "Distinct terms": out["terms"],
             "Terms found": out["found"],
@@ -475,7 +479,8 @@ def instruments(v: PovertyView) -> Findings:
     labour transfer that hold no poverty term (and are therefore not counted)."""
     report, pov = v.report, v.matches
     listed = v.config.get("instruments", [])
-    names = [f"{i['name']} ({i['zh']})" for i in listed]
+    names = [f"{i['zh']} ({i['name']})" for i in listed]
+    short = dict(zip(names, (i["name"] for i in listed), strict=True))
     sents = report.sentences[report.sentences["sentence_id"].isin(pov["sentence_id"])]
     named = pd.DataFrame(
         {n: contains(sents["text"], i["pattern"]) for n, i in zip(names, listed, strict=True)},
@@ -499,9 +504,7 @@ def instruments(v: PovertyView) -> Findings:
     table = table.sort_values(["Sentences", "Mentions"], ascending=False, kind="stable")
     absent = table.loc[table["Sentences"] == 0, "Instrument"]
     hits = sents.assign(
-        instruments=[
-            ", ".join(n.split(" (")[0] for n in named.columns[row]) for row in named.to_numpy()
-        ]
+        instruments=[", ".join(short[n] for n in named.columns[row]) for row in named.to_numpy()]
     )
     hits = hits[hits["instruments"] != ""]
     sentences = pd.DataFrame(
@@ -517,12 +520,12 @@ def instruments(v: PovertyView) -> Findings:
     if arr.size and arr.max() > 1:  # the first sentence and instrument with the most mentions
         i, j = np.unravel_index(int(arr.argmax()), arr.shape)
         inflates = (
-            f"{names[j].split(' (')[0]} is named {int(arr[i, j])} times in a single sentence "
+            f"{short[names[j]]} is named {int(arr[i, j])} times in a single sentence "
             f"(¶{int(sents['paragraph_id'].iloc[i])})"
         )
     source = v.config.get("instrument_source", {})
     found = int((table["Sentences"] > 0).sum())
-    ins = [n for n in names if n.startswith("insurance")]
+    ins = [n for n in names if short[n] == "insurance"]
     universal = report.sentences[report.sentences["text"].str.contains("大病保险")]
     transfer = report.sentences[report.sentences["text"].str.contains("转移就业|转移农村劳动力")]
     pov_terms = set(themes.load_lexicon().query("theme == 'poverty'")["term"])
