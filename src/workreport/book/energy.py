@@ -418,7 +418,8 @@ def quantities(v: EnergyView) -> Findings:
     bad = [(i, w) for i, w in v.config.get("misextracted", {}).items() if i in set(et["indicator"])]
     this_year = (et["kind"] == "target") & _plan_year(et, ch.plan_year)
     binding = et[this_year & (et["binding"] == "binding")]
-    later = et[(et["kind"] == "target") & ~_plan_year(et, ch.plan_year)]
+    later = et[(et["kind"] == "target") & (et["part_label"] == "plan")]
+    later = later[~_plan_year(later, ch.plan_year)]
     listed = [
         f"{glosses.gloss(i, missing=i)} ({i}) {'−' if d == 'down' else ''}{x:g}{u}"
         for i, d, x, u in zip(
@@ -444,11 +445,11 @@ def quantities(v: EnergyView) -> Findings:
                 else "none is listed as binding (约束性)"
             ),
             "energy_later": (
-                f"The report's {count_words(len(later), 'energy target')} for other years "
-                f"({and_list(sorted(set(later['period'])))}) are goals for later, not targets "
-                "of the plan year, and are not counted here"
+                f"The plan part's {count_words(len(later), 'energy target')} for other "
+                f"periods ({and_list(sorted(set(later['period'])))}) are not targets of the "
+                "plan year and are not counted here"
                 if len(later)
-                else "Every energy target of the report is for the plan year"
+                else "Every energy target of the plan part is for the plan year"
             ),
         },
     )
