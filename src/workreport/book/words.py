@@ -2,7 +2,9 @@
 
 Every function returns a plain string, so a value glued into the prose reads the same in every
 chapter; :func:`interval_words` chooses the wording of a comparison from its interval, so the
-prose never says "above" of an interval that includes the null value.
+prose never says "above" of an interval that includes the null value. :class:`Findings`
+carries what a chapter's module computes for its prose (tables, values, claims) to the
+notebook, which glues it in one call.
 """
 
 from __future__ import annotations
