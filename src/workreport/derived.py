@@ -270,11 +270,12 @@ def provincial_tables(corpus_dir: str | Path) -> dict[str, pd.DataFrame]:
 
 
 def out_of_sample_tables() -> dict[str, pd.DataFrame]:
-    """The lexicon's validity on reports it was not built on: precision and recall at paragraph
-    level against the hand codings of ``data/annotations/paragraph_themes_national.csv`` and
-    ``…_provincial.csv``, held-out half first (``lexicon_validity_out_of_sample.csv``, see
-    :func:`~workreport.validation.out_of_sample_validity`); nothing when no coding exists."""
-    from .validation import out_of_sample_cases, out_of_sample_validity
+    """The lexicons' validity on reports they were not built on: precision and recall at
+    paragraph level against the hand codings of ``data/annotations/paragraph_themes_national.csv``
+    and ``…_provincial.csv``, for each word list before and after the revision on the
+    development halves, held-out half first (``lexicon_validity_out_of_sample.csv``, see
+    :func:`~workreport.validation.out_of_sample_by_variant`); nothing when no coding exists."""
+    from .validation import out_of_sample_by_variant, out_of_sample_cases
 
     cases = out_of_sample_cases()
     if not cases:
@@ -282,8 +283,8 @@ def out_of_sample_tables() -> dict[str, pd.DataFrame]:
     scored = []
     for name, path, coding in cases:
         a = analyse(path)
-        scored.append((name, a.report, a.matches, coding))
-    return {"lexicon_validity_out_of_sample.csv": out_of_sample_validity(scored)}
+        scored.append((name, a.report, a.tokens, coding))
+    return {"lexicon_validity_out_of_sample.csv": out_of_sample_by_variant(scored)}
 
 
 def build_derived(out: Path, *, report_path: str | Path | None = None) -> list[Path]:
