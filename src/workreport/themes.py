@@ -41,13 +41,16 @@ __all__ = [
     "load_env_terms",
     "load_lexicon",
     "load_provenance",
+    "masked_text",
     "match_terms",
     "national_presence",
+    "outside_spans",
     "paragraph_counts",
     "review_vs_plan",
     "robustness",
     "source_classes",
     "substring_counts",
+    "substring_matches",
     "term_era",
     "term_lists",
     "theme_by_unit",
@@ -542,6 +545,92 @@ def substring_counts(text: str, terms: Iterable[str]) -> pd.DataFrame:
         for m in pattern.finditer(text):
             counts[m.group()] += 1
     return pd.DataFrame({"term": list(counts), "count": list(counts.values())})
+
+
+def masked_text(text: str, phrases: Iterable[str], *, fill: str = "□") -> str:
+    """``text`` with every occurrence of each phrase replaced by as many ``fill`` characters
+    (longest phrase first), so that no term can match inside it and offsets do not move.
+
+    >>> masked_text("加强政治生态建设，保护生态", ["政治生态"])
+    '加强□□□□建设，保护生态'
+    """
+    import re
+
+    ordered = sorted({p for p in phrases if p}, key=len, reverse=True)
+    if not ordered:
+        return text
+    pattern = re.compile("|".join(re.escape(p) for p in ordered))
+    return pattern.sub(lambda m: fill * len(m.group()), text)
+
+
+def substring_matches(
+    report: Report, lexicon: pd.DataFrame, *, masked: Iterable[str] = ()
+) -> pd.DataFrame:
+    r"""Occurrences of lexicon terms as plain substrings of the report's text, with the rule of
+    :func:`substring_counts` (longest first, no overlaps), as a table of matches.
+
+    One row per occurrence: ``paragraph_id``, ``start``, ``end`` (offsets in ``report.text``),
+    ``term`` and the lexicon's other columns, like :func:`match_terms` without the token
+    columns, so that rates and intervals are computed from either alike. ``masked``: phrases
+    (metaphors) in which nothing is counted (:func:`masked_text`).
+
+    Examples
+    --------
+    >>> from workreport import load_text
+    >>> r = load_text("一、回顾\n保护生态环境。\n", name="x")
+    >>> lex = pd.DataFrame({"theme": "ecology", "subtheme": "s", "term": ["生态", "生态环境"]})
+    >>> substring_matches(r, lex)[["paragraph_id", "term", "start"]].values.tolist()
+    [[2, '生态环境', 7]]
+    """
+    import re
+
+    cols = [c for c in lexicon.columns if c != "term"]
+    text = masked_text(report.text, masked)
+    ordered = sorted(set(lexicon["term"]), key=len, reverse=True)
+    found = (
+        [
+            (m.start(), m.end(), m.group())
+            for m in re.finditer("|".join(map(re.escape, ordered)), text)
+        ]
+        if ordered
+        else []
+    )
+    para = report.paragraphs.sort_values("start")
+    starts = para["start"].to_numpy()
+    out = pd.DataFrame(
+        {
+            "paragraph_id": para["paragraph_id"].to_numpy()[
+                np.searchsorted(starts, [f[0] for f in found], side="right") - 1
+            ]
+            if found
+            else np.array([], dtype=np.int64),
+            "start": np.array([f[0] for f in found], dtype=np.int64),
+            "end": np.array([f[1] for f in found], dtype=np.int64),
+            "term": [f[2] for f in found],
+        }
+    )
+    out["paragraph_id"] = out["paragraph_id"].astype(np.int64)
+    lex = lexicon.drop_duplicates("term").set_index("term")
+    for c in cols:
+        out[c] = lex[c].reindex(out["term"]).to_numpy() if len(out) else pd.Series(dtype=TEXT)
+    return out
+
+
+def outside_spans(matches: pd.DataFrame, text: str, phrases: Iterable[str]) -> pd.DataFrame:
+    """The matches (with ``start``/``end`` offsets in ``text``) that do not overlap an
+    occurrence of any of ``phrases``: the whole-word count with metaphors taken out.
+
+    >>> m = pd.DataFrame({"term": ["生态", "生态"], "start": [2, 9], "end": [4, 11]})
+    >>> outside_spans(m, "政治生态建设，保护生态", ["政治生态"])["start"].tolist()
+    [9]
+    """
+    masked = masked_text(text, phrases, fill="\x00")
+    if masked == text or matches.empty:
+        return matches
+    hole = np.frombuffer(masked.encode("utf-32-le"), dtype=np.uint32) == 0
+    covered = np.concatenate([[0], np.cumsum(hole)])
+    inside = covered[matches["end"].to_numpy()] - covered[matches["start"].to_numpy()] > 0
+    return matches[~inside].reset_index(drop=True)
 
 
 def theme_positions(report: Report, matches: pd.DataFrame) -> pd.DataFrame:
