@@ -890,6 +890,53 @@ def test_methods_out_of_sample_paragraph_comes_first():
     assert text.count("in-sample per-theme figures") == 1
     for name in ("paragraph_themes_national.csv", "paragraph_themes_provincial.csv"):
         assert name in head
-    # no figure of the out-of-sample table is typed into the paragraph
-    oos = head[head.index("**Out of sample") :]
+    # no figure of the out-of-sample table is typed into the paragraph (the next paragraph's
+    # figures are checked against the table below)
+    oos = head[head.index("**Out of sample") : head.index("**Word lists")]
     assert not re.search(r"\d\.\d", oos)
+
+
+def _held_out_sentence(table: pd.DataFrame) -> str:
+    """The Methods sentence on the held-out halves, written from the derived table."""
+    from workreport.validation import held_out_summary
+
+    s = held_out_summary(table).set_index("lexicon")
+    order = ("book", "genre", "book+era", "genre+era")
+
+    def each(col: str) -> str:
+        return ", ".join(str(int(s.loc[v, col])) for v in order)
+
+    both = {v: int(s.loc[v, "both_at_floor"]) for v in order}
+    return (
+        f"On the held-out halves (`threshold` 1), precision and recall both reach 0.7 in "
+        f"{both['book']} of the {int(s.loc['book', 'cells'])} report × theme cells with the "
+        f"book's list and {both['genre']} with the genre list before the revision, "
+        f"{both['book+era']} and {both['genre+era']} after it (`book+era`, `genre+era`); recall "
+        f"reaches 0.7 in {each('recall_at_floor')} cells and precision in "
+        f"{each('precision_at_floor')} (the same order of lists)"
+    )
+
+
+def test_methods_word_lists_paragraph():
+    """The paragraph on the word lists and the revision states what the derived table and the
+    change log hold: the held-out counts, which terms were added, and its wording."""
+    from workreport.validation import held_out_summary
+
+    table = pd.read_csv(data_dir() / "derived" / "lexicon_validity_out_of_sample.csv")
+    text = " ".join(methods_section().split())
+    assert _held_out_sentence(table) in text
+    s = held_out_summary(table).set_index("lexicon")
+    # "No list meets the check of every theme on every report; the genre list with the era
+    # terms comes closest"; "flag paragraphs that are not about their theme more often than
+    # they miss paragraphs that are"
+    assert (s["both_at_floor"] < s["cells"]).all()
+    assert (
+        s["both_at_floor"].idxmax() == "genre+era" and s["both_at_floor"].is_unique is False
+    ) or (s["both_at_floor"].max() == s.loc["genre+era", "both_at_floor"])
+    assert (s["precision_at_floor"] < s["recall_at_floor"]).all()
+    changes = load_lexicon_changes()
+    dev = changes[changes["revision"] == "development-halves"]
+    for theme in ("energy", "poverty", "ecology"):
+        added = "、".join(dev.loc[dev["theme_after"] == theme, "term"])
+        assert f"{theme} {added}" in text, theme
+    assert "、".join(dev.loc[dev["theme_after"] == "not added", "term"]) in text

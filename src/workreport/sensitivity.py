@@ -421,6 +421,9 @@ def _statement(b: Row, national_year: int | None) -> str:
         return f"the report's index is higher than in {reading} national reports"
     if claim == "env_ratio":
         return f"the report's index is {reading} than in the national report of {national_year}"
+    if reading == "not estimable":
+        pair = f"national report of {national_year}" if claim == "ratio_national" else "review"
+        return f"the report's {theme} rate against the {pair} is not estimable"
     direction, verdict = reading.split("; ")
     if claim == "ratio_national":
         return (
