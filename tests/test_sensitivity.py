@@ -145,7 +145,8 @@ def test_claims_on_a_small_text(small):
 
 @pytest.fixture(scope="module")
 def committed():
-    return pd.read_csv(DERIVED / "claims_sensitivity.csv", keep_default_na=False)
+    ints = {"reports_below": "Int64", "reports": "Int64"}
+    return pd.read_csv(DERIVED / "claims_sensitivity.csv", dtype=ints)
 
 
 def test_committed_table_covers_every_instrument(committed):
@@ -246,3 +247,79 @@ def test_removing_metaphors_never_adds_matches(real_analysis):
             map(tuple, kept[["start", "end"]].values)
         )
     assert np.isfinite(env_index(dataclasses.replace(a), rule="words"))
+
+
+def test_methods_section_states_what_the_table_holds(committed):
+    """Each statement of the Methods section "Claims and the choice of word list", checked
+    against the committed table."""
+    import re
+
+    from workreport.sensitivity import GUIDELINE_METAPHORS
+
+    methods = (data_dir().parent / "book" / "methods.md").read_text(encoding="utf-8")
+    section = methods.split("## Claims and the choice of word list", 1)[1].split("\n## ", 1)[0]
+    text = " ".join(section.split())
+    assert "data/derived/claims_sensitivity.csv" in text
+    for name in CLAIM_LISTS:
+        assert f"`{name}`" in text, name
+    assert "、" not in text and all(m in text for m in GUIDELINE_METAPHORS)
+    t = committed
+    summary = claims_summary(t).set_index(["claim", "theme"])
+    n = len(CLAIM_LISTS) * len(RULES) * len(TREATMENTS)
+    assert f"{n} instruments" in text and f"{len(RULES) * len(TREATMENTS)} for the index" in text
+
+    def rows(claim, theme):
+        return t[(t["claim"] == claim) & (t["theme"] == theme)]
+
+    # hold under every instrument
+    for theme in THEMES:
+        assert summary.loc[("plan_review", theme), "holds_everywhere"]
+        assert rows("plan_review", theme)["reading"].eq("lower; not distinguishable from 1").all()
+    for claim in ("env_ratio", "env_rank"):
+        assert summary.loc[(claim, "ecology"), "holds_everywhere"]
+    orders = rows("theme_order", "all")["reading"]
+    assert orders.str.endswith("> poverty").all()
+    # energy
+    rank = rows("rank_national", "energy")
+    failing = rank[~rank["holds"]]
+    assert set(zip(failing["list"], failing["rule"], strict=True)) == {("both-2017", "substrings")}
+    assert (rank["reports_below"] == rank["reports"]).sum() == len(rank) - len(failing)
+    ratio = rows("ratio_national", "energy")
+    assert ratio["reading"].str.startswith("higher").all()
+    above = ratio[ratio["reading"] == "higher; above 1"]
+    assert set(zip(above["list"], above["rule"], strict=True)) == {
+        ("book", "words"),
+        ("book+era", "words"),
+    }
+    # poverty
+    ratio = rows("ratio_national", "poverty")
+    assert set(ratio.loc[~ratio["holds"], "list"]) == {"central-literature"}
+    assert ratio.loc[~ratio["holds"], "reading"].str.startswith("lower").all()
+    rank = rows("rank_national", "poverty")
+    base = int(
+        rank.loc[(rank["list"] == "book") & (rank["rule"] == "words"), "reports_below"].iloc[0]
+    )
+    assert base == int(rank["reports"].iloc[0]) - 2
+    genre = rank[rank["list"] == "genre"].set_index(["rule", "metaphors"])["reports_below"]
+    assert (genre.loc["words"] == base - 2).all() and (genre.loc["substrings"] == base).all()
+    assert (rank.loc[rank["list"] == "central-literature", "reports_below"] < base - 2).all()
+    assert set(rank.loc[~rank["holds"], "list"]) == {"genre", "central-literature"}
+    # ecology
+    for claim in ("ratio_national", "rank_national"):
+        r = rows(claim, "ecology")
+        assert set(r.loc[~r["holds"], "list"]) == {"both-2017", "central-literature"}, claim
+    r = rows("ratio_national", "ecology")
+    assert r.loc[~r["holds"], "reading"].str.startswith("lower").all()
+    r = rows("rank_national", "ecology")
+    above = (r["reports"] - r["reports_below"]).groupby(r["list"]).agg(set)
+    assert above["both-2017"] == {1} and above["central-literature"] == {3, 4}
+    # the order of the themes
+    book = orders[(t["list"] == "book").reindex(orders.index)]
+    genre = orders[(t["list"] == "genre").reindex(orders.index)]
+    assert set(book) == {"ecology > energy > poverty"} and set(genre) == {
+        "energy > ecology > poverty"
+    }
+    assert re.search(
+        r"ecology ahead of energy with the book's list, energy ahead of ecology with the genre",
+        text,
+    )

@@ -640,3 +640,48 @@ def test_era_terms_split_wrongly_by_jieba_are_in_the_user_dictionary():
     assert {"碳中和", "零就业家庭"} <= entries
     assert segment("积极稳妥推进碳达峰碳中和")[-1] == "碳中和"
     assert segment("碳中和", userdict=None) != ["碳中和"]  # why the entry is needed
+
+
+def test_lexicon_readme_states_the_lists():
+    """The numbers src/workreport/data/README.md types about the lists, recomputed: each
+    variant's terms per theme, the book's terms sourced from the report alone, the effect of
+    the era terms on the project's report (from data/derived/lexicon_variants.csv)."""
+    import re
+
+    from workreport.resources import data_dir
+    from workreport.themes import VARIANTS
+
+    readme = (data_dir().parent / "src" / "workreport" / "data" / "README.md").read_text(
+        encoding="utf-8"
+    )
+    for variant in VARIANTS:
+        lex = load_lexicon(variant=variant)
+        n = lex.groupby("theme").size()
+        row = f"| `{variant}` | {n['energy']} | {n['poverty']} | {n['ecology']} | {len(lex)} |"
+        assert row in readme, row
+    book = load_lexicon()
+    only_report = int((book["source"] == "report").sum())
+    assert f"{only_report} of its terms have the report as their only source" in readme
+    counts = pd.read_csv(data_dir() / "derived" / "lexicon_variants.csv")
+    ours = counts[counts["report"].str.startswith("shanxi-2017")].set_index(["variant", "theme"])
+    gain = (ours.loc["book+era", "matches"] - ours.loc["book", "matches"]).to_dict()
+    assert gain == {"energy": 1, "poverty": 1, "ecology": 0}
+    text = " ".join(readme.split())
+    assert re.search(
+        r"energy gains one match \(装机, ¶57\) and poverty one \(零就业家庭, ¶92\); ecology none",
+        text,
+    )
+    m = match_terms(tokenize_real(), load_lexicon(variant="book+era"))
+    assert sorted(
+        m.loc[~m["term"].isin(book["term"]), ["term", "paragraph_id"]].values.tolist()
+    ) == [
+        ["零就业家庭", 92],
+        ["装机", 57],
+    ]
+
+
+def tokenize_real():
+    from workreport.report import load_report
+    from workreport.resources import default_report_path
+
+    return tokenize(load_report(default_report_path()))
