@@ -71,7 +71,7 @@ __all__ = [
 
 #: The word lists every claim is recomputed with (:func:`claim_lists`).
 CLAIM_LISTS = ("book", "national", "genre", "both-2017", "central-literature", "book+era")
-#: The counting rules: terms as whole words (tokens, the book's rule) or as plain substrings.
+#: The counting rules, terms as whole words (tokens, the book's rule) or as plain substrings.
 RULES = ("words", "substrings")
 #: The metaphors the book lists kept in every text, or taken out of every text.
 TREATMENTS = ("kept", "removed")
@@ -80,6 +80,7 @@ TREATMENTS = ("kept", "removed")
 GUIDELINE_METAPHORS = ("创新生态", "开放创新生态", "数字生态", "市场生态")
 ENV_LIST = "chen2018"
 _VALUES = ("value", "ci_low", "ci_high")
+#: The columns of :func:`claims_sensitivity`'s table.
 SENSITIVITY_COLUMNS = [
     "claim",
     "theme",

@@ -30,7 +30,13 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ERAS",
+    "ERA_MIN_REPORTS",
+    "ERA_START",
+    "ERA_YEARS",
+    "GENRE_MIN_REPORTS",
     "LISTS",
+    "PRESENCE_EXCLUDED",
+    "PROVENANCE_COLUMNS",
     "SOURCE_CLASSES",
     "VARIANTS",
     "block_of",
@@ -85,20 +91,22 @@ SOURCE_CLASSES = ("report", "central", "literature", "domain", "genre")
 ERAS = ("2016-17", "standing", "post-2020")
 #: The first year of the post-2020 vocabulary.
 ERA_START = 2020
-#: The genre rule: a term of 2016–17 is in the genre list when it comes from a central
+#: The genre rule. A term of 2016–17 is in the genre list when it comes from a central
 #: document or the literature, or when it occurs as a word in at least this many of the
 #: national reports not coded out of sample (:data:`PRESENCE_EXCLUDED`).
 GENRE_MIN_REPORTS = 5
-#: The era rule: a term added by the revision is in the era list when it occurs as a word
+#: The era rule. A term added by the revision is in the era list when it occurs as a word
 #: in at least this many of the national reports of :data:`ERA_YEARS` (the genre rule scaled
 #: to the four reports of the period that are not coded out of sample), or passes the genre
 #: rule.
 ERA_MIN_REPORTS = 2
+#: The years of the national reports the era rule counts in (first and last).
 ERA_YEARS = (2021, 2024)
-#: National reports left out of the presence counts: they are coded out of sample
+#: National reports left out of the presence counts, since they are coded out of sample
 #: (``workreport.validation``), and a list chosen by counting words in them would be fitted
 #: to the texts that score it.
 PRESENCE_EXCLUDED = ("national-2017.txt", "national-2025.txt")
+#: The columns of the lexicon file besides the lexicon's own (:func:`load_provenance`).
 PROVENANCE_COLUMNS = [
     "source_class",
     "era",

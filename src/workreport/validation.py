@@ -46,6 +46,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "REVISIONS",
+    "VARIANT_REVISION",
     "align_coding",
     "coding_by_paragraph",
     "context_counts",
