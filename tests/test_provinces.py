@@ -328,3 +328,14 @@ def test_evaluate_main_targets_scores_figures_and_absences():
     assert ev.loc[("cpi", "target"), "agrees"]  # neither finds a figure
     assert ev.loc[("unemployment", "target"), "agrees"]
     assert not ev.loc[("unemployment", "target"), "qualifier_agrees"]  # 左右 not annotated
+
+
+def test_theme_vocabulary_finds_the_words_of_each_report():
+    old = analysed(report_text("甲乙省", 2017, energy=4).replace("光伏", "去产能"))
+    new = analysed(report_text("甲乙省", 2025, energy=4).replace("光伏", "储能电站"))
+    v = pv.theme_vocabulary(old, new, theme="energy", min_count=2)
+    assert set(v.loc[v["side"] == "new", "word"]) >= {"储能"}
+    assert "去产能" in set(v.loc[v["side"] == "old", "word"])
+    assert (v.loc[v["side"] == "new", "z"] > 0).all()
+    assert v["word"].str.len().min() >= 2
+    assert v.set_index("word").loc["去产能", "in_lexicon"]

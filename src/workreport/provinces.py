@@ -62,6 +62,7 @@ __all__ = [
     "province_themes",
     "region_name",
     "theme_shift",
+    "theme_vocabulary",
     "vocabulary_shift",
     "year_of",
 ]
@@ -638,6 +639,50 @@ def vocabulary_shift(
     return table.drop(columns="_c").reset_index(drop=True)
 
 
+def theme_vocabulary(
+    old: Analysis,
+    new: Analysis,
+    *,
+    theme: str,
+    lexicon: pd.DataFrame | None = None,
+    top: int = 15,
+    min_count: int = 3,
+) -> pd.DataFrame:
+    """The words that set the newer report's paragraphs on a theme apart from the older one's,
+    whether or not the word list knows them: a measure of vocabulary that no list decides.
+
+    The paragraphs that mention ``theme`` (a match of ``lexicon``, default the book's) in
+    each report are compared word by word with the weighted log-odds of
+    :func:`workreport.themes.distinctive_terms` (stop words and punctuation left out, words
+    seen fewer than ``min_count`` times in both left out, and only words of two or more
+    Chinese characters kept: no numbers or single measure words). Returns the ``top`` words each way:
+    ``word``, ``new_count``, ``old_count``, ``z`` (positive: the newer report's),
+    ``side`` (``new`` or ``old``) and ``in_lexicon`` (whether the word is a term of the list).
+    """
+    from .themes import distinctive_terms, load_lexicon
+
+    lex = lexicon if lexicon is not None else load_lexicon()
+    parts = []
+    for a, is_new in ((old, False), (new, True)):
+        m = _matches(a, lexicon)
+        paras = m.loc[m["theme"] == theme, "paragraph_id"].unique()
+        tok = a.tokens[a.tokens["paragraph_id"].isin(paras)]
+        parts.append(tok.assign(_new=is_new))
+    tokens = pd.concat(parts, ignore_index=True)
+    cols = ["word", "new_count", "old_count", "z", "side", "in_lexicon"]
+    if tokens.empty or tokens["_new"].all() or not tokens["_new"].any():
+        from .tables import empty_table
+
+        return empty_table(cols, {"new_count": np.int64, "old_count": np.int64, "z": float})
+    d = distinctive_terms(tokens, tokens["_new"], min_count=min_count, top=None)
+    d = d.rename(columns={"count_in": "new_count", "count_out": "old_count"})
+    d = d[d["word"].str.fullmatch(rf"[{_CJK}]{{2,}}")]  # words, not digits or measure words
+    d = pd.concat([d[d["z"] > 0].head(top), d[d["z"] < 0].tail(top).iloc[::-1]])
+    d["side"] = np.where(d["z"] > 0, "new", "old")
+    d["in_lexicon"] = d["word"].isin(set(lex["term"]))
+    return d[cols].reset_index(drop=True)
+
+
 # --- main targets ---------------------------------------------------------------------------
 
 
@@ -832,6 +877,8 @@ def _main_rows(
                 rows.append({**row, "found": False, "candidates": 0, "reason": reason})
                 continue
             cands = cands.drop_duplicates(["value", "value_low", "value_high", "qualifier"])
+            labelled = cands["binding"].fillna("") != ""
+            cands = pd.concat([cands[labelled], cands[~labelled]])  # stable: document order
             first = cands.iloc[0]
             others = [_value_text(r) for _, r in cands.iloc[1:].iterrows()]
             rows.append(
@@ -873,7 +920,8 @@ def main_targets(
     indicator (:data:`MAIN_INDICATORS`) × kind: the ``target`` for the report's year (from
     its targets table, see :func:`workreport.targets.extract_targets`) and the ``result`` of
     the year before from its own review. ``found`` says whether a figure was found; the first
-    one in the report is given (``value``, or the range ``value_low``–``value_high``,
+    one in the report that it labels (预期性 or 约束性: a list of the year's targets), else
+    the first one, is given (``value``, or the range ``value_low``–``value_high``,
     ``qualifier``, ``firmness``, ``binding`` label, ``paragraph_id`` and clause ``text``), and
     ``candidates`` and ``other_values`` list any further figures (``力争8%`` beside
     ``7%以上``; a figure repeated with the same hedge counts once). A row with no figure says
