@@ -655,8 +655,8 @@ def theme_vocabulary(
     each report are compared word by word with the weighted log-odds of
     :func:`workreport.themes.distinctive_terms` (stop words and punctuation left out, words
     seen fewer than ``min_count`` times in both left out, and only words of two or more
-    Chinese characters kept: no numbers or single measure words). Returns the ``top`` words each way:
-    ``word``, ``new_count``, ``old_count``, ``z`` (positive: the newer report's),
+    Chinese characters kept: no numbers or single measure words). Returns the ``top`` words
+    each way: ``word``, ``new_count``, ``old_count``, ``z`` (positive: the newer report's),
     ``side`` (``new`` or ``old``) and ``in_lexicon`` (whether the word is a term of the list).
     """
     from .themes import distinctive_terms, load_lexicon
