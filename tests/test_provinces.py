@@ -339,3 +339,13 @@ def test_theme_vocabulary_finds_the_words_of_each_report():
     assert (v.loc[v["side"] == "new", "z"] > 0).all()
     assert v["word"].str.len().min() >= 2
     assert v.set_index("word").loc["去产能", "in_lexicon"]
+
+
+def test_ranked_figure_draws_every_report_and_marks_the_focus(three):
+    t = pv.province_themes(three, group=["甲乙"], draws=100)
+    ref = t.groupby("theme", as_index=False)[["per_1000", "ci_low", "ci_high"]].mean()
+    fig = pv.ranked_figure(t, focus="甲乙", labels={"甲乙": "甲乙 Jiayi"}, reference=ref)
+    assert len(fig.axes) == 3
+    ticks = [x.get_text() for x in fig.axes[0].get_yticklabels()]
+    assert ticks == ["甲乙 Jiayi"] * 3
+    assert all(x.get_fontweight() == "bold" for x in fig.axes[0].get_yticklabels())

@@ -33,7 +33,7 @@ import warnings
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -60,6 +60,7 @@ __all__ = [
     "province_of",
     "province_tables",
     "province_themes",
+    "ranked_figure",
     "region_name",
     "theme_shift",
     "theme_vocabulary",
@@ -1158,3 +1159,87 @@ def province_tables(
         "provinces_main_targets.csv": main_targets(analyses, national=national),
         "provinces_binding_targets.csv": binding_targets(analyses),
     }
+
+
+# --- the chapter's figure -------------------------------------------------------------------
+
+
+def ranked_figure(
+    themes_table: pd.DataFrame,
+    *,
+    focus: str = "",
+    labels: dict[str, str] | None = None,
+    reference: pd.DataFrame | None = None,
+    reference_label: str = "全国 (national)",
+    group_label: str = "group",
+) -> Any:
+    """Reports ranked by their attention to each theme, one panel per theme.
+
+    ``themes_table`` is :func:`province_themes`'s output. Each report is a dot at its rate per
+    1,000 words with its 95% paragraph-bootstrap interval, ranked top to bottom; members of
+    the group are filled, the others open; the ``focus`` region is drawn in the theme's
+    colour with its label in bold, the others in grey. ``labels`` maps a region to its label
+    (e.g. ``山西 Shanxi``; default the region's name). ``reference`` (rows with ``theme``,
+    ``per_1000``, ``ci_low``, ``ci_high``, e.g. :func:`workreport.themes.theme_rates` of the
+    national report of the same year) is drawn as a dashed line in a shaded interval.
+    """
+    import matplotlib.pyplot as plt
+
+    from .constants import THEME_COLORS, THEME_LABELS_ZH
+    from .plotting import MIN_FONT, use_cjk_font
+
+    use_cjk_font()
+    labels = labels or {}
+    themes = list(dict.fromkeys(themes_table["theme"]))
+    n = int(themes_table.groupby("theme").size().max()) if len(themes_table) else 1
+    fig, axes = plt.subplots(
+        1, max(len(themes), 1), figsize=(3.6 * max(len(themes), 1), 0.24 * n + 1.9), squeeze=False
+    )
+    ref = reference.set_index("theme") if reference is not None else None
+    for ax, theme in zip(axes[0], themes, strict=False):
+        t = themes_table[themes_table["theme"] == theme].sort_values("rank", kind="stable")
+        colour = THEME_COLORS.get(theme, "0.2")
+        y = np.arange(len(t))[::-1].astype(float)
+        if ref is not None and theme in ref.index:
+            r = ref.loc[theme]
+            ax.axvspan(r["ci_low"], r["ci_high"], color="0.92", zorder=0)
+            ax.axvline(r["per_1000"], color="0.4", linestyle="--", linewidth=1, zorder=1)
+        for yi, (_, row) in zip(y, t.iterrows(), strict=True):
+            mine = row["province"] == focus
+            c = colour if mine else "0.55"
+            ax.plot([row["ci_low"], row["ci_high"]], [yi, yi], color=c, linewidth=1.1)
+            ax.plot(
+                row["per_1000"],
+                yi,
+                "o",
+                color=c,
+                markerfacecolor=c if row["group"] else "white",
+                markersize=6 if mine else 4.5,
+                zorder=3,
+            )
+        names = [labels.get(p, p) for p in t["province"]]
+        ax.set_yticks(y, names, fontsize=MIN_FONT)
+        for tick, p in zip(ax.get_yticklabels(), t["province"], strict=True):
+            if p == focus:
+                tick.set_fontweight("bold")
+                tick.set_color(colour)
+        ax.set_ylim(-0.7, len(t) - 0.3)
+        ax.set_xlim(left=0)
+        ax.set_title(THEME_LABELS_ZH.get(theme, theme), fontsize=MIN_FONT + 2, color=colour)
+        ax.grid(axis="x", color="0.9")
+        ax.tick_params(axis="x", labelsize=MIN_FONT)
+    fig.supxlabel(
+        "每千词匹配数 (matches per 1,000 words, 95% paragraph-bootstrap interval)",
+        fontsize=MIN_FONT + 1,
+    )
+    handles = [
+        plt.Line2D([], [], marker="o", color="0.4", linestyle="", label=group_label),
+        plt.Line2D(
+            [], [], marker="o", color="0.4", markerfacecolor="white", linestyle="", label="other"
+        ),
+    ]
+    if ref is not None:
+        handles.append(plt.Line2D([], [], color="0.4", linestyle="--", label=reference_label))
+    fig.legend(handles=handles, loc="upper center", ncol=len(handles), frameon=False)
+    fig.tight_layout(rect=(0, 0, 1, 0.96))
+    return fig
