@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from workreport.chapter import load_chapter_config
+from workreport.book.chapter import load_chapter_config
 from workreport.themes import load_lexicon
 
 CONFIG = load_chapter_config("03_ecology")

@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 
 from workreport import ReportFormatError, analyse, load_text
 from workreport import context as cx
+from workreport.book import figures
 from workreport.constants import THEMES
 from workreport.themes import load_lexicon
 
@@ -580,44 +581,21 @@ def test_token_counts_equal_substring_counts_where_words_allow(year):
 # --- tables and figures -----------------------------------------------------------------------
 
 
-def test_captioned_table_markdown_and_text():
-    df = pd.DataFrame(
-        {"theme": ["煤炭|coal", "生态"], "rate": ["1.5", "–"], "note": ["a", "b\nc"]}
-    ).set_index("theme")
-    t = cx.CaptionedTable(df, "Rates by theme.", "tab-rates")
-    md = t._repr_markdown_()
-    assert md.startswith(":::{table} Rates by theme.\n:name: tab-rates\n")
-    assert "| theme | rate | note |" in md
-    assert "| :-- | --: | :-- |" in md  # numbers to the right
-    assert "| 煤炭\\|coal | 1.5 | a |" in md  # a pipe in a cell is escaped
-    assert "| 生态 | – | b c |" in md
-    assert md.rstrip().endswith(":::")
-    text = repr(t)
-    assert text.startswith("Rates by theme.") and "煤炭|coal" in text
-
-
-def test_captioned_table_formatted():
-    df = pd.DataFrame({"x": [1234.5, np.nan], "y": ["a", None]})
-    out = cx.CaptionedTable.formatted(df, {"x": "{:,.1f}"})
-    assert out["x"].tolist() == ["1,234.5", "–"]
-    assert out["y"].tolist() == ["a", "–"]
-
-
 def test_figures_draw_without_warnings(pair, series):
     a, b = pair
     table = cx.compare_rates(a, b, draws=50)
-    fig = cx.rates_dotplot(table[table["level"] == "subtheme"])
+    fig = figures.rates_dotplot(table[table["level"] == "subtheme"])
     assert len(fig.axes) == 1
     plt.close(fig)
     marks = {"energy_per_1000": 5.0, "env_index": 0.4, "env_index_substring": 0.7}
-    fig = cx.series_figure(series, marks, mark_year=2017)
+    fig = figures.series_figure(series, marks, mark_year=2017)
     assert len(fig.axes) == 4
     plt.close(fig)
     words = cx.distinctive_words(
         SimpleNamespace(tokens=tokens_of(["山西"] * 3 + ["发展"] * 3)),
         SimpleNamespace(tokens=tokens_of(["全国"] * 3 + ["发展"] * 3)),
     )
-    fig = cx.distinctive_figure(words, glosses={"山西": "Shanxi"})
+    fig = figures.distinctive_figure(words, glosses={"山西": "Shanxi"})
     texts = [t.get_text() for t in fig.axes[0].texts]
     assert "山西 (Shanxi)  3:0" in texts and "全国  0:3" in texts
     plt.close(fig)

@@ -16,9 +16,7 @@ ways, the targets table, and weighted log-odds for distinctive words.
   in the series.
 - :func:`context_tables` returns the chapter's derived tables by file name.
 
-The figures of the chapter (:func:`series_figure`, :func:`rates_dotplot`,
-:func:`distinctive_figure`) and :class:`CaptionedTable`, which shows a table as a numbered,
-captioned MyST table in the book, are here too.
+The chapter's figures are drawn by :mod:`workreport.book.figures`.
 """
 
 from __future__ import annotations
@@ -27,16 +25,14 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from .constants import FIRMNESS, SUBTHEME_LABELS, THEME_COLORS, THEME_LABELS_ZH, THEMES, theme_rank
+from .constants import FIRMNESS, SUBTHEME_LABELS, THEME_LABELS_ZH, THEMES
 from .corpus import list_reports, run_corpus
 from .errors import ReportFormatError
 from .evaluate import same_indicator
 from .pipeline import Analysis, analyse
-from .plotting import MIN_FONT, use_cjk_font
 from .resources import data_dir, default_report_path
 from .tables import empty_table
 from .targets import bigram_similarity
@@ -47,22 +43,18 @@ __all__ = [
     "SERIES_COLUMNS",
     "SUBTHEME_LABELS",
     "TARGET_PAIR_COLUMNS",
-    "CaptionedTable",
     "by_decade",
     "compare_rates",
     "compare_targets",
     "context_tables",
     "counterpart",
     "default_corpus_dir",
-    "distinctive_figure",
     "distinctive_words",
     "measure_report",
     "national_series",
     "normalise_indicator",
     "percentile_rank",
-    "rates_dotplot",
     "report_year",
-    "series_figure",
     "series_percentiles",
     "targets_profile",
     "year_from_name",
@@ -690,231 +682,3 @@ def context_tables(
         ),
         "distinctive_words.csv": distinctive_words(a, b, top=None),
     }
-
-
-# --- tables and figures for the book -----------------------------------------------------------
-
-
-class CaptionedTable:
-    """A table shown in the book as a numbered MyST table with a caption and a label.
-
-    Its Markdown (``text/markdown``) is a ``{table}`` directive holding a pipe table, which
-    myst-nb renders as a numbered table when the cell's metadata asks for MyST Markdown
-    (``"mystnb": {"markdown_format": "myst"}``); ``{numref}`` then refers to it by ``name``.
-    Its plain-text form (what nbval compares) is the caption and the table as text. Values are
-    shown as they are: format numbers before (see :meth:`formatted`).
-
-    Examples
-    --------
-    >>> t = CaptionedTable(pd.DataFrame({"n": ["1"]}, index=pd.Index(["a|b"], name="x")),
-    ...                    "Counts.", "tab-x")
-    >>> print(t._repr_markdown_())
-    :::{table} Counts.
-    :name: tab-x
-    :align: left
-    <BLANKLINE>
-    | x | n |
-    | :-- | --: |
-    | a\\|b | 1 |
-    :::
-    <BLANKLINE>
-    """
-
-    def __init__(self, df: pd.DataFrame, caption: str, name: str, *, index: bool = True):
-        self.df = df
-        self.caption = caption
-        self.name = name
-        self.index = index
-
-    @staticmethod
-    def formatted(df: pd.DataFrame, formats: dict[str, str], *, missing: str = "–") -> pd.DataFrame:
-        """A copy of ``df`` with the named columns formatted (``"{:.1f}"``…); missing values
-        become ``missing``."""
-        out = df.copy()
-        for col, fmt in formats.items():
-            out[col] = [missing if pd.isna(v) else fmt.format(v) for v in out[col]]
-        return out.astype(object).where(out.notna(), missing)
-
-    def _frame(self) -> pd.DataFrame:
-        df = self.df.reset_index() if self.index else self.df
-        return df.astype(object).where(df.notna(), "–")
-
-    def _repr_markdown_(self) -> str:
-        df = self._frame()
-
-        def cell(v: object) -> str:
-            return str(v).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
-
-        numeric = [
-            all(re.fullmatch(r"[−+\-–]?[\d,.]+%?|–", str(v)) for v in df[c]) and len(df)
-            for c in df.columns
-        ]
-        lines = [
-            "| " + " | ".join(cell(c) for c in df.columns) + " |",
-            "| " + " | ".join("--:" if n else ":--" for n in numeric) + " |",
-        ]
-        lines += ["| " + " | ".join(cell(v) for v in row) + " |" for row in df.itertuples(False)]
-        head = f":::{{table}} {self.caption}\n:name: {self.name}\n:align: left\n\n"
-        return head + "\n".join(lines) + "\n:::\n"
-
-    def __repr__(self) -> str:
-        return f"{self.caption}\n\n{self.df.to_string(index=self.index)}"
-
-
-def series_figure(
-    series: pd.DataFrame,
-    marks: dict[str, float],
-    *,
-    mark_year: int,
-    mark_label: str = "山西 2017 (Shanxi)",
-) -> plt.Figure:
-    """The national series, one panel per theme and one for the environmental-governance
-    index (both ways), with one report's values (``marks``, by column of the series) drawn as
-    stars at ``mark_year``. Points are the loaded reports; the theme rates have their 95%
-    paragraph-bootstrap intervals."""
-    use_cjk_font()
-    ok = series[(series["status"] == "ok") & series["year"].notna()]
-    x = ok["year"].astype(int).to_numpy()
-    fig, axes = plt.subplots(2, 2, figsize=(10, 7), sharex=True)
-    for ax, t in zip(axes.flat, THEMES, strict=False):
-        y = ok[f"{t}_per_1000"].to_numpy(float)
-        err = np.vstack(
-            [y - ok[f"{t}_ci_low"].to_numpy(float), ok[f"{t}_ci_high"].to_numpy(float) - y]
-        )
-        c = THEME_COLORS[t]
-        ax.errorbar(x, y, yerr=err, fmt="none", ecolor=c, alpha=0.3, linewidth=0.8)
-        ax.plot(x, y, "o-", color=c, markersize=3.5, linewidth=0.8, label="全国 (national)")
-        key = f"{t}_per_1000"
-        if key in marks:
-            ax.plot(mark_year, marks[key], "*", color="black", markersize=13, label=mark_label)
-        ax.set_title(THEME_LABELS_ZH[t], fontsize=10)
-        ax.set_ylabel("每千词匹配数\n(matches per 1,000 words)", fontsize=MIN_FONT + 1)
-        ax.set_ylim(bottom=0)
-    ax = axes.flat[3]
-    for col, style, lab in (
-        ("env_index_substring", "o-", "按字串 (substrings)"),
-        ("env_index", "s--", "按词 (words)"),
-    ):
-        ax.plot(
-            x,
-            ok[col].to_numpy(float),
-            style,
-            color="0.35",
-            markersize=3,
-            linewidth=0.8,
-            label=f"全国 {lab}",
-        )
-        if col in marks:
-            ax.plot(
-                mark_year,
-                marks[col],
-                "*" if col.endswith("substring") else "P",
-                color="black",
-                markersize=11,
-                label=f"{mark_label} {lab}",
-            )
-    ax.set_title(
-        INDEX_LABELS["env_index"].split("，")[0] + " (environmental-governance index)", fontsize=10
-    )
-    ax.set_ylabel("占词数 % (% of words)", fontsize=MIN_FONT + 1)
-    ax.set_ylim(bottom=0)
-    for ax in axes[1]:
-        ax.set_xlabel("年份 (year)")
-    handles, labels = axes.flat[0].get_legend_handles_labels()
-    h2, l2 = axes.flat[3].get_legend_handles_labels()
-    axes.flat[0].legend(handles, labels, fontsize=MIN_FONT, loc="upper left", frameon=False)
-    axes.flat[3].legend(h2, l2, fontsize=MIN_FONT, loc="upper left", frameon=False)
-    fig.tight_layout()
-    return fig
-
-
-def rates_dotplot(
-    table: pd.DataFrame,
-    *,
-    report_label: str = "山西 2017 (Shanxi)",
-    national_label: str = "全国 2017 (national)",
-) -> plt.Figure:
-    """A dot plot of two reports' rates per 1,000 words, one row per line of ``table`` (the
-    output of :func:`compare_rates`, rows of one level), grouped by theme, each with its 95%
-    interval: the report filled, the national report open."""
-    use_cjk_font()
-    t = table.assign(o=table["theme"].map(theme_rank)).sort_values("o", kind="stable")
-    fig, ax = plt.subplots(figsize=(8, 0.42 * len(t) + 1.6))
-    y = np.arange(len(t))[::-1].astype(float)
-    for side, dy, face, lab in (
-        ("report", 0.15, None, report_label),
-        ("national", -0.15, "white", national_label),
-    ):
-        for yi, (_, r) in zip(y, t.iterrows(), strict=True):
-            c = THEME_COLORS.get(r["theme"], "0.3")
-            ax.plot(
-                [r[f"{side}_ci_low"], r[f"{side}_ci_high"]],
-                [yi + dy] * 2,
-                color=c,
-                linewidth=1.2,
-                alpha=0.8,
-            )
-            ax.plot(
-                r[f"{side}_value"],
-                yi + dy,
-                "o" if side == "report" else "s",
-                color=c,
-                markerfacecolor=face or c,
-                markersize=6,
-            )
-        ax.plot(
-            [],
-            [],
-            "o" if side == "report" else "s",
-            color="0.3",
-            markerfacecolor=face or "0.3",
-            label=lab,
-        )
-    ax.set_yticks(y, list(t["label"]), fontsize=MIN_FONT + 1)
-    ax.set_ylim(-0.7, len(t) - 0.3)
-    top = np.nanmax(t[["report_ci_high", "national_ci_high"]].to_numpy(float)) if len(t) else 1
-    ax.set_xlim(-0.02 * top, 1.03 * top)  # zeros stay visible on the axis
-    ax.set_xlabel("每千词匹配数 (matches per 1,000 words, 95% paragraph-bootstrap interval)")
-    ax.grid(axis="x", color="0.9")
-    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=2, frameon=False)
-    fig.tight_layout()
-    return fig
-
-
-def distinctive_figure(
-    words: pd.DataFrame,
-    *,
-    glosses: dict[str, str] | None = None,
-    top: int = 15,
-    report_label: str = "山西 (Shanxi)",
-    national_label: str = "全国 (national)",
-) -> plt.Figure:
-    """The ``top`` most distinctive words of each report (the output of
-    :func:`distinctive_words`): bars of ``z``, the report's to the right, the national
-    report's to the left, each labelled with the word, its English gloss where ``glosses``
-    has one, and its counts in both reports."""
-    use_cjk_font()
-    glosses = glosses or {}
-    mine = words[words["distinctive_of"] == "report"].head(top)
-    theirs = words[words["distinctive_of"] == "national"].head(top)
-    t = pd.concat([mine, theirs.iloc[::-1]], ignore_index=True)
-    fig, ax = plt.subplots(figsize=(9, 0.3 * len(t) + 1.5))
-    y = np.arange(len(t))[::-1]
-    colors = np.where(t["z"] > 0, "#b9770e", "#5d6d7e")
-    ax.barh(y, t["z"], color=colors, height=0.7)
-    for yi, word, z, n_in, n_out in zip(
-        y, t["word"], t["z"], t["report_count"], t["national_count"], strict=True
-    ):
-        gloss = glosses.get(str(word), "")
-        text = f"{word} ({gloss})" if gloss else str(word)
-        text += f"  {n_in}:{n_out}"
-        ha, pad = ("left", 0.08) if z > 0 else ("right", -0.08)
-        ax.text(float(z) + pad, yi, text, va="center", ha=ha, fontsize=MIN_FONT)
-    lim = float(t["z"].abs().max()) * 2.4 if len(t) else 1
-    ax.set_xlim(-lim, lim)
-    ax.axvline(0, color="0.4", linewidth=0.8)
-    ax.set_yticks([])
-    ax.spines["left"].set_visible(False)
-    ax.set_xlabel(f"z (加权对数优势比 weighted log-odds): ← {national_label} | {report_label} →")
-    fig.tight_layout()
-    return fig

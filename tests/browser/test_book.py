@@ -336,7 +336,7 @@ def test_no_sideways_scroll_at_phone_width(phone_visits, docname):
 
 
 def test_figures_legible_at_phone_width(phone_visits, docname):
-    from workreport.plotting import FIGURE_DPI
+    from workreport.book.figures import FIGURE_DPI
 
     visit = _visited(phone_visits, docname)
     squeezed = [

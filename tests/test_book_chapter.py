@@ -7,16 +7,10 @@ import math
 import pandas as pd
 import pytest
 
-from workreport import chapter
-from workreport.chapter import (
-    StaleClaim,
-    claim,
-    fmt_number,
-    interval_words,
-    load_chapter_config,
-    markdown_table,
-    open_chapter,
-)
+from workreport.book import tables as chapter
+from workreport.book.chapter import StaleClaim, claim, load_chapter_config, open_chapter
+from workreport.book.tables import markdown_table
+from workreport.book.words import fmt_number, interval_words
 
 
 @pytest.mark.parametrize(
@@ -84,7 +78,7 @@ def test_open_chapter_on_the_project_report_and_another(synthetic_path):
 def test_chapter_claim_is_strict_only_on_the_project_report():
     from pathlib import Path
 
-    from workreport.chapter import Chapter
+    from workreport.book.chapter import Chapter
 
     own = Chapter("x", Path("x"), None, pd.DataFrame(), True)
     other = Chapter("x", Path("x"), None, pd.DataFrame(), False)
@@ -93,3 +87,55 @@ def test_chapter_claim_is_strict_only_on_the_project_report():
         own.claim("k", False, "stale", otherwise="neutral")
     assert other.claim("k", False, "stale", otherwise="neutral") == "neutral"
     assert other.claim("k", True, "holds", otherwise="neutral") == "holds"
+
+
+def test_setup_makes_inline_figures_sharp_without_changing_their_repr():
+    """In a kernel, chapter.setup() makes inline and glued figures PNG at FIGURE_DPI, while
+    the figure's repr (compared by nbval) keeps its 100-dpi size; show_figure glues the figure
+    for the book and displays it, so Jupyter shows it too (a displayed image, not only a
+    papermill record)."""
+    import base64
+
+    import nbformat
+    from nbclient import NotebookClient
+
+    from workreport.book.figures import FIGURE_DPI
+
+    nb = nbformat.v4.new_notebook()
+    code = (
+        "from workreport.book import chapter\n"
+        "chapter.setup()\n"
+        "import matplotlib.pyplot as plt\n"
+        "fig, ax = plt.subplots(figsize=(4, 2))\n"
+        "ax.plot([0, 1])\n"
+        "chapter.show_figure('f', fig)"
+    )
+    nb.cells = [nbformat.v4.new_code_cell(code)]
+    NotebookClient(nb, kernel_name="python3", timeout=120).execute()
+    (out,) = nb.cells[0].outputs
+    assert out["metadata"]["scrapbook"]["name"] == "f"  # glued: the book can place it
+    png = base64.b64decode(out["data"]["image/png"])
+    width = int.from_bytes(png[16:20], "big")
+    # bbox_inches="tight" trims the margins: close to, never above, 4 inches at FIGURE_DPI
+    assert 0.8 * 4 * FIGURE_DPI <= width <= 4 * FIGURE_DPI
+    assert out["data"]["text/plain"] == ("<Figure size 400x200 with 1 Axes>")
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "office", "expected"),
+    [
+        ("2025年山西省政府工作报告.docx", "", "省长", "山西"),
+        ("shanxi-2017-government-work-report.seg.txt", "", "", "山西"),
+        ("shaanxi-2025.txt", "", "", "陕西"),
+        ("report.txt", "河南 河南 河南 山西", "", "河南"),
+        ("report.txt", "河南", "", ""),
+        ("2017.txt", "", "国务院总理", "全国"),
+    ],
+)
+def test_place_of_reads_the_report_not_a_template(name, text, office, expected):
+    from types import SimpleNamespace
+
+    from workreport.book.chapter import place_of
+
+    report = SimpleNamespace(name=name, title="", text=text, speaker_office=office)
+    assert place_of(report).zh == expected

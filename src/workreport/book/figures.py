@@ -7,8 +7,8 @@ numbers behind each figure can be shown next to it.
 
 Figures are laid out with matplotlib's constrained layout (no clipped or colliding labels),
 keep their legends outside the data (below the axes) and are saved at :data:`FIGURE_DPI`
-dots per inch; :func:`workreport.book.setup` makes the notebooks' inline figures use the same
-resolution.
+dots per inch; :func:`workreport.book.chapter.setup` makes the notebooks' inline figures
+use the same resolution.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from matplotlib import font_manager
 from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
 from matplotlib.transforms import offset_copy
 
-from .constants import THEME_COLORS, THEME_LABELS, theme_rank
+from ..constants import THEME_COLORS, THEME_LABELS, THEME_LABELS_ZH, THEMES, theme_rank
 
 if TYPE_CHECKING:
     from numpy.typing import ArrayLike
@@ -37,13 +37,17 @@ __all__ = [
     "change_dotplot",
     "cjk_font_path",
     "cooccurrence_network",
+    "distinctive_figure",
     "firmness_bars",
     "grouped_bars",
     "hbar",
     "label",
     "percent_change",
+    "placeholder",
     "rate_ratio_plot",
+    "rates_dotplot",
     "results_vs_targets",
+    "series_figure",
     "strongest_links",
     "theme_heatmap",
     "theme_positions_plot",
@@ -592,5 +596,171 @@ def hbar(
         ax.text(end, yi, f" {v:,.0f}", va="center", fontsize=MIN_FONT)
     ax.set_yticks(y, list(values.index), fontsize=MIN_FONT)
     ax.set_xlabel(xlabel)
+    fig.tight_layout()
+    return fig
+
+
+def placeholder(message: str) -> plt.Figure:
+    """A small figure that says why there is nothing to draw (a chapter run on a report
+    without the data for one of its figures still has a figure to glue)."""
+    fig, ax = plt.subplots(figsize=(6, 1.2))
+    ax.axis("off")
+    ax.text(0.5, 0.5, message, ha="center", va="center", wrap=True)
+    return fig
+
+
+def series_figure(
+    series: pd.DataFrame,
+    marks: dict[str, float],
+    *,
+    mark_year: int,
+    mark_label: str = "山西 2017 (Shanxi)",
+) -> plt.Figure:
+    """The national series, one panel per theme and one for the environmental-governance
+    index (both ways), with one report's values (``marks``, by column of the series) drawn as
+    stars at ``mark_year``. Points are the loaded reports; the theme rates have their 95%
+    paragraph-bootstrap intervals."""
+    use_cjk_font()
+    ok = series[(series["status"] == "ok") & series["year"].notna()]
+    x = ok["year"].astype(int).to_numpy()
+    fig, axes = plt.subplots(2, 2, figsize=(10, 7), sharex=True)
+    for ax, t in zip(axes.flat, THEMES, strict=False):
+        y = ok[f"{t}_per_1000"].to_numpy(float)
+        err = np.vstack(
+            [y - ok[f"{t}_ci_low"].to_numpy(float), ok[f"{t}_ci_high"].to_numpy(float) - y]
+        )
+        c = THEME_COLORS[t]
+        ax.errorbar(x, y, yerr=err, fmt="none", ecolor=c, alpha=0.3, linewidth=0.8)
+        ax.plot(x, y, "o-", color=c, markersize=3.5, linewidth=0.8, label="全国 (national)")
+        key = f"{t}_per_1000"
+        if key in marks:
+            ax.plot(mark_year, marks[key], "*", color="black", markersize=13, label=mark_label)
+        ax.set_title(THEME_LABELS_ZH[t], fontsize=10)
+        ax.set_ylabel("每千词匹配数\n(matches per 1,000 words)", fontsize=MIN_FONT + 1)
+        ax.set_ylim(bottom=0)
+    ax = axes.flat[3]
+    for col, style, lab in (
+        ("env_index_substring", "o-", "按字串 (substrings)"),
+        ("env_index", "s--", "按词 (words)"),
+    ):
+        ax.plot(
+            x,
+            ok[col].to_numpy(float),
+            style,
+            color="0.35",
+            markersize=3,
+            linewidth=0.8,
+            label=f"全国 {lab}",
+        )
+        if col in marks:
+            ax.plot(
+                mark_year,
+                marks[col],
+                "*" if col.endswith("substring") else "P",
+                color="black",
+                markersize=11,
+                label=f"{mark_label} {lab}",
+            )
+    ax.set_title("环境治理指数 (environmental-governance index)", fontsize=10)
+    ax.set_ylabel("占词数 % (% of words)", fontsize=MIN_FONT + 1)
+    ax.set_ylim(bottom=0)
+    for ax in axes[1]:
+        ax.set_xlabel("年份 (year)")
+    handles, labels = axes.flat[0].get_legend_handles_labels()
+    h2, l2 = axes.flat[3].get_legend_handles_labels()
+    axes.flat[0].legend(handles, labels, fontsize=MIN_FONT, loc="upper left", frameon=False)
+    axes.flat[3].legend(h2, l2, fontsize=MIN_FONT, loc="upper left", frameon=False)
+    fig.tight_layout()
+    return fig
+
+
+def rates_dotplot(
+    table: pd.DataFrame,
+    *,
+    report_label: str = "山西 2017 (Shanxi)",
+    national_label: str = "全国 2017 (national)",
+) -> plt.Figure:
+    """A dot plot of two reports' rates per 1,000 words, one row per line of ``table`` (the
+    output of :func:`workreport.context.compare_rates`, rows of one level), grouped by
+    theme, each with its 95% interval: the report filled, the national report open."""
+    use_cjk_font()
+    t = table.assign(o=table["theme"].map(theme_rank)).sort_values("o", kind="stable")
+    fig, ax = plt.subplots(figsize=(8, 0.42 * len(t) + 1.6))
+    y = np.arange(len(t))[::-1].astype(float)
+    for side, dy, face, lab in (
+        ("report", 0.15, None, report_label),
+        ("national", -0.15, "white", national_label),
+    ):
+        for yi, (_, r) in zip(y, t.iterrows(), strict=True):
+            c = THEME_COLORS.get(r["theme"], "0.3")
+            ax.plot(
+                [r[f"{side}_ci_low"], r[f"{side}_ci_high"]],
+                [yi + dy] * 2,
+                color=c,
+                linewidth=1.2,
+                alpha=0.8,
+            )
+            ax.plot(
+                r[f"{side}_value"],
+                yi + dy,
+                "o" if side == "report" else "s",
+                color=c,
+                markerfacecolor=face or c,
+                markersize=6,
+            )
+        ax.plot(
+            [],
+            [],
+            "o" if side == "report" else "s",
+            color="0.3",
+            markerfacecolor=face or "0.3",
+            label=lab,
+        )
+    ax.set_yticks(y, list(t["label"]), fontsize=MIN_FONT + 1)
+    ax.set_ylim(-0.7, len(t) - 0.3)
+    top = np.nanmax(t[["report_ci_high", "national_ci_high"]].to_numpy(float)) if len(t) else 1
+    ax.set_xlim(-0.02 * top, 1.03 * top)  # zeros stay visible on the axis
+    ax.set_xlabel("每千词匹配数 (matches per 1,000 words, 95% paragraph-bootstrap interval)")
+    ax.grid(axis="x", color="0.9")
+    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=2, frameon=False)
+    fig.tight_layout()
+    return fig
+
+
+def distinctive_figure(
+    words: pd.DataFrame,
+    *,
+    glosses: dict[str, str] | None = None,
+    top: int = 15,
+    report_label: str = "山西 (Shanxi)",
+    national_label: str = "全国 (national)",
+) -> plt.Figure:
+    """The ``top`` most distinctive words of each report (the output of
+    :func:`workreport.context.distinctive_words`): bars of ``z``, the report's to the right,
+    the national report's to the left, each labelled with the word, its English gloss where
+    ``glosses`` has one, and its counts in both reports."""
+    use_cjk_font()
+    glosses = glosses or {}
+    mine = words[words["distinctive_of"] == "report"].head(top)
+    theirs = words[words["distinctive_of"] == "national"].head(top)
+    t = pd.concat([mine, theirs.iloc[::-1]], ignore_index=True)
+    fig, ax = plt.subplots(figsize=(9, 0.3 * len(t) + 1.5))
+    y = np.arange(len(t))[::-1]
+    colors = np.where(t["z"] > 0, "#b9770e", "#5d6d7e")
+    ax.barh(y, t["z"], color=colors, height=0.7)
+    for yi, word, z, n_in, n_out in zip(
+        y, t["word"], t["z"], t["report_count"], t["national_count"], strict=True
+    ):
+        gloss = glosses.get(str(word), "")
+        text = f"{word} ({gloss})" if gloss else str(word)
+        text += f"  {n_in}:{n_out}"
+        ha, pad = ("left", 0.08) if z > 0 else ("right", -0.08)
+        ax.text(float(z) + pad, yi, text, va="center", ha=ha, fontsize=MIN_FONT)
+    lim = float(t["z"].abs().max()) * 2.4 if len(t) else 1
+    ax.set_xlim(-lim, lim)
+    ax.axvline(0, color="0.4", linewidth=0.8)
+    ax.set_yticks([])
+    ax.spines["left"].set_visible(False)
+    ax.set_xlabel(f"z (加权对数优势比 weighted log-odds): ← {national_label} | {report_label} →")
     fig.tight_layout()
     return fig

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from workreport import book, load_text
+from workreport import load_text
+from workreport.book import glosses as book
 from workreport.themes import block_of, theme_by_unit
 
 
@@ -78,34 +79,22 @@ def test_section_labels(report):
     assert book.section_labels(report)[(2, 1)].startswith("2.1 大力推进生态文明建设\n")
 
 
-def test_setup_makes_inline_figures_sharp_without_changing_their_repr():
-    """In a kernel, book.setup() makes inline and glued figures PNG at FIGURE_DPI, while the
-    figure's repr (compared by nbval) keeps its 100-dpi size."""
-    import base64
+def test_one_gloss_priority_translation_then_lexicon():
+    from workreport.book.glosses import gloss, lexicon_glosses, translations
 
-    import nbformat
-    from nbclient import NotebookClient
+    both = set(translations()) & set(lexicon_glosses())
+    only_lexicon = sorted(set(lexicon_glosses()) - set(translations()))
+    assert both and only_lexicon
+    for zh in both:
+        assert gloss(zh) == translations()[zh]
+    assert gloss(only_lexicon[0]) == lexicon_glosses()[only_lexicon[0]]
+    assert gloss("不存在的词语") == "(no gloss)"
 
-    from workreport.plotting import FIGURE_DPI
 
-    nb = nbformat.v4.new_notebook()
-    code = (
-        "from workreport import book\n"
-        "book.setup()\n"
-        "import matplotlib.pyplot as plt\n"
-        "from myst_nb import glue\n"
-        "fig, ax = plt.subplots(figsize=(4, 2))\n"
-        "ax.plot([0, 1])\n"
-        "glue('f', fig, display=False)\n"
-        "plt.close(fig)"
-    )
-    nb.cells = [nbformat.v4.new_code_cell(code)]
-    NotebookClient(nb, kernel_name="python3", timeout=120).execute()
-    (out,) = nb.cells[0].outputs
-    png = base64.b64decode(out["data"]["application/papermill.record/image/png"])
-    width = int.from_bytes(png[16:20], "big")
-    # bbox_inches="tight" trims the margins: close to, never above, 4 inches at FIGURE_DPI
-    assert 0.8 * 4 * FIGURE_DPI <= width <= 4 * FIGURE_DPI
-    assert out["data"]["application/papermill.record/text/plain"] == (
-        "<Figure size 400x200 with 1 Axes>"
-    )
+def test_translations_and_lexicon_glosses_agree():
+    """Where a term has both a hand translation and a lexicon gloss, they say the same thing;
+    the failure lists every disagreement."""
+    from workreport.book.glosses import gloss_disagreements
+
+    bad = gloss_disagreements()
+    assert bad.empty, "\n" + bad.to_string(index=False)

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from matplotlib.collections import PathCollection
 from matplotlib.container import ErrorbarContainer
 
-from workreport.plotting import (
+from workreport.book.figures import (
     FIGURE_DPI,
     change_dotplot,
     cjk_font_path,

@@ -1,0 +1,209 @@
+"""Numbers, intervals, lists and counts as the book's prose writes them.
+
+Every function returns a plain string, so a value glued into the prose reads the same in every
+chapter; :func:`interval_words` chooses the wording of a comparison from its interval, so the
+prose never says "above" of an interval that includes the null value.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable
+from typing import Any
+
+import pandas as pd
+
+__all__ = [
+    "and_list",
+    "contains",
+    "count_words",
+    "english_quantity",
+    "fmt_number",
+    "interval",
+    "interval_words",
+    "paragraph_refs",
+    "with_interval",
+]
+
+
+def _missing(value: Any) -> bool:
+    if value is None or value is pd.NA:
+        return True
+    try:
+        return math.isnan(float(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def fmt_number(value: Any, *, digits: int = 2) -> str:
+    """A number as a reader expects it: thousands separators, no trailing zeros, ``–`` for
+    a missing value.
+
+    Examples
+    --------
+    >>> [fmt_number(x) for x in (1234567, 3.0, 0.12345, float("nan"), None, "甲")]
+    ['1,234,567', '3', '0.12', '–', '–', '甲']
+    >>> fmt_number(46.46, digits=1)
+    '46.5'
+    """
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if _missing(value):
+        return "–"
+    try:
+        x = float(value)
+    except (TypeError, ValueError):
+        return str(value)
+    if x.is_integer():
+        return f"{int(x):,}"
+    return f"{x:,.{digits}f}".rstrip("0").rstrip(".")
+
+
+def interval(low: Any, high: Any, *, digits: int = 2) -> str:
+    """An interval as the prose shows it.
+
+    Examples
+    --------
+    >>> interval(0.061, 2.78), interval(0.8, float("inf")), interval(None, 2)
+    ('0.06–2.78', 'from 0.8, with no upper bound', 'not estimable')
+    """
+    if _missing(low) or _missing(high):
+        return "not estimable"
+    if math.isinf(float(high)):
+        return f"from {fmt_number(low, digits=digits)}, with no upper bound"
+    return f"{fmt_number(low, digits=digits)}–{fmt_number(high, digits=digits)}"
+
+
+def with_interval(value: Any, low: Any, high: Any, *, digits: int = 2) -> str:
+    """A value with its interval in brackets; the value alone when the interval is missing.
+
+    Examples
+    --------
+    >>> with_interval(1.5, 1.01, 2.2), with_interval(1.5, None, None), with_interval(None, 1, 2)
+    ('1.5 (1.01–2.2)', '1.5', '–')
+    """
+    if _missing(value):
+        return "–"
+    if _missing(low) or _missing(high):
+        return fmt_number(value, digits=digits)
+    return f"{fmt_number(value, digits=digits)} ({interval(low, high, digits=digits)})"
+
+
+def interval_words(low: Any, high: Any, *, null: float = 1.0) -> str:
+    """How to word a comparison from its interval: ``above``/``below`` the null value when the
+    interval excludes it, ``not distinguishable from`` it otherwise.
+
+    Examples
+    --------
+    >>> interval_words(1.2, 2.5), interval_words(0.4, 0.9), interval_words(0.8, 1.6)
+    ('above', 'below', 'not distinguishable from')
+    >>> interval_words(float("nan"), 2.0)
+    'not estimable against'
+    """
+    if _missing(low) or _missing(high):
+        return "not estimable against"
+    if float(low) > null:
+        return "above"
+    if float(high) < null:
+        return "below"
+    return "not distinguishable from"
+
+
+def and_list(items: Iterable[Any], *, empty: str = "none") -> str:
+    """``a, b and c``; ``empty`` for no items.
+
+    Examples
+    --------
+    >>> and_list([]), and_list(["a"]), and_list(["a", "b"]), and_list("abc")
+    ('none', 'a', 'a and b', 'a, b and c')
+    """
+    items = [str(i) for i in items]
+    if not items:
+        return empty
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def count_words(n: int, noun: str, *, plural: str | None = None) -> str:
+    """A count with its noun in the right number: ``one paragraph``, ``3 paragraphs``,
+    ``no paragraphs``.
+
+    Examples
+    --------
+    >>> count_words(0, "target"), count_words(1, "target"), count_words(1200, "target")
+    ('no targets', 'one target', '1,200 targets')
+    >>> count_words(2, "subtheme"), count_words(2, "city", plural="cities")
+    ('2 subthemes', '2 cities')
+    """
+    many = plural or f"{noun}s"
+    if n == 0:
+        return f"no {many}"
+    return f"one {noun}" if n == 1 else f"{fmt_number(n)} {many}"
+
+
+def paragraph_refs(paragraph_ids: Iterable[Any]) -> str:
+    """Paragraph references ``¶3 ¶12`` (sorted, each once); ``–`` for none.
+
+    Examples
+    --------
+    >>> paragraph_refs([12, 3, 3.0]), paragraph_refs([])
+    ('¶3 ¶12', '–')
+    """
+    return " ".join(f"¶{p}" for p in sorted({int(p) for p in paragraph_ids})) or "–"
+
+
+def contains(texts: pd.Series, pattern: str) -> pd.Series:
+    """Which texts a regular expression finds something in. An empty pattern finds nothing
+    (a chapter's data file leaves a pattern empty to switch a finding off).
+
+    Examples
+    --------
+    >>> s = pd.Series(["煤炭去产能", "生态"])
+    >>> contains(s, "煤").tolist(), contains(s, "").tolist()
+    ([True, False], [False, False])
+    """
+    if not pattern:
+        return pd.Series(False, index=texts.index, dtype=bool)
+    rx = re.compile(pattern)
+    return pd.Series([bool(rx.search(str(t))) for t in texts], index=texts.index, dtype=bool)
+
+
+_BASE_EN = {
+    "吨": "tonnes",
+    "公斤": "kg",
+    "人": "people",
+    "户": "households",
+    "亩": "mu",
+    "千瓦": "kW",
+    "元": "yuan",
+    "个": "",
+}
+
+
+def english_quantity(value: float, unit: str, *, base_unit: str | None = None) -> str:
+    """A figure as written, with its size in plain English where the unit allows.
+
+    ``base_unit`` names the counted noun when the unit is a bare ``万`` (``57万`` people).
+
+    Examples
+    --------
+    >>> english_quantity(2325, "万吨")
+    '2325万吨 (23.25 million tonnes)'
+    >>> english_quantity(66, "万人")
+    '66万人 (660,000 people)'
+    >>> english_quantity(57, "万", base_unit="人")
+    '57万 (570,000 people)'
+    >>> english_quantity(5.5, "%")
+    '5.5%'
+    """
+    from ..targets import parse_unit
+
+    mult, base = parse_unit(unit)
+    base = base or (base_unit or "")
+    written = f"{value:g}{unit}"
+    if mult == 1 or base not in _BASE_EN:
+        return written
+    size = value * mult
+    amount = f"{size / 1e6:,.4g} million" if size >= 1e6 else f"{size:,.0f}"
+    noun = _BASE_EN[base]
+    return f"{written} ({amount} {noun})".replace(" )", ")")

@@ -1,0 +1,76 @@
+"""The prose's formatting of numbers, intervals, lists and counts (workreport.book.words)."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from workreport.book.words import (
+    and_list,
+    contains,
+    count_words,
+    fmt_number,
+    interval,
+    interval_words,
+    paragraph_refs,
+    with_interval,
+)
+
+finite = st.floats(min_value=-1e6, max_value=1e6, allow_nan=False)
+
+
+@given(finite, finite)
+def test_interval_words_agree_with_the_interval(a, b):
+    low, high = sorted((a, b))
+    word = interval_words(low, high)
+    assert (word == "above") == (low > 1)
+    assert (word == "below") == (high < 1)
+    assert (word == "not distinguishable from") == (low <= 1 <= high)
+
+
+@given(finite, finite, finite)
+def test_with_interval_shows_the_formatted_numbers(v, a, b):
+    low, high = sorted((a, b))
+    text = with_interval(v, low, high)
+    assert text.startswith(fmt_number(v))
+    assert text.endswith(f"({interval(low, high)})")
+
+
+@pytest.mark.parametrize("missing", [None, math.nan, pd.NA])
+def test_missing_values_are_said_as_such(missing):
+    assert fmt_number(missing) == "–"
+    assert interval(missing, 2) == "not estimable"
+    assert interval_words(missing, 2) == "not estimable against"
+    assert with_interval(missing, 1, 2) == "–"
+
+
+@given(st.lists(st.text(alphabet="abc", min_size=1), max_size=6))
+def test_and_list_keeps_every_item_once_in_order(items):
+    text = and_list(items)
+    if not items:
+        assert text == "none"
+        return
+    pos = 0
+    for item in items:
+        pos = text.index(item, pos) + len(item)
+    assert text.count(" and ") == (len(items) > 1) + sum(" and " in i for i in items)
+
+
+@given(st.integers(min_value=0, max_value=10**7))
+def test_count_words_never_says_a_template_plural(n):
+    text = count_words(n, "subtheme")
+    assert "(s)" not in text
+    assert text.endswith("subtheme" if n == 1 else "subthemes")
+    assert not text.startswith("0 ")
+
+
+def test_paragraph_refs_and_contains():
+    assert paragraph_refs([5, 2, 5]) == "¶2 ¶5"
+    s = pd.Series(["甲乙", "丙"], index=[3, 7])
+    assert contains(s, "乙|丁").to_dict() == {3: True, 7: False}
+    assert not contains(s, "").any()
+    assert contains(pd.Series([], dtype=str), "x").empty
