@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import re
 import warnings
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -51,9 +51,11 @@ __all__ = [
     "NATIONAL",
     "Indicator",
     "against_reference",
+    "agreement",
     "analyse_folder",
     "binding_targets",
     "evaluate_main_targets",
+    "figure_text",
     "group_contrast",
     "main_targets",
     "national_for",
@@ -828,11 +830,14 @@ def _mentioned(report: Report, spec: Indicator, label: str) -> bool:
     return bool(re.search(spec.mention, text))
 
 
-def _value_text(row: pd.Series) -> str:
-    """A quantity with its hedge words, short (``力争8%``, ``5-5.5%``, ``7%以上``).
+def figure_text(row: Mapping[Any, Any] | pd.Series) -> str:
+    """A quantity (a row of a targets table) with its hedge words, as short as a table cell
+    allows: ``力争8%``, ``5-5.5%``, ``7%以上``.
 
-    >>> _value_text(pd.Series({"value": 8.0, "unit": "%", "qualifier": "力争+以上"}))
+    >>> figure_text({"value": 8.0, "unit": "%", "qualifier": "力争+以上"})
     '力争8%以上'
+    >>> figure_text({"value": float("nan"), "value_low": 5, "value_high": 5.5, "unit": "%"})
+    '5-5.5%'
     """
     if pd.notna(row.get("value")):
         v = f"{row['value']:g}"
@@ -881,7 +886,7 @@ def _main_rows(
             labelled = cands["binding"].fillna("") != ""
             cands = pd.concat([cands[labelled], cands[~labelled]])  # stable: document order
             first = cands.iloc[0]
-            others = [_value_text(r) for _, r in cands.iloc[1:].iterrows()]
+            others = [figure_text(r) for _, r in cands.iloc[1:].iterrows()]
             rows.append(
                 {
                     **row,
@@ -1018,51 +1023,98 @@ def evaluate_main_targets(
 ) -> pd.DataFrame:
     """:func:`main_targets` against a hand annotation of the same reports.
 
-    ``gold`` has one row per file × indicator × kind with ``file``, ``indicator`` (a key of
-    ``keys``), ``kind``, ``value``, ``low``, ``high`` and ``qualifier``; an empty figure means
-    the annotator found none. One row per gold row: the annotation (``gold_found``,
-    ``gold_value``, ``gold_low``, ``gold_high``, ``gold_qualifier``) beside the extraction
-    (``found``, ``value``, ``value_low``, ``value_high``, ``qualifier``), and ``agrees``:
-    both found no figure, or both found the same figure (the value, or both ends of a range);
-    ``qualifier_agrees``: the same hedge words, in any order, where both found a figure.
+    ``gold`` has rows with ``file``, ``indicator`` (a key of ``keys``), ``kind``, ``value``,
+    ``low``, ``high`` and ``qualifier``; an empty figure means the annotator found none (the
+    indicator not stated, or stated without a number). A key may have several gold rows (an
+    urban and a rural income target). One row per file × indicator × kind of the annotation:
+    ``gold_found`` (the annotation has a figure), ``gold_figures`` (its figures, ``; ``-joined),
+    ``found`` and ``figure`` (what :func:`main_targets` gives), ``agrees`` (both have no
+    figure, or the extracted figure — the value, or both ends of a range — is one of the
+    annotated ones) and ``qualifier_agrees`` (where they agree on a figure: the same hedge
+    words, in any order).
     """
     m = {(r["file"], r["indicator_key"], r["kind"]): r for r in main.to_dict("records")}
     rows = []
-    for _, g in gold.iterrows():
-        key = keys.get(str(g["indicator"]), str(g["indicator"]))
-        gv, glo, ghi = (_number(g[c]) for c in ("value", "low", "high"))
-        gold_found = not (np.isnan(gv) and np.isnan(glo))
-        at = (str(g["file"]), key, str(g["kind"]))
-        got = m.get(at)
+    gold = gold.assign(_key=gold["indicator"].astype(str).map(lambda k: keys.get(k, k)))
+    for (file, key, kind), g in gold.groupby(["file", "_key", "kind"], sort=True):
+        figures = []
+        for _, r in g.iterrows():
+            v, lo, hi = (_number(r[c]) for c in ("value", "low", "high"))
+            if not (np.isnan(v) and np.isnan(lo)):
+                q = "" if pd.isna(r["qualifier"]) else str(r["qualifier"])
+                figures.append((v, lo, hi, q))
+        got = m.get((str(file), str(key), str(kind)))
         found = bool(got is not None and got["found"])
-        v, lo, hi = (
+        mine = (
             (float(got["value"]), float(got["value_low"]), float(got["value_high"]))
             if found and got is not None
             else (np.nan, np.nan, np.nan)
         )
+        same = [
+            f for f in figures if all(_same_figure(a, b) for a, b in zip(mine, f[:3], strict=True))
+        ]
         q = str(got["qualifier"]) if found and got is not None else ""
-        gq = "" if pd.isna(g["qualifier"]) else str(g["qualifier"])
-        same = _same_figure(v, gv) and _same_figure(lo, glo) and _same_figure(hi, ghi)
+        words = set(q.split("+")) - {""}
         rows.append(
             {
-                "file": at[0],
-                "indicator_key": key,
-                "kind": at[2],
-                "gold_found": gold_found,
+                "file": str(file),
+                "indicator_key": str(key),
+                "kind": str(kind),
+                "gold_found": bool(figures),
+                "gold_figures": "; ".join(
+                    figure_text(
+                        {
+                            "value": v,
+                            "value_low": lo,
+                            "value_high": hi,
+                            "unit": "%",
+                            "qualifier": gq,
+                        }
+                    )
+                    for v, lo, hi, gq in figures
+                ),
                 "found": found,
-                "gold_value": gv,
-                "value": v,
-                "gold_low": glo,
-                "value_low": lo,
-                "gold_high": ghi,
-                "value_high": hi,
-                "gold_qualifier": gq,
-                "qualifier": q,
-                "agrees": (not gold_found and not found) or (gold_found and found and same),
-                "qualifier_agrees": set(q.split("+")) - {""} == set(gq.split("+")) - {""},
+                "figure": figure_text(got) if found and got is not None else "",
+                "agrees": (not figures and not found) or bool(same),
+                "qualifier_agrees": bool(same)
+                and any(words == set(f[3].split("+")) - {""} for f in same),
             }
         )
     return pd.DataFrame(rows)
+
+
+def agreement(evaluation: pd.DataFrame) -> pd.DataFrame:
+    """:func:`evaluate_main_targets` summed up per indicator and kind: ``keys`` (file ×
+    indicator × kind of the annotation), ``gold_figures`` (keys the annotation gives a figure
+    for), ``found`` (keys the extraction gives one for), ``agree`` (keys where both agree, as
+    :func:`evaluate_main_targets` defines it), ``agree_pct``, ``missed`` (a figure annotated,
+    none extracted), ``spurious`` (none annotated, one extracted), ``wrong`` (both, different)
+    and ``qualifier_agree`` (of the keys that agree on a figure)."""
+    e = evaluation
+    g = e.groupby(["indicator_key", "kind"], sort=False)
+    out = pd.DataFrame(
+        {
+            "keys": g.size(),
+            "gold_figures": g["gold_found"].sum(),
+            "found": g["found"].sum(),
+            "agree": g["agrees"].sum(),
+            "missed": g.apply(lambda x: int((x["gold_found"] & ~x["found"]).sum())),
+            "spurious": g.apply(lambda x: int((~x["gold_found"] & x["found"]).sum())),
+            "wrong": g.apply(lambda x: int((x["gold_found"] & x["found"] & ~x["agrees"]).sum())),
+            "qualifier_agree": g["qualifier_agrees"].sum(),
+        }
+    ).reset_index()
+    out["agree_pct"] = 100 * out["agree"] / out["keys"]
+    order = [i.key for i in MAIN_INDICATORS]
+    out = out.sort_values(
+        ["indicator_key", "kind"],
+        key=lambda s: (
+            s.map(lambda k: order.index(k) if k in order else len(order))
+            if s.name == "indicator_key"
+            else s.map({"target": 0, "result": 1})
+        ),
+    )
+    return out.reset_index(drop=True)
 
 
 BINDING_COLUMNS = [
@@ -1185,8 +1237,8 @@ def ranked_figure(
     """
     import matplotlib.pyplot as plt
 
+    from .book.figures import MIN_FONT, use_cjk_font
     from .constants import THEME_COLORS, THEME_LABELS_ZH
-    from .plotting import MIN_FONT, use_cjk_font
 
     use_cjk_font()
     labels = labels or {}
