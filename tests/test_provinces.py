@@ -11,6 +11,7 @@ import pytest
 
 import workreport as wr
 from workreport import provinces as pv
+from workreport.book.chapter import place_of
 from workreport.corpus import list_reports
 from workreport.themes import load_lexicon, theme_rates
 
@@ -291,6 +292,7 @@ def test_every_provincial_report_has_a_region_a_year_and_a_gdp_row(provincial):
     assert all(regions) and len(set(regions)) == len(regions)
     for a, region in zip(provincial, regions, strict=True):
         assert region in a.report.title  # the rule agrees with each report's own title
+        assert region == place_of(a.report).zh  # and with the book's rule (a list of places)
     t = pv.main_targets(provincial)
     gdp = t[(t["indicator_key"] == "gdp") & (t["kind"] == "target")]
     assert len(gdp) == len(files)
@@ -359,3 +361,14 @@ def test_ranked_figure_draws_every_report_and_marks_the_focus(three):
     ticks = [x.get_text() for x in fig.axes[0].get_yticklabels()]
     assert ticks == ["甲乙 Jiayi"] * 3
     assert all(x.get_fontweight() == "bold" for x in fig.axes[0].get_yticklabels())
+
+
+def test_targets_figure_draws_each_target_and_marks_a_missing_result():
+    a = analysed(report_text("甲乙省", 2031), name="a.txt")
+    b = analysed(report_text("丙丁省", 2031, review="经济运行总体平稳。"), name="b.txt")
+    ag = pv.against_reference(pv.main_targets([a, b]))
+    fig = pv.targets_figure(ag, focus="丙丁", group=["甲乙"], labels={"丙丁": "丙丁 (Bingding)"})
+    ax = fig.axes[0]
+    markers = [line.get_marker() for line in ax.lines if line.get_xydata().shape == (1, 2)]
+    assert sorted(markers) == ["o", "x"]  # 甲乙 states its result, 丙丁 does not
+    assert [t.get_text() for t in ax.texts] == ["丙丁 (Bingding)"]

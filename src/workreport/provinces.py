@@ -64,6 +64,7 @@ __all__ = [
     "province_themes",
     "ranked_figure",
     "region_name",
+    "targets_figure",
     "theme_shift",
     "theme_vocabulary",
     "vocabulary_shift",
@@ -1294,4 +1295,89 @@ def ranked_figure(
         handles.append(plt.Line2D([], [], color="0.4", linestyle="--", label=reference_label))
     fig.legend(handles=handles, loc="upper center", ncol=len(handles), frameon=False)
     fig.tight_layout(rect=(0, 0, 1, 0.96))
+    return fig
+
+
+def targets_figure(
+    against: pd.DataFrame,
+    *,
+    indicator: str = "gdp",
+    focus: str = "",
+    group: Iterable[str] = (),
+    labels: dict[str, str] | None = None,
+    group_label: str = "group",
+    reference_label: str = "全国 (national)",
+) -> Any:
+    """Each report's target for its year against its own result of the year before, for one
+    indicator (``against``: :func:`against_reference`'s output).
+
+    One point per report with a target (a range's midpoint), at its result; a report whose
+    review states no result is drawn as a cross at the left edge. The diagonal marks a target
+    equal to the last result, the dashed line the reference (national) target. Members of
+    ``group`` are filled, the others open; ``focus`` is drawn in red and labelled.
+    """
+    import matplotlib.pyplot as plt
+
+    from .book.figures import MIN_FONT, use_cjk_font
+
+    use_cjk_font()
+    labels = labels or {}
+    t = against[(against["indicator_key"] == indicator) & against["target"].notna()]
+    fig, ax = plt.subplots(figsize=(6.4, 5.2))
+    if t.empty:
+        ax.axis("off")
+        ax.text(0.5, 0.5, "no report states a target for this indicator", ha="center")
+        return fig
+    members = {region_name(g) for g in group}
+    values = t[["target", "result"]].to_numpy(dtype=float)
+    lo, hi = float(np.nanmin(values)) - 0.6, float(np.nanmax(values)) + 0.5
+    ax.plot([lo, hi], [lo, hi], color="0.75", linewidth=1, zorder=1)
+    ref = t["reference_target"].dropna()
+    if len(ref):
+        ax.axhline(float(ref.iloc[0]), color="0.3", linestyle="--", linewidth=1, zorder=1)
+    for _, r in t.iterrows():
+        mine = r["province"] == focus
+        c = "#c0392b" if mine else "0.45"
+        filled = region_name(r["province"]) in members
+        stated = not pd.isna(r["result"])
+        x = float(r["result"]) if stated else lo + 0.15
+        ax.plot(
+            x,
+            r["target"],
+            "o" if stated else "x",
+            color=c,
+            markerfacecolor=(c if filled else "white") if stated else c,
+            markersize=8 if mine else 6,
+            alpha=0.85,
+            zorder=4 if mine else 3,
+        )
+        if mine:
+            ax.annotate(
+                labels.get(r["province"], r["province"]),
+                (x, r["target"]),
+                xytext=(6, 6),
+                textcoords="offset points",
+                color=c,
+                fontsize=MIN_FONT + 1,
+                fontweight="bold",
+            )
+    ax.set_xlim(lo, hi)
+    ax.set_ylim(lo, hi)
+    year = int(t["year"].dropna().iloc[0]) if t["year"].notna().any() else None
+    when = (lambda k: f"{year + k}") if year else (lambda k: "")
+    ax.set_xlabel(f"{when(-1)} 增长结果 (result of the year before, %, own review)")
+    ax.set_ylabel(f"{when(0)} 增长目标 (target, %)")
+    handles = [
+        plt.Line2D([], [], marker="o", color="0.45", linestyle="", label=group_label),
+        plt.Line2D(
+            [], [], marker="o", color="0.45", markerfacecolor="white", linestyle="", label="other"
+        ),
+        plt.Line2D([], [], marker="x", color="0.45", linestyle="", label="result not stated"),
+        plt.Line2D([], [], color="0.3", linestyle="--", label=f"{reference_label} target"),
+        plt.Line2D([], [], color="0.75", label="target = last result"),
+    ]
+    ax.legend(handles=handles, loc="upper left", fontsize=MIN_FONT, frameon=False)
+    ax.grid(color="0.92")
+    ax.set_axisbelow(True)
+    fig.tight_layout()
     return fig
