@@ -372,3 +372,19 @@ def test_targets_figure_draws_each_target_and_marks_a_missing_result():
     markers = [line.get_marker() for line in ax.lines if line.get_xydata().shape == (1, 2)]
     assert sorted(markers) == ["o", "x"]  # 甲乙 states its result, 丙丁 does not
     assert [t.get_text() for t in ax.texts] == ["丙丁 (Bingding)"]
+
+
+def test_indicator_summary_counts_how_reports_state_each_indicator():
+    a = analysed(report_text("甲乙省", 2031), name="a.txt")
+    b = analysed(
+        report_text("丙丁省", 2031, plan="主要预期目标是：地区生产总值增长7%。"), name="b.txt"
+    )
+    n = analysed(
+        report_text("全国", 2031, plan="主要预期目标是：国内生产总值增长5%左右。"), name="n.txt"
+    )
+    s = pv.indicator_summary(pv.main_targets([a, b], national=[n])).set_index("indicator_key")
+    assert s.loc["gdp", "reports"] == 2 and s.loc["gdp", "with_figure"] == 2
+    assert (s.loc["gdp", "low"], s.loc["gdp", "high"], s.loc["gdp", "national"]) == (6, 7, 5)
+    assert s.loc["unemployment", "with_figure"] == 1 and s.loc["unemployment", "not_stated"] == 1
+    total = s["with_figure"] + s["named_only"] + s["not_stated"]
+    assert (total == s["reports"]).all()

@@ -57,11 +57,13 @@ __all__ = [
     "evaluate_main_targets",
     "figure_text",
     "group_contrast",
+    "indicator_summary",
     "main_targets",
     "national_for",
     "province_of",
     "province_tables",
     "province_themes",
+    "rank_words",
     "ranked_figure",
     "region_name",
     "targets_figure",
@@ -416,6 +418,27 @@ def group_contrast(
         rows.append(row)
     cols = ["theme", "group_reports", "other_reports", "group_mean", "other_mean"]
     return pd.DataFrame(rows, columns=[*cols, "difference", "ci_low", "ci_high", "ratio"])
+
+
+def rank_words(rank_low: float, rank_high: float, reports: int) -> str:
+    """How firmly a rank interval places a report among ``reports``: in the upper or the lower
+    half whatever the resampling, or neither.
+
+    Examples
+    --------
+    >>> rank_words(1, 9, 31), rank_words(20, 31, 31), rank_words(1, 19, 31)
+    ('in the upper half', 'in the lower half', 'in neither half for certain')
+    >>> rank_words(float("nan"), 3, 31)
+    'not ranked'
+    """
+    if any(pd.isna(x) for x in (rank_low, rank_high)) or reports < 2:
+        return "not ranked"
+    half = reports / 2
+    if rank_high <= half:
+        return "in the upper half"
+    if rank_low > half:
+        return "in the lower half"
+    return "in neither half for certain"
 
 
 # --- one province, two years ----------------------------------------------------------------
@@ -1116,6 +1139,43 @@ def agreement(evaluation: pd.DataFrame) -> pd.DataFrame:
         ),
     )
     return out.reset_index(drop=True)
+
+
+def indicator_summary(main: pd.DataFrame, *, kind: str = "target") -> pd.DataFrame:
+    """How the reports of :func:`main_targets` state each headline indicator.
+
+    One row per indicator (in :data:`MAIN_INDICATORS` order): ``indicator_key``,
+    ``indicator_en``, ``reports`` (not counting :data:`NATIONAL` rows), ``with_figure``,
+    ``named_only`` (named without a figure), ``not_stated``, and over the reports with a
+    figure (a range's midpoint) ``low``, ``median`` and ``high``; ``national`` is the
+    :data:`NATIONAL` rows' figure (NaN without one).
+    """
+    t = main[main["kind"] == kind]
+    t = t.assign(figure=t["value"].fillna((t["value_low"] + t["value_high"]) / 2))
+    own, ref = t[t["province"] != NATIONAL], t[t["province"] == NATIONAL]
+    rows = []
+    for spec in MAIN_INDICATORS:
+        r = own[own["indicator_key"] == spec.key]
+        if r.empty:
+            continue
+        fig = r.loc[r["found"], "figure"]
+        nat = ref.loc[ref["indicator_key"] == spec.key, "figure"].dropna()
+        rows.append(
+            {
+                "indicator_key": spec.key,
+                "indicator_en": spec.en,
+                "reports": len(r),
+                "with_figure": int(r["found"].sum()),
+                "named_only": int(r["reason"].str.startswith("named").sum()),
+                "not_stated": int(r["reason"].str.startswith("not stated").sum()),
+                "low": float(fig.min()) if len(fig) else np.nan,
+                "median": float(fig.median()) if len(fig) else np.nan,
+                "high": float(fig.max()) if len(fig) else np.nan,
+                "national": float(nat.iloc[0]) if len(nat) else np.nan,
+            }
+        )
+    cols = ["indicator_key", "indicator_en", "reports", "with_figure", "named_only"]
+    return pd.DataFrame(rows, columns=[*cols, "not_stated", "low", "median", "high", "national"])
 
 
 BINDING_COLUMNS = [
