@@ -139,6 +139,7 @@ def test_group_contrast_says_which_side_attends_more(three):
     row = c.loc["energy"]
     assert row["difference"] > 0 and row["ci_low"] <= row["difference"] <= row["ci_high"]
     assert row["ratio"] == pytest.approx(row["group_mean"] / row["other_mean"])
+    assert 1 < row["ratio_low"] <= row["ratio"] <= row["ratio_high"]
 
 
 # --- one region, two years -----------------------------------------------------------------

@@ -389,7 +389,8 @@ def group_contrast(
     once), ``difference`` (group minus others) with a bootstrap interval ``ci_low``,
     ``ci_high`` (each report's paragraphs resampled as in :func:`province_themes`; the reports
     themselves are taken as given, so the interval speaks for these reports, not for a
-    population of provinces), and ``ratio`` (group mean over others' mean).
+    population of provinces), and ``ratio`` (group mean over others' mean) with its interval
+    ``ratio_low``, ``ratio_high`` from the same draws.
     """
     names, info, _, points, boot = _draw_table(analyses, lexicon=lexicon, draws=draws, seed=seed)
     member = np.array([_in_group(p, group) for p in info["province"]], dtype=bool)
@@ -402,22 +403,29 @@ def group_contrast(
         }
         if member.any() and (~member).any():
             g, o = points[member, j].mean(), points[~member, j].mean()
-            diff_draws = boot[member, :, j].mean(axis=0) - boot[~member, :, j].mean(axis=0)
-            lo, hi = _interval(diff_draws[:, None], level)
+            gd, od = boot[member, :, j].mean(axis=0), boot[~member, :, j].mean(axis=0)
+            with np.errstate(divide="ignore", invalid="ignore"):
+                ratio_draws = np.where(od > 0, gd / od, np.nan)
+            (lo, rlo), (hi, rhi) = _interval(np.column_stack([gd - od, ratio_draws]), level)
             row.update(
                 group_mean=g,
                 other_mean=o,
                 difference=g - o,
-                ci_low=float(lo[0]),
-                ci_high=float(hi[0]),
+                ci_low=float(lo),
+                ci_high=float(hi),
                 ratio=g / o if o else np.nan,
+                ratio_low=float(rlo),
+                ratio_high=float(rhi),
             )
         else:
             row.update(dict.fromkeys(("group_mean", "other_mean", "difference"), np.nan))
-            row.update(ci_low=np.nan, ci_high=np.nan, ratio=np.nan)
+            row.update(dict.fromkeys(("ci_low", "ci_high", "ratio", "ratio_low"), np.nan))
+            row.update(ratio_high=np.nan)
         rows.append(row)
     cols = ["theme", "group_reports", "other_reports", "group_mean", "other_mean"]
-    return pd.DataFrame(rows, columns=[*cols, "difference", "ci_low", "ci_high", "ratio"])
+    return pd.DataFrame(
+        rows, columns=[*cols, "difference", "ci_low", "ci_high", "ratio", "ratio_low", "ratio_high"]
+    )
 
 
 def rank_words(rank_low: float, rank_high: float, reports: int) -> str:
@@ -976,10 +984,12 @@ def against_reference(main: pd.DataFrame, *, reference: str = NATIONAL) -> pd.Da
     """Each report's headline target beside the reference's (by default the national report
     of the same year) and beside the report's own result of the year before.
 
-    One row per report (not the reference) × indicator with a target: ``target`` (the figure,
-    or a range's midpoint), ``reference_target``, ``gap_pp`` (target minus reference, in
-    percentage points: positive when the report aims higher), ``result`` (the year before, own
-    review), ``reference_result`` and ``target_minus_result_pp``.
+    One row per report (not the reference) × indicator: ``target`` (the figure, or a range's
+    midpoint; NaN when the report states none), ``target_text`` (as written, with its hedge:
+    :func:`figure_text`), ``qualifier``, ``firmness``, ``reference_target``, ``gap_pp`` (target
+    minus reference, in percentage points: positive when the report aims higher), ``result``
+    (the year before, own review), ``result_reason`` (why there is none, else ``""``),
+    ``reference_result`` and ``target_minus_result_pp``.
     """
     t = main.assign(figure=main["value"].fillna((main["value_low"] + main["value_high"]) / 2))
     key = ["year", "indicator_key"]
@@ -988,12 +998,14 @@ def against_reference(main: pd.DataFrame, *, reference: str = NATIONAL) -> pd.Da
     ref_result = ref[ref["kind"] == "result"].set_index(key)["figure"]
     own = t[t["province"] != reference]
     target = own[own["kind"] == "target"].set_index(["file", *key])
-    result = own[own["kind"] == "result"].set_index(["file", *key])["figure"]
+    result = own[own["kind"] == "result"].set_index(["file", *key])
     out = target[["province", "figure", "qualifier", "firmness"]].rename(
         columns={"figure": "target"}
     )
+    out["target_text"] = [figure_text(r) if r["found"] else "" for r in target.to_dict("records")]
     out["reference_target"] = [ref_target.get((y, k), np.nan) for _, y, k in out.index]
-    out["result"] = result.reindex(out.index).to_numpy()
+    out["result"] = result["figure"].reindex(out.index).to_numpy()
+    out["result_reason"] = result["reason"].reindex(out.index).fillna("").to_numpy()
     out["reference_result"] = [ref_result.get((y, k), np.nan) for _, y, k in out.index]
     out["gap_pp"] = out["target"] - out["reference_target"]
     out["target_minus_result_pp"] = out["target"] - out["result"]
@@ -1004,11 +1016,13 @@ def against_reference(main: pd.DataFrame, *, reference: str = NATIONAL) -> pd.Da
             "year",
             "indicator_key",
             "target",
+            "target_text",
             "qualifier",
             "firmness",
             "reference_target",
             "gap_pp",
             "result",
+            "result_reason",
             "reference_result",
             "target_minus_result_pp",
         ]
