@@ -66,6 +66,7 @@ __all__ = [
     "rank_words",
     "ranked_figure",
     "region_name",
+    "target_facts",
     "targets_figure",
     "theme_shift",
     "theme_vocabulary",
@@ -1027,6 +1028,62 @@ def against_reference(main: pd.DataFrame, *, reference: str = NATIONAL) -> pd.Da
             "target_minus_result_pp",
         ]
     ]
+
+
+def target_facts(against: pd.DataFrame, *, indicator: str = "gdp", focus: str = "") -> dict:
+    """The cross-section of one headline target in numbers (from :func:`against_reference`).
+
+    ``reports``; ``stated`` (reports with a target); ``national`` (the reference target);
+    ``above``, ``equal``, ``below`` (reports whose target is above, equal to or below it) and
+    ``mean_gap_pp``; ``low``, ``median``, ``high`` of the targets; ``no_result`` (the
+    provinces whose review gives no result of the year before) and ``above_last`` of
+    ``with_both`` (reports whose target exceeds their own last result, of those with both);
+    and for the ``focus`` region ``focus_target`` (as written, ``""`` when none),
+    ``focus_side`` (``above``, ``equal to``, ``below`` or ``""``), ``focus_higher`` (reports
+    with a higher target) and ``focus_result`` (NaN when its review gives none).
+
+    Examples
+    --------
+    >>> a = pd.DataFrame({"indicator_key": "gdp", "province": ["甲", "乙", "丙"],
+    ...     "target": [6.0, 5.0, 5.0], "target_text": ["6%", "5%左右", "5%"],
+    ...     "reference_target": 5.0, "gap_pp": [1.0, 0.0, 0.0], "result": [5.5, None, 4.0],
+    ...     "target_minus_result_pp": [0.5, None, 1.0]})
+    >>> f = target_facts(a, focus="乙")
+    >>> f["above"], f["equal"], f["no_result"], f["above_last"], f["focus_side"]
+    (1, 2, ['乙'], 2, 'equal to')
+    """
+    t = against[against["indicator_key"] == indicator]
+    stated = t.dropna(subset=["target"])
+    gaps = stated["gap_pp"].dropna()
+    both = stated.dropna(subset=["result"])
+    ref = t["reference_target"].dropna()
+    me = t[t["province"] == focus]
+    m = me.iloc[0] if len(me) else None
+    side = {1.0: "above", 0.0: "equal to", -1.0: "below"}
+    has_target = m is not None and not pd.isna(m["target"])
+    return {
+        "reports": len(t),
+        "stated": len(stated),
+        "national": float(ref.iloc[0]) if len(ref) else np.nan,
+        "above": int((gaps > 0).sum()),
+        "equal": int((gaps == 0).sum()),
+        "below": int((gaps < 0).sum()),
+        "mean_gap_pp": float(gaps.mean()) if len(gaps) else np.nan,
+        "low": float(stated["target"].min()) if len(stated) else np.nan,
+        "median": float(stated["target"].median()) if len(stated) else np.nan,
+        "high": float(stated["target"].max()) if len(stated) else np.nan,
+        "no_result": t.loc[t["result"].isna(), "province"].tolist(),
+        "with_both": len(both),
+        "above_last": int((both["target_minus_result_pp"] > 0).sum()),
+        "focus_target": str(m["target_text"]) if has_target and m is not None else "",
+        "focus_side": side.get(float(np.sign(m["gap_pp"])), "")
+        if has_target and m is not None and not pd.isna(m["gap_pp"])
+        else "",
+        "focus_higher": int((stated["target"] > m["target"]).sum())
+        if has_target and m is not None
+        else 0,
+        "focus_result": float(m["result"]) if m is not None else np.nan,
+    }
 
 
 GOLD_KEYS = {
