@@ -3,8 +3,6 @@ report with the project-only prose dropped, a generic introduction, clear errors
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import nbformat
 import pytest
 
