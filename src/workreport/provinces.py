@@ -47,8 +47,13 @@ if TYPE_CHECKING:
     from .report import Report
 
 __all__ = [
+    "BINDING_COLUMNS",
+    "GOLD_KEYS",
     "MAIN_INDICATORS",
+    "MAIN_TARGET_COLUMNS",
     "NATIONAL",
+    "PROVINCE_THEME_COLUMNS",
+    "SHIFT_COLUMNS",
     "Indicator",
     "against_reference",
     "agreement",
