@@ -389,3 +389,21 @@ def test_indicator_summary_counts_how_reports_state_each_indicator():
     assert s.loc["unemployment", "with_figure"] == 1 and s.loc["unemployment", "not_stated"] == 1
     total = s["with_figure"] + s["named_only"] + s["not_stated"]
     assert (total == s["reports"]).all()
+
+
+def test_shift_tables_pair_a_report_with_its_region_in_a_folder(tmp_path):
+    old = tmp_path / "old.txt"
+    old.write_text(report_text("甲乙省", 2017, energy=5), encoding="utf-8")
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    (folder / "a.txt").write_text(report_text("丙丁省", 2025), encoding="utf-8")
+    (folder / "b.txt").write_text(report_text("甲乙省", 2025), encoding="utf-8")
+    tables = pv.shift_tables(old, folder, national_dir=tmp_path / "none")
+    shift = tables["provinces_shift.csv"]
+    assert set(shift["scope"]) == {"甲乙"}  # no national reports in that folder
+    assert (shift["old_year"] == 2017).all() and (shift["new_year"] == 2025).all()
+    assert len(tables["provinces_vocabulary.csv"])
+    (folder / "b.txt").unlink()
+    empty = pv.shift_tables(old, folder, national_dir=tmp_path / "none")
+    assert empty["provinces_shift.csv"].empty
+    assert empty["provinces_shift.csv"].columns.tolist() == pv.SHIFT_COLUMNS

@@ -71,6 +71,8 @@ __all__ = [
     "rank_words",
     "ranked_figure",
     "region_name",
+    "same_region_pair",
+    "shift_tables",
     "target_facts",
     "targets_figure",
     "theme_shift",
@@ -1315,17 +1317,74 @@ def binding_targets(analyses: Sequence[Analysis]) -> pd.DataFrame:
 
 def national_for(years: Iterable[int], corpus_dir: str | Path | None = None) -> list[Analysis]:
     """The national reports of the given years from a folder (default the project's
-    ``data/raw/national``), analysed; a year without a report is left out."""
+    ``data/raw/national``), each found by the one year its file name holds
+    (``national-2017.txt``), analysed; a year without a report, or a folder that does not
+    exist, gives none."""
     from .context import default_corpus_dir
+    from .corpus import is_folder
     from .pipeline import analyse
 
     wanted = {int(y) for y in years}
-    found = []
-    for path in list_reports(corpus_dir or default_corpus_dir()):
+    found: list[Analysis] = []
+    folder = corpus_dir or default_corpus_dir()
+    if not is_folder(folder):
+        return found
+    for path in list_reports(folder):
         years_in_name = set(re.findall(r"(?<!\d)((?:19|20)\d\d)(?!\d)", path.name))
         if len(years_in_name) == 1 and int(years_in_name.pop()) in wanted:
             found.append(analyse(path))
     return found
+
+
+def same_region_pair(
+    report: Analysis, others: Sequence[Analysis]
+) -> tuple[Analysis, Analysis] | None:
+    """``report`` and the first of ``others`` from the same region (:func:`province_of`) but
+    another year, older first; ``None`` when there is none (or the region is unknown)."""
+    region, year = province_of(report.report), year_of(report.report)
+    if not region:
+        return None
+    for a in others:
+        y = year_of(a.report)
+        if province_of(a.report) == region and y is not None and year is not None and y != year:
+            return (report, a) if year < y else (a, report)
+    return None
+
+
+def shift_tables(
+    report_path: str | Path,
+    folder: str | Path,
+    *,
+    national_dir: str | Path | None = None,
+    lexicon: pd.DataFrame | None = None,
+) -> dict[str, pd.DataFrame]:
+    """The derived tables of one region across two years: the report at ``report_path`` and
+    the report of the same region in ``folder`` (another year), with the national reports of
+    the two years from ``national_dir``: ``provinces_shift.csv`` (:func:`theme_shift`) and
+    ``provinces_vocabulary.csv`` (:func:`vocabulary_shift`). Both tables are empty, with their
+    columns, when the folder holds no report of the region from another year."""
+    from .pipeline import analyse
+
+    analyses, _ = analyse_folder(folder)
+    pair = same_region_pair(analyse(report_path), analyses)
+    if pair is None:
+        vocab_cols = ["theme", "subtheme", "term", "old_count", "new_count"]
+        return {
+            "provinces_shift.csv": pd.DataFrame(columns=SHIFT_COLUMNS),
+            "provinces_vocabulary.csv": pd.DataFrame(
+                columns=[*vocab_cols, "old_per_1000", "new_per_1000", "status"]
+            ),
+        }
+    years = [year_of(a.report) for a in pair]
+    nat = sorted(
+        national_for([y for y in years if y is not None], national_dir),
+        key=lambda a: year_of(a.report) or 0,
+    )
+    national = (nat[0], nat[1]) if len(nat) == 2 else None
+    return {
+        "provinces_shift.csv": theme_shift(*pair, national=national, lexicon=lexicon),
+        "provinces_vocabulary.csv": vocabulary_shift(*pair, national=national, lexicon=lexicon),
+    }
 
 
 def province_tables(
