@@ -273,6 +273,14 @@ def test_province_tables_on_a_folder(tmp_path):
     }
     assert set(tables["provinces_themes.csv"]["province"]) == {"甲乙", "丙丁"}
     assert len(tables["provinces_main_targets.csv"]) == 2 * 2 * len(pv.MAIN_INDICATORS)
+    gold = tmp_path / "gold.csv"
+    gold.write_text(
+        "file,indicator,kind,value,low,high,qualifier\nr0.txt,gdp_growth,target,6,,,左右\n",
+        encoding="utf-8",
+    )
+    tables = pv.province_tables(tmp_path, national_dir=tmp_path / "none", gold=gold)
+    ev = tables["provinces_main_targets_evaluation.csv"]
+    assert ev[["keys", "agree"]].values.tolist() == [[1, 1]]
 
 
 # --- the provincial Word files -------------------------------------------------------------

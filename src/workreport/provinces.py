@@ -1393,20 +1393,32 @@ def province_tables(
     national_dir: str | Path | None = None,
     group: Iterable[str] = (),
     lexicon: pd.DataFrame | None = None,
+    gold: str | Path | None = None,
 ) -> dict[str, pd.DataFrame]:
     """The derived tables of a folder of reports, by file name: ``provinces_themes.csv``
     (:func:`province_themes`, with ``group``), ``provinces_main_targets.csv``
     (:func:`main_targets`, with the national reports of the same years from
-    ``national_dir`` as reference rows) and ``provinces_binding_targets.csv``
-    (:func:`binding_targets`)."""
+    ``national_dir`` as reference rows), ``provinces_binding_targets.csv``
+    (:func:`binding_targets`) and, given a hand annotation of the main targets (``gold``, a
+    CSV file as :func:`evaluate_main_targets` reads it) that covers files of the folder,
+    ``provinces_main_targets_evaluation.csv`` (:func:`agreement`, per indicator and kind)."""
     analyses, _ = analyse_folder(folder)
     years = {y for y in (year_of(a.report) for a in analyses) if y is not None}
     national = national_for(years, national_dir)
-    return {
+    main = main_targets(analyses, national=national)
+    tables = {
         "provinces_themes.csv": province_themes(analyses, lexicon=lexicon, group=group),
-        "provinces_main_targets.csv": main_targets(analyses, national=national),
+        "provinces_main_targets.csv": main,
         "provinces_binding_targets.csv": binding_targets(analyses),
     }
+    if gold is not None and Path(gold).is_file():
+        g = pd.read_csv(gold, dtype=str, keep_default_na=False)
+        g = g[g["file"].isin(main["file"])]
+        if len(g):
+            tables["provinces_main_targets_evaluation.csv"] = agreement(
+                evaluate_main_targets(main, g)
+            )
+    return tables
 
 
 # --- the chapter's figure -------------------------------------------------------------------
