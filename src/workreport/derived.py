@@ -133,7 +133,50 @@ def derived_tables(*, report_path: str | Path | None = None) -> dict[str, pd.Dat
         tables.update(out_of_sample_tables())
         if national.is_dir():
             tables.update(sensitivity_tables(a, national))
+            tables.update(centre_and_inference_tables(a, national, tables))
+        if provincial.is_dir():
+            tables.update(province_and_shift_tables(provincial, national))
     return tables
+
+
+def centre_and_inference_tables(
+    a: Analysis, corpus_dir: Path, tables: dict[str, pd.DataFrame]
+) -> dict[str, pd.DataFrame]:
+    """The fair comparisons with the centre (:func:`workreport.centre.centre_tables`, on the
+    national series already computed) and the inference tables
+    (:func:`workreport.inference.inference_tables`: the theme order from the hand coding, NB
+    intervals beside the bootstrap, Monte Carlo errors, plan against review)."""
+    from .centre import centre_tables
+    from .context import counterpart
+    from .inference import inference_tables
+
+    series = tables.get("national_series.csv")
+    out = centre_tables(analysis=a, corpus_dir=corpus_dir, series=series)
+    twin = counterpart(series, a.report.year) if series is not None else None
+    national = None
+    if twin is not None and str(twin.get("file", "")):
+        national = analyse(Path(corpus_dir) / str(twin["file"]))
+    out.update(inference_tables(analysis=a, national=national))
+    return out
+
+
+def province_and_shift_tables(folder: Path, corpus_dir: Path) -> dict[str, pd.DataFrame]:
+    """The provincial cross-section (:func:`workreport.provinces.province_tables`, with the
+    coal provinces of ``data/chapters/06_provinces.toml`` as the group and the blind hand
+    annotation of the main targets) and the project's report against the same region's report
+    in ``folder`` (:func:`workreport.provinces.shift_tables`)."""
+    import tomllib
+
+    from .provinces import province_tables, shift_tables
+
+    with open(data_dir() / "chapters" / "06_provinces.toml", "rb") as f:
+        group = tomllib.load(f).get("group", [])
+    gold = data_dir() / "annotations" / "provincial_main_targets_gold.csv"
+    out = province_tables(
+        folder, national_dir=corpus_dir, group=group, gold=gold if gold.exists() else None
+    )
+    out.update(shift_tables(default_report_path(), folder, national_dir=corpus_dir))
+    return out
 
 
 def book_metaphors() -> list[str]:

@@ -35,7 +35,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .chapter import interval_words
+from .book.words import interval_words
 from .constants import THEMES
 from .context import compare_rates, counterpart, series_percentiles
 from .pipeline import Analysis
