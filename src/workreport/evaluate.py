@@ -27,23 +27,9 @@ __all__ = [
     "score_targets",
 ]
 
-GOLD_COLUMNS = [
-    "raw_line",
-    "mention",
-    "occurrence",
-    "kind",
-    "period",
-    "indicator",
-    "verb",
-    "value",
-    "value_low",
-    "value_high",
-    "unit",
-    "qualifier",
-    "theme",
-    "reference_value",
-    "note",
-]
+_MENTION_COLUMNS = ["mention", "occurrence", "kind", "period", "indicator", "verb"]
+_VALUE_COLUMNS = ["value", "value_low", "value_high", "unit", "qualifier"]
+GOLD_COLUMNS = ["raw_line", *_MENTION_COLUMNS, *_VALUE_COLUMNS, "theme", "reference_value", "note"]
 ATTRIBUTES = [
     "kind",
     "period",
@@ -260,25 +246,8 @@ def score_targets(
 
 
 NATIONAL_GOLD_COLUMNS = [
-    "file",
-    "year",
-    "raw_line",
-    "context",
-    "mention",
-    "occurrence",
-    "kind",
-    "period",
-    "indicator",
-    "verb",
-    "direction",
-    "value",
-    "value_low",
-    "value_high",
-    "unit",
-    "qualifier",
-    "estimate",
-    "binding",
-    "note",
+    *["file", "year", "raw_line", "context", *_MENTION_COLUMNS, "direction", *_VALUE_COLUMNS],
+    *["estimate", "binding", "note"],
 ]
 
 

@@ -466,7 +466,7 @@ def check_path(path: object, where: str) -> str | Path:
         raise TypeError(
             f"{where}: expected a file path (str or pathlib.Path), not {type(path).__name__}"
         )
-    if isinstance(path, str) and ("\n" in path or len(path) > 255) and not _exists(path):
+    if isinstance(path, str) and ("\n" in path or len(path) > 255) and not os.path.exists(path):
         start = printable(path[:20]) + ("…" if len(path) > 20 else "")
         raise ReportFormatError(
             None,
@@ -474,14 +474,6 @@ def check_path(path: object, where: str) -> str | Path:
             "for a report held in a string, use workreport.load_text(text)",
         )
     return path if isinstance(path, (str, Path)) else Path(path)
-
-
-def _exists(path: str) -> bool:
-    try:
-        os.stat(path)
-    except (OSError, ValueError):
-        return False
-    return True
 
 
 def load_text(text: str, *, name: str = "<text>") -> Report:

@@ -201,15 +201,15 @@ _FILLERS = re.compile(
     r"^(?:主要预期指标是|约束性指标是|预计|其中|全省|全国|全年|今年|我省|力争|确保|累计|包括|"
     r"一是|二是|三是|四是|五是|六是|七是|八是|九是|十是|要|再|并|和|及|对|为|将)+"
 )
-_GAP = re.compile(r"(低于|高于|好于|超过|超出|快于|慢于)预期$|比.{0,8}(提高|降低|增加|减少|加快)$")
+# a gap to an expectation: below it (低于预期) or above it
+_BELOW, _ABOVE = "低于|慢于", "好于|高于|超过|超出|快于"
+_GAP = re.compile(rf"(?:{_BELOW}|{_ABOVE})预期$|比.{{0,8}}(?:提高|降低|增加|减少|加快)$")
 _PLANNING = re.compile(r"^[^，；。]{0,6}(谋划|规划|计划)")
 _NAME_AFTER = re.compile(r"^(级|号|型|届|期|代|次会议|批次)")
 _DURATION_BEFORE = re.compile(r"(连续|长达|用|近|前|后|历时)$")
 _ESTIMATE = re.compile(r"预计")
 _PEOPLE = re.compile(r"人口|人|劳动力|职工|农民|居民|群众")
 _FIVE_YEAR_TITLE = re.compile(r"五年|十[一二三四五]五")
-_BELOW = re.compile(r"低于|慢于")
-_ABOVE = re.compile(r"好于|高于|超过|超出|快于")
 _BINDING_CUE = re.compile(
     r"(约束性指标|预期性指标|主要预期指标|主要预期目标|预期目标)(?:是|为|：|:)"
 )
@@ -1101,9 +1101,7 @@ def _set_reference(last: _Row, pid: int, pre: str, gap: float) -> None:
     """A gap to an expectation (``好于预期0.5个百分点``) after a value of the same paragraph
     gives that value's ``reference_value``."""
     if last.paragraph_id == pid and not math.isnan(last.value):
-        sign = 1 if _BELOW.search(pre) else -1
-        if _ABOVE.search(pre):
-            sign = -1
+        sign = 1 if re.search(_BELOW, pre) and not re.search(_ABOVE, pre) else -1
         if "预期" in pre:
             last.reference_value = round(last.value + sign * gap, 6)
 
