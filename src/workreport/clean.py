@@ -448,9 +448,6 @@ def _repeat_starts(text: str) -> list[int]:
     >>> _repeat_starts("没有重复的句子。")
     []
     """
-    if len(text) < 6:
-        found = [m.start() for m in _DUP_PUNCT.finditer(text)]
-        return sorted(found + [m.start() for m in _DUP_PHRASE.finditer(text)])
     code = _code_points(text)
     # doubled punctuation: where a run of one of ，。；、：！？ repeated begins
     same = code[1:] == code[:-1]

@@ -227,22 +227,6 @@ class Report:
         )
 
     @cached_property
-    def _placed(self) -> list[tuple[int, int, int, int]]:
-        """Each piece of a kept paragraph: (stretch, start, text start, length)."""
-        kept, starts = self._layout.kept, self._layout.starts
-        return [
-            (s, a, at + offset, b - a)
-            for p, at in zip(kept, starts, strict=True)
-            for s, a, b, offset in _piece_offsets(p.pieces)
-        ]
-
-    @cached_property
-    def _set_aside(self) -> list[tuple[int, int, str]]:
-        """Each piece left out of the text: (stretch, start, text)."""
-        cleaned = self._layout.cleaned
-        return [(s, a, cleaned[s][a:b]) for p, _ in self._layout.aside for s, a, b in p.pieces]
-
-    @cached_property
     def anomalies(self) -> pd.DataFrame:
         """One row per anomaly (see :func:`load_report`)."""
         return _anomaly_frame(self._anomaly_rows)
@@ -339,18 +323,20 @@ class Report:
         """One row per part, with its number, title, English label, year, paragraph range and
         size."""
         body = self.paragraphs[self.paragraphs["part"] > 0]
-        grouped = body.groupby("part", sort=True)
-        out = grouped.agg(
-            title=("part_title", "first"),
-            label=("part_label", "first"),
-            year=("part_year", "first"),
-            first_paragraph=("paragraph_id", "min"),
-            last_paragraph=("paragraph_id", "max"),
-            paragraphs=("paragraph_id", "size"),
-            chars=("n_chars", "sum"),
-            sections=("section", "nunique"),
-        ).reset_index()
-        return out
+        return (
+            body.groupby("part", sort=True)
+            .agg(
+                title=("part_title", "first"),
+                label=("part_label", "first"),
+                year=("part_year", "first"),
+                first_paragraph=("paragraph_id", "min"),
+                last_paragraph=("paragraph_id", "max"),
+                paragraphs=("paragraph_id", "size"),
+                chars=("n_chars", "sum"),
+                sections=("section", "nunique"),
+            )
+            .reset_index()
+        )
 
     @cached_property
     def sections(self) -> pd.DataFrame:
@@ -380,11 +366,15 @@ class Report:
         >>> r.reconstruct() == "一、回顾\\n 增长 4.5% ， ， \\n"
         True
         """
+        # each stretch's pieces, kept in the text or set aside, by where they start in it
+        layout = self._layout
         pieces: list[list[tuple[int, str]]] = [[] for _ in self._stretches]
-        for stretch, start, at, length in self._placed:
-            pieces[stretch].append((start, self.text[at : at + length]))
-        for stretch, start, text in self._set_aside:
-            pieces[stretch].append((start, text))
+        for p, at in zip(layout.kept, layout.starts, strict=True):
+            for k, a, b, offset in _piece_offsets(p.pieces):
+                pieces[k].append((a, self.text[at + offset : at + offset + b - a]))
+        for p, _ in layout.aside:
+            for k, a, b in p.pieces:
+                pieces[k].append((a, layout.cleaned[k][a:b]))
         lines: list[list[str]] = [[] for _ in self._lines]
         for i, s in enumerate(self._stretches):
             cleaned = "".join(t for _, t in sorted(pieces[i], key=lambda p: p[0]))

@@ -32,7 +32,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, fields
 from functools import lru_cache
 from operator import attrgetter
-from typing import TYPE_CHECKING, NamedTuple, Protocol, cast
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, cast
 
 import numpy as np
 import pandas as pd
@@ -816,24 +816,17 @@ class _Cues(NamedTuple):
 
     def within(self, start: int, end: int) -> _Cues:
         """The cues in ``[start, end)``, counted from ``start``."""
-        binding = [
-            (p - start, what)
-            for p, what in self.binding[
-                bisect_left(self.binding, (start,)) : bisect_left(self.binding, (end,))
-            ]
-        ]
-        kinds = [
-            (p - start, what, scope)
-            for p, what, scope in self.kinds[
-                bisect_left(self.kinds, (start,)) : bisect_left(self.kinds, (end,))
-            ]
-        ]
+
+        def rows(cues: list[Any]) -> list[Any]:  # (position, …) tuples
+            found = cues[bisect_left(cues, (start,)) : bisect_left(cues, (end,))]
+            return [(c[0] - start, *c[1:]) for c in found]
+
         return _Cues(
             _between(self.marks, start, end),
             _between(self.ends, start, end),
             _between(self.estimates, start, end),
-            binding,
-            kinds,
+            rows(self.binding),
+            rows(self.kinds),
         )
 
 

@@ -74,7 +74,6 @@ ENGINES = ("rjieba", "jieba")
 ENGINE_ENV = "WORKREPORT_ENGINE"
 
 _PUNCT = re.compile(r"^[\W_]+$")
-PLAIN = "plain"
 
 # jieba 0.42.1's user-dictionary line: word, optional frequency, optional part-of-speech tag
 _USERDICT_LINE = re.compile(r"^(.+?)( [0-9]+)?( [a-z]+)?$")
