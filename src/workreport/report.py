@@ -570,11 +570,10 @@ def _joinable(before: str, after: str, raw_after: str) -> bool:
         return False
     if after.startswith(("——", "各位代表")) or _DATE_LINE.match(before):
         return False
-    h = match_heading(after)
-    if h and h.style != "unnumbered":
+    if _numbered(after):
         return False  # a numbered paragraph starts here
-    h = match_heading(before)
-    return not (h and h.style != "unnumbered" and h.alone)  # a heading line ends there
+    h = _numbered(before)
+    return not (h and h.alone)  # a heading line ends there
 
 
 def _paragraphs(
@@ -766,10 +765,10 @@ def _is_date_line(text: str) -> bool:
     )
 
 
-def _numbered(text: str) -> bool:
-    """Whether a paragraph is a numbered heading (一、, （一）, 第一部分 …)."""
+def _numbered(text: str) -> Heading | None:
+    """The paragraph's heading if it is a numbered one (一、, （一）, 第一部分 …), else ``None``."""
     h = match_heading(text)
-    return h is not None and h.style != "unnumbered"
+    return h if h is not None and h.style != "unnumbered" else None
 
 
 def _front_matter(texts: list[str]) -> int:
@@ -876,8 +875,7 @@ def _source_lines(texts: list[str], *, first: int, stop: int) -> list[int]:
     greeting or the first part heading (at most twelve lines)."""
     out = []
     for i in range(first, min(stop, first + 12)):
-        h = match_heading(texts[i])
-        if _GREETING.match(texts[i]) or (h is not None and h.style != "unnumbered"):
+        if _GREETING.match(texts[i]) or _numbered(texts[i]):
             break
         if len(texts[i]) <= 80 and _SOURCE_LINE.match(texts[i]):
             out.append(i)
@@ -893,15 +891,14 @@ def _split_heading(head: str, tail: str) -> bool:
     >>> _split_heading("三、持续提升政府治理效能", "现在，我代表省人民政府报告工作。")
     False
     """
-    h = match_heading(head)
-    if h is None or h.style == "unnumbered" or not h.alone or _PUNCT_END.search(head):
+    h = _numbered(head)
+    if not (h and h.alone) or _PUNCT_END.search(head):
         return False
-    t = match_heading(tail)
     return (
         2 <= len(tail) <= 20
         and len(head) + len(tail) <= 40
         and _NO_PUNCT.fullmatch(tail) is not None
-        and (t is None or t.style == "unnumbered")
+        and not _numbered(tail)
     )
 
 
@@ -1390,11 +1387,8 @@ def _preamble_role(i: int, text: str, *, seen_title: bool) -> str:
         return "greeting"
     if len(text) <= 40 and "。" not in text and parse_speaker(text):
         return "speaker"
-    if seen_title and i <= 3 and len(text) <= 60 and "。" not in text:
-        h = match_heading(text)
-        if h is None or h.style == "unnumbered":
-            return "subtitle"
-    return "opening"
+    subtitle = seen_title and i <= 3 and len(text) <= 60 and "。" not in text
+    return "subtitle" if subtitle and not _numbered(text) else "opening"
 
 
 def _para_line(p: _Para, stretches: list[_Stretch], offset: int = 0) -> int:
