@@ -1077,7 +1077,7 @@ def _sections(
     best: tuple[list, list] = ([], [])
     best_key = (0, 0)
     for style in dict.fromkeys(h.style for _, h in cands):
-        if style not in _SECTION_STYLES or style == "unnumbered":
+        if style not in _SECTION_STYLES:
             continue
         of_style = [c for c in cands if c[1].style == style]
         for alone in (True, False, None):
@@ -1157,8 +1157,7 @@ def outline(headings: dict[int, Heading], *, start: int, end: int) -> dict:
         )
         sections += [(j, number, h.number, h) for j, h in in_part]
         gaps += [(j, "section", n) for j, n in missing]
-    best_sections, best_skipped = sections, gaps
-    return {"parts": parts, "sections": best_sections, "skipped": out_skipped + best_skipped}
+    return {"parts": parts, "sections": sections, "skipped": out_skipped + gaps}
 
 
 # --- putting it together -----------------------------------------------------------------------
@@ -1183,8 +1182,6 @@ def _build(
         raise ReportFormatError(path, problem)
     cleaned = clean_lines_fast([s.raw for s in stretches])
     paras = _paragraphs(stretches, cleaned, lines)
-    texts = [p.text for p in paras]
-
     paras, web = _cut_web_footer(_join_split_headings(paras))
     texts = [p.text for p in paras]
     first = _front_matter(texts)
@@ -1201,12 +1198,8 @@ def _build(
     aside += [(p, "annex") for p in paras[annex:]]
 
     rows, kept, extra = _structure(kept)
-    doc_parts, starts, pos = [], [], 0
-    for p in kept:
-        starts.append(pos)
-        doc_parts.append(p.text)
-        pos += len(p.text) + 1
-    doc = "\n".join(doc_parts)
+    doc = "\n".join(p.text for p in kept)
+    starts = list(itertools.accumulate((len(p.text) + 1 for p in kept), initial=0))[:-1]
     table = _table(rows, kept, starts, stretches)
     return Report(
         name=name,
@@ -1281,35 +1274,18 @@ def _outline_anomalies(
 ) -> list[dict]:
     """The anomalies of the outline: skipped heading numbers, a table of contents, and no
     part headings (``one_part``: where the body read as one part starts)."""
-    extra: list[dict] = []
-    for i, level, missing in skipped:
-        extra.append(
-            {
-                "at": i,
-                "kind": "heading-number-skipped",
-                "original": texts[i][:40],
-                "action": f"logged: no {level} numbered {missing} was found before this heading",
-            }
-        )
+
+    def note(at: int, kind: str, length: int, action: str) -> dict:
+        return {"at": at, "kind": kind, "original": texts[at][:length], "action": action}
+
+    skip = "logged: no {} numbered {} was found before this heading"
+    extra = [note(i, "heading-number-skipped", 40, skip.format(*rest)) for i, *rest in skipped]
     if contents:
-        first = min(contents)
-        extra.append(
-            {
-                "at": first,
-                "kind": "table-of-contents",
-                "original": texts[first][:20],
-                "action": f"{len(contents)} paragraphs marked as contents, not read as headings",
-            }
-        )
+        action = f"{len(contents)} paragraphs marked as contents, not read as headings"
+        extra.append(note(min(contents), "table-of-contents", 20, action))
     if one_part is not None:
-        extra.append(
-            {
-                "at": one_part,
-                "kind": "no-part-headings",
-                "original": texts[one_part][:20],
-                "action": "no part headings found: the body is read as one part",
-            }
-        )
+        action = "no part headings found: the body is read as one part"
+        extra.append(note(one_part, "no-part-headings", 20, action))
     return extra
 
 
@@ -1467,17 +1443,9 @@ def _anomaly_rows(
         rows.append((e["kind"], i + 1, line, starts[i], e["original"], e["action"]))
     copy = [p for p, reason in aside if reason == "copy"]
     if copy:
-        at = doc_len
-        rows.append(
-            (
-                "duplicate-copy",
-                None,
-                _para_line(copy[0], stretches),
-                at,
-                "\n".join(p.text for p in copy),
-                f"set aside a second copy of the report ({len(copy)} paragraphs): analysed once",
-            )
-        )
+        action = f"set aside a second copy of the report ({len(copy)} paragraphs): analysed once"
+        text = "\n".join(p.text for p in copy)
+        rows.append(("duplicate-copy", None, _para_line(copy[0], stretches), doc_len, text, action))
     for p, reason in aside:
         if reason != "copy":
             kind, action = _ASIDE[reason]
