@@ -768,11 +768,6 @@ def _period(
     return str(year)
 
 
-def _empty_targets() -> pd.DataFrame:
-    """A well-formed table of no quantities (the columns :data:`COLUMNS`)."""
-    return empty_table(COLUMNS, _NUMERIC)
-
-
 # the types of the numeric columns of :func:`extract_targets` (the others hold text)
 _NUMERIC = {
     **dict.fromkeys(("value", "value_low", "value_high", "value_base", "reference_value"), float),
@@ -1034,7 +1029,7 @@ def extract_targets(report: Report, *, matches: pd.DataFrame | None = None) -> p
     for paragraph, found in _paragraphs_with_quantities(report, found_all):
         _read_paragraph(paragraph, found, rows, clauses)
     if not rows:
-        return _empty_targets()
+        return empty_table(COLUMNS, _NUMERIC)  # (well formed: the columns and their types)
     return _targets_table(rows, clauses, matches)
 
 

@@ -126,10 +126,6 @@ def resolve_engine(engine: str | None = None) -> str:
     return engine
 
 
-def _userdict_path(userdict: str) -> Path:
-    return lexicon_path("userdict.txt") if userdict == "default" else Path(userdict)
-
-
 @cache
 def read_userdict(userdict: str = "default") -> tuple[tuple[str, int | None, str | None], ...]:
     """The entries of a jieba user dictionary: ``(word, frequency or None, tag or None)``.
@@ -147,7 +143,7 @@ def read_userdict(userdict: str = "default") -> tuple[tuple[str, int | None, str
     ...
     workreport.errors.ReportFormatError: no/such.txt: no such file
     """
-    path = _userdict_path(userdict)
+    path = lexicon_path("userdict.txt") if userdict == "default" else Path(userdict)
     entries = []
     data = read_file_bytes(path, what="a user dictionary")
     for raw in data.split(b"\n"):
