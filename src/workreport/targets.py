@@ -1470,17 +1470,7 @@ def pair_results_targets(
             best = int(np.argmax(sims))
             if sims[best] >= min_similarity:
                 t = nxt[best]
-                rows.append(
-                    _pair(
-                        r,
-                        "result→next target",
-                        _in_unit_of(r, t),
-                        t,
-                        t.qualifier,
-                        period=t.period,
-                        target_paragraph=int(t.paragraph_id),
-                    )
-                )
+                rows.append(_pair(r, "result→next target", _in_unit_of(r, t), t, t.qualifier))
     if not rows:
         return empty_table(PAIR_COLUMNS, _PAIR_TYPES)
     out = pd.DataFrame(rows, columns=PAIR_COLUMNS)
@@ -1488,17 +1478,9 @@ def pair_results_targets(
     return out
 
 
-def _pair(
-    r: _TargetRow,
-    kind: str,
-    target: float,
-    t: _TargetRow,
-    qualifier: str,
-    *,
-    period: str | None = None,
-    target_paragraph: int | None = None,
-) -> dict:
-    """One pair; ``t`` is the target row (``r`` itself for an implied target)."""
+def _pair(r: _TargetRow, kind: str, target: float, t: _TargetRow, qualifier: str) -> dict:
+    """One pair; ``t`` is the target row (``r`` itself for an implied target; an own target
+    has the result's period and paragraph)."""
     implied = t is r
     t_direction = r.direction if implied or not t.direction else t.direction
     return {
@@ -1510,13 +1492,13 @@ def _pair(
         "result": r.value,
         "result_qualifier": r.qualifier,
         "result_estimate": bool(r.estimate),
-        "target_period": period or r.period,
+        "target_period": t.period,
         "target": target,
         "target_indicator": r.indicator if implied else t.indicator,
         "target_qualifier": qualifier,
         "target_binding": "" if implied else t.binding,
         "result_paragraph": int(r.paragraph_id),
-        "target_paragraph": target_paragraph or int(r.paragraph_id),
+        "target_paragraph": int(t.paragraph_id),
         "result_signed": _signed(r.value, r.direction, r.unit),
         "target_signed": _signed(target, t_direction, r.unit),
     }
