@@ -435,17 +435,14 @@ def find_quantities(text: str) -> list[Quantity]:
     [['5个月'], ['5个']]
     """
     found = _arabic(text)
-    chinese = _chinese(text)
-    if chinese:
-        taken = [(q.start, q.end) for q in found]
-        starts = [a for a, _ in taken]
-        for q in chinese:
-            i = bisect_right(starts, q.start)
-            if (i and taken[i - 1][1] > q.start) or (i < len(taken) and taken[i][0] < q.end):
-                continue
-            found.append(q)
-        found.sort()
-    return found
+    taken = [(q.start, q.end) for q in found]
+    starts = [a for a, _ in taken]
+    for q in _chinese(text):
+        i = bisect_right(starts, q.start)
+        if (i and taken[i - 1][1] > q.start) or (i < len(taken) and taken[i][0] < q.end):
+            continue
+        found.append(q)
+    return sorted(found)
 
 
 def _clause_bounds(marks: list[int], length: int, pos: int) -> tuple[int, int]:

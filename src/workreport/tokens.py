@@ -217,8 +217,6 @@ def _as_jieba(tokens: list[str], is_word: Callable[[str], bool]) -> list[str]:
             parts = [p for p in _JIEBA_HMM_SKIP.split(t) if p]
             if len(parts) > 1 and not is_word(t):
                 fixes[t] = parts
-    if not fixes:
-        return tokens
     # the positions of the few tokens to split, found by list.index (a scan in C)
     at = []
     for t in fixes:
@@ -241,16 +239,13 @@ def _as_jieba(tokens: list[str], is_word: Callable[[str], bool]) -> list[str]:
 
 def _cut_rjieba(text: str, userdict: str | None, hmm: bool) -> list[str]:
     seg = get_rjieba(userdict)
-    if _JIEBA_RS_ONLY_HAN.search(text) is None:
-        tokens = seg.cut(text, hmm)
-    else:
-        # split(): pieces at even positions, the separating ideographs at odd positions
-        tokens = []
-        for i, piece in enumerate(_JIEBA_RS_ONLY_HAN.split(text)):
-            if i % 2:
-                tokens.append(piece)
-            elif piece:
-                tokens.extend(seg.cut(piece, hmm))
+    # split(): pieces at even positions, the separating ideographs at odd positions
+    tokens = []
+    for i, piece in enumerate(_JIEBA_RS_ONLY_HAN.split(text)):
+        if i % 2:
+            tokens.append(piece)
+        elif piece:
+            tokens.extend(seg.cut(piece, hmm))
     return _as_jieba(tokens, seg.has_word)
 
 
