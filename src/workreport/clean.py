@@ -215,12 +215,11 @@ def _character_spans(text: str) -> list[tuple[int, int, str, str]]:
             if len(run) > 1 or not (_is_digit(left) or _is_digit(right)):
                 continue
         spans.append((start, end, run.translate(_FOLD), "fullwidth-folded"))
-    if "，" in text:
-        for m in _GROUPED.finditer(text):
-            at = text.find("，", m.start(), m.end())
-            while at >= 0:
-                spans.append((at, at + 1, ",", "thousands-separator"))
-                at = text.find("，", at + 1, m.end())
+    for m in _GROUPED.finditer(text):
+        at = text.find("，", m.start(), m.end())
+        while at >= 0:
+            spans.append((at, at + 1, ",", "thousands-separator"))
+            at = text.find("，", at + 1, m.end())
     spans.sort()
     return spans
 
@@ -246,7 +245,7 @@ def _spaced_numbers(text: str) -> set[int]:
 def _join_spans(text: str) -> list[tuple[int, int, str, str]]:
     spans: list[tuple[int, int, str, str]] = []
     append = spans.append
-    closed = _spaced_numbers(text) if " " in text else set()
+    closed = _spaced_numbers(text)
     for m in _INNER_WS.finditer(text):
         start, end = m.span()
         before, after = text[start - 1], text[end]
@@ -402,8 +401,7 @@ def clean_lines_fast(lines: list[str]) -> list[tuple[str, list[Edit]]]:
     out: list[tuple[str, list[Edit]]] = []
     for i, text in enumerate(texts):
         if i in dedupe and i not in steps:
-            spans = _dedupe_spans(text)
-            out.append(_apply(text, spans, 3) if spans else (text, []))
+            out.append(_apply(text, _dedupe_spans(text), 3))
         else:
             out.append((text, []))
     if steps:
