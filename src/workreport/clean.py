@@ -44,6 +44,7 @@ from .resources import package_data
 __all__ = [
     "CJK",
     "REPAIR_KINDS",
+    "WHITE_SPACE",
     "Edit",
     "clean_line",
     "fold_fullwidth",
@@ -55,12 +56,13 @@ __all__ = [
 
 _CJK_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))
 CJK = "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in _CJK_RANGES)
-_WS = " \t\f\v\u3000\u00a0\u2002\u2003\u2009\u202f\u205f\ufeff"
-_STRIP = re.compile(rf"^[{_WS}]+|[{_WS}]+$")
-_INNER_WS = re.compile(rf"[{_WS}]+")
+# the white space the cleaning removes (the loader's blank lines hold nothing else)
+WHITE_SPACE = " \t\f\v\u3000\u00a0\u2002\u2003\u2009\u202f\u205f\ufeff"
+_STRIP = re.compile(rf"^[{WHITE_SPACE}]+|[{WHITE_SPACE}]+$")
+_INNER_WS = re.compile(rf"[{WHITE_SPACE}]+")
 # white space between two ASCII letters or digits, with the letter or digit before it (a
 # pattern that starts with a character class is searched faster than one with a lookbehind)
-_KEEP_WS = re.compile(rf"([A-Za-z0-9])[{_WS}]+(?=[A-Za-z0-9])")
+_KEEP_WS = re.compile(rf"([A-Za-z0-9])[{WHITE_SPACE}]+(?=[A-Za-z0-9])")
 _DUP_PHRASE = re.compile(rf"([{CJK}]{{3,20}})\1")
 _DOUBLED_PUNCT = "，。；、：！？"  # punctuation whose doubling is a repair
 _DUP_PUNCT = re.compile(f"([{_DOUBLED_PUNCT}])\\1+")

@@ -50,7 +50,7 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
-from .clean import CJK, Edit, clean_line, clean_lines_fast, is_segmented, undo_edits
+from .clean import CJK, WHITE_SPACE, Edit, clean_line, clean_lines_fast, is_segmented, undo_edits
 from .constants import YEAR
 from .errors import ReportFormatError, printable
 from .formats import Extracted, NoteRow, extract
@@ -71,7 +71,6 @@ __all__ = ["Report", "load_bytes", "load_report", "load_text", "outline", "parse
 
 _BULLET_RUN = re.compile(r"(?<=[。！？])(?=——)")
 _HAS_CJK = re.compile(f"[{CJK}]")
-_BLANK = " \t\f\v\u3000\u00a0\u2002\u2003\u2009\u202f\u205f\ufeff"
 # a new paragraph inside a line: two or more ideographic spaces between text (spaces or tabs
 # before them belong to the indent); see _indent_cuts
 _INDENT = re.compile("\u3000{2,}")
@@ -581,7 +580,7 @@ def _paragraphs(
 ) -> list[_Para]:
     """Assemble paragraphs from cleaned stretches (stage 2)."""
     texts = [c for c, _ in cleaned]
-    blank = [not s.raw.strip(_BLANK) for s in stretches]
+    blank = [not s.raw.strip(WHITE_SPACE) for s in stretches]
     # blanks_before[k]: how many of the stretches before k are blank (a blank between a and b:
     # blanks_before[b] > blanks_before[a + 1])
     blanks_before = list(itertools.accumulate(blank, initial=0))

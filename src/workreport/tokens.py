@@ -464,15 +464,8 @@ def dictionary_changes(report: Report, *, engine: str | None = None) -> pd.DataF
             inner_a = sa[bisect_right(sa, lo) : bisect_left(sa, hi)]
             inner_b = sb[bisect_right(sb, lo) : bisect_left(sb, hi)]
             if inner_a != inner_b:
-                rows.append(
-                    (
-                        pid,
-                        pstart + lo,
-                        pstart + hi,
-                        "/".join(_pieces(text, lo, hi, inner_a)),
-                        "/".join(_pieces(text, lo, hi, inner_b)),
-                    )
-                )
+                plain, ours = ("/".join(_pieces(text, lo, hi, x)) for x in (inner_a, inner_b))
+                rows.append((pid, pstart + lo, pstart + hi, plain, ours))
     columns = ["paragraph_id", "start", "end", "plain", "with_dictionary"]
     if not rows:
         return empty_table(columns, dict.fromkeys(columns[:3], np.int64))
