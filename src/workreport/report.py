@@ -127,6 +127,15 @@ _ASIDE = {
 }
 
 
+# the paragraph range and size of a part or a section (Report.parts, Report.sections)
+_EXTENT = {
+    "first_paragraph": ("paragraph_id", "min"),
+    "last_paragraph": ("paragraph_id", "max"),
+    "paragraphs": ("paragraph_id", "size"),
+    "chars": ("n_chars", "sum"),
+}
+
+
 class _Stretch(NamedTuple):
     """A stretch of one line of the file, cleaned on its own."""
 
@@ -322,36 +331,16 @@ class Report:
         """One row per part, with its number, title, English label, year, paragraph range and
         size."""
         body = self.paragraphs[self.paragraphs["part"] > 0]
-        return (
-            body.groupby("part", sort=True)
-            .agg(
-                title=("part_title", "first"),
-                label=("part_label", "first"),
-                year=("part_year", "first"),
-                first_paragraph=("paragraph_id", "min"),
-                last_paragraph=("paragraph_id", "max"),
-                paragraphs=("paragraph_id", "size"),
-                chars=("n_chars", "sum"),
-                sections=("section", "nunique"),
-            )
-            .reset_index()
-        )
+        heading = {c: (f"part_{c}", "first") for c in ("title", "label", "year")}
+        sections = ("section", "nunique")
+        return body.groupby("part").agg(**heading, **_EXTENT, sections=sections).reset_index()
 
     @cached_property
     def sections(self) -> pd.DataFrame:
         """One row per section, with its part, number, title, paragraph range and size."""
         body = self.paragraphs[self.paragraphs["section"].notna()]
-        out = (
-            body.groupby(["part", "section"], sort=True)
-            .agg(
-                title=("section_title", "first"),
-                first_paragraph=("paragraph_id", "min"),
-                last_paragraph=("paragraph_id", "max"),
-                paragraphs=("paragraph_id", "size"),
-                chars=("n_chars", "sum"),
-            )
-            .reset_index()
-        )
+        title = ("section_title", "first")
+        out = body.groupby(["part", "section"]).agg(title=title, **_EXTENT).reset_index()
         out["section"] = out["section"].astype(int)
         return out
 
