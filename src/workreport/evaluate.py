@@ -78,12 +78,7 @@ def load_gold(path: str | Path) -> pd.DataFrame:
             p,
             dtype={"period": str, "qualifier": str, "verb": str},
             keep_default_na=False,
-            na_values={
-                "value": [""],
-                "value_low": [""],
-                "value_high": [""],
-                "reference_value": [""],
-            },
+            na_values={c: [""] for c in ("value", "value_low", "value_high", "reference_value")},
         )
     except (OSError, pd.errors.ParserError) as exc:
         raise ReportFormatError(p, f"cannot read gold annotation ({exc})") from None
