@@ -13,6 +13,7 @@ from workreport.book.words import (
     and_list,
     contains,
     count_words,
+    fixed,
     fmt_number,
     interval,
     interval_words,
@@ -74,3 +75,15 @@ def test_paragraph_refs_and_contains():
     assert contains(s, "乙|丁").to_dict() == {3: True, 7: False}
     assert not contains(s, "").any()
     assert contains(pd.Series([], dtype=str), "x").empty
+
+
+@given(finite, st.integers(min_value=0, max_value=4))
+def test_fixed_keeps_its_decimals_and_its_value(x, digits):
+    text = fixed(x, digits)
+    assert len(text.partition(".")[2]) == digits
+    assert math.isclose(float(text), x, abs_tol=10**-digits)
+
+
+@pytest.mark.parametrize("missing", [None, float("nan"), float("inf")])
+def test_fixed_says_a_missing_value(missing):
+    assert fixed(missing) == "n/a"

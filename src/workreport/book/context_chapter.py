@@ -284,11 +284,11 @@ def theme_findings(cx: Context, rates: pd.DataFrame) -> Findings:
     glue: dict[str, str] = {}
     versus = {}
     for t, r in by_theme.iterrows():
-        glue[f"context_rate_{t}"] = f"{r['report_value']:.1f}"
+        glue[f"context_rate_{t}"] = words.fixed(r["report_value"], 1)
         glue[f"context_rate_ci_{t}"] = words.interval(
             r["report_ci_low"], r["report_ci_high"], digits=1
         )
-        glue[f"context_nat_rate_{t}"] = f"{r['national_value']:.1f}"
+        glue[f"context_nat_rate_{t}"] = words.fixed(r["national_value"], 1)
         glue[f"context_ratio_{t}"] = words.fmt_number(r["ratio"], digits=1)
         glue[f"context_ratio_ci_{t}"] = words.interval(r["ratio_ci_low"], r["ratio_ci_high"])
         versus[str(t)] = words.interval_words(r["ratio_ci_low"], r["ratio_ci_high"])
@@ -339,7 +339,7 @@ def index_findings(cx: Context, rates: pd.DataFrame) -> Findings:
         glue[f"{key}_index"] = f"{idx.loc[k, 'report_value']:.2f}%"
         glue[f"{key}_nat_index"] = f"{idx.loc[k, 'national_value']:.2f}%"
         glue[f"{key}_ratio"] = words.fmt_number(idx.loc[k, "ratio"], digits=1)
-        glue[f"{key}_pct"] = f"{pct.loc[k, 'percentile']:.0f}"
+        glue[f"{key}_pct"] = words.fixed(pct.loc[k, "percentile"], 0)
         glue[f"{key}_below"] = str(int(pct.loc[k, "reports_below"]))
     table = pd.DataFrame(
         {
@@ -474,11 +474,11 @@ def series_findings(cx: Context, by_theme: pd.DataFrame, index: pd.DataFrame) ->
     glue = {}
     for t in THEMES:
         r = pct.loc[f"{t}_per_1000"]
-        glue[f"context_pct_{t}"] = f"{r['percentile']:.0f}"
+        glue[f"context_pct_{t}"] = words.fixed(r["percentile"], 0)
         glue[f"context_below_{t}"] = str(int(r["reports_below"]))
-        glue[f"context_nat_max_{t}"] = f"{r['national_max']:.1f}"
+        glue[f"context_nat_max_{t}"] = words.fixed(r["national_max"], 1)
         glue[f"context_nat_max_year_{t}"] = str(int(r["max_year"]))
-        glue[f"context_nat_median_{t}"] = f"{r['national_median']:.1f}"
+        glue[f"context_nat_median_{t}"] = words.fixed(r["national_median"], 1)
     glue["context_n_series"] = str(int(pct["reports"].iloc[0]))
     labels = {**{f"{t}_per_1000": THEME_LABELS_ZH[t] for t in THEMES}, **context.INDEX_LABELS}
     fmt = {k: ("{:.1f}" if k.endswith("per_1000") else "{:.2f}%") for k in labels}

@@ -128,11 +128,11 @@ def attention_findings(
     for t in THEMES:
         r = by_theme.loc[t]
         glue[f"synthesis_matches_{t}"] = str(int(r["report_matches"]))
-        glue[f"synthesis_rate_{t}"] = f"{r['report_value']:.1f}"
+        glue[f"synthesis_rate_{t}"] = words.fixed(r["report_value"], 1)
         glue[f"synthesis_rate_ci_{t}"] = words.interval(
             r["report_ci_low"], r["report_ci_high"], digits=1
         )
-        glue[f"synthesis_nat_rate_{t}"] = f"{r['national_value']:.1f}"
+        glue[f"synthesis_nat_rate_{t}"] = words.fixed(r["national_value"], 1)
         glue[f"synthesis_nat_ratio_{t}"] = words.fmt_number(r["ratio"], digits=1)
         glue[f"synthesis_nat_ratio_ci_{t}"] = words.interval(r["ratio_ci_low"], r["ratio_ci_high"])
         glue[f"synthesis_parashare_{t}"] = f"{summary.loc[t, 'paragraph_share']:.0f}%"
@@ -287,9 +287,11 @@ def pairwise_findings(report: Any, a: Any, *, draws: int = 2000, seed: int = 201
     glue = {}
     for p in pair.values():
         key = f"synthesis_pair_{p['x']}_{p['y']}"
-        glue[f"{key}_ratio"] = f"{p['Ratio']:.2f}"
+        glue[f"{key}_ratio"] = words.fixed(p["Ratio"], 2)
         glue[f"{key}_ci"] = words.interval(p["95% CI: low"], p["95% CI: high"])
-        glue[f"{key}_more"] = f"{100 * p['x_more']:.0f}%"
+        glue[f"{key}_more"] = words.fixed(100 * p["x_more"], 0) + (
+            "%" if p["x_more"] == p["x_more"] else ""
+        )
     return Findings(
         glue=glue,
         claims=[
@@ -364,7 +366,7 @@ def shift_findings(report: Any, a: Any) -> Findings:
     said = {t: words.interval_words(r["ci_low"], r["ci_high"]) for t, r in shift.iterrows()}
     glue = {}
     for t, r in shift.iterrows():
-        glue[f"synthesis_ratio_{t}"] = f"{r['rate_ratio']:.2f}"
+        glue[f"synthesis_ratio_{t}"] = words.fixed(r["rate_ratio"], 2)
         glue[f"synthesis_ratio_ci_{t}"] = words.interval(r["ci_low"], r["ci_high"])
     table = pd.DataFrame(
         {
@@ -665,9 +667,17 @@ def _target_text(row: Any, who: str) -> str:
     return target_text(row, who)
 
 
-def gdp_findings(nat_pairs: pd.DataFrame, nxt: pd.DataFrame | None) -> Findings:
-    """The growth target against the estimated result of the year before and the national
-    growth target of the same year."""
+def gdp_findings(
+    nat_pairs: pd.DataFrame,
+    nxt: pd.DataFrame | None,
+    *,
+    review_year: int | None = None,
+    plan_year: int | None = None,
+) -> Findings:
+    """The growth target against the estimated result of the year before (``nxt``: the
+    dashboard's pairs) and the national growth target of the same year (``nat_pairs``)."""
+    then = f"in {review_year}" if review_year else "in the review year"
+    plan = f"for {plan_year}" if plan_year else "for the plan year"
     gdp = nat_pairs[nat_pairs["indicator"].map(context.normalise_indicator) == "生产总值"]
     g = gdp.iloc[0] if len(gdp) else None
     gr = None
@@ -685,15 +695,39 @@ def gdp_findings(nat_pairs: pd.DataFrame, nxt: pd.DataFrame | None) -> Findings:
         and gr["result"] < g["report_value"] < g["national_value"]
         and bool(gr["result_estimate"])
     )
+    words_ = "above the estimated result of the year before and below the national target"
+    if g is None:
+        otherwise = "No growth target of the report pairs with one of the national report"
+    else:
+        otherwise = (
+            f"The growth target {plan} is {glue['synthesis_gdp_target']}, the national "
+            f"one {glue['synthesis_nat_gdp_target']}"
+        )
+        if gr is not None:
+            otherwise = (
+                f"GDP grew by {glue['synthesis_gdp_result']} {then}; "
+                + otherwise[0].lower()
+                + otherwise[1:]
+            )
     return Findings(
         glue=glue,
         claims=[
             Claim(
                 "synthesis_gdp_words",
                 holds,
-                "above the estimated result of the year before and below the national target",
-                "compared in the table of targets side by side",
-            )
+                words_,
+                "compared with the national growth target in the table of headline commitments"
+                if g is not None
+                else "not paired with a national growth target",
+            ),
+            Claim(
+                "synthesis_gdp_sentence",
+                holds,
+                f"GDP grew by an estimated {glue['synthesis_gdp_result']} {then}; the "
+                f"target {plan} is {glue['synthesis_gdp_target']}, {words_} "
+                f"({glue['synthesis_nat_gdp_target']})",
+                otherwise,
+            ),
         ],
     )
 
@@ -790,7 +824,9 @@ def firmness_findings(
                 f"poverty alleviation (¶{g_paras[0] if g_paras else ''}): one sentence, too "
                 "little to rank the themes by",
                 f"the hedge 确保 (ensure) marks {n_g} of the plan, in "
-                f"{words.count_words(len(g_sentences), 'sentence')}",
+                f"{words.count_words(len(g_sentences), 'sentence')}"
+                if len(guarantees)
+                else "no target of the plan carries the hedge 确保 (ensure)",
             ),
             Claim(
                 "synthesis_claim_firmness",
@@ -802,7 +838,7 @@ def firmness_findings(
                 "synthesis_claim_firmness_lower",
                 firm,
                 "the firmest commitments are the binding ones, and they cut across the themes",
-                "the report's binding targets",
+                "they are counted, theme by theme, in the table",
             ),
             Claim(
                 "synthesis_hedge_words",
@@ -985,8 +1021,8 @@ def validity_findings(report: Any, a: Any, coding_path: Path | None) -> Findings
     v = lexicon_validity(report, a.matches, load_paragraph_coding(coding_path)).set_index("theme")
     v = v.reindex([t for t in THEMES if t in v.index])
     for t, r in v.iterrows():
-        glue[f"synthesis_lex_precision_{t}"] = f"{r['precision']:.2f}"
-        glue[f"synthesis_lex_recall_{t}"] = f"{r['recall']:.2f}"
+        glue[f"synthesis_lex_precision_{t}"] = words.fixed(r["precision"], 2)
+        glue[f"synthesis_lex_recall_{t}"] = words.fixed(r["recall"], 2)
     p = v["precision"]
 
     def ci(m: str) -> list[str]:
