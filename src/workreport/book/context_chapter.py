@@ -402,8 +402,8 @@ def targets_findings(cx: Context) -> Findings:
         f"national report {int(pb['targets'])}"
     )
     glue["context_hedge_words"] = (
-        f"the report guarantees (确保) or strives for (力争) {compare_counts(firm_a, firm_b)} the "
-        f"national report ({firm_a} targets against {firm_b}) and sets floors (以上 and the "
+        f"the report guarantees (确保) or strives for (力争) {compare_counts(firm_a, firm_b)} "
+        f"the national report ({firm_a} against {firm_b} targets) and sets floors (以上 and the "
         f"like) {compare_counts(fa, fb)} it ({fa} against {fb})"
     )
     profile = pd.DataFrame(

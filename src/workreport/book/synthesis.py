@@ -548,6 +548,7 @@ def dashboard_findings(
         "synthesis_n_raised": str(int((change > 0).sum())),
         "synthesis_n_kept": str(int((change == 0).sum())),
         "synthesis_n_lowered": str(int((change < 0).sum())),
+        "synthesis_n_no_change": str(int(change.isna().sum())),
     }
     if not n:
         return Findings(glue=glue, tables={"dashboard": pd.DataFrame({"Indicator": []})})
