@@ -48,7 +48,8 @@ __all__ = [
 
 class Claim(NamedTuple):
     """A comparative sentence of the prose: glued as ``text`` while ``holds``; on another
-    report than the book's, ``otherwise`` where it does not (:meth:`Chapter.claim`)."""
+    report than the book's, ``otherwise`` where it does not
+    (:meth:`workreport.book.chapter.Chapter.claim`)."""
 
     key: str
     holds: bool
@@ -68,7 +69,8 @@ class Findings:
 
 def publish(ch: Chapter, *found: Findings) -> None:
     """Glue every value and claim of ``found`` for the prose (claims through
-    :meth:`Chapter.claim`, so a stale claim stops the book's own chapter)."""
+    :meth:`workreport.book.chapter.Chapter.claim`, so a stale claim stops the book's own
+    chapter)."""
     from .chapter import glue_text
 
     for f in found:
@@ -329,9 +331,9 @@ def subtheme_findings(cx: Context, rates: pd.DataFrame) -> Findings:
 def index_findings(cx: Context, rates: pd.DataFrame) -> Findings:
     """The environmental-governance index of both reports, both ways, and the report's
     percentile among the national series (table ``index``)."""
-    idx = rates[rates["level"] == "index"].set_index("name")
+    idx: Any = rates[rates["level"] == "index"].set_index("name")
     kinds = ("env_index", "env_index_substring")
-    pct = context.series_percentiles(
+    pct: Any = context.series_percentiles(
         cx.series, {k: idx.loc[k, "report_value"] for k in kinds}
     ).set_index("measure")
     glue = {}
@@ -434,7 +436,7 @@ def word_findings(cx: Context, tracked: list[dict[str, str]]) -> Findings:
         "context_words_national": listed(theirs),
         "context_words_only_report": listed(only_here, 10),
     }
-    counts = dw.set_index("word")[["report_count", "national_count"]]
+    counts: Any = dw.set_index("word")[["report_count", "national_count"]]
     for w in tracked:
         r = (
             counts.loc[w["zh"]]
@@ -458,7 +460,7 @@ def word_findings(cx: Context, tracked: list[dict[str, str]]) -> Findings:
     return Findings(glue=glue, tables={"words": table}, data={"words": dw, "glosses": glossary})
 
 
-def series_findings(cx: Context, by_theme: pd.DataFrame, index: pd.DataFrame) -> Findings:
+def series_findings(cx: Context, by_theme: Any, index: Any) -> Findings:
     """The report's theme rates and index in the national series: percentiles (table
     ``percentiles``), and the marks and intervals of the series figure (``data``)."""
     marks = {f"{t}_per_1000": float(by_theme.loc[t, "report_value"]) for t in THEMES}
@@ -470,7 +472,7 @@ def series_findings(cx: Context, by_theme: pd.DataFrame, index: pd.DataFrame) ->
         )
         for t in THEMES
     }
-    pct = context.series_percentiles(cx.series, marks).set_index("measure")
+    pct: Any = context.series_percentiles(cx.series, marks).set_index("measure")
     glue = {}
     for t in THEMES:
         r = pct.loc[f"{t}_per_1000"]
@@ -525,7 +527,7 @@ def decades_findings(
     """Mean attention to each theme and the mean index of the national reports of each decade
     (table ``decades``); the values of ``decades`` glued (``n/a`` when the series has none)."""
     measures = [f"{t}_per_1000" for t in THEMES] + ["env_index_substring"]
-    dec = context.by_decade(series, measures)
+    dec: Any = context.by_decade(series, measures)
     glue = {
         "context_decade_first": str(dec.index[0]),
         "context_ecology_first": f"{dec['ecology_per_1000'].iloc[0]:.1f}",

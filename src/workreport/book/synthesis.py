@@ -1,6 +1,7 @@
 """The synthesis chapter (``notebooks/04_synthesis.ipynb``): the three themes together —
 attention, review against plan, results against targets, firmness, and how far the numbers
-can be trusted — assembled as tables, glue values and claims (:class:`Findings`).
+can be trusted — assembled as tables, glue values and claims
+(:class:`~workreport.book.context_chapter.Findings`).
 
 Every function returns a :class:`~workreport.book.context_chapter.Findings` whose glue keys
 are the same on every report (a neutral value where a measure does not apply), and whose
@@ -114,8 +115,8 @@ def attention_findings(
     (:func:`workreport.context.compare_rates`; table ``attention``; ``data``: the rates for
     the figure); the years and the environmental-governance index of the report."""
     rates = context.compare_rates(a, b)
-    by_theme = rates[rates["level"] == "theme"].set_index("name").reindex(list(THEMES))
-    summary = themes.theme_summary(report, a.tokens, a.matches).set_index("theme")
+    by_theme: Any = rates[rates["level"] == "theme"].set_index("name").reindex(list(THEMES))
+    summary: Any = themes.theme_summary(report, a.tokens, a.matches).set_index("theme")
     summary = summary.reindex(list(THEMES))
     glue: dict[str, str] = {
         "synthesis_nat_year": str(nat_year),
@@ -359,8 +360,9 @@ def section_findings(report: Any, a: Any) -> Findings:
 
 
 def shift_findings(report: Any, a: Any) -> Findings:
-    """Attention in the plan part against the review part (:func:`workreport.themes.
-    review_vs_plan`; table ``shift``; ``data``: the ratios for the figure)."""
+    """Attention in the plan part against the review part
+    (:func:`~workreport.themes.review_vs_plan`; table ``shift``; ``data``: the ratios for the
+    figure)."""
     shift = themes.review_vs_plan(report, a.tokens, a.matches).set_index("theme")
     shift = shift.reindex(list(THEMES))
     said = {t: words.interval_words(r["ci_low"], r["ci_high"]) for t, r in shift.iterrows()}
@@ -454,7 +456,7 @@ def expectation_findings(
     targets: pd.DataFrame, pairs: pd.DataFrame, *, review_year: int | None, result_label: str
 ) -> Findings:
     """The review's results set against the expectation for the same year (pairs
-    ``result→own target`` of :func:`workreport.pair_results_targets`; table
+    ``result→own target`` of :func:`workreport.targets.pair_results_targets`; table
     ``expectations``), and the counts of quantities."""
     results = targets[targets["kind"] == "result"]
     own = pairs[pairs["pair"] == "result→own target"] if len(pairs) else pairs
@@ -491,12 +493,12 @@ def expectation_findings(
                 "Change (expected − result)": [_signed(c, "{:+g}") for c in own["change"]],
                 "Result against expectation": [
                     versus_expectation(
-                        r.result_signed,
-                        r.target_signed,
-                        qualifier=r.target_qualifier,
-                        direction=r.direction,
+                        r["result_signed"],
+                        r["target_signed"],
+                        qualifier=r["target_qualifier"],
+                        direction=r["direction"],
                     )
-                    for r in own.itertuples()
+                    for r in own.to_dict("records")
                 ],
                 "¶": "¶" + own["result_paragraph"].astype(str),
             }
@@ -592,8 +594,9 @@ def headline_findings(
     """The headline commitments of the chapter's data file (``headlines``: ``key``, ``zh``,
     ``en``, ``pattern`` over indicator + verb): the first result of the review and the first
     target of the plan each pattern finds, the change, and the target as a share of the
-    national target of the same indicator (``nat_pairs``, :func:`workreport.context.
-    compare_targets`). Glue keys ``synthesis_<key>_result``, ``_target``, ``_change``,
+    national target of the same indicator (``nat_pairs``,
+    :func:`~workreport.context.compare_targets`). Glue keys ``synthesis_<key>_result``,
+    ``_target``, ``_change``,
     ``_nat_share`` (``n/a`` where nothing is found); table ``headlines``."""
     from .figures import percent_change
 
@@ -605,7 +608,8 @@ def headline_findings(
         text = words.english_quantity(row["value"], row["unit"], base_unit=row["base_unit"])
         return text + (f" {row['qualifier']}" if row["qualifier"] else "")
 
-    rows, glue = [], {}
+    rows: list[dict[str, Any]] = []
+    glue: dict[str, str] = {}
     for h in headlines:
         hit = targets[words.contains(key, h["pattern"])]
         res = hit[(hit["kind"] == "result") & (hit["part_label"] == "review")]
@@ -619,7 +623,7 @@ def headline_findings(
                 & (nat_pairs["indicator"] == t["indicator"])
             ]
             share = nat["report_share_pct"].iloc[0] if len(nat) else np.nan
-        change = (
+        change: Any = (
             percent_change(r["value_base"], t["value_base"])
             if r is not None and t is not None
             else np.nan
@@ -794,7 +798,7 @@ def firmness_findings(
         "synthesis_nat_n_guarantee": str(nat_profile["guarantee"]),
         "synthesis_n_plan_targets": str(len(plan)),
         "synthesis_binding_list": "; ".join(
-            f"{gloss(r.indicator)} {signed(r)}" for r in binding.itertuples()
+            f"{gloss(str(r.indicator))} {signed(r)}" for r in binding.itertuples()
         )
         or "none",
         "synthesis_binding_themes": words.and_list(
@@ -950,7 +954,7 @@ def accuracy_findings(report: Any, a: Any, gold_path: Path | None) -> Findings:
     scores = score_targets(
         a.targets, align_gold(report, load_gold(gold_path)), numerals=("arabic",)
     )
-    overall = scores["scores"].set_index("subset").loc["all"]
+    overall: Any = scores["scores"].set_index("subset").loc["all"]
     n_miss, n_alarm = len(scores["misses"]), len(scores["false_alarms"])
     glue |= {
         "synthesis_precision": f"{overall['precision']:.3f}",
