@@ -50,7 +50,7 @@ __all__ = [
     "with_sentences",
 ]
 
-#: Hedge words that make a target a ceiling: a result at or under it is met.
+#: Hedge words that make a target a ceiling (a result at or under it meets it).
 CEILING = ("以内", "以下", "之内", "不超过")
 
 _NO = "n/a"
