@@ -721,7 +721,8 @@ def gdp_findings(
                 "synthesis_gdp_words",
                 holds,
                 words_,
-                "compared with the national growth target in the table of headline commitments"
+                f"{glue['synthesis_gdp_target']}, against a national target of "
+                f"{glue['synthesis_nat_gdp_target']}"
                 if g is not None
                 else "not paired with a national growth target",
             ),
