@@ -301,7 +301,10 @@ def pairwise_findings(report: Any, a: Any, *, draws: int = 2000, seed: int = 201
                 tie and lead,
                 "Energy transition and ecology get about the same attention, neither leading; "
                 "poverty alleviation gets about half as much",
-                "The three themes' attention, compared",
+                "The themes' lexicon matches: "
+                + words.and_list(
+                    f"{theme_name(t)} {int(n)}" for t, n in zip(th, totals, strict=True)
+                ),
             ),
             Claim(
                 "synthesis_tie_words",
