@@ -1064,3 +1064,116 @@ def validity_findings(report: Any, a: Any, coding_path: Path | None) -> Findings
         ],
         tables={"validity": table},
     )
+
+
+_CLAIM_NAMES = {
+    "ratio_national": "ratio to the national report of its year",
+    "rank_national": "rank among the national reports",
+    "plan_review": "plan against review",
+    "theme_order": "order of the three themes",
+    "env_ratio": "environmental index against the national report",
+    "env_rank": "environmental index among the national reports",
+}
+
+
+def _dependence(r: Any) -> str:
+    if r.holds_everywhere:
+        return "holds under every word list and both counting rules"
+    if r.holds_genre:
+        return f"holds under the genre list; fails under {r.fails_under.replace(';', ', ')}"
+    return (
+        f"depends on the word list: holds in {r.holds_in} of {r.rows} combinations of list, "
+        f"counting rule and metaphors, and fails under the genre list"
+    )
+
+
+def sensitivity_findings(a: Any, corpus_dir: str | Path | None) -> Findings:
+    """Every comparative claim of the book under each word list, both counting rules and with
+    the metaphors kept or removed (:func:`workreport.sensitivity.claims_sensitivity`,
+    summarised by :func:`workreport.sensitivity.claims_summary`): table ``sensitivity`` and,
+    per claim and theme, ``synthesis_sens_<claim>_<theme>`` saying whether it holds
+    everywhere, under the genre list only, or depends on the list. ``corpus_dir`` None or
+    missing: not measured."""
+    keys = [f"synthesis_sens_{c}_{t}" for c in _CLAIM_NAMES for t in (*THEMES, "all")]
+    glue = dict.fromkeys(keys, _NOT_MEASURED)
+    glue["synthesis_sens_fragile"] = "not measured"
+    if corpus_dir is None or not Path(corpus_dir).is_dir():
+        return Findings(glue=glue)
+    from ..derived import sensitivity_tables
+    from ..sensitivity import claims_summary
+
+    summary = claims_summary(sensitivity_tables(a, corpus_dir)["claims_sensitivity.csv"])
+    for r in summary.itertuples(index=False):
+        glue[f"synthesis_sens_{r.claim}_{r.theme}"] = _dependence(r)
+    fragile = summary[~summary["holds_genre"]]
+    glue["synthesis_sens_fragile"] = words.and_list(
+        f"{_CLAIM_NAMES.get(c, c)} ({theme_name(t) if t in THEMES else 'all themes'})"
+        for c, t in zip(fragile["claim"], fragile["theme"], strict=True)
+    )
+    table = pd.DataFrame(
+        {
+            "Claim": [_CLAIM_NAMES.get(c, c) for c in summary["claim"]],
+            "Theme": [theme_name(t) if t in THEMES else "all" for t in summary["theme"]],
+            "As the book states it": summary["statement"].to_numpy(),
+            "Holds in": [
+                f"{h} of {n}" for h, n in zip(summary["holds_in"], summary["rows"], strict=True)
+            ],
+            "Under the genre list": np.where(summary["holds_genre"], "holds", "fails"),
+            "Fails under": [f.replace(";", ", ") or "–" for f in summary["fails_under"]],
+        }
+    )
+    return Findings(glue=glue, tables={"sensitivity": table})
+
+
+def out_of_sample_findings(path: Path | None) -> Findings:
+    """The lexicons' validity out of sample — the book's list, before any revision, on the
+    held-out halves of four hand-coded reports it was not built on (``path``: the project's
+    ``lexicon_validity_out_of_sample.csv``; None or missing: not measured): per theme the range of
+    precision and recall over the reports (``synthesis_oos_<theme>``), and how many report ×
+    theme cells reach 0.7 in both (``synthesis_oos_cells``); table ``out_of_sample``. A unit
+    counts as about a theme when the coder marked it so at all (``threshold`` 1)."""
+    glue = {f"synthesis_oos_{t}": _NOT_MEASURED for t in THEMES}
+    glue["synthesis_oos_cells"] = _NOT_MEASURED
+    glue["synthesis_oos_reports"] = _NOT_MEASURED
+    if path is None or not Path(path).exists():
+        return Findings(glue=glue)
+    table = pd.read_csv(path)
+    held = table[
+        (table["lexicon"] == "book")
+        & (table["revision"] == "before")
+        & (table["half"] == "held-out")
+    ]
+    for t in THEMES:
+        g = held[held["theme"] == t]
+        glue[f"synthesis_oos_{t}"] = (
+            f"precision {words.fixed(g['precision'].min())}–{words.fixed(g['precision'].max())}, "
+            f"recall {words.fixed(g['recall'].min())}–{words.fixed(g['recall'].max())}"
+        )
+    good = (held["precision"] >= 0.7) & (held["recall"] >= 0.7)
+    glue["synthesis_oos_cells"] = f"{int(good.sum())} of {len(held)}"
+    glue["synthesis_oos_reports"] = words.count_words(held["report"].nunique(), "report")
+    out = held.assign(
+        Precision=[
+            words.with_interval(x, lo, hi)
+            for x, lo, hi in zip(
+                held["precision"], held["precision_low"], held["precision_high"], strict=True
+            )
+        ],
+        Recall=[
+            words.with_interval(x, lo, hi)
+            for x, lo, hi in zip(
+                held["recall"], held["recall_low"], held["recall_high"], strict=True
+            )
+        ],
+    )
+    shown = pd.DataFrame(
+        {
+            "Report": out["report"].to_numpy(),
+            "Theme": [THEME_LABELS_ZH[t] for t in out["theme"]],
+            "Units coded for the theme": out["coded"].to_numpy(),
+            "Units flagged": out["flagged"].to_numpy(),
+            "Precision (95% CI)": out["Precision"].to_numpy(),
+            "Recall (95% CI)": out["Recall"].to_numpy(),
+        }
+    )
+    return Findings(glue=glue, tables={"out_of_sample": shown})
