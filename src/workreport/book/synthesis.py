@@ -1142,6 +1142,7 @@ def out_of_sample_findings(path: Path | None) -> Findings:
         (table["lexicon"] == "book")
         & (table["revision"] == "before")
         & (table["half"] == "held-out")
+        & (table["threshold"] == 1)  # coded as about the theme at all
     ]
     for t in THEMES:
         g = held[held["theme"] == t]
