@@ -326,13 +326,15 @@ def subtheme_table(
         terms = eco.loc[eco["subtheme"] == subs[i], "term"]
         named = int(terms.isin(set(institution_terms)).sum())
         top = "、".join(tops[i].index)
-        what = (
-            f"{named} of them name an institution of the chapter's list, the other "
-            f"{len(terms) - named} are general terms such as {top}"
-            if named
-            else f"none of them names an institution of the chapter's list; the commonest "
-            f"terms are {top}"
-        )
+        if named == len(terms):
+            what = "all of them name an institution of the chapter's list"
+        elif named:
+            what = (
+                f"{named} of them name an institution of the chapter's list, the other "
+                f"{len(terms) - named} are general terms such as {top}"
+            )
+        else:
+            what = f"none names an institution of the chapter's list; the commonest are {top}"
         label = subtheme_label(subs[i], labels)
         values["ecology_sub_largest"] = (
             f"{label} ({count_words(len(terms), 'match', plural='matches')}: {what})"
@@ -722,8 +724,10 @@ def missed_binding(
     inside = ((starts >= row["start"]) & (starts < row["start"] + len(row["text"]))).any()
     figure = "the sentence gives a figure for it" if inside else "no figure for it is given"
     said = (
-        f"{count_words(n_met, 'city', plural='cities')} met the missed target ({met}) and "
-        f"{fmt_number(n_missed)} did not ({missed}); "
+        f"{count_words(n_met, 'city', plural='cities')} met the missed target"
+        + (f" ({met})" if met else "")
+        + f" and {fmt_number(n_missed)} did not"
+        + (f" ({missed}); " if missed else "; ")
         if n_met or n_missed
         else "The cities that met or missed it are not named; "
     )
