@@ -3,14 +3,17 @@ describe, worded from the data, and complete on reports without sections or anom
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 import pytest
 
 from workreport.book import anatomy
 from workreport.pipeline import analyse
-from workreport.report import load_text
+from workreport.report import load_report, load_text
 from workreport.themes import theme_positions
 
+PROJECT = Path(__file__).resolve().parents[1]
 PLAIN = (
     "政府工作报告\n\n"
     "　　各位代表：\n\n"
@@ -55,15 +58,31 @@ def test_anomaly_table_of_a_clean_text_says_none(plain):
     assert len(df) == len(plain.report.anomalies)
     if df.empty:
         assert values["anatomy_anomalies"] == "no anomalies"
+        assert values["anatomy_anomaly_kinds"] == ""
         assert values["anatomy_anomalies_shown"] == "none"
 
 
-def test_edit_table_rebuilds_the_file_and_says_so(real_report, real_path):
-    df, values = anatomy.edit_table(real_report, real_path.read_bytes())
+def test_edit_table_rebuilds_the_file_and_says_so(real_report, real_path, tmp_path):
+    df, values = anatomy.edit_table(real_report, real_path)
     assert df["Edits"].sum() == len(real_report.edits)
-    assert values["anatomy_roundtrip"].startswith("rebuilds")
-    _, broken = anatomy.edit_table(real_report, b"not the file")
+    assert values["anatomy_roundtrip"].startswith("rebuilds the file we received")
+    other = tmp_path / "other.txt"
+    other.write_text("一、回顾\n另一份报告。\n", encoding="utf-8")
+    _, broken = anatomy.edit_table(real_report, other)
     assert broken["anatomy_roundtrip"].startswith("does not rebuild")
+
+
+@pytest.mark.parametrize(
+    ("path", "kind"),
+    [
+        ("data/raw/provincial-2025/2025年河南省政府工作报告.docx", "word"),
+        ("tests/data/formats/shanxi-2017.html", "html"),
+    ],
+)
+def test_a_word_file_or_page_rebuilds_the_text_read_from_it(path, kind):
+    report = load_report(PROJECT / path)
+    _, values = anatomy.edit_table(report, PROJECT / path)
+    assert values["anatomy_roundtrip"].startswith(f"rebuilds the text read from the {kind} file")
 
 
 def test_parts_table_and_plan_share(synthetic_report):

@@ -154,6 +154,17 @@ def test_institutions_found_by_pattern_and_by_lexicon(planted):
     assert values["ecology_institutions_found"] == "2"
     assert values["ecology_institutions_all_plan"].startswith("every one")
     assert values["ecology_institution_sentences"] == "one sentence"
+    said = values["ecology_institutions_said"]
+    assert said.startswith("2 of the 8 institutions appear, in one sentence, in ¶")
+    assert "(s)" not in said and "no institutions" not in said
+
+
+def test_institutions_none_found(synthetic_analysis):
+    none = [{"name": "x", "zh": "某某制", "pattern": "某某制", "terms": []}]
+    _, values = ecology.institution_table(synthetic_analysis, none)
+    assert (
+        values["ecology_institutions_said"] == "No institution of the chapter's list (1) is named."
+    )
 
 
 def test_binding_lists_read_clause_by_clause(planted):
@@ -189,7 +200,7 @@ def test_a_report_without_binding_lists_says_so(synthetic_analysis):
     assert df.empty
     assert values["ecology_binding_review"].startswith("The review reports no")
     row, said = ecology.missed_binding(synthetic_analysis, synthetic_analysis.targets, {})
-    assert row is None and said["ecology_missed_cities"].startswith("The review admits no")
+    assert row is None and said["ecology_missed_cities"] == ""
 
 
 def test_figure_table_pairs_the_afforestation_figures(planted):

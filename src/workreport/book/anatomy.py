@@ -121,7 +121,8 @@ def size_table(a: Analysis) -> tuple[pd.DataFrame, Values]:
 def anomaly_table(report: Report, *, max_rows: int = 30) -> tuple[pd.DataFrame, Values]:
     """The anomalies the loader logged, in the order of the text (the first ``max_rows``),
     with the glue values ``anatomy_anomalies`` (a count), ``anatomy_anomaly_kinds`` (each
-    kind ×n) and ``anatomy_anomalies_shown`` (which rows the table shows)."""
+    kind ×n, in brackets with a space before; empty when there is none) and
+    ``anatomy_anomalies_shown`` (which rows the table shows)."""
     anomalies = report.anomalies.reset_index(drop=True)
     shown = anomalies.head(max_rows)
     df = pd.DataFrame(
@@ -139,7 +140,9 @@ def anomaly_table(report: Report, *, max_rows: int = 30) -> tuple[pd.DataFrame, 
     n = len(anomalies)
     values = {
         "anatomy_anomalies": count_words(n, "anomaly", plural="anomalies"),
-        "anatomy_anomaly_kinds": and_list((f"{k} ×{c}" for k, c in kinds.items()), empty="–"),
+        "anatomy_anomaly_kinds": f" ({and_list(f'{k} ×{c}' for k, c in kinds.items())})"
+        if n
+        else "",
         "anatomy_anomalies_shown": (
             f"the first {max_rows} of {n:,}" if n > max_rows else "all of them" if n else "none"
         ),
@@ -147,10 +150,13 @@ def anomaly_table(report: Report, *, max_rows: int = 30) -> tuple[pd.DataFrame, 
     return df, values
 
 
-def edit_table(report: Report, received: bytes) -> tuple[pd.DataFrame, Values]:
+def edit_table(report: Report, path: str | Path) -> tuple[pd.DataFrame, Values]:
     """Every edit of the cleaning by kind (step, meaning, edits, lines of the file), with the
-    glue values ``anatomy_cut_lines`` (lines cut into paragraphs) and ``anatomy_roundtrip``
-    (whether undoing the edits rebuilds ``received``, the file's bytes, and what follows)."""
+    glue values ``anatomy_cut_lines`` (lines cut into paragraphs) and ``anatomy_roundtrip``:
+    whether undoing the edits rebuilds what was received from ``path`` — the file's bytes for
+    a text file; for a Word file, web page or PDF, the text read from it."""
+    from ..formats import extract
+
     edits = report.edits
     df = (
         edits.groupby("kind", sort=False)
@@ -163,14 +169,21 @@ def edit_table(report: Report, received: bytes) -> tuple[pd.DataFrame, Values]:
     df = df[["step", "kind", "meaning", "edits", "lines"]]
     df.columns = ["Step", "Kind of edit", "What it is", "Edits", "Lines of the file"]
     cut = int(edits.loc[edits["offset"] > 0, "line"].nunique())
+    data = Path(path).read_bytes()
+    got = extract(data, path=path, suffix=Path(path).suffix)
+    if got.source_format == "text":
+        received, what = data, "the file we received"
+    else:
+        received = got.decoded.encode(got.decoded.text)
+        what = f"the text read from the {got.source_format} file"
     rebuilt = report.reconstruct_bytes() == received
     values = {
         "anatomy_cut_lines": "no line of this report was cut"
         if cut == 0
         else f"{count_words(cut, 'line')} of this report {'was' if cut == 1 else 'were'} cut",
-        "anatomy_roundtrip": "rebuilds the file we received byte for byte: nothing was lost"
+        "anatomy_roundtrip": f"rebuilds {what} byte for byte: nothing was lost"
         if rebuilt
-        else "does not rebuild the file byte for byte: the log is incomplete",
+        else f"does not rebuild {what} byte for byte: the log is incomplete",
     }
     return df, values
 
@@ -419,7 +432,9 @@ def dictionary_table(report: Report, *, top: int = 15) -> tuple[pd.DataFrame, Va
     values = {
         "dict_changes": fmt_number(len(changes)),
         "anatomy_dict_distinct": fmt_number(len(grouped)),
-        "anatomy_dict_top": f"the {min(top, len(grouped))} most frequent of {len(grouped):,}",
+        "anatomy_dict_top": f"the {top} most frequent of {len(grouped):,}"
+        if len(grouped) > top
+        else "all of them",
     }
     return df, values
 

@@ -573,23 +573,47 @@ def institution_table(
     no_term = found.loc[~found["has_terms"], "Institution"]
     pids = sents.loc[sents["sentence_id"].isin(hit_ids), "paragraph_id"]
     top = _top(pids.value_counts(), 1)
+    all_plan = bool(len(found)) and bool(found["in_plan"].all())
+    where = (
+        f", {fmt_number(int(top.iloc[0]))} of them in one paragraph, ¶{int(top.index[0])} "
+        "(quoted below)"
+        if len(hit_ids) > 1
+        else f", in ¶{int(top.index[0])} (quoted below)"
+        if len(top)
+        else ""
+    )
+    plan = (
+        "every one of these sentences is in the plan part: the institutions are tasks for "
+        "the coming year, not results"
+        if all_plan
+        else "not all of these sentences are in the plan part"
+    )
+    lexicon = (
+        f"The theme lexicon {'finds all' if n_lex == len(with_terms) else f'finds {n_lex}'} "
+        f"of the {count_words(len(with_terms), 'institution')} found that have terms in it. "
+        if len(with_terms)
+        else ""
+    )
+    other = (
+        f"{'The other' if len(with_terms) else 'The'} {count_words(len(no_term), 'institution')} "
+        f"found ({and_list(no_term)}) "
+        + ("has no term of its own" if len(no_term) == 1 else "have no term of their own")
+        + " in the lexicon; a search by pattern is what finds them."
+        if len(no_term)
+        else ""
+    )
     values = {
         "ecology_institutions_found": fmt_number(len(found)),
         "ecology_institutions_total": fmt_number(len(df)),
         "ecology_institution_sentences": count_words(len(hit_ids), "sentence"),
-        "ecology_institutions_lexicon_found_words": f"finds all of the {len(with_terms)}"
-        if n_lex == len(with_terms)
-        else f"finds {n_lex} of the {len(with_terms)}",
-        "ecology_institutions_no_term": and_list(no_term),
-        "ecology_institutions_no_term_n": count_words(len(no_term), "institution"),
-        "ecology_institutions_top_par": f"¶{int(top.index[0])}" if len(top) else "none",
-        "ecology_institutions_top_par_n": fmt_number(int(top.iloc[0])) if len(top) else "0",
-        "ecology_institutions_all_plan": "every one of these sentences is in the plan part: the "
-        "institutions are tasks for the coming year, not results"
-        if len(found) and found["in_plan"].all()
-        else "not all of these sentences are in the plan part"
+        "ecology_institutions_all_plan": plan if len(found) else "none is named",
+        "ecology_institutions_lexicon": lexicon.strip()
+        or "No institution found has lexicon terms.",
+        "ecology_institutions_said": f"{len(found)} of the {len(df)} institutions appear, in "
+        f"{count_words(len(hit_ids), 'sentence')}{where}; {plan}. {lexicon}{other}".strip()
         if len(found)
-        else "none is named",
+        else f"No institution of the chapter's list ({len(df)}) is named.",
+        "ecology_institutions_top_par": f"¶{int(top.index[0])}" if len(top) else "none",
     }
     return df.iloc[:, :4], values
 
@@ -698,7 +722,9 @@ def binding_table(
         "ecology_binding_env": f"Of the {count_words(len(env), 'environmental-quality clause')}, "
         f"{quality}."
         if len(env)
-        else "The plan lists no binding environmental-quality indicators.",
+        else "The plan lists no binding environmental-quality indicators."
+        if len(in_plan)
+        else "",
     }
     out = df[["part", "area", "zh", "says"]].copy()
     out.insert(3, "en", [gloss(z) for z in out["zh"]])
@@ -716,7 +742,7 @@ def missed_binding(
     s = _sentences(a.report)
     hit = s[(s["part_label"] == "review") & contains(s["text"], cfg.get("review_missed") or "")]
     if hit.empty:
-        return None, {"ecology_missed_cities": "The review admits no missed binding target."}
+        return None, {"ecology_missed_cities": ""}
     row = hit.iloc[0]
     n_met, met = cities(cfg.get("cities_met"), row["text"])
     n_missed, missed = cities(cfg.get("cities_missed"), row["text"])
@@ -790,9 +816,6 @@ def figure_table(
         "ecology_figures_not_binding": "none of them is among the binding or expected indicators"
         if (e["binding"] == "").all()
         else "some of them are among the binding or expected indicators",
-        "ecology_n_pairs": {0: "none of them has", 1: "one of them has"}.get(
-            len(paired), f"{len(paired)} of them have"
-        ),
         "ecology_afforest": "none of them is an afforestation figure",
     }
     if len(forest):
@@ -802,9 +825,21 @@ def figure_table(
             if f["change"] == 0
             else f"a change of {f['change']:+g}{f['unit']}"
         )
+        mu = " (1 mu = 1/15 hectare)" if "亩" in str(f["unit"]) else ""
         values["ecology_afforest"] = (
             f"{f['indicator']} ({gloss(f['indicator'])}), "
             f"{english_quantity(f['result'], f['unit'])} in the {review} "
-            f"and {english_quantity(f['target'], f['unit'])} in the {plan}: {change}"
+            f"and {english_quantity(f['target'], f['unit'])} in the {plan}: {change}{mu}"
         )
+    values["ecology_pairs_said"] = (
+        f"Paired by indicator, {count_words(len(paired), 'figure')} "
+        f"{'has' if len(paired) == 1 else 'have'} both a result and a target"
+        + (
+            f"{': ' if len(paired) == 1 else '; among them, '}{values['ecology_afforest']}."
+            if len(forest)
+            else "."
+        )
+        if len(paired)
+        else "None of them is paired with a result and a target of the same indicator."
+    )
     return df, values
