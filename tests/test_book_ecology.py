@@ -74,17 +74,16 @@ def test_subtheme_table_says_what_the_largest_subtheme_is(planted):
     eco = planted.matches[planted.matches["theme"] == "ecology"]
     largest = eco["subtheme"].value_counts().sort_index().idxmax()
     terms = set(eco.loc[eco["subtheme"] == largest, "term"])
-    _, none = ecology.subtheme_table(planted, {}, [])
+    _, none = ecology.subtheme_table(planted, [], [])
     assert "none names an institution" in none["ecology_sub_largest"]
-    _, everyone = ecology.subtheme_table(planted, {}, terms)
+    _, everyone = ecology.subtheme_table(planted, [], terms)
     assert "all of them name an institution" in everyone["ecology_sub_largest"]
     assert "(s)" not in everyone["ecology_sub_apart_n"]
 
 
 def test_subtheme_table_keeps_the_data_files_order(planted):
-    labels = {"water": "W", "air": "A"}
-    df, _ = ecology.subtheme_table(planted, labels, [])
-    assert df["Subtheme"].tolist()[:2] == ["W", "A"]
+    df, _ = ecology.subtheme_table(planted, ["water", "air"], [])
+    assert df["Subtheme"].tolist()[:2] == ["水 (water)", "大气 (air)"]
 
 
 def _units(rates: dict[str, int]) -> pd.DataFrame:
@@ -129,10 +128,11 @@ def test_strongest_links_word_ties():
 
 
 def test_network_data_keeps_ecology_links(planted):
-    pairs, nodes = ecology.network_data(planted.matches, ["air"], {"air": "AIR"})
+    pairs, nodes = ecology.network_data(planted.matches, ["air"])
     theme = nodes.set_index("term")["theme"]
     assert ((pairs["a"].map(theme) == "ecology") | (pairs["b"].map(theme) == "ecology")).all()
-    assert "AIR" in set(nodes["label"])
+    assert "大气 (air)" in set(nodes["label"])
+    assert nodes["term"].iloc[0] == "00 air"
 
 
 def test_energy_sentences_hold_both_themes(planted):

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from ..constants import SUBTHEME_LABELS
 from ..themes import load_env_terms, review_vs_plan, substring_counts
 from .glosses import gloss
 from .words import (
@@ -261,21 +262,22 @@ def validity_values(a: Analysis, coding: pd.DataFrame | None, notes: Mapping[str
     }
 
 
-def subtheme_label(subtheme: str, labels: Mapping[str, str]) -> str:
-    """A subtheme's short English label from the chapter's data file, else its own name.
+def subtheme_label(subtheme: str) -> str:
+    """A subtheme's label, the book's one naming (:data:`workreport.constants.SUBTHEME_LABELS`:
+    Chinese with the English gloss), else its own name.
 
     Examples
     --------
-    >>> subtheme_label("air", {"air": "air quality"}), subtheme_label("river_lake", {})
-    ('air quality', 'river lake')
+    >>> subtheme_label("air"), subtheme_label("river_lake")
+    ('大气 (air)', 'river lake')
     """
-    return labels.get(subtheme, subtheme.replace("_", " "))
+    return SUBTHEME_LABELS.get(subtheme, subtheme.replace("_", " "))
 
 
 def subtheme_table(
-    a: Analysis, labels: Mapping[str, str], institution_terms: Iterable[str]
+    a: Analysis, order: Sequence[str], institution_terms: Iterable[str]
 ) -> tuple[pd.DataFrame, Values]:
-    """Ecology matches by subtheme (in the order of ``labels``, then by name): the
+    """Ecology matches by subtheme (in the ``order`` given, then by name): the
     commonest terms, the rate per 1,000 words and the ratio plan ÷ review, each with its
     paragraph-bootstrap interval. Glue values: ``ecology_sub_apart``/``_n`` (subthemes whose
     ratio interval excludes 1), ``ecology_sub_largest`` (the largest subtheme with what its
@@ -284,7 +286,7 @@ def subtheme_table(
     from ..themes import theme_rates
 
     eco = a.matches[a.matches["theme"] == "ecology"]
-    subs = list(labels)
+    subs = list(order)
     subs += sorted(set(eco["subtheme"]) - set(subs))
     by_sub = eco.assign(theme=eco["subtheme"])
     rates = theme_rates(a.report, a.tokens, by_sub, themes=subs).set_index("theme").reindex(subs)
@@ -292,7 +294,7 @@ def subtheme_table(
     tops = [_top(eco.loc[eco["subtheme"] == s, "term"].value_counts(), 3) for s in subs]
     df = pd.DataFrame(
         {
-            "Subtheme": [subtheme_label(s, labels) for s in subs],
+            "Subtheme": [subtheme_label(s) for s in subs],
             "Matches": rates["matches"].to_numpy(),
             "Commonest terms (× matches)": [
                 "、".join(f"{t}×{k}" for t, k in c.items()) for c in tops
@@ -311,7 +313,7 @@ def subtheme_table(
         }
     )
     apart = [
-        f"{subtheme_label(s, labels)} ({w} 1)"
+        f"{subtheme_label(s)} ({w} 1)"
         for s, lo, hi in zip(subs, rr["ci_low"], rr["ci_high"], strict=True)
         if (w := interval_words(lo, hi)) in ("above", "below")
     ]
@@ -335,7 +337,7 @@ def subtheme_table(
             )
         else:
             what = f"none names an institution of the chapter's list; the commonest are {top}"
-        label = subtheme_label(subs[i], labels)
+        label = subtheme_label(subs[i])
         values["ecology_sub_largest"] = (
             f"{label} ({count_words(len(terms), 'match', plural='matches')}: {what})"
         )
@@ -399,13 +401,12 @@ def block_values(
     return values
 
 
-def network_data(
-    matches: pd.DataFrame, order: Sequence[str], labels: Mapping[str, str]
-) -> tuple[pd.DataFrame, pd.DataFrame]:
+def network_data(matches: pd.DataFrame, order: Sequence[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The subtheme co-occurrence pairs that involve an ecology subtheme and the nodes (every
     subtheme: ``term`` its key, ``count``, ``theme``, ``label``) for
     :func:`workreport.book.figures.cooccurrence_network`. Node keys put the subthemes of
-    ``order`` first round the circle, then the others by name; ``labels`` name them."""
+    ``order`` first round the circle, then the others by name; labels are
+    :func:`subtheme_label`'s."""
     from ..themes import cooccurrence
 
     rank = {s: i for i, s in enumerate(order)}
@@ -416,7 +417,7 @@ def network_data(
     eco = (pairs["a"].map(theme_of) == "ecology") | (pairs["b"].map(theme_of) == "ecology")
     nodes = m.groupby("node").size().rename("count").reset_index().rename(columns={"node": "term"})
     nodes["theme"] = nodes["term"].map(theme_of)
-    nodes["label"] = [subtheme_label(t.split(" ", 1)[1], labels) for t in nodes["term"]]
+    nodes["label"] = [subtheme_label(t.split(" ", 1)[1]) for t in nodes["term"]]
     return pairs[eco].reset_index(drop=True), nodes
 
 
