@@ -99,12 +99,14 @@ def test_sections_longest_and_shortest(synthetic_report):
     assert len(df) == len(lengths) == len(synthetic_report.sections)
     longest = df.loc[df["Characters"].idxmax(), "Section"]
     assert values["anatomy_longest_section"].startswith(f"{longest} ")
+    assert values["anatomy_section_range"].startswith("They range from ")
 
 
 def test_a_report_without_sections_gets_words_not_an_error(plain):
     df, lengths, values = anatomy.section_table(plain.report)
     assert df.empty and lengths.empty
     assert values["anatomy_longest_section"].startswith("none")
+    assert values["anatomy_section_range"] == "The report has no numbered sections."
     _, parts = anatomy.parts_table(plain.report)
     assert parts["anatomy_sections"] == "no numbered sections"
 

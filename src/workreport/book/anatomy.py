@@ -290,8 +290,8 @@ def parts_table(report: Report) -> tuple[pd.DataFrame, Values]:
 
 def section_table(report: Report) -> tuple[pd.DataFrame, pd.Series, Values]:
     """The numbered sections (part.section, title, gloss, size), their lengths labelled for
-    a bar chart, and the glue values ``anatomy_longest_section`` and
-    ``anatomy_shortest_section``."""
+    a bar chart, and the glue values ``anatomy_longest_section``,
+    ``anatomy_shortest_section`` and ``anatomy_section_range`` (a sentence)."""
     from .glosses import section_labels
 
     s = report.sections
@@ -316,7 +316,15 @@ def section_table(report: Report) -> tuple[pd.DataFrame, pd.Series, Values]:
             values[key] = (
                 f"{row['Section']} {row['Title']} ({en}{fmt_number(row['Characters'])} characters)"
             )
-    return df, lengths, {f"anatomy_{k}_section": v for k, v in values.items()}
+    out = {f"anatomy_{k}_section": v for k, v in values.items()}
+    out["anatomy_section_range"] = (
+        f"They range from {values['shortest']} to {values['longest']}."
+        if len(df) > 1
+        else f"The one section is {values['longest']}."
+        if len(df)
+        else "The report has no numbered sections."
+    )
+    return df, lengths, out
 
 
 def _body(report: Report) -> pd.DataFrame:
