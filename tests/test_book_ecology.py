@@ -121,10 +121,13 @@ def test_strongest_links_word_ties():
     )
     values = ecology.strongest_values(tie, nodes, 5)
     assert values["ecology_network_strongest"] == "air – soil and air – coal (2 sentences each)"
-    assert values["ecology_network_strongest_is"] == "are"
+    assert values["ecology_network_strongest_said"].startswith("The strongest links are air")
     one = ecology.strongest_values(tie.head(1), nodes, 1)
-    assert one["ecology_network_strongest_is"] == "is"
-    assert ecology.strongest_values(tie.iloc[:0], nodes, 0)["ecology_network_strongest"] == "none"
+    assert (
+        one["ecology_network_strongest_said"] == "The strongest link is air – soil (2 sentences)."
+    )
+    none = ecology.strongest_values(tie.iloc[:0], nodes, 0)
+    assert none["ecology_network_strongest_said"] == "No link involves an ecology subtheme."
 
 
 def test_network_data_keeps_ecology_links(planted):
@@ -218,4 +221,21 @@ def test_figure_table_pairs_the_afforestation_figures(planted):
 
 def test_validity_without_a_coding_says_so(planted):
     values = ecology.validity_values(planted, None, {})
-    assert all(v.startswith("not available") for v in values.values())
+    assert "no hand coding" in values["ecology_validity_said"]
+    assert values["ecology_precision_note"] == ""
+
+
+def test_validity_with_the_coding_lists_the_false_positives(real_analysis):
+    from workreport.validation import load_paragraph_coding
+
+    values = ecology.validity_values(real_analysis, load_paragraph_coding(), {"1": "x"})
+    said = values["ecology_false_pos_said"]
+    n = int(re.search(r"flags (\d+) paragraphs", said).group(1))
+    assert said.count("¶") == n
+    low, high = (
+        float(x)
+        for x in re.search(
+            r"precision is [\d.]+ \(([\d.]+)–([\d.]+)\)", values["ecology_validity_said"]
+        ).groups()
+    )
+    assert low <= float(values["ecology_precision_note"].split()[-1].rstrip(")")) <= high

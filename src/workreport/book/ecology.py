@@ -238,9 +238,14 @@ def validity_values(a: Analysis, coding: pd.DataFrame | None, notes: Mapping[str
     paragraphs, and the paragraphs it flags that the coder did not mark (each with its terms
     and, from ``notes`` keyed by paragraph number, what they refer to there). Without a
     coding (``None``), every value says so."""
-    keys = ("precision", "precision_ci", "recall", "recall_ci", "false_pos_n", "false_pos")
     if coding is None:
-        return {f"ecology_{k}": "not available (no hand coding of this report)" for k in keys}
+        return {
+            "ecology_validity_said": "There is no hand coding of this report's paragraphs, so "
+            "the lexicon's precision and recall on it are not known.",
+            "ecology_false_pos_said": "Without a hand coding of this report, the paragraphs "
+            "the lexicon flags wrongly cannot be told.",
+            "ecology_precision_note": "",
+        }
     from ..validation import lexicon_validity, term_diagnostics
 
     v = lexicon_validity(a.report, a.matches, coding).set_index("theme").loc["ecology"]
@@ -252,13 +257,18 @@ def validity_values(a: Analysis, coding: pd.DataFrame | None, notes: Mapping[str
         f"¶{p} ({t}: {notes[str(p)]})" if str(p) in notes else f"¶{p} ({t})"
         for p, t in terms.items()
     ]
+    precision = f"{v['precision']:.2f}"
     return {
-        "ecology_precision": f"{v['precision']:.2f}",
-        "ecology_precision_ci": interval(v["precision_low"], v["precision_high"]),
-        "ecology_recall": f"{v['recall']:.2f}",
-        "ecology_recall_ci": interval(v["recall_low"], v["recall_high"]),
-        "ecology_false_pos_n": fmt_number(len(terms)),
-        "ecology_false_pos": "; ".join(listed) or "none",
+        "ecology_validity_said": "Against a hand coding of every paragraph, the ecology "
+        f"lexicon's precision is {precision} "
+        f"({interval(v['precision_low'], v['precision_high'])}) and its recall "
+        f"{v['recall']:.2f} ({interval(v['recall_low'], v['recall_high'])}): the paragraphs "
+        "it finds use the vocabulary of ecology, "
+        + ("most but not all of them are about it." if v["precision"] < 1 else "all are about it."),
+        "ecology_false_pos_said": "Against the hand coding, the lexicon flags "
+        f"{count_words(len(terms), 'paragraph')} that the coder did not mark for ecology"
+        + (f": {'; '.join(listed)}." if listed else "."),
+        "ecology_precision_note": f" (precision {precision})",
     }
 
 
@@ -313,7 +323,7 @@ def subtheme_table(
         }
     )
     apart = [
-        f"{subtheme_label(s)} ({w} 1)"
+        f"{subtheme_label(s)}, {w} 1"
         for s, lo, hi in zip(subs, rr["ci_low"], rr["ci_high"], strict=True)
         if (w := interval_words(lo, hi)) in ("above", "below")
     ]
@@ -435,7 +445,12 @@ def strongest_values(drawn: pd.DataFrame, nodes: pd.DataFrame, n_all: int) -> Va
         f"({count_words(int(best['sentences'].iloc[0]), 'sentence')}{each})"
         if links
         else "none",
-        "ecology_network_strongest_is": "are" if len(links) > 1 else "is",
+        "ecology_network_strongest_said": (
+            "The strongest links are " if len(links) > 1 else "The strongest link is "
+        )
+        + f"{and_list(links)} ({count_words(int(best['sentences'].iloc[0]), 'sentence')}{each})."
+        if links
+        else "No link involves an ecology subtheme.",
     }
 
 
@@ -482,6 +497,11 @@ def term_groups(a: Analysis) -> tuple[pd.DataFrame, Values]:
         "ecology_term_groups": fmt_number(len(df)),
         "ecology_biggest_group_n": fmt_number(biggest["Terms in the group"].sum()),
         "ecology_biggest_group_where": "".join(biggest["Paragraphs"]) or "none",
+        "ecology_biggest_group_said": f"The largest group has "
+        f"{count_words(int(biggest['Terms in the group'].sum()), 'term')}, in "
+        f"{''.join(biggest['Paragraphs'])}."
+        if len(df)
+        else "No two terms share two or more sentences.",
     }
     return df.reset_index(drop=True), values
 
@@ -512,6 +532,11 @@ def energy_sentences(a: Analysis) -> tuple[pd.DataFrame, Values]:
     values = {
         "ecology_energy_sentences": count_words(len(both), "sentence"),
         "ecology_energy_paragraphs": count_words(both["paragraph_id"].nunique(), "paragraph"),
+        "ecology_energy_said": f"{count_words(len(both), 'sentence')} in "
+        f"{count_words(both['paragraph_id'].nunique(), 'paragraph')} "
+        f"{'holds' if len(both) == 1 else 'hold'} both an ecology and an energy term"
+        if len(both)
+        else "No sentence holds both an ecology and an energy term",
     }
     return df, values
 
@@ -841,6 +866,6 @@ def figure_table(
             else "."
         )
         if len(paired)
-        else "None of them is paired with a result and a target of the same indicator."
+        else "No figure among them is paired with a result or target of the same indicator."
     )
     return df, values
