@@ -2,10 +2,10 @@
 //
 // On a page whose code cells are hidden (myst-nb's `hide-input` cell tag renders each one
 // as a closed <details class="hide above-input">), a short note under the title says how to
-// read the page and offers one button that shows or hides all the code at once. When the
-// page already has its own note (an admonition whose text starts with "How to read this
-// chapter"), only the button is added to it. Either note is screen-only (class wr-code-note,
-// hidden in print: the PDF has no code).
+// read the page and offers one button that shows or hides all the code at once. It is the
+// one "How to read this chapter" note of the book, the same in every chapter (chapters carry
+// none of their own; tests/browser checks this). Screen-only (class wr-code-note, hidden in
+// print: the PDF has no code).
 (function () {
   "use strict";
 
@@ -15,28 +15,14 @@
     var hidden = article.querySelectorAll("details.above-input");
     if (hidden.length === 0) return;
 
-    // the page's own notes (one per chapter; the single-page build holds them all)
-    var own = Array.prototype.filter.call(
-      article.querySelectorAll("div.admonition"),
-      function (a) {
-        var body = a.querySelector(".admonition-title + *") || a;
-        return /^\s*How to read this chapter/.test(body.textContent);
-      }
-    );
-    if (own.length) {
-      own.forEach(function (note) {
-        note.classList.add("wr-code-note");
-        note.appendChild(toggleButton(article));
-      });
-      return;
-    }
     var root = document.documentElement.getAttribute("data-content_root") || "";
     var note = document.createElement("aside");
     note.className = "wr-code-note";
     note.setAttribute("aria-label", "How to read this chapter");
     note.innerHTML =
       "<p><strong>How to read this chapter.</strong> The text, tables and figures carry " +
-      "the argument; the Python code that computes them is folded away. Open " +
+      "the argument; the Python code that computes them is folded away, except the cell " +
+      "that names the report the chapter reads (<code>REPORT_PATH</code>). Open " +
       "<em>Show code</em> above any result to see the code that made it, or all " +
       hidden.length + " cells at once with the button. To run the chapter yourself, see " +
       '<a href="' + root + 'book/reproducibility.html">Reproducibility</a>.</p>';

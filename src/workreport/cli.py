@@ -1,4 +1,4 @@
-"""Command line: ``python -m workreport {inspect,themes,targets,build-data} …``.
+"""Command line: ``python -m workreport {inspect,themes,targets,build-data,book} …``.
 
 Every failure prints one line on standard error, ``workreport: error: FILE: problem``, with
 the file name and any text from a report made printable (control characters, terminal escape
@@ -389,6 +389,18 @@ def _cmd_build_data(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_book(args: argparse.Namespace) -> int:
+    from .book.build import build_book
+
+    try:
+        index = build_book(args.path, out=args.out, progress=_say)
+    except (ReportFormatError, OutputError) as exc:
+        _error(str(exc))
+        return EXIT_FAILED
+    _write(printable(str(index)) + "\n")
+    return EXIT_OK
+
+
 def _jobs(value: str) -> int:
     """``--jobs``: a positive integer, in ASCII digits (``int`` would also take ``２`` and
     ``1_0``)."""
@@ -468,6 +480,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--report", default=None, help="report file (default: the project's)")
     p.set_defaults(func=_cmd_build_data)
+    p = command("book", "build the book's analysis of any report as an HTML book")
+    p.add_argument("path", help="report file (.txt .docx .html .htm .pdf)")
+    p.add_argument("--out", default="_book", help="output folder (default: ./_book)")
+    p.set_defaults(func=_cmd_book)
     return parser
 
 

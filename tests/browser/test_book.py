@@ -61,7 +61,7 @@ REPOSITORY_HOSTS = {
 MIN_FIGURE_SCALE = 0.8
 DESIGN_DPI = 100
 
-COLLECT_JS = """() => {
+COLLECT_JS = r"""() => {
   const article = document.querySelector('article.bd-article') || document.querySelector('main');
   const clone = article.cloneNode(true);
   clone.querySelectorAll('pre, code, .highlight, .cell_output, .output').forEach(e => e.remove());
@@ -77,6 +77,14 @@ COLLECT_JS = """() => {
     links: [...document.querySelectorAll('a[href]')].map(a => [a.getAttribute('href'), a.href]),
     chromeLinks: [...document.querySelectorAll('a[href]')].filter(a => !article.contains(a))
       .map(a => a.href),
+    // tables wider than the text column (the article's content box)
+    wideTables: [...article.querySelectorAll('table')].filter(t =>
+        t.getBoundingClientRect().right > article.getBoundingClientRect().right + 1)
+      .map(t => (t.querySelector('caption') || t).textContent.trim().slice(0, 60)),
+    readNotes: [...article.querySelectorAll('.wr-code-note, div.admonition')]
+      .filter(n => /How to read this chapter/.test(n.textContent))
+      .map(n => n.textContent.replace(/Show all code|Hide all code/g, '')
+        .replace(/\d+ cells/, 'N cells').trim()),
     orphanXrefs: [...article.querySelectorAll('.xref, .problematic')]
       .filter(e => !e.closest('a') || e.closest('a').classList.contains('problematic'))
       .map(e => e.outerHTML.slice(0, 200)),
@@ -97,10 +105,21 @@ PHONE_JS = """() => {
     return r.width > 0 && r.right > width + 1 && !held(e); }).slice(0, 10)
     .map(e => `${e.tagName.toLowerCase()}.${[...e.classList].join('.')}`
       + ` ends at ${Math.round(e.getBoundingClientRect().right)} px`);
+  // captions cut off by the box they sit in (a table's scroll box, the viewport)
+  const clipped = [...article.querySelectorAll('caption, figcaption')].filter(c => {
+    const r = c.getBoundingClientRect();
+    if (r.right > width + 1) return true;
+    for (let p = c.parentElement; p; p = p.parentElement) {
+      if (/(auto|scroll|hidden)/.test(getComputedStyle(p).overflowX)) {
+        const b = p.getBoundingClientRect();
+        return r.right > b.right + 1 || r.left < b.left - 1;
+      }
+    }
+    return false; }).map(c => c.textContent.trim().slice(0, 60));
   const figures = [...article.querySelectorAll('figure img, .cell_output img')]
     .map(i => ({src: i.getAttribute('src'), shown: i.getBoundingClientRect().width,
                 natural: i.naturalWidth}));
-  return {width, scrollWidth: document.scrollingElement.scrollWidth, wide, figures};
+  return {width, scrollWidth: document.scrollingElement.scrollWidth, wide, figures, clipped};
 }"""
 
 WAIT_IMAGES_JS = """async () => {
@@ -333,6 +352,43 @@ def test_no_sideways_scroll_at_phone_width(phone_visits, docname):
         f"{html_path(docname)} at {PHONE['width']} px scrolls sideways "
         f"(page {data['scrollWidth']} px wide): {data['wide']}"
     )
+
+
+def test_tables_fit_the_text_column_at_desktop_width(http_visits, docname):
+    visit = _visited(http_visits, docname)
+    assert not visit.data["wideTables"], (
+        f"{html_path(docname)} at 1280 px: tables wider than the text column: "
+        f"{visit.data['wideTables']}"
+    )
+
+
+def test_captions_not_clipped_at_phone_width(phone_visits, docname):
+    visit = _visited(phone_visits, docname)
+    assert not visit.data["clipped"], (
+        f"{html_path(docname)} at {PHONE['width']} px: captions cut off: {visit.data['clipped']}"
+    )
+
+
+def test_one_reading_note_the_same_in_every_chapter(http_visits, toc_pages):
+    """Each chapter with hidden code has exactly one "How to read this chapter" note, and it
+    says the same thing in every chapter."""
+    notes = {d: _visited(http_visits, d).data["readNotes"] for d in toc_pages}
+    chapters = {d: n for d, n in notes.items() if d.startswith("notebooks/")}
+    assert all(len(n) <= 1 for n in chapters.values()), chapters
+    assert len({n[0] for n in chapters.values() if n}) == 1, chapters
+
+
+def test_parameters_cell_is_not_folded(html_dir, toc_pages):
+    """The cell that names the report a chapter reads stays visible (not folded away)."""
+    folded = []
+    for d in toc_pages:
+        if not d.startswith("notebooks/"):
+            continue
+        page = (html_dir / html_path(d)).read_text(encoding="utf-8")
+        for m in re.finditer(r'<details class="hide above-input">(.*?)</details>', page, re.S):
+            if "REPORT_PATH" in m.group(1):
+                folded.append(d)
+    assert not folded, f"the parameters cell is folded away in {folded}"
 
 
 def test_figures_legible_at_phone_width(phone_visits, docname):

@@ -22,6 +22,7 @@ from functools import cache
 from pathlib import Path
 
 import pytest
+import yaml
 from print_pdf import MARGIN_MM, follow_redirect, page_to_print, printable_width_px
 from pypdf import PdfReader
 from pypdf.generic import Destination
@@ -231,6 +232,36 @@ def test_outline_lists_every_chapter(pdf, chapter_titles):
     titles = {squeeze(b.title) for b in pdf.outline}
     missing = {d: t for d, t in chapter_titles.items() if squeeze(t) not in titles}
     assert not missing, f"chapters without a bookmark: {missing}"
+
+
+def _spaced(text: str) -> str:
+    return " ".join(text.translate(QUOTES).split())
+
+
+def test_bookmarks_keep_the_spaces_of_their_headings(pdf, chapter_titles):
+    """A bookmark reads as its heading does: no words run together where the heading wrapped
+    on the page ("GovernmentWork")."""
+    titles = {_spaced(b.title) for b in pdf.outline}
+    run_together = {d: t for d, t in chapter_titles.items() if _spaced(t) not in titles}
+    assert not run_together, f"bookmarks that lost spaces: {run_together}"
+
+
+def test_no_empty_part_bookmarks(pdf, book_root):
+    """The table of contents' part captions are not bookmarks of their own that lead nowhere."""
+    toc = yaml.safe_load((book_root / "_toc.yml").read_text(encoding="utf-8"))
+    captions = {squeeze(p["caption"]) for p in toc.get("parts", []) if p.get("caption")}
+    empty = [b.title for b in pdf.outline if squeeze(b.title) in captions]
+    assert not empty, f"empty part bookmarks: {empty}"
+
+
+def test_title_page_names_authors_and_date(pdf, book_root):
+    cff = yaml.safe_load((book_root / "CITATION.cff").read_text(encoding="utf-8"))
+    book = cff["preferred-citation"]
+    first = squeeze(pdf.pages[0])
+    assert squeeze(book["title"]) in first
+    for author in book["authors"]:
+        assert squeeze(author["name"]) in first
+    assert squeeze(str(book["date-released"])) in first and squeeze(str(book["version"])) in first
 
 
 def test_every_chapter_starts_a_page(pdf, chapter_titles):
