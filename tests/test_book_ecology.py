@@ -155,7 +155,7 @@ def test_institutions_found_by_pattern_and_by_lexicon(planted):
     found = df[df["Paragraphs (sentences)"] != "–"]["Institution"].tolist()
     assert found == ["river chief system", "ecological compensation"]
     assert values["ecology_institutions_found"] == "2"
-    assert values["ecology_institutions_all_plan"].startswith("every one")
+    assert values["ecology_institutions_all_plan"].startswith("the sentence is in the plan part")
     assert values["ecology_institution_sentences"] == "one sentence"
     said = values["ecology_institutions_said"]
     assert said.startswith("2 of the 8 institutions appear, in one sentence, in ¶")

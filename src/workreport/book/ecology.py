@@ -608,18 +608,27 @@ def institution_table(
         if len(top)
         else ""
     )
+    one = len(hit_ids) == 1
     plan = (
-        "every one of these sentences is in the plan part: the institutions are tasks for "
-        "the coming year, not results"
+        ("the sentence is" if one else "every one of these sentences is")
+        + " in the plan part: the institutions are tasks for the coming year, not results"
         if all_plan
+        else "the sentence is not in the plan part"
+        if one
         else "not all of these sentences are in the plan part"
     )
-    lexicon = (
-        f"The theme lexicon {'finds all' if n_lex == len(with_terms) else f'finds {n_lex}'} "
-        f"of the {count_words(len(with_terms), 'institution')} found that have terms in it. "
-        if len(with_terms)
-        else ""
-    )
+    if len(with_terms) == 1:
+        found_it = "finds it" if n_lex else "does not find it"
+        lexicon = (
+            f"One institution found has terms in the theme lexicon, and the lexicon {found_it}. "
+        )
+    elif len(with_terms):
+        lexicon = (
+            f"The theme lexicon {'finds all' if n_lex == len(with_terms) else f'finds {n_lex}'} "
+            f"of the {len(with_terms)} institutions found that have terms in it. "
+        )
+    else:
+        lexicon = ""
     other = (
         f"{'The other' if len(with_terms) else 'The'} {count_words(len(no_term), 'institution')} "
         f"found ({and_list(no_term)}) "
@@ -635,7 +644,8 @@ def institution_table(
         "ecology_institutions_all_plan": plan if len(found) else "none is named",
         "ecology_institutions_lexicon": lexicon.strip()
         or "No institution found has lexicon terms.",
-        "ecology_institutions_said": f"{len(found)} of the {len(df)} institutions appear, in "
+        "ecology_institutions_said": f"{len(found)} of the {len(df)} institutions "
+        f"{'appears' if len(found) == 1 else 'appear'}, in "
         f"{count_words(len(hit_ids), 'sentence')}{where}; {plan}. {lexicon}{other}".strip()
         if len(found)
         else f"No institution of the chapter's list ({len(df)}) is named.",
