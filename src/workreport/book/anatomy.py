@@ -464,8 +464,8 @@ def theme_boundaries(report: Report) -> pd.DataFrame:
 
 
 def theme_part_table(report: Report, positions: pd.DataFrame) -> tuple[pd.DataFrame, Values]:
-    """Theme-term matches in each part (``positions``: :func:`workreport.themes.
-    theme_positions`; the preamble left out), with the glue value
+    """Theme-term matches in each part (``positions``, from
+    :func:`workreport.themes.theme_positions`; the preamble left out), with the glue value
     ``anatomy_plan_match_shares``: each theme's share of its body matches that lie in the plan
     part, as a clause ("62% of the energy matches, … and 77% of the ecology matches")."""
     body = positions[positions["part"] > 0]
