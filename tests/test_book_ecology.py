@@ -14,6 +14,7 @@ from workreport.book.words import interval_words
 from workreport.pipeline import analyse
 from workreport.report import load_text
 from workreport.targets import pair_results_targets
+from workreport.themes import load_lexicon
 
 PLANTED = (
     "政府工作报告\n\n"
@@ -82,8 +83,11 @@ def test_subtheme_table_says_what_the_largest_subtheme_is(planted):
 
 
 def test_subtheme_table_keeps_the_data_files_order(planted):
-    df, _ = ecology.subtheme_table(planted, ["water", "air"], [])
+    df, values = ecology.subtheme_table(planted, ["water", "air"], [])
     assert df["Subtheme"].tolist()[:2] == ["水 (water)", "大气 (air)"]
+    lex = load_lexicon()
+    n = lex.loc[lex["theme"] == "ecology", "subtheme"].nunique()
+    assert values["ecology_lexicon_subthemes"] == f"{n} subthemes"
 
 
 def _units(rates: dict[str, int]) -> pd.DataFrame:

@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from ..constants import SUBTHEME_LABELS
-from ..themes import load_env_terms, review_vs_plan, substring_counts
+from ..themes import load_env_terms, load_lexicon, review_vs_plan, substring_counts
 from .glosses import gloss
 from .words import (
     and_list,
@@ -289,7 +289,8 @@ def subtheme_table(
 ) -> tuple[pd.DataFrame, Values]:
     """Ecology matches by subtheme (in the ``order`` given, then by name): the
     commonest terms, the rate per 1,000 words and the ratio plan ÷ review, each with its
-    paragraph-bootstrap interval. Glue values: ``ecology_sub_apart``/``_n`` (subthemes whose
+    paragraph-bootstrap interval. Glue values: ``ecology_lexicon_subthemes`` (how many the
+    lexicon's ecology theme has), ``ecology_sub_apart``/``_n`` (subthemes whose
     ratio interval excludes 1), ``ecology_sub_largest`` (the largest subtheme with what its
     terms are: how many of its matches are ``institution_terms``, named institutions, and
     its commonest terms) and ``ecology_sub_largest_n``."""
@@ -327,7 +328,10 @@ def subtheme_table(
         for s, lo, hi in zip(subs, rr["ci_low"], rr["ci_high"], strict=True)
         if (w := interval_words(lo, hi)) in ("above", "below")
     ]
+    lex = load_lexicon()
+    n_subs = lex.loc[lex["theme"] == "ecology", "subtheme"].nunique()
     values = {
+        "ecology_lexicon_subthemes": count_words(n_subs, "subtheme"),
         "ecology_sub_apart": "; ".join(apart) or "none",
         "ecology_sub_apart_n": count_words(len(apart), "subtheme"),
         "ecology_sub_largest": "none (no ecology term in this report)",
