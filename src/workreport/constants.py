@@ -77,7 +77,7 @@ SUBTHEME_LABELS = {
     "afforestation_land": "造林和国土 (forests & land)",
     "river_lake_governance": "河湖治理 (rivers & lakes)",
     "emission_reduction": "减排和污染 (emissions & pollution)",
-    "compensation_institutions": "生态补偿和制度 (institutions)",
+    "compensation_institutions": "生态环保综合和制度 (general environmental terms & institutions)",
 }
 """Chinese labels with English glosses for the lexicon's subthemes (others show their id)."""
 
