@@ -243,3 +243,31 @@ def test_validity_with_the_coding_lists_the_false_positives(real_analysis):
         ).groups()
     )
     assert low <= float(values["ecology_precision_note"].split()[-1].rstrip(")")) <= high
+
+
+def test_reform_plan_systems_counts_what_the_report_names():
+    from types import SimpleNamespace
+
+    from workreport.book.ecology import reform_plan_systems
+
+    report = SimpleNamespace(
+        sentences=pd.DataFrame(
+            {
+                "sentence_id": [1, 2],
+                "paragraph_id": [3, 5],
+                "n": [1, 1],
+                "text": ["全面推行河长制。", "探索生态补偿机制。"],
+                "start": [0, 10],
+            }
+        ),
+        paragraphs=pd.DataFrame({"paragraph_id": [3, 5], "part_label": ["plan", "plan"]}),
+    )
+    systems = [
+        {"name": "governance", "zh": "环境治理体系", "pattern": "河长制"},
+        {"name": "compensation", "zh": "生态补偿制度", "pattern": "生态(?:保护)?补偿"},
+        {"name": "market", "zh": "市场体系", "pattern": "排污权"},
+    ]
+    df, values = reform_plan_systems(SimpleNamespace(report=report), systems)
+    assert values["ecology_plan_systems_named"] == "2 of the 3"
+    assert values["ecology_plan_systems_absent"] == "市场体系 (market)"
+    assert df["Paragraphs (sentences)"].tolist() == ["¶3 (1)", "¶5 (1)", "not named"]

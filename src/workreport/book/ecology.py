@@ -883,3 +883,38 @@ def figure_table(
         else "No figure among them is paired with a result or target of the same indicator."
     )
     return df, values
+
+
+def reform_plan_systems(
+    a: Analysis, systems: Sequence[Mapping[str, Any]]
+) -> tuple[pd.DataFrame, Values]:
+    """The systems of an external list (``systems``: ``name``, ``zh``, ``pattern``; the book
+    uses the eight of the 2015 reform plan for an ecological civilisation) that the report
+    names: the paragraphs of the sentences each pattern finds. Glue values:
+    ``ecology_plan_systems_named`` (``3 of the 8``) and ``ecology_plan_systems_absent`` (the
+    systems it does not name, or ``none``)."""
+    sents = _sentences(a.report)
+    rows = []
+    for s in systems:
+        hit = sents[contains(sents["text"], s["pattern"])]
+        rows.append(
+            {
+                "System": s["name"],
+                "Chinese": s.get("zh", ""),
+                "Paragraphs (sentences)": f"{paragraph_refs(hit['paragraph_id'])} ({len(hit)})"
+                if len(hit)
+                else "not named",
+                "named": len(hit) > 0,
+            }
+        )
+    df = pd.DataFrame(rows, columns=["System", "Chinese", "Paragraphs (sentences)", "named"])
+    absent = [
+        f"{z} ({n})"
+        for z, n, ok in zip(df["Chinese"], df["System"], df["named"], strict=True)
+        if not ok
+    ]
+    values = {
+        "ecology_plan_systems_named": f"{int(df['named'].sum())} of the {len(df)}",
+        "ecology_plan_systems_absent": and_list(absent),
+    }
+    return df.drop(columns="named"), values
