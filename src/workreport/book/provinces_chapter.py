@@ -31,11 +31,13 @@ from .words import with_interval as wi
 
 __all__ = [
     "CHANGE",
+    "LEXICON_NOTES",
     "NATIONAL_LABEL",
     "VERSUS",
     "ProvincesView",
     "attention",
     "data",
+    "era_note",
     "indicators",
     "lexicon_of",
     "ranked_figure",
@@ -65,6 +67,34 @@ VERSUS = {
     "not estimable against": "cannot be compared with the national reports'",
 }
 """How the province's change is worded against the nation's (ratio of the ratios against 1)."""
+
+_ERA_WHY = (
+    "The era vocabulary is added so that a report of a later year is measured with the words "
+    "of its time, and the earlier report with the same list: a change between the two is then "
+    "not an artefact of a list built on the earlier wording"
+)
+_BOOK_WHY = (
+    "This list was built on the book's report and the central documents of its time, so "
+    "reports of later years are measured with an earlier vocabulary"
+)
+LEXICON_NOTES = {
+    "era": (
+        _ERA_WHY,
+        "The era vocabulary adds the later terms of the genre by the lexicon's own rules; the "
+        "words of the later reports that the list still lacks (see the vocabulary table) are "
+        "not counted, so their rates remain lower bounds, and the terms taken from the book's "
+        "report still favour reports written like it.",
+    ),
+    "": (
+        _BOOK_WHY,
+        "The words of the later reports that the list lacks (see the vocabulary table) are not "
+        "counted, so later rates are lower bounds, and the comparison across provinces favours "
+        "reports written like the book's. A list with the later era's vocabulary can be chosen "
+        "in the chapter's data file (lexicon_variant = 'book+era').",
+    ),
+}
+"""Why the chapter's word list is used and what it cannot see (``prov_lexicon_why``,
+``prov_lexicon_limits``): with an era vocabulary (a variant naming ``era``) or without."""
 
 _SHIFT_KEYS = (
     "shift_old",
@@ -143,8 +173,15 @@ class ProvincesView:
 
     @property
     def focus_label(self) -> str:
-        """The chapter's region as the prose names it (``山西 (Shanxi)``)."""
+        """The chapter's region as the prose names it (``中文 (English)``)."""
         return self.labels[self.focus]
+
+    @property
+    def era(self) -> str:
+        """``"era"`` when the word list holds an era vocabulary (a variant naming it), else
+        ``""``."""
+        variant = str(self.ch.config.get("lexicon_variant", ""))
+        return "era" if "era" in variant.split("+") else ""
 
     @property
     def years(self) -> list[int | None]:
@@ -229,6 +266,8 @@ def data(v: ProvincesView) -> Findings:
             else "every one of which loads",
             "prov_group_name": v.group_name,
             "prov_lexicon": v.lexicon_name,
+            "prov_lexicon_why": LEXICON_NOTES[v.era][0],
+            "prov_lexicon_limits": LEXICON_NOTES[v.era][1],
         },
     )
 
@@ -322,7 +361,11 @@ def shift(v: ProvincesView) -> Findings:
     top = rows.set_index(["scope", "theme"])
     for t in THEMES:
         r: Any = top.loc[(v.focus, t)]
-        n: Any = top.loc[(pv.NATIONAL, t)] if (pv.NATIONAL, t) in top.index else r * float("nan")
+        n: Any = (
+            top.loc[(pv.NATIONAL, t)]
+            if (pv.NATIONAL, t) in top.index
+            else pd.Series(np.nan, index=r.index)
+        )
         values |= {
             f"prov_shift_old_{t}": wi(r["old_per_1000"], r["old_ci_low"], r["old_ci_high"]),
             f"prov_shift_new_{t}": wi(r["new_per_1000"], r["new_ci_low"], r["new_ci_high"]),
@@ -416,7 +459,10 @@ def vocabulary(v: ProvincesView) -> Findings:
     old, new = str(years[0]), str(years[-1])
     cols = ["Theme", "More in", "Word", old, new, "z", "In the list"]
     if not v.has_pair:
-        return Findings(tables={"words": pd.DataFrame(columns=cols)}, values={"prov_story": ""})
+        return Findings(
+            tables={"words": pd.DataFrame(columns=cols)},
+            values={"prov_story": "", "prov_era_note": "There is no later report to count them in"},
+        )
     vocab = pv.vocabulary_shift(*v.pair, national=v.national, lexicon=v.lexicon)
     values: dict[str, str] = {}
     for t in THEMES:
@@ -439,6 +485,7 @@ def vocabulary(v: ProvincesView) -> Findings:
     for t in THEMES:
         w = words[(words["theme"] == t) & (words["side"] == "new")]
         values[f"prov_new_words_{t}"] = and_list([glosses.zh_en(x) for x in w["word"]])
+    values["prov_era_note"] = era_note(vocab, v.lexicon)
     status = vocab.set_index("term")["status"]
     holds = (
         status.get("去产能") == "lost"
@@ -471,6 +518,49 @@ def vocabulary(v: ProvincesView) -> Findings:
             claims={"prov_story": (bool(holds), story, "")},
         )
     return Findings(tables={"words": table, "vocab": vocab}, values={**values, "prov_story": ""})
+
+
+def _occur(terms: pd.Series) -> str:
+    """``none occurs``, ``one occurs (碳汇 (carbon sinks))``, ``3 occur (…)``."""
+    shown = and_list([glosses.zh_en(t) for t in terms.head(6)])
+    if len(terms) == 0:
+        return "none occurs"
+    more = ", among them " if len(terms) > 6 else " ("
+    return f"{'one occurs' if len(terms) == 1 else f'{len(terms)} occur'}{more}{shown}" + (
+        "" if len(terms) > 6 else ")"
+    )
+
+
+def era_note(vocab: pd.DataFrame, lexicon: pd.DataFrame | None) -> str:
+    """How many terms the word list adds to the book's list (``lexicon``; ``None`` is the
+    book's) and which of them the two reports use (``vocab``:
+    :func:`~workreport.provinces.vocabulary_shift`), most frequent first.
+
+    Examples
+    --------
+    >>> lex = pd.DataFrame({"term": ["煤炭", "碳汇", "绿证"]})
+    >>> vocab = pd.DataFrame({"term": ["煤炭", "碳汇"], "old_count": [3, 0], "new_count": [2, 4]})
+    >>> note = era_note(vocab, lex)
+    >>> note.startswith("The list adds 2 terms to the book's list: one occurs (碳汇 (carbon")
+    True
+    >>> note.endswith("in the later report and none occurs in the earlier one")
+    True
+    >>> era_note(vocab, None)
+    "The list adds no terms to the book's list"
+    """
+    from .. import themes
+
+    added = set() if lexicon is None else set(lexicon["term"]) - set(themes.load_lexicon()["term"])
+    head = f"The list adds {count_words(len(added), 'term')} to the book's list"
+    if not added:
+        return head
+    x = vocab[vocab["term"].isin(added)]
+    new = x[x["new_count"] > 0].sort_values("new_count", ascending=False, kind="stable")
+    old = x[x["old_count"] > 0].sort_values("old_count", ascending=False, kind="stable")
+    return (
+        f"{head}: {_occur(new['term'])} in the later report and {_occur(old['term'])} in the "
+        "earlier one"
+    )
 
 
 def targets(v: ProvincesView, *, gold: str | Path | None = None) -> Findings:
@@ -631,7 +721,7 @@ def ranked_figure(
     dot at its rate per 1,000 words with its 95% paragraph-bootstrap interval, ranked top to
     bottom; members of the group are filled, the others open; the ``focus`` region is drawn in
     the theme's colour with its label in bold, the others in grey. ``labels`` maps a region to
-    its label (e.g. ``山西 Shanxi``; default the region's name). ``reference`` (rows with
+    its label (e.g. ``中文 (English)``; default the region's name). ``reference`` (rows with
     ``theme``, ``per_1000``, ``ci_low``, ``ci_high``, e.g. :func:`workreport.themes.theme_rates`
     of the national report of the same year) is drawn as a dashed line in a shaded interval.
     """
