@@ -38,6 +38,7 @@ __all__ = [
     "attention",
     "data",
     "era_note",
+    "focus_gdp",
     "indicators",
     "lexicon_of",
     "ranked_figure",
@@ -531,6 +532,44 @@ def _occur(terms: pd.Series) -> str:
     )
 
 
+def focus_gdp(f: dict[str, Any], label: str, *, role: str) -> tuple[str, str]:
+    """Where the chapter's report stands in the growth-target cross-section, as a sentence and
+    a short clause (``f``: :func:`~workreport.provinces.target_facts`; ``label``: its region).
+    ``role``: ``member`` (its region has a report among them), ``national`` (it is the national
+    report of the same year, whose target is the reference) or ``outside``.
+
+    Examples
+    --------
+    >>> f = {"focus_target": "5.5%左右", "focus_side": "above", "focus_higher": 1,
+    ...      "focus_result": 5.1, "national": 5.0}
+    >>> text, short = focus_gdp(f, "甲", role="member")
+    >>> short
+    '甲 sets 5.5%左右, above the national target'
+    >>> text.split("; ")[1]
+    'one province sets a higher one. Its own growth result of the year before is 5.1%'
+    >>> focus_gdp(f, "this report", role="national")[1]
+    'this report sets the national target itself (5%)'
+    >>> focus_gdp(f, "乙", role="outside")[1]
+    '乙 is not among these reports'
+    """
+    if role == "national":
+        short = f"{label} sets the national target itself ({fmt_number(f['national'])}%)"
+        return short, short
+    if role != "member":
+        short = f"{label} is not among these reports"
+        return f"{short}, so it has no place in this cross-section", short
+    result = f["focus_result"]
+    own = "Its own growth result of the year before is " + (
+        "not found in its review" if pd.isna(result) else f"{fmt_number(result)}%"
+    )
+    if not f["focus_target"]:
+        return f"{label} states no growth target. {own}", f"{label} states no growth target"
+    short = f"{label} sets {f['focus_target']}, {f['focus_side']} the national target"
+    higher = count_words(int(f["focus_higher"]), "province")
+    verb = "sets" if f["focus_higher"] == 1 else "set"
+    return f"{short}; {higher} {verb} a higher one. {own}", short
+
+
 def era_note(vocab: pd.DataFrame, lexicon: pd.DataFrame | None) -> str:
     """How many terms the word list adds to the book's list (``lexicon``; ``None`` is the
     book's) and which of them the two reports use (``vocab``:
@@ -647,6 +686,11 @@ def targets(v: ProvincesView, *, gold: str | Path | None = None) -> Findings:
         if pd.isna(f["focus_result"])
         else pct(f["focus_result"]),
     }
+    role = "member" if v.focus in set(gdp["province"]) else "outside"
+    if v.ch.place.level == "national" and v.ch.year == v.year:
+        role = "national"
+    text, values["prov_focus_gdp_short"] = focus_gdp(f, v.focus_label, role=role)
+    values["prov_focus_gdp_text"] = text[:1].upper() + text[1:]  # it opens a sentence
     agree_cols = ["indicator_key", "kind", "keys", "gold_figures", "found", "agree", "missed"]
     table = gdp.sort_values(["target", "region"], ascending=[False, True])[
         ["region", "target_text", "firmness", "result", "gap_pp", "target_minus_result_pp", "group"]
