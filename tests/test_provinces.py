@@ -362,27 +362,6 @@ def test_theme_vocabulary_finds_the_words_of_each_report():
     assert v.set_index("word").loc["去产能", "in_lexicon"]
 
 
-def test_ranked_figure_draws_every_report_and_marks_the_focus(three):
-    t = pv.province_themes(three, group=["甲乙"], draws=100)
-    ref = t.groupby("theme", as_index=False)[["per_1000", "ci_low", "ci_high"]].mean()
-    fig = pv.ranked_figure(t, focus="甲乙", labels={"甲乙": "甲乙 Jiayi"}, reference=ref)
-    assert len(fig.axes) == 3
-    ticks = [x.get_text() for x in fig.axes[0].get_yticklabels()]
-    assert ticks == ["甲乙 Jiayi"] * 3
-    assert all(x.get_fontweight() == "bold" for x in fig.axes[0].get_yticklabels())
-
-
-def test_targets_figure_draws_each_target_and_marks_a_missing_result():
-    a = analysed(report_text("甲乙省", 2031), name="a.txt")
-    b = analysed(report_text("丙丁省", 2031, review="经济运行总体平稳。"), name="b.txt")
-    ag = pv.against_reference(pv.main_targets([a, b]))
-    fig = pv.targets_figure(ag, focus="丙丁", group=["甲乙"], labels={"丙丁": "丙丁 (Bingding)"})
-    ax = fig.axes[0]
-    markers = [line.get_marker() for line in ax.lines if line.get_xydata().shape == (1, 2)]
-    assert sorted(markers) == ["o", "x"]  # 甲乙 states its result, 丙丁 does not
-    assert [t.get_text() for t in ax.texts] == ["丙丁 (Bingding)"]
-
-
 def test_indicator_summary_counts_how_reports_state_each_indicator():
     a = analysed(report_text("甲乙省", 2031), name="a.txt")
     b = analysed(
