@@ -62,8 +62,9 @@ def translate(zh: str) -> str:
 
 @cache
 def lexicon_glosses() -> dict[str, str]:
-    """The theme lexicon's gloss of each of its terms."""
-    lex = load_lexicon()
+    """The theme lexicon's gloss of each of its terms, in every list (the book's, and the
+    era vocabulary of ``load_lexicon(variant="book+era")``)."""
+    lex = load_lexicon(variant="book+era")
     return dict(zip(lex["term"], lex["gloss"], strict=True))
 
 
