@@ -110,3 +110,9 @@ def test_a_chapter_that_compares_places_is_checked_in_its_typed_prose_only():
     assert rules(nb) == []
     nb.cells[1].source += " Shanxi leads."
     assert rules(nb) == ["foreign-place"]
+
+
+def test_decades_and_inline_code_are_not_checked_as_years_or_artefacts():
+    nb = notebook("Words of the 2010s; `REPORT_PATH = None` names the project's report.")
+    assert rules(nb) == []
+    assert rules(notebook("In the 2010s and in 2016.")) == ["template-year"]

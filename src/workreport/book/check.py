@@ -8,8 +8,9 @@ another report drops them) and returns one row per problem, by these rules:
 ``missing-glue``
     a ``{glue…}`` role in the prose names a key that no cell glued.
 ``template-year``
-    a year typed in the prose (not glued, not in a citation role) that the report's text does
-    not contain and that is not in ``allowed_years``. Glued years are computed, so trusted.
+    a year typed in the prose (not glued, not in a citation role or inline code; a decade such
+    as "the 2010s" is not a year) that the report's text does not contain and that is not in
+    ``allowed_years``. Glued years are computed, so trusted.
 ``foreign-place``
     a province-level place (Chinese or English name, ``src/workreport/data/places.csv``) in the
     prose or a glued value that is not the report's own place and that its text never names
@@ -22,7 +23,8 @@ another report drops them) and returns one row per problem, by these rules:
     distinguishable", "do not rank") next to a single interval that excludes 1, or as "above 1" /
     "below 1" next to an interval that does not lie above / below 1.
 ``artefact``
-    template wording: ``word(s)``, ``0 and 0``, ``nan``, ``None``.
+    template wording in the prose (inline code aside): ``word(s)``, ``0 and 0``, ``nan``,
+    ``None``.
 """
 
 from __future__ import annotations
@@ -53,7 +55,8 @@ _GLUE_ROLE = re.compile(r"\{glue(?::(?:text|md|figure|math))?\}`([^`]+)`")
 _GLUE_DIRECTIVE = re.compile(r"```\{glue(?::(?:figure|math|md))?\}\s+([^\s`]+)")
 _CITE = re.compile(r"\{cite(?::\w+)?\}`[^`]*`|\{(?:numref|ref|doc|download|term)\}`[^`]*`")
 _URL = re.compile(r"https?://\S+|\]\([^)]*\)")
-_YEAR = re.compile(r"(?<![\d.¶])(19[4-9]\d|20[0-4]\d)(?![\d%])")
+_YEAR = re.compile(r"(?<![\d.¶])(19[4-9]\d|20[0-4]\d)(?![\d%s])")  # "2010s" is a decade
+_CODE = re.compile(r"``?[^`]+``?")  # inline code: names and literals, not prose
 _PARA = re.compile(r"¶\s*(\d+)")
 _NUM = r"(-?\d[\d,]*(?:\.\d+)?)"
 _INTERVAL = re.compile(_NUM + r"\s*(?:–|—|-|to)\s*" + _NUM)
@@ -124,13 +127,13 @@ def rendered_prose(nb: Any, glued: dict[str, str] | None = None) -> list[str]:
         if cell.get("cell_type") != "markdown":
             continue
         text = _GLUE_ROLE.sub(lambda m: glued.get(_key(m.group(1))[1], ""), cell.source)
-        out.append(_URL.sub("", _CITE.sub("", text)))
+        out.append(_CODE.sub(" ", _URL.sub("", _CITE.sub("", text))))
     return out
 
 
 def _typed_prose(nb: Any) -> list[str]:
     return [
-        _URL.sub("", _CITE.sub("", _GLUE_ROLE.sub(" ", c.source)))
+        _CODE.sub(" ", _URL.sub("", _CITE.sub("", _GLUE_ROLE.sub(" ", c.source))))
         for c in nb.cells
         if c.get("cell_type") == "markdown"
     ]
