@@ -53,6 +53,8 @@ __all__ = [
     "WORK_REPORT_GENRES",
     "genre_ranks",
     "load_genre",
+    "national_counterparts",
+    "same_file",
     "work_reports_only",
 ]
 
@@ -1240,6 +1242,38 @@ def _nearest(paths: Mapping[int, Path], year: int) -> int:
     return min(paths, key=lambda y: (abs(y - year), y))
 
 
+def same_file(x: Path, y: Path) -> bool:
+    """Whether two paths hold the same report: the same file, or files with the same bytes
+    (a national report given as the report is not compared with its copy in the corpus)."""
+    try:
+        if x.resolve() == y.resolve():
+            return True
+        return x.stat().st_size == y.stat().st_size and x.read_bytes() == y.read_bytes()
+    except OSError:
+        return False
+
+
+def national_counterparts(
+    report_path: str | Path, year: int | None, corpus_dir: str | Path | None = None
+) -> tuple[Path, Path]:
+    """The national reports a report of ``year`` is set beside: ``(year before, same year)``
+    from ``corpus_dir`` (default ``data/raw/national``), the nearest years when one is
+    missing, never the report itself (when the report is a national one, its own year is
+    skipped, so both may be the same file: the nearest other year). ``year`` None takes the
+    latest year of the corpus. Raises :class:`~workreport.errors.ReportFormatError` when the
+    folder holds no other national report with a year in its name."""
+    from .context import default_corpus_dir
+
+    folder = Path(corpus_dir) if corpus_dir is not None else default_corpus_dir()
+    paths = {
+        y: p for y, p in _national_paths(folder).items() if not same_file(p, Path(report_path))
+    }
+    if not paths:
+        raise ReportFormatError(folder, "no national report with a year in its name")
+    year = year if year is not None else max(paths)
+    return paths[_nearest(paths, year - 1)], paths[_nearest(paths, year)]
+
+
 def target_counts(a: Analysis, *, who: str, year: int | None) -> dict:
     """One row of ``centre_target_counts.csv``: a report's targets counted by each definition
     (:data:`TARGET_DEFINITIONS`), the reasons for leaving targets out, the binding indicators
@@ -1275,7 +1309,9 @@ def centre_tables(
     """The tables of the fair comparisons with the centre, by file name (computed in memory,
     nothing written). The report (default: the project's) is set beside the national report of
     its year and of the year before (nearest years when missing) from ``corpus_dir``
-    (default: ``data/raw/national``):
+    (default: ``data/raw/national``; :func:`national_counterparts`, never the report itself:
+    a national report is set beside the nearest other year, is not ranked among itself, and
+    has no shares of the national figure):
 
     - ``centre_ranks.csv``: :func:`genre_ranks` of the report's theme rates and
       environmental-governance index among all files, the work reports and the strict work
@@ -1293,7 +1329,7 @@ def centre_tables(
     - ``centre_dashboard.csv``: :func:`dashboard`; ``centre_gdp_targets.csv``:
       :func:`gdp_target_history`.
     """
-    from .context import default_corpus_dir, report_year
+    from .context import default_corpus_dir, report_year, year_from_name
     from .pipeline import analyse
     from .resources import default_report_path
     from .targets import pair_results_targets
@@ -1301,23 +1337,25 @@ def centre_tables(
     path = Path(report_path) if report_path else default_report_path()
     folder = Path(corpus_dir) if corpus_dir is not None else default_corpus_dir()
     a = analysis if analysis is not None else analyse(path)
-    paths = _national_paths(folder)
-    if not paths:
-        raise ReportFormatError(folder, "no national report with a year in its name")
-    year = report_year(a, path.name) or max(paths)
-    same, before = _nearest(paths, year), _nearest(paths, year - 1)
-    b, p = analyse(paths[same]), analyse(paths[before])
-    nationals = {paths[before].name: p, paths[same].name: b}
+    year_or_none = report_year(a, path.name)
+    before_path, same_path = national_counterparts(path, year_or_none, folder)
+    year = year_or_none or year_from_name(same_path.name) or 0
+    same = year_from_name(same_path.name) or year
+    b = analyse(same_path)
+    p = b if before_path == same_path else analyse(before_path)
+    nationals = {before_path.name: p, same_path.name: b}
     if series is None:
         from .context import national_series
 
         series = national_series(folder, jobs=jobs)
+    itself = {f.name for f in _national_paths(folder).values() if same_file(f, path)}
+    series = series[~series["file"].isin(itself)]  # a national report is not ranked among itself
     genre = load_genre(genre_path)
     core = pd.concat(
         [core_rates(a, n, draws=draws).assign(national=name) for name, n in nationals.items()],
         ignore_index=True,
     )
-    own = core[core["national"] == paths[same].name]  # the report's own rates (any row will do)
+    own = core[core["national"] == same_path.name]  # the report's own rates (any row will do)
     values = {
         f"{t}_per_1000": float(v) for t, v in zip(own["theme"], own["report_rate"], strict=True)
     }
@@ -1361,9 +1399,13 @@ def centre_tables(
         "centre_targets.csv": pd.concat(targets, ignore_index=True),
         "centre_target_counts.csv": counts,
         "centre_binding.csv": binding_indicators(a.report.text, a.report.paragraphs, a.targets),
-        "centre_shares.csv": national_shares(a.targets, b.targets, year=year),
+        "centre_shares.csv": national_shares(a.targets, b.targets, year=year)
+        if not itself
+        else pd.DataFrame(columns=NATIONAL_SHARE_COLUMNS),
         "centre_dashboard.csv": dashboard(
             pair_results_targets(a.targets), a.targets, a.report.text
         ),
-        "centre_gdp_targets.csv": gdp_target_history(a.targets, b.targets, p.targets, year=year),
+        "centre_gdp_targets.csv": gdp_target_history(a.targets, b.targets, p.targets, year=year)
+        if not itself
+        else gdp_target_history(a.targets, a.targets, p.targets, year=year),
     }
