@@ -93,3 +93,15 @@ def test_page_on_a_national_report_is_not_compared_with_itself():
     assert tabs["centre_shares.csv"].empty
     assert p.tables["order"].empty  # no hand coding of that report
     assert p.values["centre_mcnemar_energy_poverty"].startswith("not tested")
+
+
+def test_quote_paragraph_from_the_data_file():
+    ch = chapter.open_chapter(None, name="05b_centre", display=False)
+    pid = ch.config["stretch_paragraph"]
+    quoted = centre_page.quote_paragraph(ch, "stretch_paragraph").data
+    text = ch.report.paragraphs.set_index("paragraph_id").loc[pid, "text"]
+    assert quoted.startswith(f"> {text[:20]}") and f"(¶{pid})" in quoted
+    assert "*" in quoted.split("\n>\n")[-1]  # the hand translation beneath
+    assert centre_page.quote_paragraph(ch, "no_such_key") is None
+    ch.config = {"stretch_paragraph": 10**6}
+    assert centre_page.quote_paragraph(ch, "stretch_paragraph") is None

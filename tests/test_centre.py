@@ -490,6 +490,15 @@ def test_gdp_target_history_on_made_up_rows():
         6.75,
     ]
     assert len(g) == 6
+    # a target written as the economy growing (经济增长5.5%左右) is the GDP growth target too
+    economy = report.assign(
+        indicator=["地区生产总值", "经济"], verb=["增长", "增长"], reference_value=float("nan")
+    )
+    g = ce.gdp_target_history(economy, nat, prev, year=2017).set_index(["who", "year", "kind"])
+    assert g.loc[("report", 2017, "target"), "figure"] == 5.5
+    other = economy.assign(indicator=["地区生产总值", "固定资产投资"])
+    g = ce.gdp_target_history(other, nat, prev, year=2017).set_index(["who", "year", "kind"])
+    assert ("report", 2017, "target") not in g.index
 
 
 # --- the derived tables -------------------------------------------------------------------------

@@ -51,6 +51,7 @@ from .resources import data_dir
 __all__ = [
     "GENRE_COLUMNS",
     "WORK_REPORT_GENRES",
+    "gdp_rows",
     "genre_ranks",
     "load_genre",
     "national_counterparts",
@@ -1146,11 +1147,24 @@ GDP_COLUMNS = ["who", "year", "kind", "figure", "low", "high", "qualifier", "sou
 """The columns of :func:`gdp_target_history`."""
 
 
-def _gdp_rows(targets: pd.DataFrame) -> pd.DataFrame:
+def gdp_rows(targets: pd.DataFrame) -> pd.DataFrame:
+    """The rows of a targets table that give GDP growth in per cent: the indicator is GDP
+    (地区生产总值, 国内生产总值, 生产总值 after
+    :func:`workreport.context.normalise_indicator`) or the economy growing (经济增长5.5%左右,
+    read as indicator 经济 or 经济增长 with the verb 增长), as many reports of the 2020s
+    name their growth target.
+
+    >>> t = pd.DataFrame({"indicator": ["地区生产总值", "经济", "经济", "固定资产投资"],
+    ...                   "verb": ["增长", "增长", "", "增长"], "unit": ["%"] * 4})
+    >>> gdp_rows(t).index.tolist()
+    [0, 1]
+    """
     from .context import normalise_indicator
 
     norm = targets["indicator"].map(normalise_indicator)
-    return targets[(norm == "生产总值") & (targets["unit"] == "%")]
+    verb = targets["verb"] if "verb" in targets else pd.Series("", index=targets.index)
+    economy = norm.isin(["经济", "经济增长"]) & verb.astype(str).str.startswith("增长")
+    return targets[((norm == "生产总值") | economy) & (targets["unit"] == "%")]
 
 
 def _figure(v: float, lo: float, hi: float) -> str:
@@ -1175,7 +1189,7 @@ def gdp_target_history(
     rows = []
 
     def add(who: str, y: int, kind: str, t: pd.DataFrame, source: str) -> None:
-        g = _gdp_rows(t)
+        g = gdp_rows(t)
         g = g[(g["kind"] == kind) & (g["period"].astype(str) == str(y))]
         if len(g):
             r = g.iloc[0]
@@ -1194,7 +1208,7 @@ def gdp_target_history(
                 }
             )
         elif kind == "target" and source == "review":  # implied by the result's gap
-            res = _gdp_rows(t)
+            res = gdp_rows(t)
             res = res[(res["kind"] == "result") & (res["period"].astype(str) == str(y))]
             res = res[res["reference_value"].notna()]
             if len(res):

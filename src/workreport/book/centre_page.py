@@ -26,6 +26,7 @@ from .words import and_list, count_words, fmt_number, interval_words, with_inter
 
 if TYPE_CHECKING:
     import matplotlib.pyplot as plt
+    from IPython.display import Markdown
 
     from .chapter import Chapter
 
@@ -34,6 +35,7 @@ __all__ = [
     "compute",
     "page",
     "pct",
+    "quote_paragraph",
     "ratio_figure",
     "share_of",
 ]
@@ -311,13 +313,15 @@ def _targets(tabs: dict[str, pd.DataFrame], v: dict[str, str]) -> dict[str, pd.D
             )
             if int(r[f"left_out_{k}"])
         ]
-        v[f"centre_targets_{who}_left_out"] = and_list(why, empty="nothing left out")
+        v[f"centre_targets_{who}_left_out"] = and_list(why, empty="none")
         v[f"centre_targets_{who}_hard"] = f"{int(r['commitment_hard'])} of {int(r['commitment'])}"
         v[f"centre_targets_{who}_soft"] = f"{int(r['commitment_soft'])} of {int(r['commitment'])}"
     rep, nat = counts["report"], counts["national"]
     named, figs = int(rep["binding_named"]), int(rep["binding_with_figure"])
-    v["centre_binding_named"] = count_words(named, "binding indicator") + (
-        f", {figs} of them with a figure" if named else ""
+    v["centre_binding_named"] = (
+        f"{count_words(named, 'binding indicator')}, {figs} of them with a figure"
+        if named
+        else "none (the report has no such list)"
     )
     v["centre_binding_with_figure"] = str(int(rep["binding_with_figure"]))
     share = [
@@ -391,7 +395,7 @@ def _dashboard(
         ("prev_result", prev_r),
         ("national_target", nat),
     ):
-        v[f"centre_gdp_{key}"] = pct(x, digits=2)
+        v[f"centre_gdp_{key}"] = "not stated" if np.isnan(x) else pct(x, digits=2)
 
     def vs(a: float, b: float) -> str:
         if np.isnan(a) or np.isnan(b):
@@ -589,6 +593,21 @@ def page(ch: Chapter, tabs: dict[str, pd.DataFrame]) -> CentrePage:
     t.update(_dashboard(tabs, ch, v))
     t["inference"], t["order"] = _inference(tabs, v)
     return CentrePage(tables=t, values=v, ratios=_ratios(tabs, same))
+
+
+def quote_paragraph(ch: Chapter, key: str) -> Markdown | None:
+    """The paragraph whose number the chapter's data file gives under ``key``, quoted whole
+    with its hand translation (:func:`workreport.book.chapter.quote`); ``None`` when the file
+    names none or the report has no such paragraph."""
+    from .chapter import quote
+    from .glosses import translate
+
+    pid = ch.config.get(key)
+    paras = ch.report.paragraphs
+    row = paras[paras["paragraph_id"] == pid]
+    if pid is None or row.empty:
+        return None
+    return quote(ch.report, int(pid), english=translate(str(row["text"].iloc[0])))
 
 
 def ratio_figure(ratios: pd.DataFrame) -> plt.Figure:
