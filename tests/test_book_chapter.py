@@ -130,6 +130,8 @@ def test_setup_makes_inline_figures_sharp_without_changing_their_repr():
         ("report.txt", "河南 河南 河南 山西", "", "河南"),
         ("report.txt", "河南", "", ""),
         ("2017.txt", "", "国务院总理", "全国"),
+        ("national-2025.txt", "各位代表：现在，我代表国务院，向大会报告政府工作。", "", "全国"),
+        ("report.txt", "香港 香港 香港 台湾 台湾 台湾", "", ""),
     ],
 )
 def test_place_of_reads_the_report_not_a_template(name, text, office, expected):

@@ -101,3 +101,12 @@ def test_glued_values_reads_strings_and_figures():
     )
     nb.cells[0].outputs.append(fig)
     assert glued_values(nb) == {"a": "x", "f": ""}
+
+
+def test_a_chapter_that_compares_places_is_checked_in_its_typed_prose_only():
+    nb = notebook("Ranked: {glue:text}`list`.", {"list": "山西, 陕西"})
+    assert "foreign-place" in rules(nb)
+    nb.metadata["workreport"] = {"compares_places": True}
+    assert rules(nb) == []
+    nb.cells[1].source += " Shanxi leads."
+    assert rules(nb) == ["foreign-place"]

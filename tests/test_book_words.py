@@ -74,3 +74,25 @@ def test_paragraph_refs_and_contains():
     assert contains(s, "乙|丁").to_dict() == {3: True, 7: False}
     assert not contains(s, "").any()
     assert contains(pd.Series([], dtype=str), "x").empty
+
+
+def test_findings_glue_values_and_claims_through_the_chapter():
+    from workreport.book.words import Findings
+
+    calls = []
+
+    class Chapter:
+        def claim(self, key, holds, text, *, otherwise):
+            calls.append((key, holds, text, otherwise))
+            return text if holds else otherwise
+
+    f = Findings(
+        tables={"t": pd.DataFrame({"a": [1]})},
+        values={"k": "1"},
+        claims={"c": (True, "yes", "no"), "d": (False, "more", "fewer")},
+    )
+    assert f.glue(Chapter()) is f
+    assert calls == [("c", True, "yes", "no"), ("d", False, "more", "fewer")]
+    assert f["t"].equals(pd.DataFrame({"a": [1]}))
+    assert f.text("d", is_project_report=False) == "fewer"
+    assert f.text("d") == "more"  # the book's report: Chapter.claim stops on a stale claim

@@ -530,3 +530,158 @@ def test_match_terms_rejects_a_vocabulary_of_other_tokens(real_report):
     tokens, vocabulary = tokenize_with_vocabulary(real_report)
     with pytest.raises(ValueError, match="not that of the token table"):
         match_terms(tokens.iloc[:10], load_lexicon(), vocabulary=vocabulary)
+
+
+# --- provenance and list variants (issue #22) -------------------------------------------------
+
+
+def test_load_lexicon_default_is_the_book_list():
+    from workreport.themes import load_provenance
+
+    prov = load_provenance()
+    book = load_lexicon()
+    in_book = prov[prov["lists"].str.split(";").map(lambda x: "book" in x)]
+    assert book["term"].tolist() == in_book["term"].tolist()
+    assert list(book.columns) == ["theme", "subtheme", "term", "gloss", "source"]
+    assert load_lexicon(variant="book").equals(book)
+
+
+def test_variants_are_unions_of_lists():
+    from workreport.themes import VARIANTS, load_provenance
+
+    prov = load_provenance()
+    lists = prov["lists"].str.split(";")
+    member = {
+        name: set(prov.loc[[name in x for x in lists], "term"]) for name in ("book", "genre", "era")
+    }
+    for variant in VARIANTS:
+        want = set().union(*(member[x] for x in variant.split("+")))
+        got = load_lexicon(variant=variant)
+        assert set(got["term"]) == want and got["term"].is_unique, variant
+    # the era terms are new words: none is in the book's list
+    assert not member["era"] & member["book"]
+    with pytest.raises(ValueError, match="variant must be one of"):
+        load_lexicon(variant="shanxi")
+
+
+def test_variant_of_a_file_without_lists(tmp_path):
+    p = tmp_path / "lex.csv"
+    p.write_text("theme,subtheme,term,gloss,source\nenergy,coal,煤炭,coal,x\n", encoding="utf-8")
+    assert load_lexicon(p)["term"].tolist() == ["煤炭"]
+    with pytest.raises(ReportFormatError, match=r"lex\.csv: lexicon has no lists column"):
+        load_lexicon(p, variant="genre")
+
+
+def test_provenance_follows_the_documented_rules():
+    """Every term's source class, era and lists are what the rules of
+    ``src/workreport/data/README.md`` give from its source and from the national corpus,
+    recomputed here (the reports coded out of sample left out of the counts)."""
+    from workreport.context import year_from_name
+    from workreport.corpus import list_reports
+    from workreport.report import load_report
+    from workreport.resources import data_dir
+    from workreport.themes import (
+        PRESENCE_EXCLUDED,
+        load_provenance,
+        national_presence,
+        source_classes,
+        term_era,
+        term_lists,
+    )
+    from workreport.tokens import tokenize_with_vocabulary
+
+    prov = load_provenance()
+    lex = prov[["theme", "subtheme", "term"]]
+    reports = []
+    for path in list_reports(data_dir() / "raw" / "national"):
+        r = load_report(path)
+        tokens, vocabulary = tokenize_with_vocabulary(r)
+        year = r.year or year_from_name(path.name)
+        reports.append((path.name, year, match_terms(tokens, lex, vocabulary=vocabulary)))
+    assert set(PRESENCE_EXCLUDED) <= {name for name, _, _ in reports}
+    counts = national_presence(reports, lex)
+    for col in ("national_reports", "era_reports", "first_year"):
+        assert counts[col].tolist() == prov[col].tolist(), col
+    for row in prov.itertuples():
+        first = None if pd.isna(row.first_year) else int(row.first_year)
+        in_book = "book" in row.lists.split(";")
+        classes = source_classes(row.source, national_reports=row.national_reports)
+        assert row.source_class == ";".join(classes), row.term
+        assert row.era == term_era(book=in_book, first_year=first), row.term
+        lists = term_lists(
+            era=row.era,
+            classes=classes,
+            national_reports=row.national_reports,
+            era_reports=row.era_reports,
+            book=in_book,
+        )
+        assert row.lists == ";".join(lists), row.term
+
+
+def test_genre_list_is_built_without_the_report():
+    from workreport.themes import load_provenance
+
+    prov = load_provenance()
+    genre = prov[prov["lists"].str.split(";").map(lambda x: "genre" in x)]
+    # a term from the report alone is in the genre list only by its use in the national reports
+    for classes in genre["source_class"].str.split(";"):
+        assert set(classes) & {"central", "literature", "genre"}, classes
+
+
+def test_era_terms_split_wrongly_by_jieba_are_in_the_user_dictionary():
+    from workreport.resources import lexicon_path
+    from workreport.tokens import segment
+
+    entries = {
+        line.split()[0]
+        for line in lexicon_path("userdict.txt").read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    }
+    assert {"碳中和", "零就业家庭"} <= entries
+    assert segment("积极稳妥推进碳达峰碳中和")[-1] == "碳中和"
+    assert segment("碳中和", userdict=None) != ["碳中和"]  # why the entry is needed
+
+
+def test_lexicon_readme_states_the_lists():
+    """The numbers src/workreport/data/README.md types about the lists, recomputed: each
+    variant's terms per theme, the book's terms sourced from the report alone, the effect of
+    the era terms on the project's report (from data/derived/lexicon_variants.csv)."""
+    import re
+
+    from workreport.resources import data_dir
+    from workreport.themes import VARIANTS
+
+    readme = (data_dir().parent / "src" / "workreport" / "data" / "README.md").read_text(
+        encoding="utf-8"
+    )
+    for variant in VARIANTS:
+        lex = load_lexicon(variant=variant)
+        n = lex.groupby("theme").size()
+        row = f"| `{variant}` | {n['energy']} | {n['poverty']} | {n['ecology']} | {len(lex)} |"
+        assert row in readme, row
+    book = load_lexicon()
+    only_report = int((book["source"] == "report").sum())
+    assert f"{only_report} of its terms have the report as their only source" in readme
+    counts = pd.read_csv(data_dir() / "derived" / "lexicon_variants.csv")
+    ours = counts[counts["report"].str.startswith("shanxi-2017")].set_index(["variant", "theme"])
+    gain = (ours.loc["book+era", "matches"] - ours.loc["book", "matches"]).to_dict()
+    assert gain == {"energy": 1, "poverty": 1, "ecology": 0}
+    text = " ".join(readme.split())
+    assert re.search(
+        r"energy gains one match \(装机, ¶57\) and poverty one \(零就业家庭, ¶92\); ecology none",
+        text,
+    )
+    m = match_terms(tokenize_real(), load_lexicon(variant="book+era"))
+    assert sorted(
+        m.loc[~m["term"].isin(book["term"]), ["term", "paragraph_id"]].values.tolist()
+    ) == [
+        ["装机", 57],
+        ["零就业家庭", 92],
+    ]
+
+
+def tokenize_real():
+    from workreport.report import load_report
+    from workreport.resources import default_report_path
+
+    return tokenize(load_report(default_report_path()))

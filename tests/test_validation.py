@@ -14,6 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from workreport import ReportFormatError, load_text
+from workreport.constants import THEMES
 from workreport.pipeline import analyse
 from workreport.resources import data_dir
 from workreport.themes import load_lexicon, match_terms, theme_rates
@@ -386,14 +387,25 @@ def test_lexicon_changes_file_is_consistent(changes, lexicons):
 
 def test_lexicon_changes_evidence_recomputes(real_analysis, changes, lexicons):
     # matches, paragraphs and coded paragraphs of each changed term with the old lexicon
+    # (the in-sample revision) or with the lexicon it was added to (the development halves)
     before, _ = lexicons
     a = real_analysis
-    m = match_terms(a.tokens, before)
-    diag = term_diagnostics(a.report, m, load_paragraph_coding(), lexicon=before)
-    diag = diag.set_index("term")
+    era = load_lexicon(variant="book+era")
+    diags = {}
+    for name, lex in (("shanxi-2017", before), ("development-halves", era)):
+        m = match_terms(a.tokens, lex)
+        diag = term_diagnostics(a.report, m, load_paragraph_coding(), lexicon=lex)
+        diags[name] = diag.set_index("term")
     for row in changes.itertuples():
-        d = diag.loc[row.term]
-        assert (d["theme"], d["subtheme"]) == (row.theme_before, row.subtheme_before), row.term
+        if row.theme_after == "not added":
+            assert row.term not in diags[row.revision].index and row.matches == 0, row.term
+            assert f"occurs {a.report.text.count(row.term)} time" in row.evidence, row.term
+            continue
+        d = diags[row.revision].loc[row.term]
+        if row.theme_before == "none":  # added: where the revision put it
+            assert (d["theme"], d["subtheme"]) == (row.theme_after, row.subtheme_after), row.term
+        else:
+            assert (d["theme"], d["subtheme"]) == (row.theme_before, row.subtheme_before)
         assert int(d["matches"]) == row.matches, row.term
         assert d["paragraph_ids"] == row.paragraphs, row.term
         assert int(d["coded"]) == row.coded, row.term
@@ -401,13 +413,27 @@ def test_lexicon_changes_evidence_recomputes(real_analysis, changes, lexicons):
             assert f"¶{pid}" in row.evidence, (row.term, pid)
 
 
+def test_lexicon_changes_lists_are_the_lexicons(changes):
+    from workreport.themes import load_provenance
+
+    lists = load_provenance().set_index("term")["lists"]
+    for row in changes.itertuples():
+        assert row.lists == lists.get(row.term, ""), row.term
+
+
 def test_lexicon_changes_corpus_counts_recompute(changes):
     files = sorted(NATIONAL.glob("national-*.txt"))
     if not files:
         pytest.skip("national corpus not present")
+    from workreport.report import load_report
+    from workreport.themes import PRESENCE_EXCLUDED
+
     texts = [p.read_text(encoding="utf-8") for p in files]
+    # the development-halves revision reads the loaded reports, those coded out of sample left out
+    loaded = [load_report(p).text for p in files if p.name not in PRESENCE_EXCLUDED]
     for row in changes.itertuples():
-        got = context_counts(texts, row.term, row.corpus_pattern)
+        corpus = loaded if row.revision == "development-halves" else texts
+        got = context_counts(corpus, row.term, row.corpus_pattern)
         assert got == (row.corpus_sentences, row.corpus_with_pattern), row.term
 
 
@@ -795,7 +821,59 @@ def test_out_of_sample_held_out_rows_come_first(oos_table):
     assert oos_table["half"].iloc[0] == "held-out"
     assert halves.is_monotonic_increasing
     committed = pd.read_csv(data_dir() / "derived" / "lexicon_validity_out_of_sample.csv")
-    assert committed["half"].tolist() == oos_table["half"].tolist()
+    assert committed["half"].map(HALVES.index).is_monotonic_increasing
+    book = committed[committed["lexicon"] == "book"]
+    assert book["half"].tolist() == oos_table["half"].tolist()
+    assert book["tp"].tolist() == oos_table["tp"].tolist()
+
+
+def test_out_of_sample_by_variant(oos_cases, oos_table):
+    from workreport.themes import VARIANTS, load_lexicon
+    from workreport.validation import VARIANT_REVISION, out_of_sample_by_variant
+
+    cases = []
+    for name, path, codes in oos_cases:
+        a = analyse(path)
+        cases.append((name, a.report, a.tokens, codes))
+    v = out_of_sample_by_variant(cases)
+    assert list(v.columns) == ["lexicon", "revision", *OOS_COLUMNS]
+    assert v["half"].map(HALVES.index).is_monotonic_increasing
+    assert v["lexicon"].iloc[: len(VARIANTS)].tolist() == ["book"] * len(VARIANTS)
+    assert set(v["lexicon"]) == set(VARIANTS)
+    assert (v["revision"] == v["lexicon"].map(VARIANT_REVISION)).all()
+    assert set(v.loc[v["lexicon"].str.endswith("+era"), "revision"]) == {"after"}
+    # the book's rows are out_of_sample_validity with the book's list, row for row
+    book = v[v["lexicon"] == "book"].drop(columns=["lexicon", "revision"]).reset_index(drop=True)
+    pd.testing.assert_frame_equal(book, oos_table)
+    # another list: its own matches
+    genre = load_lexicon(variant="genre")
+    scored = [(n, r, match_terms(t, genre), c) for n, r, t, c in cases]
+    ref = out_of_sample_validity(scored, themes=THEMES)
+    got = v[v["lexicon"] == "genre"].drop(columns=["lexicon", "revision"]).reset_index(drop=True)
+    pd.testing.assert_frame_equal(got, ref)
+    committed = pd.read_csv(data_dir() / "derived" / "lexicon_validity_out_of_sample.csv")
+    assert committed[["lexicon", "half", "report", "theme", "tp", "fp", "fn"]].values.tolist() == (
+        v[["lexicon", "half", "report", "theme", "tp", "fp", "fn"]].values.tolist()
+    )
+    with pytest.raises(ValueError, match="variants must be among"):
+        out_of_sample_by_variant(cases, variants=["shanxi"])
+
+
+def test_held_out_summary_by_hand():
+    from workreport.validation import held_out_summary
+
+    t = pd.DataFrame(
+        {"lexicon": ["a", "a", "a", "a", "b"], "revision": "before",
+         "half": ["held-out", "held-out", "held-out", "development", "held-out"],
+         "threshold": [1, 1, 1, 1, 1],
+         "precision": [0.8, 0.9, float("nan"), 1.0, 0.5], "recall": [0.7, 0.6, 0.0, 1.0, 0.9]}
+    )  # fmt: skip
+    s = held_out_summary(t).set_index("lexicon")
+    assert s.loc[
+        "a", ["cells", "both_at_floor", "precision_at_floor", "recall_at_floor"]
+    ].tolist() == [3, 1, 2, 1]
+    assert s.loc["b", "both_at_floor"] == 0 and s.loc["b", "recall_at_floor"] == 1
+    assert s.loc["a", "mean_precision"] == pytest.approx(0.85)
 
 
 def test_methods_out_of_sample_paragraph_comes_first():
@@ -812,6 +890,52 @@ def test_methods_out_of_sample_paragraph_comes_first():
     assert text.count("in-sample per-theme figures") == 1
     for name in ("paragraph_themes_national.csv", "paragraph_themes_provincial.csv"):
         assert name in head
-    # no figure of the out-of-sample table is typed into the paragraph
-    oos = head[head.index("**Out of sample") :]
+    # no figure of the out-of-sample table is typed into the paragraph (the next paragraph's
+    # figures are checked against the table below)
+    oos = head[head.index("**Out of sample") : head.index("**Word lists")]
     assert not re.search(r"\d\.\d", oos)
+
+
+def _held_out_sentence(table: pd.DataFrame) -> str:
+    """The Methods sentence on the held-out halves, written from the derived table."""
+    from workreport.validation import held_out_summary
+
+    s = held_out_summary(table).set_index("lexicon")
+    order = ("book", "genre", "book+era", "genre+era")
+
+    def each(col: str) -> str:
+        return ", ".join(str(int(s.loc[v, col])) for v in order)
+
+    both = {v: int(s.loc[v, "both_at_floor"]) for v in order}
+    return (
+        f"On the held-out halves (`threshold` 1), precision and recall both reach 0.7 in "
+        f"{both['book']} of the {int(s.loc['book', 'cells'])} report × theme cells with the "
+        f"book's list and {both['genre']} with the genre list before the revision, "
+        f"{both['book+era']} and {both['genre+era']} after it (`book+era`, `genre+era`); recall "
+        f"reaches 0.7 in {each('recall_at_floor')} cells and precision in "
+        f"{each('precision_at_floor')} (the same order of lists)"
+    )
+
+
+def test_methods_word_lists_paragraph():
+    """The paragraph on the word lists and the revision states what the derived table and the
+    change log hold: the held-out counts, which terms were added, and its wording."""
+    from workreport.validation import held_out_summary
+
+    table = pd.read_csv(data_dir() / "derived" / "lexicon_validity_out_of_sample.csv")
+    text = " ".join(methods_section().split())
+    assert _held_out_sentence(table) in text
+    s = held_out_summary(table).set_index("lexicon")
+    # "No list meets the check of every theme on every report; the genre list with the era
+    # terms comes closest"; "flag paragraphs that are not about their theme more often than
+    # they miss paragraphs that are"
+    assert (s["both_at_floor"] < s["cells"]).all()
+    others = s.drop(index="genre+era")["both_at_floor"]
+    assert (others < s.loc["genre+era", "both_at_floor"]).all()
+    assert (s["precision_at_floor"] < s["recall_at_floor"]).all()
+    changes = load_lexicon_changes()
+    dev = changes[changes["revision"] == "development-halves"]
+    for theme in ("energy", "poverty", "ecology"):
+        added = "、".join(dev.loc[dev["theme_after"] == theme, "term"])
+        assert f"{theme} {added}" in text, theme
+    assert "、".join(dev.loc[dev["theme_after"] == "not added", "term"]) in text

@@ -138,12 +138,8 @@ def _json_pieces(obj: object) -> Iterator[str]:
     """:func:`_json_text` in pieces of about :data:`_PIECE` characters."""
     encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
 
-    def escape(ch: str) -> str:
-        code = ord(ch)
-        if code > 0xFFFF:
-            code -= 0x10000
-            return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
-        return f"\\u{code:04x}"
+    def escape(ch: str) -> str:  # \\uXXXX, a surrogate pair above U+FFFF (as JSON writes it)
+        return json.dumps(ch)[1:-1]
 
     def fits(ch: str) -> bool:
         try:

@@ -122,12 +122,10 @@ def _safe(fn: Callable[[Path], pd.DataFrame], path: Path, debug: bool = False) -
         return FileResult(str(path), fn(path))
     except ReportFormatError as exc:
         return FileResult(str(path), None, str(exc))
-    except MemoryError:
-        detail = traceback.format_exc() if debug else ""
-        return FileResult(str(path), None, f"{path}: out of memory", detail)
     except Exception as exc:  # one bad file must not stop a corpus run
         detail = traceback.format_exc() if debug else ""
-        error = f"{path}: unexpected {type(exc).__name__}: {exc}"
+        what = f"unexpected {type(exc).__name__}: {exc}"
+        error = f"{path}: {'out of memory' if isinstance(exc, MemoryError) else what}"
         return FileResult(str(path), None, error, detail)
 
 

@@ -21,7 +21,7 @@ import pandas as pd
 
 from .errors import OutputError
 from .evaluate import align_gold, load_gold, score_targets
-from .pipeline import analyse, themes_table
+from .pipeline import Analysis, analyse, themes_table
 from .resources import data_dir, default_report_path
 from .targets import pair_results_targets
 from .themes import load_lexicon, robustness, theme_by_unit
@@ -131,7 +131,97 @@ def derived_tables(*, report_path: str | Path | None = None) -> dict[str, pd.Dat
         tables.update(provincial_tables(provincial))
     if report_path is None:
         tables.update(out_of_sample_tables())
+        if national.is_dir():
+            tables.update(sensitivity_tables(a, national))
+            tables.update(centre_and_inference_tables(a, national, tables))
+        if provincial.is_dir():
+            tables.update(province_and_shift_tables(provincial, national))
     return tables
+
+
+def centre_and_inference_tables(
+    a: Analysis, corpus_dir: Path, tables: dict[str, pd.DataFrame]
+) -> dict[str, pd.DataFrame]:
+    """The fair comparisons with the centre (:func:`workreport.centre.centre_tables`, on the
+    national series already computed) and the inference tables
+    (:func:`workreport.inference.inference_tables`: the theme order from the hand coding, NB
+    intervals beside the bootstrap, Monte Carlo errors, plan against review)."""
+    from .centre import centre_tables
+    from .context import counterpart
+    from .inference import inference_tables
+
+    series = tables.get("national_series.csv")
+    out = centre_tables(analysis=a, corpus_dir=corpus_dir, series=series)
+    twin = counterpart(series, a.report.year) if series is not None else None
+    national = None
+    if twin is not None and str(twin.get("file", "")):
+        national = analyse(Path(corpus_dir) / str(twin["file"]))
+    out.update(inference_tables(analysis=a, national=national))
+    return out
+
+
+def province_and_shift_tables(folder: Path, corpus_dir: Path) -> dict[str, pd.DataFrame]:
+    """The provincial cross-section (:func:`workreport.provinces.province_tables`, with the
+    coal provinces of ``data/chapters/06_provinces.toml`` as the group and the blind hand
+    annotation of the main targets) and the project's report against the same region's report
+    in ``folder`` (:func:`workreport.provinces.shift_tables`)."""
+    import tomllib
+
+    from .provinces import province_tables, shift_tables
+
+    with open(data_dir() / "chapters" / "06_provinces.toml", "rb") as f:
+        group = tomllib.load(f).get("group", [])
+    gold = data_dir() / "annotations" / "provincial_main_targets_gold.csv"
+    out = province_tables(
+        folder, national_dir=corpus_dir, group=group, gold=gold if gold.exists() else None
+    )
+    out.update(shift_tables(default_report_path(), folder, national_dir=corpus_dir))
+    return out
+
+
+def book_metaphors() -> list[str]:
+    """The metaphors the book lists (``[[index_metaphors]]`` of
+    ``data/chapters/03_ecology.toml``), then those the post-2020 coding guidelines add
+    (:data:`~workreport.sensitivity.GUIDELINE_METAPHORS`)."""
+    import tomllib
+
+    from .sensitivity import GUIDELINE_METAPHORS
+
+    path = data_dir() / "chapters" / "03_ecology.toml"
+    with open(path, "rb") as f:
+        listed = [str(m["zh"]) for m in tomllib.load(f).get("index_metaphors", [])]
+    return list(dict.fromkeys([*listed, *GUIDELINE_METAPHORS]))
+
+
+def sensitivity_tables(a: Analysis, corpus_dir: str | Path) -> dict[str, pd.DataFrame]:
+    """The book's comparative claims under each word list, counting rule and treatment of
+    metaphors (``claims_sensitivity.csv``, :func:`~workreport.sensitivity.claims_sensitivity`),
+    and each lexicon variant's counts in the report, the national report of its year and the
+    latest national report (``lexicon_variants.csv``,
+    :func:`~workreport.sensitivity.variant_counts`). National reports that cannot be read are
+    left out, as the series marks them failed."""
+    from .context import counterpart, year_from_name
+    from .corpus import list_reports
+    from .errors import ReportFormatError
+    from .report import load_report
+    from .sensitivity import claims_sensitivity, document, variant_counts
+
+    national = []
+    for path in list_reports(corpus_dir):
+        try:
+            r = load_report(path)
+        except ReportFormatError:
+            continue
+        national.append((path.name, r.year or year_from_name(path.name), document(r)))
+    claims = claims_sensitivity(a, national, metaphors=book_metaphors())
+    series = pd.DataFrame(
+        {"year": [y for _, y, _ in national], "file": [n for n, _, _ in national], "status": "ok"}
+    )
+    twin = str(counterpart(series, a.report.year)["file"])
+    latest = str(counterpart(series, None)["file"])
+    by_name = {n: x for n, _, x in national}
+    shown = [(a.report.name, a), *((n, by_name[n]) for n in dict.fromkeys([twin, latest]))]
+    return {"claims_sensitivity.csv": claims, "lexicon_variants.csv": variant_counts(shown)}
 
 
 def national_structure(corpus_dir: str | Path) -> pd.DataFrame:
@@ -270,11 +360,12 @@ def provincial_tables(corpus_dir: str | Path) -> dict[str, pd.DataFrame]:
 
 
 def out_of_sample_tables() -> dict[str, pd.DataFrame]:
-    """The lexicon's validity on reports it was not built on: precision and recall at paragraph
-    level against the hand codings of ``data/annotations/paragraph_themes_national.csv`` and
-    ``…_provincial.csv``, held-out half first (``lexicon_validity_out_of_sample.csv``, see
-    :func:`~workreport.validation.out_of_sample_validity`); nothing when no coding exists."""
-    from .validation import out_of_sample_cases, out_of_sample_validity
+    """The lexicons' validity on reports they were not built on: precision and recall at
+    paragraph level against the hand codings of ``data/annotations/paragraph_themes_national.csv``
+    and ``…_provincial.csv``, for each word list before and after the revision on the
+    development halves, held-out half first (``lexicon_validity_out_of_sample.csv``, see
+    :func:`~workreport.validation.out_of_sample_by_variant`); nothing when no coding exists."""
+    from .validation import out_of_sample_by_variant, out_of_sample_cases
 
     cases = out_of_sample_cases()
     if not cases:
@@ -282,8 +373,8 @@ def out_of_sample_tables() -> dict[str, pd.DataFrame]:
     scored = []
     for name, path, coding in cases:
         a = analyse(path)
-        scored.append((name, a.report, a.matches, coding))
-    return {"lexicon_validity_out_of_sample.csv": out_of_sample_validity(scored)}
+        scored.append((name, a.report, a.tokens, coding))
+    return {"lexicon_validity_out_of_sample.csv": out_of_sample_by_variant(scored)}
 
 
 def build_derived(out: Path, *, report_path: str | Path | None = None) -> list[Path]:

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, Protocol, cast
 import numpy as np
 import pandas as pd
 
+from .clean import fold_fullwidth
 from .errors import ReportFormatError
 from .tables import read_text_table
 from .targets import bigram_similarity
@@ -27,23 +28,9 @@ __all__ = [
     "score_targets",
 ]
 
-GOLD_COLUMNS = [
-    "raw_line",
-    "mention",
-    "occurrence",
-    "kind",
-    "period",
-    "indicator",
-    "verb",
-    "value",
-    "value_low",
-    "value_high",
-    "unit",
-    "qualifier",
-    "theme",
-    "reference_value",
-    "note",
-]
+_MENTION_COLUMNS = ["mention", "occurrence", "kind", "period", "indicator", "verb"]
+_VALUE_COLUMNS = ["value", "value_low", "value_high", "unit", "qualifier"]
+GOLD_COLUMNS = ["raw_line", *_MENTION_COLUMNS, *_VALUE_COLUMNS, "theme", "reference_value", "note"]
 ATTRIBUTES = [
     "kind",
     "period",
@@ -91,12 +78,7 @@ def load_gold(path: str | Path) -> pd.DataFrame:
             p,
             dtype={"period": str, "qualifier": str, "verb": str},
             keep_default_na=False,
-            na_values={
-                "value": [""],
-                "value_low": [""],
-                "value_high": [""],
-                "reference_value": [""],
-            },
+            na_values={c: [""] for c in ("value", "value_low", "value_high", "reference_value")},
         )
     except (OSError, pd.errors.ParserError) as exc:
         raise ReportFormatError(p, f"cannot read gold annotation ({exc})") from None
@@ -216,19 +198,11 @@ def score_targets(
             "f1": f1,
         }
 
-    rows = [prf(gold, extracted, "all")]
-    for theme in sorted(set(gold["theme"]) | set(extracted["theme"])):
-        rows.append(
-            prf(
-                gold[gold["theme"] == theme],
-                extracted[extracted["theme"] == theme],
-                f"theme: {theme}",
-            )
-        )
-    for kind in ("result", "target"):
-        rows.append(
-            prf(gold[gold["kind"] == kind], extracted[extracted["kind"] == kind], f"kind: {kind}")
-        )
+    themes = sorted(set(gold["theme"]) | set(extracted["theme"]))
+    subsets = [("theme", t) for t in themes] + [("kind", "result"), ("kind", "target")]
+    rows = [prf(gold, extracted, "all")] + [
+        prf(gold[gold[c] == v], extracted[extracted[c] == v], f"{c}: {v}") for c, v in subsets
+    ]
     merged = gold.merge(extracted, on="start", suffixes=("_gold", "_extracted"))
     attrs = []
     for a in ATTRIBUTES:
@@ -260,25 +234,8 @@ def score_targets(
 
 
 NATIONAL_GOLD_COLUMNS = [
-    "file",
-    "year",
-    "raw_line",
-    "context",
-    "mention",
-    "occurrence",
-    "kind",
-    "period",
-    "indicator",
-    "verb",
-    "direction",
-    "value",
-    "value_low",
-    "value_high",
-    "unit",
-    "qualifier",
-    "estimate",
-    "binding",
-    "note",
+    *["file", "year", "raw_line", "context", *_MENTION_COLUMNS, "direction", *_VALUE_COLUMNS],
+    *["estimate", "binding", "note"],
 ]
 
 
@@ -298,18 +255,6 @@ def load_national_gold(path: str | Path, *, locator: str = "raw_line") -> pd.Dat
     return gold
 
 
-_FOLD = str.maketrans(
-    {
-        **{chr(0xFF10 + i): str(i) for i in range(10)},
-        "％": "%",
-        "．": ".",
-        "＋": "+",
-        "－": "-",
-        "～": "~",
-    }
-    | {chr(0xFF21 + i): chr(0x41 + i) for i in range(26)}
-    | {chr(0xFF41 + i): chr(0x61 + i) for i in range(26)}
-)
 _INVISIBLE = re.compile(r"[\s\u200b\u200c\u200d\u2060\ufeff]")
 
 
@@ -317,7 +262,7 @@ def _searchable(text: str) -> tuple[str, list[int]]:
     """``text`` without white space or zero-width characters and with full-width ASCII folded,
     and for each of its characters the offset it came from."""
     keep = [i for i, ch in enumerate(text) if not _INVISIBLE.match(ch)]
-    return "".join(text[i] for i in keep).translate(_FOLD), keep
+    return fold_fullwidth("".join(text[i] for i in keep)), keep
 
 
 def align_by_context(report: Report, gold: pd.DataFrame) -> pd.DataFrame:
@@ -394,10 +339,9 @@ def score_national(gold: pd.DataFrame, corpus_dir: str | Path) -> dict[str, pd.D
     all_attrs = pd.concat(attrs, ignore_index=True)
     summed = all_attrs.groupby("attribute", sort=False)[["agree", "of"]].sum().reset_index()
     summed["accuracy"] = summed["agree"] / summed["of"]
-    total["indicator_agreement"] = float(
-        summed.set_index("attribute")["accuracy"].get("indicator", np.nan)
-    )
-    total["value_agreement"] = float(summed.set_index("attribute")["accuracy"].get("value", np.nan))
+    accuracy = summed.set_index("attribute")["accuracy"]
+    total["indicator_agreement"] = float(accuracy.get("indicator", np.nan))
+    total["value_agreement"] = float(accuracy.get("value", np.nan))
     by_year = pd.concat([by_year, pd.DataFrame([total])], ignore_index=True)
     return {
         "by_year": by_year,

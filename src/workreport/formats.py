@@ -222,14 +222,8 @@ def _word(data: bytes, path: str | Path) -> Extracted:
     for block in blocks:
         if isinstance(block, Table):
             rows = ["\t".join(_cell_text(c) for c in _unique_cells(row)) for row in block.rows]
-            notes.append(
-                (
-                    "table-as-text",
-                    len(lines) + 1,
-                    "",
-                    f"a Word table of {len(rows)} rows read as text, one line per row",
-                )
-            )
+            action = f"a Word table of {len(rows)} rows read as text, one line per row"
+            notes.append(("table-as-text", len(lines) + 1, "", action))
             lines.extend(rows)
         else:
             lines.append(block.text)
@@ -285,15 +279,11 @@ def _html(page: str, path: str | Path) -> Extracted:
     furniture = [x for x in page_lines if x not in kept and not any(x in k for k in kept)]
     notes: list[NoteRow] = []
     if furniture:
-        notes.append(
-            (
-                "page-furniture-removed",
-                1,
-                "\n".join(furniture),
-                f"set aside: {len(furniture)} lines of the web page outside its main text "
-                "(navigation, footers, links)",
-            )
+        action = (
+            f"set aside: {len(furniture)} lines of the web page outside its main text "
+            "(navigation, footers, links)"
         )
+        notes.append(("page-furniture-removed", 1, "\n".join(furniture), action))
     return Extracted(DecodedText("\n".join(lines) + "\n", "utf-8"), "html", tuple(notes))
 
 
@@ -349,13 +339,9 @@ def _pdf(data: bytes, path: str | Path) -> Extracted:
             if page[i].strip() and (_PAGE_NUMBER.match(page[i].strip()) or _shape(page[i]) in heads)
         ]
         if aside:
+            action = f"set aside: running head, footer or page number of page {number}"
             notes.append(
-                (
-                    "page-furniture-removed",
-                    len(body) + 1,
-                    "\n".join(page[i] for i in aside),
-                    f"set aside: running head, footer or page number of page {number}",
-                )
+                ("page-furniture-removed", len(body) + 1, "\n".join(page[i] for i in aside), action)
             )
         kept = [i for i, line in enumerate(page) if i not in aside and line.strip()]
         body.extend(page[i] for i in kept)
@@ -363,15 +349,10 @@ def _pdf(data: bytes, path: str | Path) -> Extracted:
         base = min(known.values(), default=0)
         starts.extend(known.get(i, -1) > base + 1 for i in kept)
     paragraphs, joined = _join_lines(body, starts=starts)
-    for at, original in joined:
-        notes.append(
-            (
-                "line-break-joined",
-                at + 1,
-                original,
-                f"joined the {original.count(chr(10)) + 1} lines of a PDF paragraph",
-            )
-        )
+    action = "joined the {} lines of a PDF paragraph"
+    notes += [
+        ("line-break-joined", at + 1, o, action.format(o.count("\n") + 1)) for at, o in joined
+    ]
     return Extracted(DecodedText("\n".join(paragraphs) + "\n", "utf-8"), "pdf", tuple(notes))
 
 

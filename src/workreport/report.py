@@ -50,7 +50,7 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
-from .clean import CJK, Edit, clean_line, clean_lines_fast, is_segmented, undo_edits
+from .clean import CJK, WHITE_SPACE, Edit, clean_line, clean_lines_fast, is_segmented, undo_edits
 from .constants import YEAR
 from .errors import ReportFormatError, printable
 from .formats import Extracted, NoteRow, extract
@@ -71,7 +71,6 @@ __all__ = ["Report", "load_bytes", "load_report", "load_text", "outline", "parse
 
 _BULLET_RUN = re.compile(r"(?<=[。！？])(?=——)")
 _HAS_CJK = re.compile(f"[{CJK}]")
-_BLANK = " \t\f\v\u3000\u00a0\u2002\u2003\u2009\u202f\u205f\ufeff"
 # a new paragraph inside a line: two or more ideographic spaces between text (spaces or tabs
 # before them belong to the indent); see _indent_cuts
 _INDENT = re.compile("\u3000{2,}")
@@ -125,6 +124,15 @@ _ASIDE = {
         "back-matter-removed",
         "set aside: an annex or glossary after the speech (not part of the report)",
     ),
+}
+
+
+# the paragraph range and size of a part or a section (Report.parts, Report.sections)
+_EXTENT = {
+    "first_paragraph": ("paragraph_id", "min"),
+    "last_paragraph": ("paragraph_id", "max"),
+    "paragraphs": ("paragraph_id", "size"),
+    "chars": ("n_chars", "sum"),
 }
 
 
@@ -227,22 +235,6 @@ class Report:
         )
 
     @cached_property
-    def _placed(self) -> list[tuple[int, int, int, int]]:
-        """Each piece of a kept paragraph: (stretch, start, text start, length)."""
-        kept, starts = self._layout.kept, self._layout.starts
-        return [
-            (s, a, at + offset, b - a)
-            for p, at in zip(kept, starts, strict=True)
-            for s, a, b, offset in _piece_offsets(p.pieces)
-        ]
-
-    @cached_property
-    def _set_aside(self) -> list[tuple[int, int, str]]:
-        """Each piece left out of the text: (stretch, start, text)."""
-        cleaned = self._layout.cleaned
-        return [(s, a, cleaned[s][a:b]) for p, _ in self._layout.aside for s, a, b in p.pieces]
-
-    @cached_property
     def anomalies(self) -> pd.DataFrame:
         """One row per anomaly (see :func:`load_report`)."""
         return _anomaly_frame(self._anomaly_rows)
@@ -339,34 +331,16 @@ class Report:
         """One row per part, with its number, title, English label, year, paragraph range and
         size."""
         body = self.paragraphs[self.paragraphs["part"] > 0]
-        grouped = body.groupby("part", sort=True)
-        out = grouped.agg(
-            title=("part_title", "first"),
-            label=("part_label", "first"),
-            year=("part_year", "first"),
-            first_paragraph=("paragraph_id", "min"),
-            last_paragraph=("paragraph_id", "max"),
-            paragraphs=("paragraph_id", "size"),
-            chars=("n_chars", "sum"),
-            sections=("section", "nunique"),
-        ).reset_index()
-        return out
+        heading = {c: (f"part_{c}", "first") for c in ("title", "label", "year")}
+        sections = ("section", "nunique")
+        return body.groupby("part").agg(**heading, **_EXTENT, sections=sections).reset_index()
 
     @cached_property
     def sections(self) -> pd.DataFrame:
         """One row per section, with its part, number, title, paragraph range and size."""
         body = self.paragraphs[self.paragraphs["section"].notna()]
-        out = (
-            body.groupby(["part", "section"], sort=True)
-            .agg(
-                title=("section_title", "first"),
-                first_paragraph=("paragraph_id", "min"),
-                last_paragraph=("paragraph_id", "max"),
-                paragraphs=("paragraph_id", "size"),
-                chars=("n_chars", "sum"),
-            )
-            .reset_index()
-        )
+        title = ("section_title", "first")
+        out = body.groupby(["part", "section"]).agg(title=title, **_EXTENT).reset_index()
         out["section"] = out["section"].astype(int)
         return out
 
@@ -380,11 +354,15 @@ class Report:
         >>> r.reconstruct() == "一、回顾\\n 增长 4.5% ， ， \\n"
         True
         """
+        # each stretch's pieces, kept in the text or set aside, by where they start in it
+        layout = self._layout
         pieces: list[list[tuple[int, str]]] = [[] for _ in self._stretches]
-        for stretch, start, at, length in self._placed:
-            pieces[stretch].append((start, self.text[at : at + length]))
-        for stretch, start, text in self._set_aside:
-            pieces[stretch].append((start, text))
+        for p, at in zip(layout.kept, layout.starts, strict=True):
+            for k, a, b, offset in _piece_offsets(p.pieces):
+                pieces[k].append((a, self.text[at + offset : at + offset + b - a]))
+        for p, _ in layout.aside:
+            for k, a, b in p.pieces:
+                pieces[k].append((a, layout.cleaned[k][a:b]))
         lines: list[list[str]] = [[] for _ in self._lines]
         for i, s in enumerate(self._stretches):
             cleaned = "".join(t for _, t in sorted(pieces[i], key=lambda p: p[0]))
@@ -466,7 +444,7 @@ def check_path(path: object, where: str) -> str | Path:
         raise TypeError(
             f"{where}: expected a file path (str or pathlib.Path), not {type(path).__name__}"
         )
-    if isinstance(path, str) and ("\n" in path or len(path) > 255) and not _exists(path):
+    if isinstance(path, str) and ("\n" in path or len(path) > 255) and not os.path.exists(path):
         start = printable(path[:20]) + ("…" if len(path) > 20 else "")
         raise ReportFormatError(
             None,
@@ -474,14 +452,6 @@ def check_path(path: object, where: str) -> str | Path:
             "for a report held in a string, use workreport.load_text(text)",
         )
     return path if isinstance(path, (str, Path)) else Path(path)
-
-
-def _exists(path: str) -> bool:
-    try:
-        os.stat(path)
-    except (OSError, ValueError):
-        return False
-    return True
 
 
 def load_text(text: str, *, name: str = "<text>") -> Report:
@@ -588,11 +558,10 @@ def _joinable(before: str, after: str, raw_after: str) -> bool:
         return False
     if after.startswith(("——", "各位代表")) or _DATE_LINE.match(before):
         return False
-    h = match_heading(after)
-    if h and h.style != "unnumbered":
+    if _numbered(after):
         return False  # a numbered paragraph starts here
-    h = match_heading(before)
-    return not (h and h.style != "unnumbered" and h.alone)  # a heading line ends there
+    h = _numbered(before)
+    return not (h and h.alone)  # a heading line ends there
 
 
 def _paragraphs(
@@ -600,7 +569,7 @@ def _paragraphs(
 ) -> list[_Para]:
     """Assemble paragraphs from cleaned stretches (stage 2)."""
     texts = [c for c, _ in cleaned]
-    blank = [not s.raw.strip(_BLANK) for s in stretches]
+    blank = [not s.raw.strip(WHITE_SPACE) for s in stretches]
     # blanks_before[k]: how many of the stretches before k are blank (a blank between a and b:
     # blanks_before[b] > blanks_before[a + 1])
     blanks_before = list(itertools.accumulate(blank, initial=0))
@@ -784,10 +753,10 @@ def _is_date_line(text: str) -> bool:
     )
 
 
-def _numbered(text: str) -> bool:
-    """Whether a paragraph is a numbered heading (一、, （一）, 第一部分 …)."""
+def _numbered(text: str) -> Heading | None:
+    """The paragraph's heading if it is a numbered one (一、, （一）, 第一部分 …), else ``None``."""
     h = match_heading(text)
-    return h is not None and h.style != "unnumbered"
+    return h if h is not None and h.style != "unnumbered" else None
 
 
 def _front_matter(texts: list[str]) -> int:
@@ -894,8 +863,7 @@ def _source_lines(texts: list[str], *, first: int, stop: int) -> list[int]:
     greeting or the first part heading (at most twelve lines)."""
     out = []
     for i in range(first, min(stop, first + 12)):
-        h = match_heading(texts[i])
-        if _GREETING.match(texts[i]) or (h is not None and h.style != "unnumbered"):
+        if _GREETING.match(texts[i]) or _numbered(texts[i]):
             break
         if len(texts[i]) <= 80 and _SOURCE_LINE.match(texts[i]):
             out.append(i)
@@ -911,15 +879,14 @@ def _split_heading(head: str, tail: str) -> bool:
     >>> _split_heading("三、持续提升政府治理效能", "现在，我代表省人民政府报告工作。")
     False
     """
-    h = match_heading(head)
-    if h is None or h.style == "unnumbered" or not h.alone or _PUNCT_END.search(head):
+    h = _numbered(head)
+    if not (h and h.alone) or _PUNCT_END.search(head):
         return False
-    t = match_heading(tail)
     return (
         2 <= len(tail) <= 20
         and len(head) + len(tail) <= 40
         and _NO_PUNCT.fullmatch(tail) is not None
-        and (t is None or t.style == "unnumbered")
+        and not _numbered(tail)
     )
 
 
@@ -1098,7 +1065,7 @@ def _sections(
     best: tuple[list, list] = ([], [])
     best_key = (0, 0)
     for style in dict.fromkeys(h.style for _, h in cands):
-        if style not in _SECTION_STYLES or style == "unnumbered":
+        if style not in _SECTION_STYLES:
             continue
         of_style = [c for c in cands if c[1].style == style]
         for alone in (True, False, None):
@@ -1178,8 +1145,7 @@ def outline(headings: dict[int, Heading], *, start: int, end: int) -> dict:
         )
         sections += [(j, number, h.number, h) for j, h in in_part]
         gaps += [(j, "section", n) for j, n in missing]
-    best_sections, best_skipped = sections, gaps
-    return {"parts": parts, "sections": best_sections, "skipped": out_skipped + best_skipped}
+    return {"parts": parts, "sections": sections, "skipped": out_skipped + gaps}
 
 
 # --- putting it together -----------------------------------------------------------------------
@@ -1204,8 +1170,6 @@ def _build(
         raise ReportFormatError(path, problem)
     cleaned = clean_lines_fast([s.raw for s in stretches])
     paras = _paragraphs(stretches, cleaned, lines)
-    texts = [p.text for p in paras]
-
     paras, web = _cut_web_footer(_join_split_headings(paras))
     texts = [p.text for p in paras]
     first = _front_matter(texts)
@@ -1222,12 +1186,8 @@ def _build(
     aside += [(p, "annex") for p in paras[annex:]]
 
     rows, kept, extra = _structure(kept)
-    doc_parts, starts, pos = [], [], 0
-    for p in kept:
-        starts.append(pos)
-        doc_parts.append(p.text)
-        pos += len(p.text) + 1
-    doc = "\n".join(doc_parts)
+    doc = "\n".join(p.text for p in kept)
+    starts = list(itertools.accumulate((len(p.text) + 1 for p in kept), initial=0))[:-1]
     table = _table(rows, kept, starts, stretches)
     return Report(
         name=name,
@@ -1302,35 +1262,18 @@ def _outline_anomalies(
 ) -> list[dict]:
     """The anomalies of the outline: skipped heading numbers, a table of contents, and no
     part headings (``one_part``: where the body read as one part starts)."""
-    extra: list[dict] = []
-    for i, level, missing in skipped:
-        extra.append(
-            {
-                "at": i,
-                "kind": "heading-number-skipped",
-                "original": texts[i][:40],
-                "action": f"logged: no {level} numbered {missing} was found before this heading",
-            }
-        )
+
+    def note(at: int, kind: str, length: int, action: str) -> dict:
+        return {"at": at, "kind": kind, "original": texts[at][:length], "action": action}
+
+    skip = "logged: no {} numbered {} was found before this heading"
+    extra = [note(i, "heading-number-skipped", 40, skip.format(*rest)) for i, *rest in skipped]
     if contents:
-        first = min(contents)
-        extra.append(
-            {
-                "at": first,
-                "kind": "table-of-contents",
-                "original": texts[first][:20],
-                "action": f"{len(contents)} paragraphs marked as contents, not read as headings",
-            }
-        )
+        action = f"{len(contents)} paragraphs marked as contents, not read as headings"
+        extra.append(note(min(contents), "table-of-contents", 20, action))
     if one_part is not None:
-        extra.append(
-            {
-                "at": one_part,
-                "kind": "no-part-headings",
-                "original": texts[one_part][:20],
-                "action": "no part headings found: the body is read as one part",
-            }
-        )
+        action = "no part headings found: the body is read as one part"
+        extra.append(note(one_part, "no-part-headings", 20, action))
     return extra
 
 
@@ -1408,11 +1351,8 @@ def _preamble_role(i: int, text: str, *, seen_title: bool) -> str:
         return "greeting"
     if len(text) <= 40 and "。" not in text and parse_speaker(text):
         return "speaker"
-    if seen_title and i <= 3 and len(text) <= 60 and "。" not in text:
-        h = match_heading(text)
-        if h is None or h.style == "unnumbered":
-            return "subtitle"
-    return "opening"
+    subtitle = seen_title and i <= 3 and len(text) <= 60 and "。" not in text
+    return "subtitle" if subtitle and not _numbered(text) else "opening"
 
 
 def _para_line(p: _Para, stretches: list[_Stretch], offset: int = 0) -> int:
@@ -1491,17 +1431,9 @@ def _anomaly_rows(
         rows.append((e["kind"], i + 1, line, starts[i], e["original"], e["action"]))
     copy = [p for p, reason in aside if reason == "copy"]
     if copy:
-        at = doc_len
-        rows.append(
-            (
-                "duplicate-copy",
-                None,
-                _para_line(copy[0], stretches),
-                at,
-                "\n".join(p.text for p in copy),
-                f"set aside a second copy of the report ({len(copy)} paragraphs): analysed once",
-            )
-        )
+        action = f"set aside a second copy of the report ({len(copy)} paragraphs): analysed once"
+        text = "\n".join(p.text for p in copy)
+        rows.append(("duplicate-copy", None, _para_line(copy[0], stretches), doc_len, text, action))
     for p, reason in aside:
         if reason != "copy":
             kind, action = _ASIDE[reason]

@@ -15,7 +15,7 @@ Two kinds of data:
   with a one-line message instead.
 
 >>> sorted(PACKAGE_DATA)
-['env_governance.csv', 'radicals.csv', 'stopwords.txt', 'themes.csv', 'userdict.txt']
+['env_governance.csv', 'places.csv', 'radicals.csv', 'stopwords.txt', 'themes.csv', 'userdict.txt']
 >>> lexicon_path("themes.csv").name
 'themes.csv'
 """
@@ -50,6 +50,7 @@ PACKAGE_DATA = (
     "userdict.txt",
     "stopwords.txt",
     "radicals.csv",
+    "places.csv",
 )
 
 #: The file name of the report this project analyses, in the project's ``data/raw/``.

@@ -42,7 +42,6 @@ _SECTION = re.compile(rf"^[（(]([{ZH_NUMERALS}]{{1,3}})[）)]\s*(\S.*)$")
 _NUMERAL = re.compile(
     r"^(?:([二三四五六七八九])?(十)([一二三四五六七八九])?|([一二三四五六七八九]))$"
 )
-_SPACE = re.compile(r"[^\S\n]")  # white space other than a line break
 # a sentence ends at 。！？ (with any closing quotes) or at a line break
 _SENTENCE = re.compile(r"[^。！？\n]*[。！？]+[”’」』）)]*|[^。！？\n]+(?=\n|\Z)")
 _ZH_DIGITS = "〇○零一二三四五六七八九"
@@ -318,8 +317,6 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     >>> [t[a:b] for a, b in split_sentences(t)]
     ['甲。', '乙', '丙”。']
     """
-    if _SPACE.search(text) is None:  # no white space but line breaks: no blank sentence
-        return [m.span() for m in _SENTENCE.finditer(text)]
     return [m.span() for m in _SENTENCE.finditer(text) if not m.group().isspace()]
 
 

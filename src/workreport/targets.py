@@ -32,7 +32,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, fields
 from functools import lru_cache
 from operator import attrgetter
-from typing import TYPE_CHECKING, NamedTuple, Protocol, cast
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, cast
 
 import numpy as np
 import pandas as pd
@@ -195,21 +195,20 @@ _VERBS = sorted(
 )
 _DOWN_VERBS = frozenset({"下降", "降低", "降到", "减少", "压减"})
 _UP_VERBS = frozenset({"增长", "上涨", "提高", "提高到", "增加", "新增", "突破"})
-_LEVEL_VERBS = frozenset({"控制在", "稳定在", "保持在", "达到", "达"})
 _POST_VERBS = ("有序退出", "退出", "摘帽", "脱贫", "搬迁", "实现", "完成", "达到", "通过")
 _FILLERS = re.compile(
     r"^(?:主要预期指标是|约束性指标是|预计|其中|全省|全国|全年|今年|我省|力争|确保|累计|包括|"
     r"一是|二是|三是|四是|五是|六是|七是|八是|九是|十是|要|再|并|和|及|对|为|将)+"
 )
-_GAP = re.compile(r"(低于|高于|好于|超过|超出|快于|慢于)预期$|比.{0,8}(提高|降低|增加|减少|加快)$")
+# a gap to an expectation: below it (低于预期) or above it
+_BELOW, _ABOVE = "低于|慢于", "好于|高于|超过|超出|快于"
+_GAP = re.compile(rf"(?:{_BELOW}|{_ABOVE})预期$|比.{{0,8}}(?:提高|降低|增加|减少|加快)$")
 _PLANNING = re.compile(r"^[^，；。]{0,6}(谋划|规划|计划)")
 _NAME_AFTER = re.compile(r"^(级|号|型|届|期|代|次会议|批次)")
 _DURATION_BEFORE = re.compile(r"(连续|长达|用|近|前|后|历时)$")
 _ESTIMATE = re.compile(r"预计")
 _PEOPLE = re.compile(r"人口|人|劳动力|职工|农民|居民|群众")
 _FIVE_YEAR_TITLE = re.compile(r"五年|十[一二三四五]五")
-_BELOW = re.compile(r"低于|慢于")
-_ABOVE = re.compile(r"好于|高于|超过|超出|快于")
 _BINDING_CUE = re.compile(
     r"(约束性指标|预期性指标|主要预期指标|主要预期目标|预期目标)(?:是|为|：|:)"
 )
@@ -435,17 +434,14 @@ def find_quantities(text: str) -> list[Quantity]:
     [['5个月'], ['5个']]
     """
     found = _arabic(text)
-    chinese = _chinese(text)
-    if chinese:
-        taken = [(q.start, q.end) for q in found]
-        starts = [a for a, _ in taken]
-        for q in chinese:
-            i = bisect_right(starts, q.start)
-            if (i and taken[i - 1][1] > q.start) or (i < len(taken) and taken[i][0] < q.end):
-                continue
-            found.append(q)
-        found.sort()
-    return found
+    taken = [(q.start, q.end) for q in found]
+    starts = [a for a, _ in taken]
+    for q in _chinese(text):
+        i = bisect_right(starts, q.start)
+        if (i and taken[i - 1][1] > q.start) or (i < len(taken) and taken[i][0] < q.end):
+            continue
+        found.append(q)
+    return sorted(found)
 
 
 def _clause_bounds(marks: list[int], length: int, pos: int) -> tuple[int, int]:
@@ -768,11 +764,6 @@ def _period(
     return str(year)
 
 
-def _empty_targets() -> pd.DataFrame:
-    """A well-formed table of no quantities (the columns :data:`COLUMNS`)."""
-    return empty_table(COLUMNS, _NUMERIC)
-
-
 # the types of the numeric columns of :func:`extract_targets` (the others hold text)
 _NUMERIC = {
     **dict.fromkeys(("value", "value_low", "value_high", "value_base", "reference_value"), float),
@@ -816,24 +807,17 @@ class _Cues(NamedTuple):
 
     def within(self, start: int, end: int) -> _Cues:
         """The cues in ``[start, end)``, counted from ``start``."""
-        binding = [
-            (p - start, what)
-            for p, what in self.binding[
-                bisect_left(self.binding, (start,)) : bisect_left(self.binding, (end,))
-            ]
-        ]
-        kinds = [
-            (p - start, what, scope)
-            for p, what, scope in self.kinds[
-                bisect_left(self.kinds, (start,)) : bisect_left(self.kinds, (end,))
-            ]
-        ]
+
+        def rows(cues: list[Any]) -> list[Any]:  # (position, …) tuples
+            found = cues[bisect_left(cues, (start,)) : bisect_left(cues, (end,))]
+            return [(c[0] - start, *c[1:]) for c in found]
+
         return _Cues(
             _between(self.marks, start, end),
             _between(self.ends, start, end),
             _between(self.estimates, start, end),
-            binding,
-            kinds,
+            rows(self.binding),
+            rows(self.kinds),
         )
 
 
@@ -1041,7 +1025,7 @@ def extract_targets(report: Report, *, matches: pd.DataFrame | None = None) -> p
     for paragraph, found in _paragraphs_with_quantities(report, found_all):
         _read_paragraph(paragraph, found, rows, clauses)
     if not rows:
-        return _empty_targets()
+        return empty_table(COLUMNS, _NUMERIC)  # (well formed: the columns and their types)
     return _targets_table(rows, clauses, matches)
 
 
@@ -1101,9 +1085,7 @@ def _set_reference(last: _Row, pid: int, pre: str, gap: float) -> None:
     """A gap to an expectation (``好于预期0.5个百分点``) after a value of the same paragraph
     gives that value's ``reference_value``."""
     if last.paragraph_id == pid and not math.isnan(last.value):
-        sign = 1 if _BELOW.search(pre) else -1
-        if _ABOVE.search(pre):
-            sign = -1
+        sign = 1 if re.search(_BELOW, pre) and not re.search(_ABOVE, pre) else -1
         if "预期" in pre:
             last.reference_value = round(last.value + sign * gap, 6)
 
@@ -1484,17 +1466,7 @@ def pair_results_targets(
             best = int(np.argmax(sims))
             if sims[best] >= min_similarity:
                 t = nxt[best]
-                rows.append(
-                    _pair(
-                        r,
-                        "result→next target",
-                        _in_unit_of(r, t),
-                        t,
-                        t.qualifier,
-                        period=t.period,
-                        target_paragraph=int(t.paragraph_id),
-                    )
-                )
+                rows.append(_pair(r, "result→next target", _in_unit_of(r, t), t, t.qualifier))
     if not rows:
         return empty_table(PAIR_COLUMNS, _PAIR_TYPES)
     out = pd.DataFrame(rows, columns=PAIR_COLUMNS)
@@ -1502,17 +1474,9 @@ def pair_results_targets(
     return out
 
 
-def _pair(
-    r: _TargetRow,
-    kind: str,
-    target: float,
-    t: _TargetRow,
-    qualifier: str,
-    *,
-    period: str | None = None,
-    target_paragraph: int | None = None,
-) -> dict:
-    """One pair; ``t`` is the target row (``r`` itself for an implied target)."""
+def _pair(r: _TargetRow, kind: str, target: float, t: _TargetRow, qualifier: str) -> dict:
+    """One pair; ``t`` is the target row (``r`` itself for an implied target; an own target
+    has the result's period and paragraph)."""
     implied = t is r
     t_direction = r.direction if implied or not t.direction else t.direction
     return {
@@ -1524,13 +1488,13 @@ def _pair(
         "result": r.value,
         "result_qualifier": r.qualifier,
         "result_estimate": bool(r.estimate),
-        "target_period": period or r.period,
+        "target_period": t.period,
         "target": target,
         "target_indicator": r.indicator if implied else t.indicator,
         "target_qualifier": qualifier,
         "target_binding": "" if implied else t.binding,
         "result_paragraph": int(r.paragraph_id),
-        "target_paragraph": target_paragraph or int(r.paragraph_id),
+        "target_paragraph": int(t.paragraph_id),
         "result_signed": _signed(r.value, r.direction, r.unit),
         "target_signed": _signed(target, t_direction, r.unit),
     }

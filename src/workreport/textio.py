@@ -315,12 +315,6 @@ def split_lines(text: str) -> list[tuple[str, str]]:
     >>> "".join(a + b for a, b in split_lines("x\\n\\ny\\n")) == "x\\n\\ny\\n"
     True
     """
-    if "\r" not in text:  # the common case: lines end in "\n" only
-        lines = text.split("\n")
-        out = [(line, "\n") for line in lines[:-1]]
-        if lines[-1]:
-            out.append((lines[-1], ""))
-        return out
     out = []
     for m in _LINE.finditer(text):
         chunk = m.group()

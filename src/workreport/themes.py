@@ -29,6 +29,16 @@ if TYPE_CHECKING:
     from .report import Report
 
 __all__ = [
+    "ERAS",
+    "ERA_MIN_REPORTS",
+    "ERA_START",
+    "ERA_YEARS",
+    "GENRE_MIN_REPORTS",
+    "LISTS",
+    "PRESENCE_EXCLUDED",
+    "PROVENANCE_COLUMNS",
+    "SOURCE_CLASSES",
+    "VARIANTS",
     "block_of",
     "cooccurrence",
     "distinctive_terms",
@@ -36,11 +46,19 @@ __all__ = [
     "kwic",
     "load_env_terms",
     "load_lexicon",
+    "load_provenance",
+    "masked_text",
     "match_terms",
+    "national_presence",
+    "outside_spans",
     "paragraph_counts",
     "review_vs_plan",
     "robustness",
+    "source_classes",
     "substring_counts",
+    "substring_matches",
+    "term_era",
+    "term_lists",
     "theme_by_unit",
     "theme_positions",
     "theme_rates",
@@ -57,14 +75,206 @@ UNITS = {
 }
 
 
-def load_lexicon(path: str | Path | None = None) -> pd.DataFrame:
+#: The word lists a lexicon file can hold (its ``lists`` column): ``book``, the list the book
+#: measures with; ``genre``, built without the project's report; ``era``, post-2020 terms.
+LISTS = ("book", "genre", "era")
+#: The lexicons :func:`load_lexicon` returns: a list, or a list with the ``era`` terms added.
+VARIANTS = ("book", "genre", "book+era", "genre+era")
+#: Where a term comes from (``source_class``): the project's report, a central plan or
+#: document, the literature (Chen & Chen 2018), a standard term of the field traced to no one
+#: document, or the genre (frequent across the national reports).
+SOURCE_CLASSES = ("report", "central", "literature", "domain", "genre")
+#: The periods of the vocabulary (``era``): ``2016-17``, the book's terms, taken from the
+#: report and the documents of 2013–2017; ``standing`` and ``post-2020``, terms added by the
+#: revision on the development halves of the out-of-sample codings, by whether the national
+#: reports used them before 2020 (``first_year``).
+ERAS = ("2016-17", "standing", "post-2020")
+#: The first year of the post-2020 vocabulary.
+ERA_START = 2020
+#: The genre rule. A term of 2016–17 is in the genre list when it comes from a central
+#: document or the literature, or when it occurs as a word in at least this many of the
+#: national reports not coded out of sample (:data:`PRESENCE_EXCLUDED`).
+GENRE_MIN_REPORTS = 5
+#: The era rule. A term added by the revision is in the era list when it occurs as a word
+#: in at least this many of the national reports of :data:`ERA_YEARS` (the genre rule scaled
+#: to the four reports of the period that are not coded out of sample), or passes the genre
+#: rule.
+ERA_MIN_REPORTS = 2
+#: The years of the national reports the era rule counts in (first and last).
+ERA_YEARS = (2021, 2024)
+#: National reports left out of the presence counts, since they are coded out of sample
+#: (``workreport.validation``), and a list chosen by counting words in them would be fitted
+#: to the texts that score it.
+PRESENCE_EXCLUDED = ("national-2017.txt", "national-2025.txt")
+#: The columns of the lexicon file besides the lexicon's own (:func:`load_provenance`).
+PROVENANCE_COLUMNS = [
+    "source_class",
+    "era",
+    "lists",
+    "national_reports",
+    "era_reports",
+    "first_year",
+]
+
+
+def load_lexicon(path: str | Path | None = None, *, variant: str = "book") -> pd.DataFrame:
     """The theme lexicon (``theme, subtheme, term, gloss, source``), validated.
 
+    ``variant`` chooses the word list (:data:`VARIANTS`): ``book`` (the default, the list the
+    book measures every report with), ``genre`` (built without the project's report),
+    ``book+era`` and ``genre+era`` (the same with the post-2020 terms of the ``era`` list
+    added). The rows of a variant are the terms whose ``lists`` column names its list(s);
+    a file without a ``lists`` column is one list, returned whole for ``book``.
+
     Raises :class:`~workreport.errors.ReportFormatError` naming the file when a column is
-    missing, a field is empty or a term is listed twice.
+    missing, a field is empty or a term is listed twice, and ``ValueError`` for an unknown
+    variant.
+
+    Examples
+    --------
+    >>> book = load_lexicon()
+    >>> list(book.columns)
+    ['theme', 'subtheme', 'term', 'gloss', 'source']
+    >>> "碳达峰" in set(book["term"]), "碳达峰" in set(load_lexicon(variant="book+era")["term"])
+    (False, True)
     """
+    if variant not in VARIANTS:
+        raise ValueError(f"variant must be one of {list(VARIANTS)}, not {variant!r}")
     p = Path(path) if path else lexicon_path("themes.csv")
-    return _read_terms(p, ["theme", "subtheme", "term", "gloss", "source"])
+    columns = ["theme", "subtheme", "term", "gloss", "source"]
+    full = read_text_table(p, columns=columns, what="lexicon")
+    if "lists" not in full.columns:
+        if variant != "book":
+            raise ReportFormatError(p, f"lexicon has no lists column (variant {variant!r})")
+        return _read_terms(p, columns)
+    wanted = set(variant.split("+"))
+    keep = full["lists"].map(lambda x: bool(wanted & set(str(x).split(";"))))
+    return _checked_terms(full[keep][columns].apply(lambda s: s.str.strip()), p)
+
+
+def load_provenance(path: str | Path | None = None) -> pd.DataFrame:
+    """Every term of the lexicon file with its provenance: the lexicon's columns and
+    :data:`PROVENANCE_COLUMNS` (``source_class``, ``era``, ``lists``, ``national_reports``,
+    ``era_reports`` as integers, ``first_year`` as a nullable integer). See
+    ``src/workreport/data/README.md``."""
+    p = Path(path) if path else lexicon_path("themes.csv")
+    required = ["theme", "subtheme", "term", "gloss", "source", *PROVENANCE_COLUMNS[:-1]]
+    df = read_text_table(p, columns=[*required, "first_year"], what="lexicon", strip=True)
+    df = pd.concat([_checked_terms(df[required], p), df["first_year"]], axis=1)
+    for c in ("national_reports", "era_reports"):
+        df[c] = pd.to_numeric(df[c], errors="coerce")
+        bad = np.flatnonzero(df[c].isna().to_numpy())
+        if len(bad):
+            raise ReportFormatError(p, f"{c} is not a whole number in row {bad[0] + 2}")
+        df[c] = df[c].astype(int)
+    df["first_year"] = pd.to_numeric(df["first_year"].replace("", None)).astype("Int64")
+    return df
+
+
+def term_era(*, book: bool, first_year: int | None) -> str:
+    """A term's era (:data:`ERAS`): ``2016-17`` for the book's terms; for a term added later,
+    ``post-2020`` when the national reports first use it in :data:`ERA_START` or later (or
+    never), else ``standing``.
+
+    >>> term_era(book=False, first_year=1996), term_era(book=False, first_year=2021)
+    ('standing', 'post-2020')
+    """
+    if book:
+        return "2016-17"
+    return "post-2020" if first_year is None or first_year >= ERA_START else "standing"
+
+
+def source_classes(source: str, *, national_reports: int = 0) -> list[str]:
+    """The classes (:data:`SOURCE_CLASSES`) of a term, in that order: those of its
+    ``source`` field's keys (``report``, ``chen2018`` the literature, ``domain`` and ``genre``
+    name themselves; any other key is a central plan or document, a BibTeX key such as
+    ``state2013air``), and ``genre`` when the term occurs in at least
+    :data:`GENRE_MIN_REPORTS` national reports (``national_reports``).
+
+    Examples
+    --------
+    >>> source_classes("report;state2016coal"), source_classes("chen2018;report")
+    (['report', 'central'], ['report', 'literature'])
+    >>> source_classes("report", national_reports=12)
+    ['report', 'genre']
+    """
+    named = {"report": "report", "chen2018": "literature", "domain": "domain", "genre": "genre"}
+    found = {named.get(k.strip(), "central") for k in source.split(";") if k.strip()}
+    if national_reports >= GENRE_MIN_REPORTS:
+        found.add("genre")
+    return [c for c in SOURCE_CLASSES if c in found]
+
+
+def term_lists(
+    *, era: str, classes: Iterable[str], national_reports: int, era_reports: int, book: bool
+) -> list[str]:
+    """The lists (:data:`LISTS`) a term belongs to by the documented rules.
+
+    ``book``: whether the book's list holds it (a fact of the book, not a rule). A term of
+    ``2016-17`` is in ``genre`` when it comes from a central document or the literature, or
+    occurs in at least :data:`GENRE_MIN_REPORTS` national reports (``national_reports``); a
+    term added later (``standing`` or ``post-2020``) is in ``era`` when it occurs in at
+    least :data:`ERA_MIN_REPORTS` of the national reports of :data:`ERA_YEARS`
+    (``era_reports``) or passes the genre rule. The report's own reading never enters the
+    genre or era rule.
+
+    Examples
+    --------
+    >>> term_lists(era="2016-17", classes=["report"], national_reports=9, era_reports=0,
+    ...            book=True)
+    ['book', 'genre']
+    >>> term_lists(era="post-2020", classes=["genre"], national_reports=2, era_reports=1,
+    ...            book=False)
+    []
+    """
+    if era not in ERAS:
+        raise ValueError(f"era must be one of {list(ERAS)}, not {era!r}")
+    out = ["book"] if book else []
+    classes = set(classes)
+    if era == "2016-17" and (
+        classes & {"central", "literature"} or national_reports >= GENRE_MIN_REPORTS
+    ):
+        out.append("genre")
+    if era != "2016-17" and (
+        era_reports >= ERA_MIN_REPORTS or national_reports >= GENRE_MIN_REPORTS
+    ):
+        out.append("era")
+    return out
+
+
+def national_presence(
+    reports: Iterable[tuple[str, int | None, pd.DataFrame]], lexicon: pd.DataFrame
+) -> pd.DataFrame:
+    """In how many reports each term of ``lexicon`` occurs as a word (:func:`match_terms`).
+
+    ``reports`` holds ``(file name, year, matches)``; the files of
+    :data:`PRESENCE_EXCLUDED` are skipped. One row per term, in lexicon order:
+    ``term``, ``national_reports`` (reports with at least one match), ``era_reports`` (of
+    them, those of the years :data:`ERA_YEARS`), ``first_year`` (the earliest year among
+    them, ``<NA>`` if none).
+    """
+    total = dict.fromkeys(lexicon["term"], 0)
+    recent = dict.fromkeys(lexicon["term"], 0)
+    first: dict[str, int | None] = dict.fromkeys(lexicon["term"])
+    lo, hi = ERA_YEARS
+    for name, year, matches in reports:
+        if name in PRESENCE_EXCLUDED:
+            continue
+        for term in set(matches["term"]) & set(total):
+            total[term] += 1
+            if year is not None and lo <= year <= hi:
+                recent[term] += 1
+            if year is not None:
+                seen = first[term]
+                first[term] = year if seen is None else min(seen, year)
+    return pd.DataFrame(
+        {
+            "term": list(total),
+            "national_reports": list(total.values()),
+            "era_reports": list(recent.values()),
+            "first_year": pd.array(list(first.values()), dtype="Int64"),
+        }
+    )
 
 
 def load_env_terms(path: str | Path | None = None) -> pd.DataFrame:
@@ -77,7 +287,12 @@ def load_env_terms(path: str | Path | None = None) -> pd.DataFrame:
 
 
 def _read_terms(path: Path, columns: list[str]) -> pd.DataFrame:
-    df = read_text_table(path, columns=columns, what="lexicon", strip=True)
+    return _checked_terms(read_text_table(path, columns=columns, what="lexicon", strip=True), path)
+
+
+def _checked_terms(df: pd.DataFrame, path: Path) -> pd.DataFrame:
+    """The terms of a lexicon file, refused when a field is empty or a term listed twice
+    (``df``'s index: the rows of the file)."""
     empty = df[(df == "").any(axis=1)]
     if len(empty):
         raise ReportFormatError(path, f"empty field in row {empty.index[0] + 2}")
@@ -338,6 +553,92 @@ def substring_counts(text: str, terms: Iterable[str]) -> pd.DataFrame:
         for m in pattern.finditer(text):
             counts[m.group()] += 1
     return pd.DataFrame({"term": list(counts), "count": list(counts.values())})
+
+
+def masked_text(text: str, phrases: Iterable[str], *, fill: str = "□") -> str:
+    """``text`` with every occurrence of each phrase replaced by as many ``fill`` characters
+    (longest phrase first), so that no term can match inside it and offsets do not move.
+
+    >>> masked_text("加强政治生态建设，保护生态", ["政治生态"])
+    '加强□□□□建设，保护生态'
+    """
+    import re
+
+    ordered = sorted({p for p in phrases if p}, key=len, reverse=True)
+    if not ordered:
+        return text
+    pattern = re.compile("|".join(re.escape(p) for p in ordered))
+    return pattern.sub(lambda m: fill * len(m.group()), text)
+
+
+def substring_matches(
+    report: Report, lexicon: pd.DataFrame, *, masked: Iterable[str] = ()
+) -> pd.DataFrame:
+    r"""Occurrences of lexicon terms as plain substrings of the report's text, with the rule of
+    :func:`substring_counts` (longest first, no overlaps), as a table of matches.
+
+    One row per occurrence: ``paragraph_id``, ``start``, ``end`` (offsets in ``report.text``),
+    ``term`` and the lexicon's other columns, like :func:`match_terms` without the token
+    columns, so that rates and intervals are computed from either alike. ``masked``: phrases
+    (metaphors) in which nothing is counted (:func:`masked_text`).
+
+    Examples
+    --------
+    >>> from workreport import load_text
+    >>> r = load_text("一、回顾\n保护生态环境。\n", name="x")
+    >>> lex = pd.DataFrame({"theme": "ecology", "subtheme": "s", "term": ["生态", "生态环境"]})
+    >>> substring_matches(r, lex)[["paragraph_id", "term", "start"]].values.tolist()
+    [[2, '生态环境', 7]]
+    """
+    import re
+
+    cols = [c for c in lexicon.columns if c != "term"]
+    text = masked_text(report.text, masked)
+    ordered = sorted(set(lexicon["term"]), key=len, reverse=True)
+    found = (
+        [
+            (m.start(), m.end(), m.group())
+            for m in re.finditer("|".join(map(re.escape, ordered)), text)
+        ]
+        if ordered
+        else []
+    )
+    para = report.paragraphs.sort_values("start")
+    starts = para["start"].to_numpy()
+    out = pd.DataFrame(
+        {
+            "paragraph_id": para["paragraph_id"].to_numpy()[
+                np.searchsorted(starts, [f[0] for f in found], side="right") - 1
+            ]
+            if found
+            else np.array([], dtype=np.int64),
+            "start": np.array([f[0] for f in found], dtype=np.int64),
+            "end": np.array([f[1] for f in found], dtype=np.int64),
+            "term": [f[2] for f in found],
+        }
+    )
+    out["paragraph_id"] = out["paragraph_id"].astype(np.int64)
+    lex = lexicon.drop_duplicates("term").set_index("term")
+    for c in cols:
+        out[c] = lex[c].reindex(out["term"]).to_numpy() if len(out) else pd.Series(dtype=TEXT)
+    return out
+
+
+def outside_spans(matches: pd.DataFrame, text: str, phrases: Iterable[str]) -> pd.DataFrame:
+    """The matches (with ``start``/``end`` offsets in ``text``) that do not overlap an
+    occurrence of any of ``phrases``: the whole-word count with metaphors taken out.
+
+    >>> m = pd.DataFrame({"term": ["生态", "生态"], "start": [2, 9], "end": [4, 11]})
+    >>> outside_spans(m, "政治生态建设，保护生态", ["政治生态"])["start"].tolist()
+    [9]
+    """
+    masked = masked_text(text, phrases, fill="\x00")
+    if masked == text or matches.empty:
+        return matches
+    hole = np.frombuffer(masked.encode("utf-32-le"), dtype=np.uint32) == 0
+    covered = np.concatenate([[0], np.cumsum(hole)])
+    inside = covered[matches["end"].to_numpy()] - covered[matches["start"].to_numpy()] > 0
+    return matches[~inside].reset_index(drop=True)
 
 
 def theme_positions(report: Report, matches: pd.DataFrame) -> pd.DataFrame:

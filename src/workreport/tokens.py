@@ -74,7 +74,6 @@ ENGINES = ("rjieba", "jieba")
 ENGINE_ENV = "WORKREPORT_ENGINE"
 
 _PUNCT = re.compile(r"^[\W_]+$")
-PLAIN = "plain"
 
 # jieba 0.42.1's user-dictionary line: word, optional frequency, optional part-of-speech tag
 _USERDICT_LINE = re.compile(r"^(.+?)( [0-9]+)?( [a-z]+)?$")
@@ -127,10 +126,6 @@ def resolve_engine(engine: str | None = None) -> str:
     return engine
 
 
-def _userdict_path(userdict: str) -> Path:
-    return lexicon_path("userdict.txt") if userdict == "default" else Path(userdict)
-
-
 @cache
 def read_userdict(userdict: str = "default") -> tuple[tuple[str, int | None, str | None], ...]:
     """The entries of a jieba user dictionary: ``(word, frequency or None, tag or None)``.
@@ -148,7 +143,7 @@ def read_userdict(userdict: str = "default") -> tuple[tuple[str, int | None, str
     ...
     workreport.errors.ReportFormatError: no/such.txt: no such file
     """
-    path = _userdict_path(userdict)
+    path = lexicon_path("userdict.txt") if userdict == "default" else Path(userdict)
     entries = []
     data = read_file_bytes(path, what="a user dictionary")
     for raw in data.split(b"\n"):
@@ -222,8 +217,6 @@ def _as_jieba(tokens: list[str], is_word: Callable[[str], bool]) -> list[str]:
             parts = [p for p in _JIEBA_HMM_SKIP.split(t) if p]
             if len(parts) > 1 and not is_word(t):
                 fixes[t] = parts
-    if not fixes:
-        return tokens
     # the positions of the few tokens to split, found by list.index (a scan in C)
     at = []
     for t in fixes:
@@ -246,16 +239,13 @@ def _as_jieba(tokens: list[str], is_word: Callable[[str], bool]) -> list[str]:
 
 def _cut_rjieba(text: str, userdict: str | None, hmm: bool) -> list[str]:
     seg = get_rjieba(userdict)
-    if _JIEBA_RS_ONLY_HAN.search(text) is None:
-        tokens = seg.cut(text, hmm)
-    else:
-        # split(): pieces at even positions, the separating ideographs at odd positions
-        tokens = []
-        for i, piece in enumerate(_JIEBA_RS_ONLY_HAN.split(text)):
-            if i % 2:
-                tokens.append(piece)
-            elif piece:
-                tokens.extend(seg.cut(piece, hmm))
+    # split(): pieces at even positions, the separating ideographs at odd positions
+    tokens = []
+    for i, piece in enumerate(_JIEBA_RS_ONLY_HAN.split(text)):
+        if i % 2:
+            tokens.append(piece)
+        elif piece:
+            tokens.extend(seg.cut(piece, hmm))
     return _as_jieba(tokens, seg.has_word)
 
 
@@ -474,15 +464,8 @@ def dictionary_changes(report: Report, *, engine: str | None = None) -> pd.DataF
             inner_a = sa[bisect_right(sa, lo) : bisect_left(sa, hi)]
             inner_b = sb[bisect_right(sb, lo) : bisect_left(sb, hi)]
             if inner_a != inner_b:
-                rows.append(
-                    (
-                        pid,
-                        pstart + lo,
-                        pstart + hi,
-                        "/".join(_pieces(text, lo, hi, inner_a)),
-                        "/".join(_pieces(text, lo, hi, inner_b)),
-                    )
-                )
+                plain, ours = ("/".join(_pieces(text, lo, hi, x)) for x in (inner_a, inner_b))
+                rows.append((pid, pstart + lo, pstart + hi, plain, ours))
     columns = ["paragraph_id", "start", "end", "plain", "with_dictionary"]
     if not rows:
         return empty_table(columns, dict.fromkeys(columns[:3], np.int64))

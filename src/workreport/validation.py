@@ -45,13 +45,17 @@ if TYPE_CHECKING:
     from .report import Report
 
 __all__ = [
+    "REVISIONS",
+    "VARIANT_REVISION",
     "align_coding",
     "coding_by_paragraph",
     "context_counts",
+    "held_out_summary",
     "lexicon_validity",
     "load_lexicon_changes",
     "load_paragraph_coding",
     "load_report_codings",
+    "out_of_sample_by_variant",
     "out_of_sample_cases",
     "out_of_sample_validity",
     "paragraph_theme_flags",
@@ -563,6 +567,86 @@ def out_of_sample_validity(
     return out.drop(columns=["_h", "_r", "_t"]).reset_index(drop=True)
 
 
+#: Whether each lexicon variant (:data:`workreport.themes.VARIANTS`) is the list before or
+#: after the revision on the development halves (which added the era terms).
+VARIANT_REVISION = {"book": "before", "genre": "before", "book+era": "after", "genre+era": "after"}
+
+
+def out_of_sample_by_variant(
+    cases: Iterable[tuple[str, Report, pd.DataFrame, pd.DataFrame]],
+    *,
+    variants: Iterable[str] = tuple(VARIANT_REVISION),
+    thresholds: Iterable[int] = (1, 2),
+    min_matches: int = 1,
+    userdict: str | None = "default",
+) -> pd.DataFrame:
+    """:func:`out_of_sample_validity` of each word list, before and after the revision.
+
+    ``cases`` holds ``(name, report, tokens, coding)`` for each coded report (its token
+    table, from :func:`workreport.tokens.tokenize`). Each report is matched with each
+    lexicon variant (:func:`workreport.themes.load_lexicon`) and scored by half.
+
+    One row per half × variant × report × threshold × theme, every held-out row first (then
+    development, then ``all``), variants in the order given: ``lexicon`` (the variant),
+    ``revision`` (``before`` or ``after`` the revision on the development halves,
+    :data:`VARIANT_REVISION`), then :func:`out_of_sample_validity`'s columns.
+    """
+    from .themes import load_lexicon
+
+    cases = list(cases)
+    variants = list(variants)
+    unknown = [v for v in variants if v not in VARIANT_REVISION]
+    if unknown:
+        raise ValueError(f"variants must be among {list(VARIANT_REVISION)}, not {unknown}")
+    tables = []
+    for order, variant in enumerate(variants):
+        lex = load_lexicon(variant=variant)
+        scored = [
+            (name, report, match_terms(tokens, lex, userdict=userdict), coding)
+            for name, report, tokens, coding in cases
+        ]
+        v = out_of_sample_validity(
+            scored, thresholds=thresholds, min_matches=min_matches, themes=THEMES
+        )
+        v.insert(0, "revision", VARIANT_REVISION[variant])
+        v.insert(0, "lexicon", variant)
+        tables.append(v.assign(_v=order, _i=range(len(v))))
+    out = pd.concat(tables, ignore_index=True)
+    out["_h"] = out["half"].map(HALVES.index)
+    out = out.sort_values(["_h", "_v", "_i"], kind="stable")
+    return out.drop(columns=["_h", "_v", "_i"]).reset_index(drop=True)
+
+
+def held_out_summary(
+    table: pd.DataFrame, *, threshold: int = 1, floor: float = 0.7
+) -> pd.DataFrame:
+    """From :func:`out_of_sample_by_variant`'s table, per lexicon, the held-out report × theme
+    cells at ``threshold`` and how many reach ``floor`` in both precision and recall (a cell
+    with no flagged or no coded paragraph does not: its precision or recall is undefined).
+
+    Columns: ``lexicon``, ``revision``, ``cells``, ``both_at_floor``, ``precision_at_floor``,
+    ``recall_at_floor``, ``mean_precision``, ``mean_recall`` (over the defined cells).
+    """
+    held = table[(table["half"] == "held-out") & (table["threshold"] == threshold)]
+    rows = []
+    for variant, g in held.groupby("lexicon", sort=False):
+        p_ok = g["precision"].fillna(-1) >= floor
+        r_ok = g["recall"].fillna(-1) >= floor
+        rows.append(
+            {
+                "lexicon": variant,
+                "revision": g["revision"].iloc[0],
+                "cells": len(g),
+                "both_at_floor": int((p_ok & r_ok).sum()),
+                "precision_at_floor": int(p_ok.sum()),
+                "recall_at_floor": int(r_ok.sum()),
+                "mean_precision": float(g["precision"].mean()),
+                "mean_recall": float(g["recall"].mean()),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
 def term_diagnostics(
     report: Report,
     matches: pd.DataFrame,
@@ -969,7 +1053,15 @@ CHANGE_COLUMNS = [
     "corpus_with_pattern",
     "reason",
     "evidence",
+    "revision",
+    "lists",
 ]
+#: The revisions the change log records (its ``revision`` column): the one on the hand coding
+#: of the project's report (in sample), and the one on the development halves of the
+#: out-of-sample codings (:func:`split_halves`).
+REVISIONS = ("shanxi-2017", "development-halves")
+#: ``theme_before`` of a term a revision added; ``theme_after`` of a candidate it did not add.
+ADDED, NOT_ADDED = "none", "not added"
 
 
 def load_lexicon_changes(path: str | Path | None = None) -> pd.DataFrame:
@@ -982,9 +1074,13 @@ def load_lexicon_changes(path: str | Path | None = None) -> pd.DataFrame:
     ``matches``, ``paragraphs`` (``;``-separated paragraph ids) and ``coded`` (how many of
     those paragraphs the hand coding marks for ``theme_before``) in the project's report with
     the lexicon before the change, ``corpus_pattern``, ``corpus_sentences`` and
-    ``corpus_with_pattern`` (:func:`context_counts` on the national reports), ``reason`` and
-    ``evidence``. Raises :class:`~workreport.errors.ReportFormatError` naming the file when it
-    cannot be read, lacks a column, lists a term twice or leaves a required field empty.
+    ``corpus_with_pattern`` (:func:`context_counts` on the national reports), ``reason``,
+    ``evidence``, ``revision`` (:data:`REVISIONS`: which revision made the change) and
+    ``lists`` (the word lists the term is in now, ``;``-separated, empty when in none; see
+    :func:`workreport.themes.load_lexicon`). A term the revision added has ``theme_before``
+    ``none`` (and no ``subtheme_before``); a candidate it did not add has ``theme_after``
+    ``not added``. Raises :class:`~workreport.errors.ReportFormatError` naming the file when
+    it cannot be read, lacks a column, lists a term twice or leaves a required field empty.
     """
     if path is None:
         from .resources import data_dir
@@ -995,17 +1091,23 @@ def load_lexicon_changes(path: str | Path | None = None) -> pd.DataFrame:
     required = [
         "term",
         "theme_before",
-        "subtheme_before",
         "theme_after",
         "gloss",
         "source",
         "reason",
         "evidence",
+        "revision",
     ]
     empty = df[(df[required] == "").any(axis=1)]
     if len(empty):
         raise ReportFormatError(p, f"empty field in row {empty.index[0] + 2}")
-    kept = df[(df["theme_after"] != "removed") & (df["subtheme_after"] == "")]
+    unknown = df[~df["revision"].isin(REVISIONS)]
+    if len(unknown):
+        raise ReportFormatError(p, f"unknown revision in row {unknown.index[0] + 2}")
+    no_before = df[(df["theme_before"] != ADDED) & (df["subtheme_before"] == "")]
+    if len(no_before):
+        raise ReportFormatError(p, f"no subtheme_before for {no_before['term'].iloc[0]}")
+    kept = df[~df["theme_after"].isin(["removed", NOT_ADDED]) & (df["subtheme_after"] == "")]
     if len(kept):
         raise ReportFormatError(p, f"no subtheme_after for {kept['term'].iloc[0]}")
     dup = df["term"][df["term"].duplicated()]
@@ -1033,7 +1135,9 @@ def undo_changes(lexicon: pd.DataFrame, changes: pd.DataFrame) -> pd.DataFrame:
     """The lexicon as it was before ``changes`` (:func:`load_lexicon_changes`).
 
     Removed terms come back with their theme, subtheme, gloss and source (at the end);
-    re-assigned terms get their old theme and subtheme back. Raises ``ValueError`` when
+    re-assigned terms get their old theme and subtheme back; added terms (``theme_before``
+    ``none``) are taken out where the lexicon holds them (a variant without the list they were
+    added to does not), and candidates not added are ignored. Raises ``ValueError`` when
     the lexicon does not hold the changes: a removed term still in it, or a re-assigned term
     missing or not where the change put it.
 
@@ -1047,7 +1151,9 @@ def undo_changes(lexicon: pd.DataFrame, changes: pd.DataFrame) -> pd.DataFrame:
     >>> undo_changes(lex, changes)[["subtheme", "term", "gloss"]].values.tolist()
     [['cuts', '煤炭', 'g'], ['coal', '煤电', 'g'], ['cuts', '钢铁', 'steel']]
     """
-    out = lexicon.copy()
+    added = changes["theme_before"] == ADDED
+    out = lexicon[~lexicon["term"].isin(changes.loc[added, "term"])].reset_index(drop=True)
+    changes = changes[~added]
     removed = changes[changes["theme_after"] == "removed"]
     moved = changes[changes["theme_after"] != "removed"]
     still = sorted(set(removed["term"]) & set(out["term"]))

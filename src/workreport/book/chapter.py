@@ -173,14 +173,17 @@ def _places() -> tuple[Place, ...]:
 
 
 def place_of(report: Report) -> Place:
-    """Where a report comes from, by a fixed order of evidence: a premier (总理) speaking is
-    the national government; else the first place named in the report's title; else in its
-    file name (Chinese, or English as a whole word: ``shanxi`` is not ``shaanxi``); else the
-    place the report's text names most often (at least three times). Names are the
-    province-level units of ``src/workreport/data/places.csv``."""
+    """Where a report comes from, by a fixed order of evidence: a premier (总理) speaking, or
+    an opening that reports for the State Council (我代表国务院) or to the National People's
+    Congress (全国人民代表大会), is the national government; else the first place named in the
+    report's title; else in its file name (Chinese, or English as a whole word: ``shanxi`` is
+    not ``shaanxi``); else the province the report's text names most often (at least three
+    times; Hong Kong, Macau and Taiwan give no government work reports of this genre). Names
+    are the province-level units of ``src/workreport/data/places.csv``."""
     places = _places()
     regional = [p for p in places if p.level != "national"]
-    if "总理" in report.speaker_office:
+    opening = report.text[:1000]
+    if "总理" in report.speaker_office or re.search(r"代表国务院|全国人民代表大会", opening):
         return next(p for p in places if p.level == "national")
     for text in (report.title, report.name):
         hits = [(text.find(p.zh), i) for i, p in enumerate(regional) if p.zh in text]
@@ -190,7 +193,10 @@ def place_of(report: Report) -> Place:
     for p in regional:
         if p.en.lower().replace(" ", "") in words:
             return p
-    counts = [(report.text.count(p.zh), -i) for i, p in enumerate(regional)]
+    counts = [
+        (report.text.count(p.zh) if p.level == "province" and p.zh != "台湾" else 0, -i)
+        for i, p in enumerate(regional)
+    ]
     n, i = max(counts)
     return regional[-i] if n >= 3 else Place()
 
@@ -342,7 +348,7 @@ class Chapter:
             "```{note}\nThis copy of the chapter was run on **"
             + html.escape(self.report.name, quote=False)
             + "**. Every number, table and figure is computed from this report; passages "
-            "that describe only the Shanxi 2017 report the book is about are left out of "
+            "that describe only the report the book was written about are left out of "
             "a book built for it (`python -m workreport book`).\n```"
         )
 

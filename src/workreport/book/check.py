@@ -12,7 +12,9 @@ another report drops them) and returns one row per problem, by these rules:
     not contain and that is not in ``allowed_years``. Glued years are computed, so trusted.
 ``foreign-place``
     a province-level place (Chinese or English name, ``src/workreport/data/places.csv``) in the
-    prose or a glued value that is not the report's own place and that its text never names.
+    prose or a glued value that is not the report's own place and that its text never names
+    (only the typed prose of a chapter whose notebook metadata sets
+    ``workreport.compares_places``: it names other places by design).
 ``missing-paragraph``
     a ``¶n`` reference (typed, glued or in an output) to a paragraph the report does not have.
 ``contradiction``
@@ -200,11 +202,15 @@ def check_notebook(
                 rows.append(("template-year", where, y))
     own = place_of(report)
     everything = prose + outputs + [v for v in glued.values() if v]
+    # a chapter that sets its report among other places (notebook metadata
+    # ``workreport.compares_places``) names them in its tables and glued lists by design; its
+    # typed prose is still checked
+    compares = bool(nb.metadata.get("workreport", {}).get("compares_places"))
     for p in _places():
         if p.level == "national" or p.zh == own.zh or p.zh in report.text:
             continue
         en = re.compile(rf"\b{re.escape(p.en)}\b")
-        for text in everything:
+        for text in typed if compares else everything:
             if p.zh in text or en.search(text):
                 rows.append(("foreign-place", where, f"{p.zh} ({p.en})"))
                 break

@@ -2,7 +2,9 @@
 
 Every function returns a plain string, so a value glued into the prose reads the same in every
 chapter; :func:`interval_words` chooses the wording of a comparison from its interval, so the
-prose never says "above" of an interval that includes the null value.
+prose never says "above" of an interval that includes the null value. :class:`Findings`
+carries what a chapter's module computes for its prose (tables, values, claims) to the
+notebook, which glues it in one call.
 """
 
 from __future__ import annotations
@@ -10,11 +12,13 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
 
 __all__ = [
+    "Findings",
     "and_list",
     "contains",
     "count_words",
@@ -207,3 +211,47 @@ def english_quantity(value: float, unit: str, *, base_unit: str | None = None) -
     amount = f"{size / 1e6:,.4g} million" if size >= 1e6 else f"{size:,.0f}"
     noun = _BASE_EN[base]
     return f"{written} ({amount} {noun})".replace(" )", ")")
+
+
+@dataclass
+class Findings:
+    """What a chapter's module computes for one passage of the prose: tidy ``tables`` (by
+    name), ``values`` to glue as they are (key → text) and ``claims`` (key → ``(holds, text,
+    otherwise)``) that :meth:`workreport.book.chapter.Chapter.claim` glues, so that on the
+    book's report a claim the data no longer support stops the notebook.
+
+    :meth:`glue` glues both and returns the findings, so a notebook writes
+    ``f = energy.subthemes(ch).glue(ch)`` and shows ``f["subthemes"]``.
+
+    Examples
+    --------
+    >>> f = Findings(values={"n": "3"}, claims={"c": (False, "many", "few")})
+    >>> f.text("n"), f.text("c", is_project_report=False)
+    ('3', 'few')
+    """
+
+    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+    values: dict[str, str] = field(default_factory=dict)
+    claims: dict[str, tuple[bool, str, str]] = field(default_factory=dict)
+
+    def __getitem__(self, name: str) -> pd.DataFrame:
+        return self.tables[name]
+
+    def text(self, key: str, *, is_project_report: bool = True) -> str:
+        """The text glued under ``key``: a value, or a claim's wording (its ``otherwise``
+        where it does not hold on another report)."""
+        if key in self.values:
+            return self.values[key]
+        holds, text, otherwise = self.claims[key]
+        return text if holds or is_project_report else otherwise
+
+    def glue(self, ch: Any) -> Findings:
+        """Glue every value (:func:`~workreport.book.chapter.glue_text`) and every claim
+        (``ch.claim``) for the prose; return the findings."""
+        from .chapter import glue_text
+
+        for key, value in self.values.items():
+            glue_text(key, value)
+        for key, (holds, text, otherwise) in self.claims.items():
+            ch.claim(key, holds, text, otherwise=otherwise)
+        return self
