@@ -76,6 +76,8 @@ def test_page_on_the_project_report(project_page):
     assert not bool(tabs["national_files"]["national"].iloc[0])
     assert set(p.ratios["theme"]) <= set(THEMES)
     assert len(p.tables["targets"]) == 12 and not p.tables["order"].empty
+    for name, df in p.tables.items():  # every column shown under a reader's header
+        assert list(df.columns) == [centre_page.HEADERS[name][c] for c in centre_page.HEADERS[name]]
 
 
 @pytest.mark.slow

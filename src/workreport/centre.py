@@ -22,8 +22,9 @@ so that a comparison says what it can:
   counts them, :func:`binding_indicators` counts the indicators a report labels binding (named
   and with a figure), and :func:`literature_firmness` codes hedges as the target-setting
   literature does (hard and soft constraints).
-- **Shares** — :func:`result_shares` sets each result of the year reviewed beside the
-  national result for the same indicator and year.
+- **Shares** — :func:`pair_with_national` sets each result or target beside the national
+  one for the same indicator and year, and :func:`national_shares` sets each share of a
+  national target beside the share of the national result of the year before.
 - **Dashboard** — :func:`indicator_role` (ceiling or ambition), :func:`is_programme`
   (programme names are not indicators), :func:`dashboard` (changes in percentage points for
   rates) and :func:`gdp_target_history`.
@@ -49,13 +50,51 @@ from .pipeline import Analysis
 from .resources import data_dir
 
 __all__ = [
+    "BINDING_COLUMNS",
+    "CORE_RATE_COLUMNS",
+    "CORE_TOPICS",
+    "DASHBOARD_COLUMNS",
+    "DIRECTION_SENTENCES",
+    "ECHO_COLUMNS",
+    "GDP_COLUMNS",
     "GENRE_COLUMNS",
+    "NATIONAL_SHARE_COLUMNS",
+    "SHARED_TERM_COLUMNS",
+    "SHARE_COLUMNS",
+    "TARGET_DEFINITIONS",
     "WORK_REPORT_GENRES",
+    "binding_indicators",
+    "centre_tables",
+    "classify_targets",
+    "core_analysis",
+    "core_paragraphs",
+    "core_rates",
+    "count_targets",
+    "dashboard",
+    "default_genre_path",
+    "echo_status",
+    "echo_summary",
+    "echo_table",
+    "firmness_table",
     "gdp_rows",
+    "gdp_target_history",
     "genre_ranks",
+    "heading_topic",
+    "indicator_role",
+    "influence_direction",
+    "is_programme",
+    "literature_firmness",
     "load_genre",
     "national_counterparts",
+    "national_shares",
+    "opening_sentence",
+    "pair_with_national",
     "same_file",
+    "sentence_topic",
+    "shared_terms",
+    "target_counts",
+    "target_exclusion",
+    "topic_of",
     "work_reports_only",
 ]
 
@@ -68,7 +107,7 @@ WORK_REPORT_GENRES = {
     "all": ("government work report", "five-year plan report (premier)"),
     "strict": ("government work report",),
 }
-"""The genres a file may have to count as a premier's government work report: ``all`` takes
+"""The genres a file may have to count as a premier's government work report. ``all`` takes
 the premier's five-year-plan reports that were the session's report on the government's work
 (1982, 1986, 1996, 2001); ``strict`` only the reports that call themselves 政府工作报告 or
 报告政府工作. The ``counts`` column of the genre file is the ``all`` reading."""
@@ -691,7 +730,8 @@ def _same_target(x: Mapping, y: Mapping) -> bool:
 def classify_targets(targets: pd.DataFrame, text: str, *, report_year: int | None) -> pd.DataFrame:
     """The target rows of a targets table (kind ``target``), each with ``left_out``: why it
     is not a ``commitment`` (:func:`target_exclusion`, or ``repeat`` when an earlier row states
-    the same target, :func:`_same_target`), ``""`` for a commitment.
+    the same target: same value, unit and period, one indicator the start of the other),
+    ``""`` for a commitment.
 
     The rule was written on Shanxi 2017 and national 2017 and narrowed (forecasts by cue
     words only) after reading its output on national 1998, 2008, 2016, 2020 and 2024; it was
@@ -886,7 +926,7 @@ def pair_with_national(
 ) -> pd.DataFrame:
     """The rows of ``kind`` (``result`` or ``target``) for ``year`` that a report and a
     national report give for the same indicator, paired one to one (most similar first,
-    :func:`_similar`; units of the same kind, as in
+    by the character-bigram similarity of the indicators; units of the same kind, as in
     :func:`workreport.context.compare_targets`), with the report's figure as a percentage of
     the national one (``share_pct``) for absolute quantities (people, tonnes…). Columns
     :data:`SHARE_COLUMNS`."""

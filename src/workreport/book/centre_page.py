@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from .chapter import Chapter
 
 __all__ = [
+    "HEADERS",
     "CentrePage",
     "compute",
     "page",
@@ -39,6 +40,87 @@ __all__ = [
     "ratio_figure",
     "share_of",
 ]
+
+
+HEADERS = {
+    "genre": {"year": "Year", "genre": "Genre", "note": "Why it does not count"},
+    "ranks": {
+        "measure": "Measure",
+        "value": "Report",
+        "corpus": "Among",
+        "rank": "Rank",
+        "percentile": "Percentile",
+        "median": "Median of the corpus",
+    },
+    "core": {
+        "theme": "Theme",
+        "full": "Ratio, full text",
+        "full_words": "Reading, full text",
+        "core": "Ratio, genre core",
+        "core_words": "Reading, genre core",
+        "gap_explained": "Gap explained",
+    },
+    "echo": {
+        "national": "National report of",
+        "direction": "Influence can run",
+        "subthemes": "Subthemes",
+        "shared": "Shared",
+        "own": "Own",
+        "less": "Less",
+        "terms": "Matches of shared terms",
+    },
+    "targets": {"count": "Count", "report": "Report", "national": "National report"},
+    "firmness": {"firmness": "Package", "literature": "Literature", "commitments": "Commitments"},
+    "shares": {
+        "indicator": "Indicator",
+        "target": "Target",
+        "national_target": "National target",
+        "target_share": "Share of target",
+        "result_indicator": "Result (as written)",
+        "result": "Result",
+        "national_result": "National result",
+        "result_share": "Share of result",
+    },
+    "dashboard": {
+        "indicator": "Indicator",
+        "role": "Role",
+        "result": "Result",
+        "target": "Target",
+        "change": "Change",
+        "percent": "Change, %",
+        "reading": "Reading",
+    },
+    "gdp": {
+        "who": "Whose",
+        "year": "Year",
+        "kind": "Kind",
+        "figure": "Growth",
+        "qualifier": "Hedge",
+        "source": "Read from",
+    },
+    "inference": {
+        "theme": "Theme",
+        "boot": "Bootstrap",
+        "boot_mc": "MC error of its low bound",
+        "boot_wording": "Wording",
+        "mc": "More draws",
+        "mc_mc": "MC error, more draws",
+        "mc_wording": "Wording, more draws",
+        "nb": "Negative binomial",
+        "nb_wording": "Wording, model",
+    },
+    "order": {
+        "threshold": "Threshold",
+        "pair": "Pair",
+        "a_coded": "Lines, first",
+        "b_coded": "Lines, second",
+        "discordant": "Discordant",
+        "p_value": "p",
+        "p_holm": "p (Holm)",
+        "order": "Order",
+    },
+}
+"""The headers a reader sees, by table (the keys of ``CentrePage.tables``) and column."""
 
 
 @dataclass
@@ -592,7 +674,8 @@ def page(ch: Chapter, tabs: dict[str, pd.DataFrame]) -> CentrePage:
     ]
     t.update(_dashboard(tabs, ch, v))
     t["inference"], t["order"] = _inference(tabs, v)
-    return CentrePage(tables=t, values=v, ratios=_ratios(tabs, same))
+    shown = {k: df.rename(columns=HEADERS.get(k, {})) for k, df in t.items()}
+    return CentrePage(tables=shown, values=v, ratios=_ratios(tabs, same))
 
 
 def quote_paragraph(ch: Chapter, key: str) -> Markdown | None:
