@@ -39,6 +39,7 @@ __all__ = [
     "quote_paragraph",
     "ratio_figure",
     "share_of",
+    "share_sentence",
 ]
 
 
@@ -219,6 +220,38 @@ def share_of(shares: pd.DataFrame, pattern: str) -> dict[str, str]:
         "target": f"{r['target'] or '–'} of {r['national_target'] or '–'}",
         "result": f"{r['result'] or '–'} of {r['national_result'] or '–'}",
     }
+
+
+def share_sentence(label: str, s: dict[str, str]) -> str:
+    """The prose for one row of :func:`share_of`: the target's share beside the result's, or
+    whichever of the two the reports give.
+
+    >>> coal = {"target_share": "13.3%", "result_share": "8%",
+    ...         "target": "2000万吨 of 1.5亿吨", "result": "2325万吨 of 2.9亿吨"}
+    >>> for part in share_sentence("coal", coal).split(", against "):
+    ...     print(part)
+    coal: 2000万吨 of 1.5亿吨 is 13.3% of the national target
+    8% of the national result of the year before (2325万吨 of 2.9亿吨)
+    >>> moved = {"target_share": "–", "result_share": "4.2%", "target": "–", "result": "10万"}
+    >>> for part in share_sentence("moved", moved).split("; "):
+    ...     print(part)
+    moved: no target shared with the national report
+    the result of the year before is 4.2% of the national result (10万)
+    """
+    target = s["target_share"] != "–"
+    result = s["result_share"] != "–"
+    before = f"{s['result_share']} of the national result of the year before ({s['result']})"
+    share = f"{label}: {s['target']} is {s['target_share']} of the national target"
+    if target and result:
+        return f"{share}, against {before}"
+    if target:
+        return f"{share}; the reviews give no pair of results for it"
+    if result:
+        return (
+            f"{label}: no target shared with the national report; the result of the year "
+            f"before is {s['result_share']} of the national result ({s['result']})"
+        )
+    return f"{label}: no pair with the national figure is found"
 
 
 def _rank_words(below: int, n: int) -> str:
@@ -647,12 +680,7 @@ def page(ch: Chapter, tabs: dict[str, pd.DataFrame]) -> CentrePage:
         for k, val in s.items():
             v[f"centre_share_{item['key']}_{k}"] = val
         label = item.get("label", item["key"])
-        v[f"centre_share_{item['key']}"] = (
-            f"{label}: {s['target']} is {s['target_share']} of the national target, against "
-            f"{s['result_share']} of the national result of the year before ({s['result']})"
-            if s["target_share"] != "–" or s["result_share"] != "–"
-            else f"{label}: no pair with the national figure is found"
-        )
+        v[f"centre_share_{item['key']}"] = share_sentence(label, s)
     v["centre_shares_n"] = count_words(int(shares["target_share_pct"].notna().sum()), "target")
     t["shares"] = shares.assign(
         indicator=[
