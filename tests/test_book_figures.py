@@ -34,6 +34,7 @@ from workreport.book.figures import (
     theme_positions_plot,
     use_cjk_font,
 )
+from workreport.constants import THEME_LABELS_ZH
 
 CHINESE = "煤炭去产能 脱贫攻坚 生态文明 河长制 “三去一降一补” ——（一）"
 
@@ -151,8 +152,11 @@ def test_heatmap_only_draws_its_table():
     heat = pd.DataFrame({"unit": [1, 1], "theme": ["ecology", "energy"], "per_1000": [1.0, 2.0]})
     fig = theme_heatmap(heat, row_labels={1: "甲"})
     ax = fig.axes[0]
-    # themes in their usual order: energy before ecology
-    assert [t.get_text() for t in ax.get_xticklabels()] == ["Energy\ntransition", "Ecology"]
+    # themes in their usual order, energy before ecology, named as constants name them
+    assert [t.get_text() for t in ax.get_xticklabels()] == [
+        "能源转型\n(energy transition)",
+        "生态环境\n(ecology)",
+    ]
     assert sorted(t.get_text() for t in ax.texts) == ["1.0", "2.0"]
     plt.close(fig)
 
@@ -305,8 +309,8 @@ def test_rate_ratio_plot_error_bars_span_the_interval():
         spans.append(tuple(round(float(x), 6) for x in segments[0][:, 0]))
     assert sorted(spans) == [(0.3, 0.8), (1.2, 3.1)]  # the row without a ratio is left out
     assert [t.get_text() for t in ax.get_yticklabels()] == [
-        "Energy transition",
-        "Poverty alleviation",
+        THEME_LABELS_ZH["energy"],
+        THEME_LABELS_ZH["poverty"],
     ]
     plt.close(fig)
 

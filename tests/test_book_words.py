@@ -13,6 +13,7 @@ from workreport.book.words import (
     and_list,
     contains,
     count_words,
+    fixed,
     fmt_number,
     interval,
     interval_words,
@@ -96,3 +97,15 @@ def test_findings_glue_values_and_claims_through_the_chapter():
     assert f["t"].equals(pd.DataFrame({"a": [1]}))
     assert f.text("d", is_project_report=False) == "fewer"
     assert f.text("d") == "more"  # the book's report: Chapter.claim stops on a stale claim
+
+
+@given(finite, st.integers(min_value=0, max_value=4))
+def test_fixed_keeps_its_decimals_and_its_value(x, digits):
+    text = fixed(x, digits)
+    assert len(text.partition(".")[2]) == digits
+    assert math.isclose(float(text), x, abs_tol=10**-digits)
+
+
+@pytest.mark.parametrize("missing", [None, float("nan"), float("inf")])
+def test_fixed_says_a_missing_value(missing):
+    assert fixed(missing) == "n/a"

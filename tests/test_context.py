@@ -613,3 +613,49 @@ def test_context_tables_names(synthetic_path, small_corpus):
     themes = tables["shanxi_vs_national_themes.csv"]
     assert (themes["report_value"] == themes["national_value"]).all()
     assert len(tables["national_series.csv"]) == 3
+
+
+def _small_series(years):
+    rows = []
+    for i, y in enumerate(years):
+        row = {"year": y, "status": "ok", "env_index": 0.1 * i, "env_index_substring": 0.2 * i}
+        for t in THEMES:
+            row |= {f"{t}_per_1000": 1.0 + i, f"{t}_ci_low": 0.5 + i, f"{t}_ci_high": 2.0 + i}
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def test_series_figure_breaks_lines_over_missing_years_and_draws_the_report_interval():
+    series = _small_series([2000, 2001, 2005])
+    marks = {"energy_per_1000": 9.0, "env_index_substring": 0.3}
+    fig = figures.series_figure(
+        series, marks, mark_year=2006, mark_intervals={"energy_per_1000": (7.0, 12.0)}
+    )
+    ax = fig.axes[0]
+    joined = [ln for ln in ax.get_lines() if ln.get_linestyle() == "-" and len(ln.get_xdata()) > 1]
+    (line,) = joined
+    y = np.asarray(line.get_ydata(), dtype=float)
+    assert np.isnan(y).sum() == 1  # one gap: 2001 to 2005 is not joined
+    assert not np.isnan(y[:2]).any()  # 2000 and 2001 are
+    segments = [c for c in ax.collections if hasattr(c, "get_segments")]
+    spans = [tuple(s[:, 1]) for c in segments for s in c.get_segments() if s[0, 0] == 2006]
+    assert (7.0, 12.0) in spans  # the report's interval
+    assert ax.get_ylim()[1] == pytest.approx(1.05 * 12.0)  # fitted to what is drawn
+    plt.close(fig)
+
+
+def test_distinctive_figure_axis_fits_the_data():
+    words = pd.DataFrame(
+        {
+            "word": ["甲", "乙"],
+            "distinctive_of": ["report", "national"],
+            "report_count": [9, 1],
+            "national_count": [0, 8],
+            "delta": [1.0, -1.0],
+            "z": [4.2, -2.0],
+        }
+    )
+    fig = figures.distinctive_figure(words)
+    lo, hi = fig.axes[0].get_xlim()
+    assert hi == pytest.approx(4.2 * 1.05) and lo == pytest.approx(-hi)
+    plt.close(fig)

@@ -27,7 +27,7 @@ from matplotlib import font_manager
 from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
 from matplotlib.transforms import offset_copy
 
-from ..constants import THEME_COLORS, THEME_LABELS, THEME_LABELS_ZH, THEMES, theme_rank
+from ..constants import SUBTHEME_LABELS, THEME_COLORS, THEME_LABELS_ZH, THEMES, theme_rank
 
 if TYPE_CHECKING:
     from numpy.typing import ArrayLike
@@ -115,6 +115,19 @@ def label(term: str, gloss: str | None, *, width: int = 22) -> str:
     return text if len(text) <= width else f"{term}\n({gloss})"
 
 
+def _theme_label(name: str) -> str:
+    """A theme's or subtheme's label, Chinese with its English gloss, from
+    :mod:`workreport.constants` (the one naming of the themes); any other name as it is,
+    with spaces for underscores.
+
+    Examples
+    --------
+    >>> _theme_label("poverty"), _theme_label("air"), _theme_label("no_theme")
+    ('扶贫脱贫 (poverty alleviation)', '大气 (air)', 'no theme')
+    """
+    return THEME_LABELS_ZH.get(name) or SUBTHEME_LABELS.get(name) or name.replace("_", " ")
+
+
 def _legend_below(ax: Any, **kwargs: Any) -> None:
     """A legend centred under the axes, just below the x-axis label, at any figure height.
 
@@ -184,9 +197,9 @@ def theme_heatmap(
     else:
         fig = ax.figure
     im = ax.imshow(wide.to_numpy(), cmap="Greys", aspect="auto")
-    names = [THEME_LABELS.get(t, t).replace("_", " ") for t in wide.columns]
+    names = [_theme_label(t) for t in wide.columns]
     if wide.shape[1] <= 3:
-        ax.set_xticks(range(wide.shape[1]), [n.replace(" ", "\n", 1) for n in names])
+        ax.set_xticks(range(wide.shape[1]), [n.replace(" (", "\n(", 1) for n in names])
     else:
         ax.set_xticks(range(wide.shape[1]), names, rotation=40, ha="right", rotation_mode="anchor")
     ax.set_yticks(range(len(wide)), [row_labels[u] for u in wide.index])
@@ -238,7 +251,7 @@ def theme_positions_plot(positions: pd.DataFrame, boundaries: pd.DataFrame) -> p
             ha="right",
             color="0.35",
         )
-    ax.set_yticks(range(len(themes)), [THEME_LABELS[t] for t in themes])
+    ax.set_yticks(range(len(themes)), [_theme_label(t) for t in themes])
     ax.set_xlim(0, 1)
     ax.set_ylim(-0.6, len(themes) + 0.9)
     ax.set_xlabel("position in the report (share of characters)")
@@ -419,7 +432,7 @@ def rate_ratio_plot(table: pd.DataFrame, *, labels: dict | None = None) -> plt.F
     ax.xaxis.set_major_locator(LogLocator(base=10, subs=(1.0, 2.0, 5.0)))
     ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{v:g}"))
     ax.xaxis.set_minor_formatter(NullFormatter())
-    ax.set_yticks(y, [labels.get(th, THEME_LABELS.get(th, th)) for th in t["theme"]])
+    ax.set_yticks(y, [labels.get(th, _theme_label(th)) for th in t["theme"]])
     ax.set_ylim(-0.7, len(t) - 0.3)
     ax.set_xlabel("attention in the plan ÷ attention in the review (95% CI, log scale)")
     fig.tight_layout()
@@ -447,7 +460,7 @@ def firmness_bars(counts: pd.DataFrame, *, order: list[str]) -> plt.Figure:
                     left[i] + v / 2, i, f"{int(n)}", ha="center", va="center", fontsize=MIN_FONT
                 )
         left += vals
-    ax.set_yticks(range(len(share)), [THEME_LABELS.get(t, t) for t in share.index])
+    ax.set_yticks(range(len(share)), [_theme_label(t) for t in share.index])
     ax.set_xlim(0, 1)
     ax.set_xlabel("share of the theme's quantified figures")
     _legend_below(ax, ncol=min(len(share.columns), 6), fontsize=MIN_FONT)
@@ -555,7 +568,7 @@ def cooccurrence_network(
         )
     present = [t for t in THEME_COLORS if t in set(n["theme"])] or list(THEME_COLORS)
     for theme in present:
-        ax.scatter([], [], c=THEME_COLORS[theme], label=THEME_LABELS[theme])
+        ax.scatter([], [], c=THEME_COLORS[theme], label=_theme_label(theme))
     ax.set_xlim(-1.9, 1.9)
     ax.set_ylim(-1.9, 1.9)
     ax.set_aspect("equal")
@@ -609,67 +622,105 @@ def placeholder(message: str) -> plt.Figure:
     return fig
 
 
+def _broken_at_gaps(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``x`` and ``y`` with a NaN point inserted wherever ``x`` (years, sorted) skips a
+    value, so that a line drawn through them is broken over the missing years.
+
+    Examples
+    --------
+    >>> x, y = _broken_at_gaps(np.array([1960, 1964, 1965]), np.array([1.0, 2.0, 3.0]))
+    >>> x.tolist(), np.isnan(y).tolist()
+    ([1960.0, 1962.0, 1964.0, 1965.0], [False, True, False, False])
+    """
+    x = np.asarray(x, dtype=float)
+    y = np.asarray(y, dtype=float)
+    gaps = np.flatnonzero(np.diff(x) > 1) + 1
+    return (
+        np.insert(x, gaps, (x[gaps - 1] + x[gaps]) / 2),
+        np.insert(y, gaps, np.nan),
+    )
+
+
 def series_figure(
     series: pd.DataFrame,
     marks: dict[str, float],
     *,
     mark_year: int,
-    mark_label: str = "山西 2017 (Shanxi)",
+    mark_label: str = "this report",
+    mark_intervals: dict[str, tuple[float, float]] | None = None,
 ) -> plt.Figure:
     """The national series, one panel per theme and one for the environmental-governance
     index (both ways), with one report's values (``marks``, by column of the series) drawn as
-    stars at ``mark_year``. Points are the loaded reports; the theme rates have their 95%
-    paragraph-bootstrap intervals."""
+    black markers at ``mark_year``, with their intervals (``mark_intervals``, same keys) where
+    given. Points are the loaded reports, joined only between consecutive years (the line
+    breaks over years without a report); the theme rates have their 95% paragraph-bootstrap
+    intervals. Each panel's value axis starts at 0 and ends just above the largest value or
+    interval drawn in it."""
     use_cjk_font()
-    ok = series[(series["status"] == "ok") & series["year"].notna()]
+    intervals = mark_intervals or {}
+    ok = series[(series["status"] == "ok") & series["year"].notna()].sort_values("year")
     x = ok["year"].astype(int).to_numpy()
     fig, axes = plt.subplots(2, 2, figsize=(10, 7), sharex=True)
-    for ax, t in zip(axes.flat, THEMES, strict=False):
-        y = ok[f"{t}_per_1000"].to_numpy(float)
-        err = np.vstack(
-            [y - ok[f"{t}_ci_low"].to_numpy(float), ok[f"{t}_ci_high"].to_numpy(float) - y]
+
+    def mark(ax: Any, key: str, marker: str, lab: str) -> float:
+        value = float(marks[key])
+        lo, hi = intervals.get(key, (np.nan, np.nan))
+        err = None if np.isnan(lo) or np.isnan(hi) else [[value - lo], [hi - value]]
+        ax.errorbar(
+            mark_year,
+            value,
+            yerr=err,
+            fmt=marker,
+            color="black",
+            markersize=11,
+            capsize=3,
+            elinewidth=1,
+            label=lab,
+            zorder=4,
         )
-        c = THEME_COLORS[t]
-        ax.errorbar(x, y, yerr=err, fmt="none", ecolor=c, alpha=0.3, linewidth=0.8)
-        ax.plot(x, y, "o-", color=c, markersize=3.5, linewidth=0.8, label="全国 (national)")
+        return float(np.nanmax([value, hi]))
+
+    for ax, t in zip(axes.flat, THEMES, strict=False):
         key = f"{t}_per_1000"
+        y = ok[key].to_numpy(float)
+        low, high = ok[f"{t}_ci_low"].to_numpy(float), ok[f"{t}_ci_high"].to_numpy(float)
+        c = THEME_COLORS[t]
+        ax.errorbar(
+            x,
+            y,
+            yerr=np.vstack([y - low, high - y]),
+            fmt="none",
+            ecolor=c,
+            alpha=0.3,
+            linewidth=0.8,
+        )
+        ax.plot(*_broken_at_gaps(x, y), "-", color=c, linewidth=0.8)
+        ax.plot(x, y, "o", color=c, markersize=3.5, label="全国 (national)")
+        top = float(np.nanmax(high, initial=0.0))
         if key in marks:
-            ax.plot(mark_year, marks[key], "*", color="black", markersize=13, label=mark_label)
+            top = max(top, mark(ax, key, "*", mark_label))
         ax.set_title(THEME_LABELS_ZH[t], fontsize=10)
         ax.set_ylabel("每千词匹配数\n(matches per 1,000 words)", fontsize=MIN_FONT + 1)
-        ax.set_ylim(bottom=0)
+        ax.set_ylim(0, 1.05 * top if top > 0 else 1)
     ax = axes.flat[3]
-    for col, style, lab in (
-        ("env_index_substring", "o-", "按字串 (substrings)"),
-        ("env_index", "s--", "按词 (words)"),
+    top = 0.0
+    for col, style, marker, lab in (
+        ("env_index_substring", "o", "*", "按字串 (substrings)"),
+        ("env_index", "s", "P", "按词 (words)"),
     ):
-        ax.plot(
-            x,
-            ok[col].to_numpy(float),
-            style,
-            color="0.35",
-            markersize=3,
-            linewidth=0.8,
-            label=f"全国 {lab}",
-        )
+        y = ok[col].to_numpy(float)
+        ax.plot(*_broken_at_gaps(x, y), "-" if style == "o" else "--", color="0.35", linewidth=0.8)
+        ax.plot(x, y, style, color="0.35", markersize=3, label=f"全国 (national) {lab}")
+        top = max(top, float(np.nanmax(y, initial=0.0)))
         if col in marks:
-            ax.plot(
-                mark_year,
-                marks[col],
-                "*" if col.endswith("substring") else "P",
-                color="black",
-                markersize=11,
-                label=f"{mark_label} {lab}",
-            )
+            top = max(top, mark(ax, col, marker, f"{mark_label} {lab}"))
     ax.set_title("环境治理指数 (environmental-governance index)", fontsize=10)
     ax.set_ylabel("占词数 % (% of words)", fontsize=MIN_FONT + 1)
-    ax.set_ylim(bottom=0)
+    ax.set_ylim(0, 1.05 * top if top > 0 else 1)
     for ax in axes[1]:
         ax.set_xlabel("年份 (year)")
-    handles, labels = axes.flat[0].get_legend_handles_labels()
-    h2, l2 = axes.flat[3].get_legend_handles_labels()
-    axes.flat[0].legend(handles, labels, fontsize=MIN_FONT, loc="upper left", frameon=False)
-    axes.flat[3].legend(h2, l2, fontsize=MIN_FONT, loc="upper left", frameon=False)
+    for ax in (axes.flat[0], axes.flat[3]):
+        ax.legend(fontsize=MIN_FONT, loc="upper left", frameon=False)
     fig.tight_layout()
     return fig
 
@@ -748,15 +799,16 @@ def distinctive_figure(
     y = np.arange(len(t))[::-1]
     colors = np.where(t["z"] > 0, "#b9770e", "#5d6d7e")
     ax.barh(y, t["z"], color=colors, height=0.7)
+    lim = float(t["z"].abs().max()) * 1.05 if len(t) else 1.0
     for yi, word, z, n_in, n_out in zip(
         y, t["word"], t["z"], t["report_count"], t["national_count"], strict=True
     ):
         gloss = glosses.get(str(word), "")
         text = f"{word} ({gloss})" if gloss else str(word)
         text += f"  {n_in}:{n_out}"
-        ha, pad = ("left", 0.08) if z > 0 else ("right", -0.08)
-        ax.text(float(z) + pad, yi, text, va="center", ha=ha, fontsize=MIN_FONT)
-    lim = float(t["z"].abs().max()) * 2.4 if len(t) else 1
+        # the label sits beside the zero line on the side the bar leaves free
+        ha, x = ("right", -0.02 * lim) if z > 0 else ("left", 0.02 * lim)
+        ax.text(x, yi, text, va="center", ha=ha, fontsize=MIN_FONT)
     ax.set_xlim(-lim, lim)
     ax.axvline(0, color="0.4", linewidth=0.8)
     ax.set_yticks([])

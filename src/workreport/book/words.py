@@ -23,6 +23,7 @@ __all__ = [
     "contains",
     "count_words",
     "english_quantity",
+    "fixed",
     "fmt_number",
     "interval",
     "interval_words",
@@ -255,3 +256,17 @@ class Findings:
         for key, (holds, text, otherwise) in self.claims.items():
             ch.claim(key, holds, text, otherwise=otherwise)
         return self
+
+
+def fixed(value: Any, digits: int = 2, *, missing: str = "n/a") -> str:
+    """A number with exactly ``digits`` decimals (``0.60``, not ``0.6``: figures that are
+    compared side by side keep one precision); ``missing`` for a missing or infinite value.
+
+    Examples
+    --------
+    >>> fixed(0.6), fixed(11.44, 1), fixed(float("nan")), fixed(None, missing="–")
+    ('0.60', '11.4', 'n/a', '–')
+    """
+    if _missing(value) or math.isinf(float(value)):
+        return missing
+    return f"{float(value):.{digits}f}"
