@@ -490,6 +490,15 @@ def test_gdp_target_history_on_made_up_rows():
         6.75,
     ]
     assert len(g) == 6
+    # a target written as the economy growing (经济增长5.5%左右) is the GDP growth target too
+    economy = report.assign(
+        indicator=["地区生产总值", "经济"], verb=["增长", "增长"], reference_value=float("nan")
+    )
+    g = ce.gdp_target_history(economy, nat, prev, year=2017).set_index(["who", "year", "kind"])
+    assert g.loc[("report", 2017, "target"), "figure"] == 5.5
+    other = economy.assign(indicator=["地区生产总值", "固定资产投资"])
+    g = ce.gdp_target_history(other, nat, prev, year=2017).set_index(["who", "year", "kind"])
+    assert ("report", 2017, "target") not in g.index
 
 
 # --- the derived tables -------------------------------------------------------------------------
@@ -525,3 +534,27 @@ def test_centre_tables_on_a_two_report_corpus(tmp_path, real_analysis):
         rows = targets[targets["who"] == who]
         assert counts.loc[who, "extracted"] == len(rows)
         assert counts.loc[who, "commitment"] == int((rows["left_out"] == "").sum())
+
+
+def test_national_counterparts_never_the_report_itself(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for y in (2016, 2017):
+        (corpus / f"national-{y}.txt").write_text(f"报告{y}", encoding="utf-8")
+    own = corpus / "national-2017.txt"
+    copy = tmp_path / "copy-of-2017.txt"
+    copy.write_bytes(own.read_bytes())
+    other = tmp_path / "province-2017.txt"
+    other.write_text("省报告", encoding="utf-8")
+    assert ce.national_counterparts(other, 2017, corpus) == (
+        corpus / "national-2016.txt",
+        own,
+    )
+    # the report is the national one of 2017 (as the same file or a copy): the nearest other year
+    for report in (own, copy):
+        before, same = ce.national_counterparts(report, 2017, corpus)
+        assert before == same == corpus / "national-2016.txt"
+    assert ce.same_file(own, copy) and not ce.same_file(own, other)
+    assert not ce.same_file(own, tmp_path / "missing.txt")
+    with pytest.raises(ReportFormatError):
+        ce.national_counterparts(own, 2017, tmp_path / "empty")

@@ -22,8 +22,9 @@ so that a comparison says what it can:
   counts them, :func:`binding_indicators` counts the indicators a report labels binding (named
   and with a figure), and :func:`literature_firmness` codes hedges as the target-setting
   literature does (hard and soft constraints).
-- **Shares** — :func:`result_shares` sets each result of the year reviewed beside the
-  national result for the same indicator and year.
+- **Shares** — :func:`pair_with_national` sets each result or target beside the national
+  one for the same indicator and year, and :func:`national_shares` sets each share of a
+  national target beside the share of the national result of the year before.
 - **Dashboard** — :func:`indicator_role` (ceiling or ambition), :func:`is_programme`
   (programme names are not indicators), :func:`dashboard` (changes in percentage points for
   rates) and :func:`gdp_target_history`.
@@ -49,10 +50,51 @@ from .pipeline import Analysis
 from .resources import data_dir
 
 __all__ = [
+    "BINDING_COLUMNS",
+    "CORE_RATE_COLUMNS",
+    "CORE_TOPICS",
+    "DASHBOARD_COLUMNS",
+    "DIRECTION_SENTENCES",
+    "ECHO_COLUMNS",
+    "GDP_COLUMNS",
     "GENRE_COLUMNS",
+    "NATIONAL_SHARE_COLUMNS",
+    "SHARED_TERM_COLUMNS",
+    "SHARE_COLUMNS",
+    "TARGET_DEFINITIONS",
     "WORK_REPORT_GENRES",
+    "binding_indicators",
+    "centre_tables",
+    "classify_targets",
+    "core_analysis",
+    "core_paragraphs",
+    "core_rates",
+    "count_targets",
+    "dashboard",
+    "default_genre_path",
+    "echo_status",
+    "echo_summary",
+    "echo_table",
+    "firmness_table",
+    "gdp_rows",
+    "gdp_target_history",
     "genre_ranks",
+    "heading_topic",
+    "indicator_role",
+    "influence_direction",
+    "is_programme",
+    "literature_firmness",
     "load_genre",
+    "national_counterparts",
+    "national_shares",
+    "opening_sentence",
+    "pair_with_national",
+    "same_file",
+    "sentence_topic",
+    "shared_terms",
+    "target_counts",
+    "target_exclusion",
+    "topic_of",
     "work_reports_only",
 ]
 
@@ -65,7 +107,7 @@ WORK_REPORT_GENRES = {
     "all": ("government work report", "five-year plan report (premier)"),
     "strict": ("government work report",),
 }
-"""The genres a file may have to count as a premier's government work report: ``all`` takes
+"""The genres a file may have to count as a premier's government work report. ``all`` takes
 the premier's five-year-plan reports that were the session's report on the government's work
 (1982, 1986, 1996, 2001); ``strict`` only the reports that call themselves 政府工作报告 or
 报告政府工作. The ``counts`` column of the genre file is the ``all`` reading."""
@@ -688,7 +730,8 @@ def _same_target(x: Mapping, y: Mapping) -> bool:
 def classify_targets(targets: pd.DataFrame, text: str, *, report_year: int | None) -> pd.DataFrame:
     """The target rows of a targets table (kind ``target``), each with ``left_out``: why it
     is not a ``commitment`` (:func:`target_exclusion`, or ``repeat`` when an earlier row states
-    the same target, :func:`_same_target`), ``""`` for a commitment.
+    the same target: same value, unit and period, one indicator the start of the other),
+    ``""`` for a commitment.
 
     The rule was written on Shanxi 2017 and national 2017 and narrowed (forecasts by cue
     words only) after reading its output on national 1998, 2008, 2016, 2020 and 2024; it was
@@ -883,7 +926,7 @@ def pair_with_national(
 ) -> pd.DataFrame:
     """The rows of ``kind`` (``result`` or ``target``) for ``year`` that a report and a
     national report give for the same indicator, paired one to one (most similar first,
-    :func:`_similar`; units of the same kind, as in
+    by the character-bigram similarity of the indicators; units of the same kind, as in
     :func:`workreport.context.compare_targets`), with the report's figure as a percentage of
     the national one (``share_pct``) for absolute quantities (people, tonnes…). Columns
     :data:`SHARE_COLUMNS`."""
@@ -1144,11 +1187,24 @@ GDP_COLUMNS = ["who", "year", "kind", "figure", "low", "high", "qualifier", "sou
 """The columns of :func:`gdp_target_history`."""
 
 
-def _gdp_rows(targets: pd.DataFrame) -> pd.DataFrame:
+def gdp_rows(targets: pd.DataFrame) -> pd.DataFrame:
+    """The rows of a targets table that give GDP growth in per cent: the indicator is GDP
+    (地区生产总值, 国内生产总值, 生产总值 after
+    :func:`workreport.context.normalise_indicator`) or the economy growing (经济增长5.5%左右,
+    read as indicator 经济 or 经济增长 with the verb 增长), as many reports of the 2020s
+    name their growth target.
+
+    >>> t = pd.DataFrame({"indicator": ["地区生产总值", "经济", "经济", "固定资产投资"],
+    ...                   "verb": ["增长", "增长", "", "增长"], "unit": ["%"] * 4})
+    >>> gdp_rows(t).index.tolist()
+    [0, 1]
+    """
     from .context import normalise_indicator
 
     norm = targets["indicator"].map(normalise_indicator)
-    return targets[(norm == "生产总值") & (targets["unit"] == "%")]
+    verb = targets["verb"] if "verb" in targets else pd.Series("", index=targets.index)
+    economy = norm.isin(["经济", "经济增长"]) & verb.astype(str).str.startswith("增长")
+    return targets[((norm == "生产总值") | economy) & (targets["unit"] == "%")]
 
 
 def _figure(v: float, lo: float, hi: float) -> str:
@@ -1173,7 +1229,7 @@ def gdp_target_history(
     rows = []
 
     def add(who: str, y: int, kind: str, t: pd.DataFrame, source: str) -> None:
-        g = _gdp_rows(t)
+        g = gdp_rows(t)
         g = g[(g["kind"] == kind) & (g["period"].astype(str) == str(y))]
         if len(g):
             r = g.iloc[0]
@@ -1192,7 +1248,7 @@ def gdp_target_history(
                 }
             )
         elif kind == "target" and source == "review":  # implied by the result's gap
-            res = _gdp_rows(t)
+            res = gdp_rows(t)
             res = res[(res["kind"] == "result") & (res["period"].astype(str) == str(y))]
             res = res[res["reference_value"].notna()]
             if len(res):
@@ -1240,6 +1296,38 @@ def _nearest(paths: Mapping[int, Path], year: int) -> int:
     return min(paths, key=lambda y: (abs(y - year), y))
 
 
+def same_file(x: Path, y: Path) -> bool:
+    """Whether two paths hold the same report: the same file, or files with the same bytes
+    (a national report given as the report is not compared with its copy in the corpus)."""
+    try:
+        if x.resolve() == y.resolve():
+            return True
+        return x.stat().st_size == y.stat().st_size and x.read_bytes() == y.read_bytes()
+    except OSError:
+        return False
+
+
+def national_counterparts(
+    report_path: str | Path, year: int | None, corpus_dir: str | Path | None = None
+) -> tuple[Path, Path]:
+    """The national reports a report of ``year`` is set beside: ``(year before, same year)``
+    from ``corpus_dir`` (default ``data/raw/national``), the nearest years when one is
+    missing, never the report itself (when the report is a national one, its own year is
+    skipped, so both may be the same file: the nearest other year). ``year`` None takes the
+    latest year of the corpus. Raises :class:`~workreport.errors.ReportFormatError` when the
+    folder holds no other national report with a year in its name."""
+    from .context import default_corpus_dir
+
+    folder = Path(corpus_dir) if corpus_dir is not None else default_corpus_dir()
+    paths = {
+        y: p for y, p in _national_paths(folder).items() if not same_file(p, Path(report_path))
+    }
+    if not paths:
+        raise ReportFormatError(folder, "no national report with a year in its name")
+    year = year if year is not None else max(paths)
+    return paths[_nearest(paths, year - 1)], paths[_nearest(paths, year)]
+
+
 def target_counts(a: Analysis, *, who: str, year: int | None) -> dict:
     """One row of ``centre_target_counts.csv``: a report's targets counted by each definition
     (:data:`TARGET_DEFINITIONS`), the reasons for leaving targets out, the binding indicators
@@ -1275,7 +1363,9 @@ def centre_tables(
     """The tables of the fair comparisons with the centre, by file name (computed in memory,
     nothing written). The report (default: the project's) is set beside the national report of
     its year and of the year before (nearest years when missing) from ``corpus_dir``
-    (default: ``data/raw/national``):
+    (default: ``data/raw/national``; :func:`national_counterparts`, never the report itself:
+    a national report is set beside the nearest other year, is not ranked among itself, and
+    has no shares of the national figure):
 
     - ``centre_ranks.csv``: :func:`genre_ranks` of the report's theme rates and
       environmental-governance index among all files, the work reports and the strict work
@@ -1293,7 +1383,7 @@ def centre_tables(
     - ``centre_dashboard.csv``: :func:`dashboard`; ``centre_gdp_targets.csv``:
       :func:`gdp_target_history`.
     """
-    from .context import default_corpus_dir, report_year
+    from .context import default_corpus_dir, report_year, year_from_name
     from .pipeline import analyse
     from .resources import default_report_path
     from .targets import pair_results_targets
@@ -1301,23 +1391,25 @@ def centre_tables(
     path = Path(report_path) if report_path else default_report_path()
     folder = Path(corpus_dir) if corpus_dir is not None else default_corpus_dir()
     a = analysis if analysis is not None else analyse(path)
-    paths = _national_paths(folder)
-    if not paths:
-        raise ReportFormatError(folder, "no national report with a year in its name")
-    year = report_year(a, path.name) or max(paths)
-    same, before = _nearest(paths, year), _nearest(paths, year - 1)
-    b, p = analyse(paths[same]), analyse(paths[before])
-    nationals = {paths[before].name: p, paths[same].name: b}
+    year_or_none = report_year(a, path.name)
+    before_path, same_path = national_counterparts(path, year_or_none, folder)
+    year = year_or_none or year_from_name(same_path.name) or 0
+    same = year_from_name(same_path.name) or year
+    b = analyse(same_path)
+    p = b if before_path == same_path else analyse(before_path)
+    nationals = {before_path.name: p, same_path.name: b}
     if series is None:
         from .context import national_series
 
         series = national_series(folder, jobs=jobs)
+    itself = {f.name for f in _national_paths(folder).values() if same_file(f, path)}
+    series = series[~series["file"].isin(itself)]  # a national report is not ranked among itself
     genre = load_genre(genre_path)
     core = pd.concat(
         [core_rates(a, n, draws=draws).assign(national=name) for name, n in nationals.items()],
         ignore_index=True,
     )
-    own = core[core["national"] == paths[same].name]  # the report's own rates (any row will do)
+    own = core[core["national"] == same_path.name]  # the report's own rates (any row will do)
     values = {
         f"{t}_per_1000": float(v) for t, v in zip(own["theme"], own["report_rate"], strict=True)
     }
@@ -1361,9 +1453,13 @@ def centre_tables(
         "centre_targets.csv": pd.concat(targets, ignore_index=True),
         "centre_target_counts.csv": counts,
         "centre_binding.csv": binding_indicators(a.report.text, a.report.paragraphs, a.targets),
-        "centre_shares.csv": national_shares(a.targets, b.targets, year=year),
+        "centre_shares.csv": national_shares(a.targets, b.targets, year=year)
+        if not itself
+        else pd.DataFrame(columns=NATIONAL_SHARE_COLUMNS),
         "centre_dashboard.csv": dashboard(
             pair_results_targets(a.targets), a.targets, a.report.text
         ),
-        "centre_gdp_targets.csv": gdp_target_history(a.targets, b.targets, p.targets, year=year),
+        "centre_gdp_targets.csv": gdp_target_history(a.targets, b.targets, p.targets, year=year)
+        if not itself
+        else gdp_target_history(a.targets, a.targets, p.targets, year=year),
     }
