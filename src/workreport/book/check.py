@@ -49,6 +49,7 @@ __all__ = [
     "rendered_prose",
 ]
 
+#: The columns of :func:`check_notebook`'s table: the rule broken, where, and what was found.
 PROBLEM_COLUMNS = ["rule", "where", "detail"]
 
 _GLUE_ROLE = re.compile(r"\{glue(?::(?:text|md|figure|math))?\}`([^`]+)`")
