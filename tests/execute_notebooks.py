@@ -14,35 +14,22 @@ so executing twice gives identical files. A failing cell stops with its error.
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 from pathlib import Path
 
 import nbformat
 from nbclient import NotebookClient
 
-
-def set_report(nb, report: Path) -> None:
-    """Point the notebook's ``parameters`` cell at another report."""
-    cells = [c for c in nb.cells if "parameters" in c.get("metadata", {}).get("tags", [])]
-    if not cells:
-        raise SystemExit("notebook has no cell tagged 'parameters'")
-    source, n = re.subn(
-        r"^REPORT_PATH\s*=.*$",
-        f"REPORT_PATH = {str(report.resolve())!r}",
-        cells[0].source,
-        count=1,
-        flags=re.M,
-    )
-    if not n:
-        raise SystemExit("the 'parameters' cell has no 'REPORT_PATH = …' line")
-    cells[0].source = source
+from workreport.book.build import set_report
 
 
 def execute(path: Path, *, out: Path | None = None, report: Path | None = None) -> Path:
     nb = nbformat.read(path, as_version=4)
     if report is not None:
-        set_report(nb, report)
+        try:
+            set_report(nb, report.resolve())
+        except ValueError as exc:
+            raise SystemExit(str(exc)) from None
     client = NotebookClient(
         nb,
         timeout=600,

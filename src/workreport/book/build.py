@@ -27,7 +27,14 @@ from .check import drop_project_only
 if TYPE_CHECKING:
     from ..report import Report
 
-__all__ = ["book_chapters", "build_book", "execute_chapters", "intro_page", "prepare_notebook"]
+__all__ = [
+    "book_chapters",
+    "build_book",
+    "execute_chapters",
+    "intro_page",
+    "prepare_notebook",
+    "set_report",
+]
 
 
 def book_chapters(project: Path) -> list[str]:
@@ -47,9 +54,10 @@ def book_chapters(project: Path) -> list[str]:
     return out
 
 
-def prepare_notebook(nb: Any, report_path: Path) -> Any:
-    """``nb`` set to run on ``report_path``: its ``parameters`` cell's ``REPORT_PATH`` line
-    replaced, its project-only cells dropped (in place; returned)."""
+def set_report(nb: Any, report_path: Path) -> Any:
+    """Point ``nb``'s cell tagged ``parameters`` at ``report_path`` (its ``REPORT_PATH = …``
+    line replaced; in place, returned); :class:`ValueError` when there is no such cell or
+    line."""
     cells = [c for c in nb.cells if "parameters" in c.get("metadata", {}).get("tags", [])]
     if not cells:
         raise ValueError("the notebook has no cell tagged 'parameters'")
@@ -63,7 +71,13 @@ def prepare_notebook(nb: Any, report_path: Path) -> Any:
     if not n:
         raise ValueError("the 'parameters' cell has no 'REPORT_PATH = …' line")
     cells[0].source = source
-    return drop_project_only(nb)
+    return nb
+
+
+def prepare_notebook(nb: Any, report_path: Path) -> Any:
+    """``nb`` set to run on ``report_path`` (:func:`set_report`) with its project-only cells
+    dropped (in place; returned)."""
+    return drop_project_only(set_report(nb, report_path))
 
 
 def intro_page(report: Report, *, chapters: list[str]) -> str:
