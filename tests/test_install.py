@@ -254,7 +254,7 @@ def test_wheel_holds_the_package_and_its_data(wheel):
         names = set(z.namelist())
         dist_info = next(n.split("/")[0] for n in names if n.endswith(".dist-info/METADATA"))
         metadata = z.read(f"{dist_info}/METADATA").decode("utf-8")
-    modules = {f"workreport/{p.name}" for p in SRC.glob("*.py")}
+    modules = {f"workreport/{p.relative_to(SRC).as_posix()}" for p in SRC.rglob("*.py")}
     data = {f"workreport/data/{name}" for name in (*PACKAGE_DATA, "README.md")}
     assert modules | data | {"workreport/py.typed"} <= names
     assert f"{dist_info}/licenses/LICENSE" in names

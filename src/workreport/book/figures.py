@@ -193,7 +193,10 @@ def theme_heatmap(
     known = [t for t in THEME_COLORS if t in wide.columns]
     wide = wide[known + sorted(c for c in wide.columns if c not in known)]
     if ax is None:
-        fig, ax = plt.subplots(figsize=(8.5, 0.42 * len(wide) + 1.6))
+        # constrained layout: tight_layout cannot fit the labels of a heat map of few rows
+        fig, ax = plt.subplots(
+            figsize=(8.5, max(3.2, 0.42 * len(wide) + 1.6)), layout="constrained"
+        )
     else:
         fig = ax.figure
     im = ax.imshow(wide.to_numpy(), cmap="Greys", aspect="auto")
