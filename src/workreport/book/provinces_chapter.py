@@ -186,7 +186,7 @@ class ProvincesView:
 
     @property
     def years(self) -> list[int | None]:
-        """The years of :attr:`pair`, older first."""
+        """The years of the reports of ``pair``, older first."""
         return [pv.year_of(a.report) for a in self.pair]
 
     @property
