@@ -56,7 +56,7 @@ def book_chapters(project: Path) -> list[str]:
 
 def set_report(nb: Any, report_path: Path) -> Any:
     """Point ``nb``'s cell tagged ``parameters`` at ``report_path`` (its ``REPORT_PATH = …``
-    line replaced; in place, returned); :class:`ValueError` when there is no such cell or
+    line replaced; in place, returned); ``ValueError`` when there is no such cell or
     line."""
     cells = [c for c in nb.cells if "parameters" in c.get("metadata", {}).get("tags", [])]
     if not cells:

@@ -778,7 +778,7 @@ def ranked_figure(
     themes = list(dict.fromkeys(themes_table["theme"]))
     n = int(themes_table.groupby("theme").size().max()) if len(themes_table) else 1
     fig, axes = plt.subplots(
-        1, max(len(themes), 1), figsize=(3.6 * max(len(themes), 1), 0.24 * n + 1.9), squeeze=False
+        1, max(len(themes), 1), figsize=(3.3 * max(len(themes), 1), 0.24 * n + 1.9), squeeze=False
     )
     ref = reference.set_index("theme") if reference is not None and len(reference) else None
     for ax, theme in zip(axes[0], themes, strict=False):
