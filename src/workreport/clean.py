@@ -84,7 +84,26 @@ _RADICAL_FOLD |= {
     ord(row[1]): row[2]
     for row in csv.reader(package_data("radicals.csv").read_text(encoding="utf-8").splitlines()[1:])
 }
-_RADICALS = "".join(map(chr, _RADICAL_FOLD))
+
+
+def _char_class(codes: Iterable[int]) -> str:
+    """The inside of a regular-expression character class that matches ``codes``, written as
+    ranges: ``re`` searches a class of a thousand single characters a hundred times slower than
+    the same class as a few dozen ranges.
+
+    >>> _char_class([0x4E00, 0x4E01, 0x4E02, 0x4E09])
+    '一-丂三'
+    """
+    runs: list[list[int]] = []
+    for c in sorted(set(codes)):
+        if runs and runs[-1][1] == c - 1:
+            runs[-1][1] = c
+        else:
+            runs.append([c, c])
+    return "".join(chr(a) if a == b else f"{chr(a)}-{chr(b)}" for a, b in runs)
+
+
+_RADICALS = _char_class(_RADICAL_FOLD)
 _RADICAL = re.compile(f"[{_RADICALS}]+")
 _ZERO_WIDTH = re.compile(f"[{_ZERO_WIDTH_CHARS}]+")
 _FW_ALNUM_RANGES = ((0xFF10, 0xFF19), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A))  # ０-９ Ａ-Ｚ ａ-ｚ

@@ -887,7 +887,7 @@ def _paragraphs_with_quantities(
     labels, years, titles = (para[c].tolist() for c in ("part_label", "part_year", "part_title"))
     report_year = report.year  # once per report, not once per quantity
     cues = _Cues.of(report.text, report_year=report_year)  # (no cue crosses a line break)
-    by_place = _labels_by_position(report.parts)
+    by_place = _labels_by_position({p: x for p, x in zip(parts, labels, strict=True) if p > 0})
     for k, quantities in by_para.items():
         if parts[k] == 0 or roles[k] == "part-heading":
             continue
@@ -910,20 +910,21 @@ def _paragraphs_with_quantities(
         yield paragraph, quantities
 
 
-def _labels_by_position(parts: pd.DataFrame) -> dict[int, str]:
+def _labels_by_position(labels_of: dict[int, str]) -> dict[int, str]:
     """What parts whose title says nothing of their kind (label ``other``) do by their place,
     as the genre orders them (last year's work, then this year's, then the government's own):
     the first part reviews when a plan part follows it (``一、一年接着一年干，新福建建设持续取得
     新进展新成效``); in a report none of whose titles says review or plan, the first part reviews
     and the other parts plan.
 
-    >>> parts = pd.DataFrame({"part": [1, 2, 3], "label": ["other", "plan", "other"]})
-    >>> _labels_by_position(parts)
+    ``labels_of`` maps each part's number to its label, in the report's order.
+
+    >>> _labels_by_position({1: "other", 2: "plan", 3: "other"})
     {1: 'review'}
-    >>> _labels_by_position(parts.assign(label=["other", "other", "government"]))
+    >>> _labels_by_position({1: "other", 2: "other", 3: "government"})
     {1: 'review', 2: 'plan'}
     """
-    labels, numbers = parts["label"].tolist(), [int(x) for x in parts["part"]]
+    numbers, labels = [int(n) for n in labels_of], list(labels_of.values())
     if len(labels) < 2 or labels[0] != "other" or "review" in labels:
         return {}
     if any(x in ("plan", "outlook") for x in labels[1:]):
