@@ -1,0 +1,102 @@
+"""Recompute the provenance columns of the theme lexicon and rewrite ``themes.csv``.
+
+The columns ``national_reports``, ``era_reports``, ``first_year``, ``source_class``, ``era``
+and ``lists`` of ``src/workreport/data/themes.csv`` follow from each term's ``source`` and
+from the national corpus by the rules of ``src/workreport/data/README.md`` (the functions
+``national_presence``, ``source_classes``, ``term_era`` and ``term_lists`` of
+``workreport.themes``). After adding a term (its ``theme``, ``subtheme``, ``term``, ``gloss``
+and ``source``; the other columns empty) or changing a rule, run::
+
+    python tools/lexicon_provenance.py            # rewrites themes.csv
+    python tools/lexicon_provenance.py --check    # exit 1 if the file is not up to date
+
+A term is in the book's list when its ``lists`` already say ``book`` (a fact of the book, not
+a rule); a new term is not. ``tests/test_themes.py`` recomputes the same columns.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import sys
+
+import pandas as pd
+
+from workreport.context import year_from_name
+from workreport.corpus import list_reports
+from workreport.report import load_report
+from workreport.resources import data_dir, lexicon_path
+from workreport.themes import (
+    PROVENANCE_COLUMNS,
+    match_terms,
+    national_presence,
+    source_classes,
+    term_era,
+    term_lists,
+)
+from workreport.tokens import tokenize_with_vocabulary
+
+COLUMNS = ["theme", "subtheme", "term", "gloss", "source", *PROVENANCE_COLUMNS]
+
+
+def recomputed(table: pd.DataFrame) -> pd.DataFrame:
+    """``table`` (the lexicon file's rows, as strings) with its provenance columns recomputed."""
+    lex = table[["theme", "subtheme", "term"]]
+    reports = []
+    for path in list_reports(data_dir() / "raw" / "national"):
+        r = load_report(path)
+        tokens, vocabulary = tokenize_with_vocabulary(r)
+        year = r.year or year_from_name(path.name)
+        reports.append((path.name, year, match_terms(tokens, lex, vocabulary=vocabulary)))
+    counts = national_presence(reports, lex)
+    out = table.copy()
+    out["national_reports"] = counts["national_reports"].astype(str).to_numpy()
+    out["era_reports"] = counts["era_reports"].astype(str).to_numpy()
+    out["first_year"] = [("" if pd.isna(y) else str(int(y))) for y in counts["first_year"]]
+    classes, eras, lists = [], [], []
+    for row, n, k, first in zip(
+        table.itertuples(),
+        counts["national_reports"],
+        counts["era_reports"],
+        counts["first_year"],
+        strict=True,
+    ):
+        in_book = "book" in str(row.lists).split(";")
+        c = source_classes(row.source, national_reports=int(n))
+        era = term_era(book=in_book, first_year=None if pd.isna(first) else int(first))
+        classes.append(";".join(c))
+        eras.append(era)
+        lists.append(
+            ";".join(
+                term_lists(
+                    era=era, classes=c, national_reports=int(n), era_reports=int(k), book=in_book
+                )
+            )
+        )
+    out["source_class"], out["era"], out["lists"] = classes, eras, lists
+    return out[COLUMNS]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="only check; exit 1 if stale")
+    args = parser.parse_args()
+    path = lexicon_path("themes.csv")
+    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    new = recomputed(table)
+    buf = io.StringIO()
+    new.to_csv(buf, index=False, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
+    text = buf.getvalue()
+    if args.check:
+        stale = text != path.read_text(encoding="utf-8")
+        print(f"{path.name}: {'stale' if stale else 'up to date'}")
+        return int(stale)
+    path.write_text(text, encoding="utf-8")
+    dropped = new[new["lists"] == ""]["term"].tolist()
+    print(f"wrote {path} ({len(new)} terms; in no list: {' '.join(dropped) or 'none'})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
