@@ -362,19 +362,32 @@ def provincial_tables(corpus_dir: str | Path) -> dict[str, pd.DataFrame]:
 def out_of_sample_tables() -> dict[str, pd.DataFrame]:
     """The lexicons' validity on reports they were not built on: precision and recall at
     paragraph level against the hand codings of ``data/annotations/paragraph_themes_national.csv``
-    and ``…_provincial.csv``, for each word list before and after the revision on the
-    development halves, held-out half first (``lexicon_validity_out_of_sample.csv``, see
-    :func:`~workreport.validation.out_of_sample_by_variant`); nothing when no coding exists."""
-    from .validation import out_of_sample_by_variant, out_of_sample_cases
+    and ``…_provincial.csv`` (split into development and held-out halves) and of the test
+    reports (``paragraph_themes_test_*.csv``, held out whole), for each word list and flag rule
+    before and after the revisions on the development halves, held-out rows first
+    (``lexicon_validity_out_of_sample.csv``, see
+    :func:`~workreport.validation.out_of_sample_by_variant`); and the development data's
+    term precision behind the general terms (``general_terms_development.csv``, see
+    :func:`~workreport.validation.development_term_precision`). Nothing when no coding exists."""
+    from .validation import (
+        development_term_precision,
+        out_of_sample_by_variant,
+        out_of_sample_cases,
+    )
 
-    cases = out_of_sample_cases()
-    if not cases:
+    split = out_of_sample_cases(roles=("split",))
+    test = out_of_sample_cases(roles=("test",))
+    if not split and not test:
         return {}
     scored = []
-    for name, path, coding in cases:
+    for name, path, coding in [*split, *test]:
         a = analyse(path)
         scored.append((name, a.report, a.tokens, coding))
-    return {"lexicon_validity_out_of_sample.csv": out_of_sample_by_variant(scored)}
+    table = out_of_sample_by_variant(scored, whole={name for name, _, _ in test})
+    return {
+        "lexicon_validity_out_of_sample.csv": table,
+        "general_terms_development.csv": development_term_precision().round({"precision": 4}),
+    }
 
 
 def build_derived(out: Path, *, report_path: str | Path | None = None) -> list[Path]:

@@ -51,6 +51,7 @@ PACKAGE_DATA = (
     "stopwords.txt",
     "radicals.csv",
     "places.csv",
+    "general_terms.csv",
 )
 
 #: The file name of the report this project analyses, in the project's ``data/raw/``.

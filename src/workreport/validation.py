@@ -28,7 +28,7 @@ report's units (:func:`split_halves`).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, cast
 
@@ -45,13 +45,21 @@ if TYPE_CHECKING:
     from .report import Report
 
 __all__ = [
+    "FLAG_RULES",
+    "GENERAL_BAR",
     "REVISIONS",
-    "VARIANT_REVISION",
+    "REVISION_EXCLUDED",
+    "ROLES",
+    "UNREVISED_VARIANTS",
     "align_coding",
     "coding_by_paragraph",
     "context_counts",
+    "development_cases",
+    "development_term_precision",
+    "general_terms",
     "held_out_summary",
     "lexicon_validity",
+    "load_general_terms",
     "load_lexicon_changes",
     "load_paragraph_coding",
     "load_report_codings",
@@ -60,9 +68,11 @@ __all__ = [
     "out_of_sample_validity",
     "paragraph_theme_flags",
     "rematch_counts",
+    "revision_of",
     "size_sensitivity",
     "split_halves",
     "term_diagnostics",
+    "term_precision",
     "undo_changes",
     "validity_before_after",
     "wilson_interval",
@@ -169,6 +179,7 @@ def paragraph_theme_flags(
     matches: pd.DataFrame,
     *,
     min_matches: int = 1,
+    general: Collection[str] | None = None,
     themes: Iterable[str] | None = None,
 ) -> pd.DataFrame:
     r"""Which paragraphs the lexicon flags for each theme.
@@ -178,6 +189,12 @@ def paragraph_theme_flags(
     ``<theme>_flag`` (at least ``min_matches`` of them). Themes: ``themes``, else the project's
     three (or those found in ``matches`` when it holds other groupings).
 
+    ``general``: terms that flag a paragraph only beside another match of their theme (the
+    rule ``specific`` of :data:`FLAG_RULES`; :func:`load_general_terms` gives the project's).
+    With it, a paragraph is flagged when at least ``min_matches`` of its matches are of other
+    terms, or when it holds at least ``min_matches + 1`` matches in all; the table then also
+    has ``<theme>_specific`` (the matches of terms not in ``general``).
+
     Examples
     --------
     >>> from workreport import load_text
@@ -186,21 +203,44 @@ def paragraph_theme_flags(
     >>> f = paragraph_theme_flags(r, m, min_matches=2)
     >>> f[["paragraph_id", "line", "energy_matches", "energy_flag", "poverty_flag"]].values.tolist()
     [[1, 1, 0, False, False], [2, 2, 2, True, False]]
+    >>> m = pd.DataFrame({"paragraph_id": [1, 2, 2], "theme": "energy",
+    ...                   "term": ["产能", "产能", "煤矿"]})
+    >>> paragraph_theme_flags(r, m, general={"产能", "煤矿"})["energy_flag"].tolist()
+    [False, True]
     """
     if min_matches < 1:
         raise ValueError(f"min_matches must be at least 1, not {min_matches}")
     names = themes_of(matches, themes)
     out = report.paragraphs[["paragraph_id", "line"]].reset_index(drop=True).copy()
-    if len(matches):
-        table = matches.groupby(["paragraph_id", "theme"]).size().unstack(fill_value=0)
-        table = table.reindex(index=out["paragraph_id"], columns=names, fill_value=0)
-    else:
-        table = pd.DataFrame(0, index=out["paragraph_id"], columns=names)
+    counts = _counts_by_paragraph(matches, out["paragraph_id"], names)
+    specific = None
+    if general is not None:
+        kept = matches[~matches["term"].isin(set(general))] if len(matches) else matches
+        specific = _counts_by_paragraph(kept, out["paragraph_id"], names)
     for theme in names:
-        counts = table[theme].to_numpy(dtype=int)
-        out[f"{theme}_matches"] = counts
-        out[f"{theme}_flag"] = counts >= min_matches
+        out[f"{theme}_matches"] = counts[theme].to_numpy(dtype=int)
+        if specific is not None:
+            out[f"{theme}_specific"] = specific[theme].to_numpy(dtype=int)
+        out[f"{theme}_flag"] = _flags(out, theme, min_matches)
     return out
+
+
+def _counts_by_paragraph(matches: pd.DataFrame, ids: pd.Series, names: list[str]) -> pd.DataFrame:
+    """Matches per paragraph (rows: ``ids``) and theme (columns: ``names``)."""
+    if not len(matches):
+        return pd.DataFrame(0, index=ids, columns=names)
+    table = matches.groupby(["paragraph_id", "theme"]).size().unstack(fill_value=0)
+    return table.reindex(index=ids, columns=names, fill_value=0)
+
+
+def _flags(units: pd.DataFrame, theme: str, min_matches: int) -> np.ndarray:
+    """Whether each unit is flagged for ``theme``: ``min_matches`` matches, or, when the table
+    counts the matches of specific terms (``<theme>_specific``), ``min_matches`` of those or
+    one match more in all (:func:`paragraph_theme_flags`)."""
+    n = units[f"{theme}_matches"].to_numpy(dtype=int)
+    if f"{theme}_specific" not in units.columns:
+        return n >= min_matches
+    return (units[f"{theme}_specific"].to_numpy(dtype=int) >= min_matches) | (n > min_matches)
 
 
 def wilson_interval(k: int, n: int, *, level: float = 0.95) -> tuple[float, float]:
@@ -239,18 +279,22 @@ def _units(
     names: list[str],
     min_matches: int,
     unit: str,
+    general: Collection[str] | None = None,
 ) -> pd.DataFrame:
     """Lexicon matches and hand codes per unit (paragraph or raw line), one row per unit."""
     if unit not in UNITS:
         raise ValueError(f"unit must be one of {list(UNITS)}, not {unit!r}")
-    flags = paragraph_theme_flags(report, matches, min_matches=min_matches, themes=names)
+    flags = paragraph_theme_flags(
+        report, matches, min_matches=min_matches, general=general, themes=names
+    )
     codes = coding_by_paragraph(report, coding, themes=names)
     both = flags.merge(codes, on=["paragraph_id", "line"])
     if unit == "line":
-        agg = {f"{t}_matches": "sum" for t in names} | {t: "max" for t in names}
+        counted = [c for c in both.columns if c.endswith(("_matches", "_specific"))]
+        agg = dict.fromkeys(counted, "sum") | dict.fromkeys(names, "max")
         both = both.groupby("line", as_index=False).agg(agg)
         for t in names:
-            both[f"{t}_flag"] = both[f"{t}_matches"] >= min_matches
+            both[f"{t}_flag"] = _flags(both, t, min_matches)
     return both
 
 
@@ -261,13 +305,16 @@ def lexicon_validity(
     *,
     threshold: int = 1,
     min_matches: int = 1,
+    general: Collection[str] | None = None,
     themes: Iterable[str] | None = None,
     unit: str = "paragraph",
 ) -> pd.DataFrame:
     r"""Precision, recall and F1 of the lexicon at paragraph level, against a hand coding.
 
     A paragraph is *flagged* for a theme when it holds at least ``min_matches`` matches of the
-    theme, and *about* the theme when its hand code is at least ``threshold`` (1: present at
+    theme (``general``: terms that count only beside another match, see
+    :func:`paragraph_theme_flags`), and *about* the theme when its hand code is at least
+    ``threshold`` (1: present at
     least in part; 2: mainly about the theme). ``coding`` has ``raw_line`` and a 0/1/2 column per
     theme (:func:`load_paragraph_coding`); see :func:`coding_by_paragraph` for how lines map to
     paragraphs. With ``unit="line"`` the units are raw lines instead (matches summed over the
@@ -298,7 +345,7 @@ def lexicon_validity(
     if threshold not in (1, 2):
         raise ValueError(f"threshold must be 1 or 2, not {threshold}")
     names = themes_of(matches, themes)
-    units = _units(report, matches, coding, names, min_matches, unit)
+    units = _units(report, matches, coding, names, min_matches, unit, general)
     return pd.DataFrame(_validity_rows(units, names, threshold, min_matches))
 
 
@@ -345,12 +392,20 @@ def _validity_rows(
 # --- out of sample ---------------------------------------------------------------------------
 
 #: The hand codings of reports the lexicon was not built on: the coding file (in
-#: ``data/annotations/``), the folder of the coded reports (in ``data/raw/``) and the column
-#: that locates a unit (``raw_line`` of a text file, or ``paragraph``, the Word paragraph).
-OUT_OF_SAMPLE_CODINGS: tuple[tuple[str, str, str], ...] = (
-    ("paragraph_themes_national.csv", "national", "raw_line"),
-    ("paragraph_themes_provincial.csv", "provincial-2025", "paragraph"),
+#: ``data/annotations/``), the folder of the coded reports (in ``data/raw/``), the column
+#: that locates a unit (``raw_line`` of a text file, or ``paragraph``, the Word paragraph),
+#: and the report's role (:data:`ROLES`).
+OUT_OF_SAMPLE_CODINGS: tuple[tuple[str, str, str, str], ...] = (
+    ("paragraph_themes_national.csv", "national", "raw_line", "split"),
+    ("paragraph_themes_provincial.csv", "provincial-2025", "paragraph", "split"),
+    ("paragraph_themes_test_national.csv", "national", "raw_line", "test"),
+    ("paragraph_themes_test_provincial.csv", "provincial-2025", "paragraph", "test"),
 )
+#: The roles of an out-of-sample coding: ``split`` (its units split into a development half,
+#: on which the word lists and the flag rule may be revised, and a held-out half,
+#: :func:`split_halves`) and ``test`` (coded after the last revision was fixed, held out
+#: whole: no unit of it was ever used to revise anything).
+ROLES = ("split", "test")
 HALVES = ("held-out", "development", "all")
 LOCATORS = ("raw_line", "paragraph")
 
@@ -399,22 +454,29 @@ def load_report_codings(
 
 
 def out_of_sample_cases(
-    *, data: str | Path | None = None, themes: Iterable[str] = THEMES
+    *,
+    data: str | Path | None = None,
+    themes: Iterable[str] = THEMES,
+    roles: Iterable[str] = ("split",),
 ) -> list[tuple[str, Path, pd.DataFrame]]:
     """The project's out-of-sample codings: ``(file name, report path, coding)`` for every
-    report coded in the files of ``OUT_OF_SAMPLE_CODINGS`` that exist under ``data``
-    (default: the project's ``data/``), in the order of the files. Raises
-    ``FileNotFoundError`` when a coded report is not in its folder.
+    report coded in the files of ``OUT_OF_SAMPLE_CODINGS`` of the given ``roles``
+    (:data:`ROLES`; default the split codings) that exist under ``data`` (default: the
+    project's ``data/``), in the order of the files. Raises ``FileNotFoundError`` when a coded
+    report is not in its folder.
     """
+    roles = set(roles)
+    if roles - set(ROLES):
+        raise ValueError(f"roles must be among {list(ROLES)}, not {sorted(roles - set(ROLES))}")
     if data is None:
         from .resources import data_dir
 
         data = data_dir()
     root = Path(data)
     cases = []
-    for coding_file, folder, locator in OUT_OF_SAMPLE_CODINGS:
+    for coding_file, folder, locator, role in OUT_OF_SAMPLE_CODINGS:
         path = root / "annotations" / coding_file
-        if not path.exists():
+        if role not in roles or not path.exists():
             continue
         for name, coding in load_report_codings(path, locator=locator, themes=themes).items():
             report = root / "raw" / folder / name
@@ -506,6 +568,8 @@ def out_of_sample_validity(
     *,
     thresholds: Iterable[int] = (1, 2),
     min_matches: int = 1,
+    general: Collection[str] | None = None,
+    whole: Collection[str] = (),
     themes: Iterable[str] | None = None,
 ) -> pd.DataFrame:
     r""":func:`lexicon_validity` at paragraph level on reports coded out of sample, by half.
@@ -515,7 +579,10 @@ def out_of_sample_validity(
     aligned to the report (:func:`align_coding`), its units split into a held-out and a
     development half (:func:`split_halves`), and every report is scored on each half and on
     all its units, at each of ``thresholds`` (1: the paragraph is about the theme at least in
-    part; 2: mainly), with the definitions of :func:`lexicon_validity`.
+    part; 2: mainly), with the definitions of :func:`lexicon_validity` (``general``: the
+    terms that flag only beside another match). The reports named in ``whole`` (test reports,
+    :data:`ROLES`) are held out whole: all their units are in the held-out half, and they have
+    no development rows.
 
     One row per half × report × threshold × theme, the held-out half first, then development,
     then ``all``: ``report``, ``half``, then :func:`lexicon_validity`'s columns (``theme``,
@@ -548,10 +615,14 @@ def out_of_sample_validity(
         names = themes_of(matches, themes)
         kept, aside = align_coding(report, coding)
         half_of = split_halves(coding["raw_line"])
-        units = _units(report, matches, kept, names, min_matches, "paragraph")
+        if name in whole:
+            half_of[:] = HALVES[0]
+        units = _units(report, matches, kept, names, min_matches, "paragraph", general)
         units["half"] = units["line"].map(half_of)
         aside = aside.assign(half=aside["raw_line"].map(half_of))
         for h, half in enumerate(HALVES):
+            if name in whole and half == HALVES[1]:
+                continue
             sub = units if half == "all" else units[units["half"] == half]
             off = aside if half == "all" else aside[aside["half"] == half]
             for threshold in thresholds:
@@ -567,54 +638,198 @@ def out_of_sample_validity(
     return out.drop(columns=["_h", "_r", "_t"]).reset_index(drop=True)
 
 
-#: Whether each lexicon variant (:data:`workreport.themes.VARIANTS`) is the list before or
-#: after the revision on the development halves (which added the era terms).
-VARIANT_REVISION = {"book": "before", "genre": "before", "book+era": "after", "genre+era": "after"}
+#: The word lists (:data:`workreport.themes.VARIANTS`) that are not revised on the development
+#: halves: the book's and the genre list. The era variants add the terms of the era list,
+#: which the revisions chose (``src/workreport/data/README.md``).
+UNREVISED_VARIANTS = ("book", "genre")
+#: The rules that flag a paragraph for a theme: ``any`` (a match of any term of the theme) and
+#: ``specific`` (a match of a term that is not general, or two matches; the general terms are
+#: those of :func:`load_general_terms`, chosen on the development data).
+FLAG_RULES = ("any", "specific")
+
+
+def revision_of(variant: str, rule: str) -> str:
+    """Whether a word list with a flag rule is the instrument ``before`` or ``after`` the
+    revisions on the development halves (``after`` when either the list or the rule was
+    revised).
+
+    >>> revision_of("book", "any"), revision_of("book", "specific"), revision_of("genre+era", "any")
+    ('before', 'after', 'after')
+    """
+    if rule not in FLAG_RULES:
+        raise ValueError(f"rule must be one of {list(FLAG_RULES)}, not {rule!r}")
+    return "before" if variant in UNREVISED_VARIANTS and rule == "any" else "after"
 
 
 def out_of_sample_by_variant(
     cases: Iterable[tuple[str, Report, pd.DataFrame, pd.DataFrame]],
     *,
-    variants: Iterable[str] = tuple(VARIANT_REVISION),
+    variants: Iterable[str] = ("book", "genre", "book+era", "genre+era"),
+    rules: Iterable[str] = FLAG_RULES,
+    whole: Collection[str] = (),
     thresholds: Iterable[int] = (1, 2),
     min_matches: int = 1,
     userdict: str | None = "default",
 ) -> pd.DataFrame:
-    """:func:`out_of_sample_validity` of each word list, before and after the revision.
+    """:func:`out_of_sample_validity` of each word list under each flag rule, before and
+    after the revisions.
 
     ``cases`` holds ``(name, report, tokens, coding)`` for each coded report (its token
-    table, from :func:`workreport.tokens.tokenize`). Each report is matched with each
-    lexicon variant (:func:`workreport.themes.load_lexicon`) and scored by half.
+    table, from :func:`workreport.tokens.tokenize`); the reports named in ``whole`` are test
+    reports, held out whole. Each report is matched with each lexicon variant
+    (:func:`workreport.themes.load_lexicon`) and scored by half under each rule of
+    :data:`FLAG_RULES` (``specific`` with the general terms of :func:`load_general_terms`).
 
-    One row per half × variant × report × threshold × theme, every held-out row first (then
-    development, then ``all``), variants in the order given: ``lexicon`` (the variant),
-    ``revision`` (``before`` or ``after`` the revision on the development halves,
-    :data:`VARIANT_REVISION`), then :func:`out_of_sample_validity`'s columns.
+    One row per half × variant × rule × report × threshold × theme, every held-out row first
+    (then development, then ``all``), variants and rules in the order given: ``lexicon`` (the
+    variant), ``rule``, ``revision`` (:func:`revision_of`), ``role`` (``test`` for a report
+    of ``whole``, else ``split``), then :func:`out_of_sample_validity`'s columns.
     """
-    from .themes import load_lexicon
+    from .themes import VARIANTS, load_lexicon
 
     cases = list(cases)
-    variants = list(variants)
-    unknown = [v for v in variants if v not in VARIANT_REVISION]
+    variants, rules = list(variants), list(rules)
+    unknown = [v for v in variants if v not in VARIANTS]
     if unknown:
-        raise ValueError(f"variants must be among {list(VARIANT_REVISION)}, not {unknown}")
+        raise ValueError(f"variants must be among {list(VARIANTS)}, not {unknown}")
+    general = load_general_terms()
     tables = []
-    for order, variant in enumerate(variants):
+    for variant in variants:
         lex = load_lexicon(variant=variant)
         scored = [
             (name, report, match_terms(tokens, lex, userdict=userdict), coding)
             for name, report, tokens, coding in cases
         ]
-        v = out_of_sample_validity(
-            scored, thresholds=thresholds, min_matches=min_matches, themes=THEMES
-        )
-        v.insert(0, "revision", VARIANT_REVISION[variant])
-        v.insert(0, "lexicon", variant)
-        tables.append(v.assign(_v=order, _i=range(len(v))))
+        for rule in rules:
+            v = out_of_sample_validity(
+                scored,
+                thresholds=thresholds,
+                min_matches=min_matches,
+                general=general if rule == "specific" else None,
+                whole=whole,
+                themes=THEMES,
+            )
+            v.insert(0, "role", np.where(v["report"].isin(list(whole)), "test", "split"))
+            v.insert(0, "revision", revision_of(variant, rule))
+            v.insert(0, "rule", rule)
+            v.insert(0, "lexicon", variant)
+            tables.append(v.assign(_v=len(tables), _i=range(len(v))))
     out = pd.concat(tables, ignore_index=True)
     out["_h"] = out["half"].map(HALVES.index)
     out = out.sort_values(["_h", "_v", "_i"], kind="stable")
     return out.drop(columns=["_h", "_v", "_i"]).reset_index(drop=True)
+
+
+# --- general terms: chosen on the development data ---------------------------------------------
+
+#: A term is *general* when, in the development data, fewer than this share of the paragraphs
+#: it matches are coded as about its theme (chosen on the development data, among 0.5–0.9).
+GENERAL_BAR = 0.75
+
+
+def term_precision(
+    cases: Iterable[tuple[Report, pd.DataFrame, pd.DataFrame, Collection[int] | None]],
+    *,
+    themes: Iterable[str] | None = None,
+) -> pd.DataFrame:
+    r"""For each term, the paragraphs it matches in hand-coded text and how many of them the
+    coder saw as about the term's theme (code at least 1).
+
+    ``cases`` holds ``(report, matches, coding, lines)``: a report, its lexicon matches, its
+    hand coding by raw line and the raw lines to count (``None``: all the coded ones). One row
+    per term matched, sorted by theme and term: ``theme``, ``term``, ``paragraphs``, ``about``,
+    ``precision`` (``about / paragraphs``).
+
+    Examples
+    --------
+    >>> from workreport import load_text
+    >>> r = load_text("甲。\n乙。\n丙。\n", name="x")
+    >>> m = pd.DataFrame({"paragraph_id": [1, 2, 3], "theme": "energy",
+    ...                   "term": ["产能", "产能", "光伏"]})
+    >>> coding = pd.DataFrame({"raw_line": [1, 2, 3], "energy": [1, 0, 2],
+    ...                        "poverty": 0, "ecology": 0})
+    >>> term_precision([(r, m, coding, None)]).values.tolist()
+    [['energy', '产能', 2, 1, 0.5], ['energy', '光伏', 1, 1, 1.0]]
+    >>> term_precision([(r, m, coding, [2, 3])])["paragraphs"].tolist()
+    [1, 1]
+    """
+    counts: dict[tuple[str, str], list[int]] = {}
+    for report, matches, coding, lines in cases:
+        names = themes_of(matches, themes)
+        kept, _ = align_coding(report, coding)
+        codes = coding_by_paragraph(report, kept, themes=names)
+        if lines is not None:
+            codes = codes[codes["line"].isin(set(lines))]
+        pairs = matches[["paragraph_id", "theme", "term"]].drop_duplicates()
+        pairs = pairs[pairs["theme"].isin(names)].merge(codes, on="paragraph_id")
+        for row in pairs.itertuples(index=False):
+            c = counts.setdefault((str(row.theme), str(row.term)), [0, 0])
+            c[0] += 1
+            c[1] += int(getattr(row, str(row.theme)) >= 1)
+    rows = [(t, w, n, k, k / n) for (t, w), (n, k) in counts.items()]
+    out = pd.DataFrame(rows, columns=["theme", "term", "paragraphs", "about", "precision"])
+    out["_t"] = out["theme"].map(lambda t: (theme_rank(t), t))
+    return out.sort_values(["_t", "term"]).drop(columns="_t").reset_index(drop=True)
+
+
+def general_terms(precision: pd.DataFrame, *, bar: float = GENERAL_BAR) -> pd.DataFrame:
+    """The rows of :func:`term_precision`'s table whose precision is below ``bar``: the terms
+    that flag a paragraph only beside another match (rule ``specific`` of :data:`FLAG_RULES`).
+
+    >>> t = pd.DataFrame({"theme": "energy", "term": ["产能", "光伏"], "paragraphs": [4, 3],
+    ...                   "about": [2, 3], "precision": [0.5, 1.0]})
+    >>> general_terms(t)["term"].tolist()
+    ['产能']
+    """
+    return precision[precision["precision"] < bar].reset_index(drop=True)
+
+
+def development_cases() -> list[tuple[str, Report, pd.DataFrame, Collection[int] | None]]:
+    """The development data, as ``(name, report, coding, lines)``: the whole of the Shanxi
+    2017 coding (the report the book's list was built on) and the development halves of the
+    split out-of-sample codings (:func:`split_halves`). The held-out halves and the test
+    reports are not in it."""
+    from .report import load_report
+    from .resources import data_dir
+
+    ours = load_report(data_dir() / "raw" / "shanxi-2017-government-work-report.seg.txt")
+    out: list[tuple[str, Report, pd.DataFrame, Collection[int] | None]] = [
+        (ours.name, ours, load_paragraph_coding(), None)
+    ]
+    for name, path, coding in out_of_sample_cases(roles=("split",)):
+        half = split_halves(coding["raw_line"])
+        out.append((name, load_report(path), coding, set(half[half == HALVES[1]].index)))
+    return out
+
+
+def development_term_precision(*, userdict: str | None = "default") -> pd.DataFrame:
+    """:func:`term_precision` of every term of the lexicon file (all lists: ``book+era``, which
+    holds the genre list too) on the development data (:func:`development_cases`)."""
+    from .themes import load_lexicon
+    from .tokens import tokenize
+
+    lex = load_lexicon(variant="book+era")
+    cases = [
+        (
+            report,
+            match_terms(tokenize(report, userdict=userdict), lex, userdict=userdict),
+            coding,
+            lines,
+        )
+        for _, report, coding, lines in development_cases()
+    ]
+    return term_precision(cases, themes=THEMES)
+
+
+def load_general_terms(path: str | Path | None = None) -> frozenset[str]:
+    """The general terms (:func:`general_terms`) as chosen on the development data and kept
+    in the package (``general_terms.csv``, written by ``tools/general_terms.py``; see
+    ``src/workreport/data/README.md``)."""
+    from .resources import lexicon_path
+
+    p = Path(path) if path else lexicon_path("general_terms.csv")
+    df = read_text_table(p, columns=("theme", "term"), what="general terms", strip=True)
+    return frozenset(df["term"])
 
 
 def held_out_summary(
@@ -1057,9 +1272,17 @@ CHANGE_COLUMNS = [
     "lists",
 ]
 #: The revisions the change log records (its ``revision`` column): the one on the hand coding
-#: of the project's report (in sample), and the one on the development halves of the
-#: out-of-sample codings (:func:`split_halves`).
-REVISIONS = ("shanxi-2017", "development-halves")
+#: of the project's report (in sample), and two on the development halves of the
+#: out-of-sample codings (:func:`split_halves`): the first read the 2025 vocabulary off the
+#: development halves, the second took the post-2020 concepts of the coding guidelines as
+#: candidates and chose the general terms (:func:`load_general_terms`).
+REVISIONS = ("shanxi-2017", "development-halves", "development-halves-2")
+#: The national reports each revision on the development halves left out of its corpus counts
+#: (the reports coded out of sample at the time; the second added the test report of 2021).
+REVISION_EXCLUDED = {
+    "development-halves": ("national-2017.txt", "national-2025.txt"),
+    "development-halves-2": ("national-2017.txt", "national-2021.txt", "national-2025.txt"),
+}
 #: ``theme_before`` of a term a revision added; ``theme_after`` of a candidate it did not add.
 ADDED, NOT_ADDED = "none", "not added"
 

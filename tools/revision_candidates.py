@@ -1,0 +1,216 @@
+"""Decide the candidates of the second revision on the development halves and log them.
+
+The candidates (``data/lexicons/candidates_revision2.csv``) are the post-2020 concepts named
+by the coding guidelines' extension (``data/annotations/paragraph_themes_guidelines_2025.md``,
+written before any coding) that neither the lexicon nor the first revision held. Each is
+decided by rules fixed before any count was read:
+
+1. a candidate whose own text already holds a term of the lexicon (节能降碳: 节能) is not
+   added: that term counts it already, and the longer word would only merge or move matches;
+2. otherwise the era rule or the genre rule of ``src/workreport/data/README.md`` (as words in
+   at least 2 of the national reports of 2022–2024, or in at least 5 national reports; the
+   reports coded out of sample left out).
+
+The script checks that ``themes.csv`` holds exactly the added candidates, writes one row per
+candidate into ``data/lexicons/lexicon_changes.csv`` (revision ``development-halves-2``, with
+the corpus counts and, read after the decision, Shanxi 2017's), and brings every row's
+``lists`` up to date::
+
+    python tools/revision_candidates.py            # rewrites lexicon_changes.csv
+    python tools/revision_candidates.py --check    # exit 1 if it is not up to date
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import sys
+
+import pandas as pd
+
+from workreport.context import year_from_name
+from workreport.corpus import list_reports
+from workreport.report import load_report
+from workreport.resources import data_dir
+from workreport.themes import (
+    ERA_MIN_REPORTS,
+    ERA_YEARS,
+    GENRE_MIN_REPORTS,
+    PRESENCE_EXCLUDED,
+    load_lexicon,
+    load_provenance,
+    match_terms,
+)
+from workreport.tokens import tokenize, tokenize_with_vocabulary
+from workreport.validation import (
+    REVISION_EXCLUDED,
+    context_counts,
+    load_lexicon_changes,
+    load_paragraph_coding,
+    term_diagnostics,
+)
+
+REVISION = "development-halves-2"
+PATTERNS = {
+    "energy": "能源|煤|电|油|气|碳",
+    "poverty": "贫|低收入|帮扶|救助|困难",
+    "ecology": "生态|环境|污染|保护|绿色|绿化",
+}
+ORIGIN = (
+    "a post-2020 concept named by the coding guidelines' extension "
+    "(paragraph_themes_guidelines_2025.md, written before coding and without the lexicons)"
+)
+
+
+def _national() -> list[tuple[str, int | None, pd.DataFrame, str]]:
+    out = []
+    for path in list_reports(data_dir() / "raw" / "national"):
+        if path.name in REVISION_EXCLUDED[REVISION]:
+            continue
+        r = load_report(path)
+        tokens, _ = tokenize_with_vocabulary(r)
+        out.append((path.name, r.year or year_from_name(path.name), tokens, r.text))
+    return out
+
+
+def decide(cands: pd.DataFrame) -> pd.DataFrame:
+    """One change-log row per candidate."""
+    assert set(REVISION_EXCLUDED[REVISION]) == set(PRESENCE_EXCLUDED)
+    full = load_lexicon(variant="book+era")
+    existing = full[~full["term"].isin(cands["term"])]
+    national = _national()
+    texts = [t for *_, t in national]
+    lo, hi = ERA_YEARS
+    n_era = sum(1 for _, y, _, _ in national if y is not None and lo <= y <= hi)
+    ours = load_report(data_dir() / "raw" / "shanxi-2017-government-work-report.seg.txt")
+    ours_tokens = tokenize(ours)
+    diag = term_diagnostics(
+        ours, match_terms(ours_tokens, full), load_paragraph_coding(), lexicon=full
+    ).set_index("term")
+    rows = []
+    for c in cands.itertuples(index=False):
+        own = load_report_text(c.term)
+        inside = match_terms(tokenize(own), existing)["term"].tolist()
+        alone = pd.DataFrame({"theme": [c.theme], "subtheme": [c.subtheme], "term": [c.term]})
+        years = [y for _, y, tokens, _ in national if len(match_terms(tokens, alone))]
+        n_all = len(years)
+        n_recent = sum(1 for y in years if y is not None and lo <= y <= hi)
+        first = min((y for y in years if y is not None), default=None)
+        sentences, with_pattern = context_counts(texts, c.term, PATTERNS[c.theme])
+        counted = (
+            f"National reports (1954-2024, {', '.join(REVISION_EXCLUDED[REVISION])} left out): "
+            f"in {n_all}" + (f", first in {first}" if first else "")
+            + f"; {lo + 1}-{hi}: {n_recent} of {n_era}. Sentences holding the string: "
+            f"{sentences}, {with_pattern} with a {c.theme} word ({PATTERNS[c.theme]})."
+        )
+        if inside:
+            added, why = False, (
+                f"Not added: {ORIGIN}; its own text already holds the lexicon term "
+                f"{inside[0]}, which counts it (rule 1)."
+            )
+        elif n_recent >= ERA_MIN_REPORTS or n_all >= GENRE_MIN_REPORTS:
+            rule = (
+                f"Era rule: occurs as a word in {n_recent} of the {n_era} national reports "
+                f"{lo + 1}-{hi} (at least {ERA_MIN_REPORTS})"
+                if n_recent >= ERA_MIN_REPORTS
+                else f"Genre rule: occurs in {n_all} national reports (at least {GENRE_MIN_REPORTS})"
+            )
+            era = "post-2020" if first is None or first >= 2020 else "standing"
+            added, why = True, (
+                f"Added to the era list ({era}): {ORIGIN}; admitted by a rule fixed before any "
+                f"count was read: {rule}."
+            )
+        else:
+            added, why = False, (
+                f"Not added: {ORIGIN} that fails both rules: {n_recent} of the {n_era} national "
+                f"reports {lo + 1}-{hi} (needs {ERA_MIN_REPORTS}) and {n_all} national reports in "
+                f"all (needs {GENRE_MIN_REPORTS})."
+            )
+        if added and c.term not in diag.index:
+            raise SystemExit(f"themes.csv lacks {c.term}, which the rules add ({rule})")
+        if added:
+            d = diag.loc[c.term]
+            matches, paragraphs, coded = int(d["matches"]), d["paragraph_ids"], int(d["coded"])
+            after = f" Shanxi 2017, read after the decision: {matches} match(es)."
+        else:
+            matches, paragraphs, coded = 0, "", 0
+            after = (
+                " Shanxi 2017, read after the decision: the string occurs "
+                f"{ours.text.count(c.term)} time(s)."
+            )
+        rows.append(
+            {
+                "term": c.term,
+                "theme_before": "none",
+                "subtheme_before": "",
+                "theme_after": c.theme if added else "not added",
+                "subtheme_after": c.subtheme if added else "",
+                "gloss": c.gloss,
+                "source": "genre",
+                "matches": matches,
+                "paragraphs": paragraphs,
+                "coded": coded,
+                "corpus_pattern": PATTERNS[c.theme],
+                "corpus_sentences": sentences,
+                "corpus_with_pattern": with_pattern,
+                "reason": why,
+                "evidence": counted + after,
+                "revision": REVISION,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def load_report_text(text: str):
+    from workreport import load_text
+
+    return load_text(text + "。\n", name="candidate")
+
+
+def updated_log() -> str:
+    """The change log's text with this revision's rows and every row's lists brought up to date."""
+    path = data_dir() / "lexicons" / "lexicon_changes.csv"
+    log = pd.read_csv(path, dtype=str, keep_default_na=False)
+    cands = pd.read_csv(
+        data_dir() / "lexicons" / "candidates_revision2.csv", dtype=str, keep_default_na=False
+    )
+    rows = decide(cands).astype(str)
+    prov = load_provenance().set_index("term")
+    added = set(rows.loc[rows["theme_after"] != "not added", "term"])
+    in_file = set(prov.index[prov["source"] == "genre"]) & set(cands["term"])
+    if added != in_file:
+        raise SystemExit(
+            f"themes.csv does not hold the added candidates: add {sorted(added - in_file)}, "
+            f"remove {sorted(in_file - added)}"
+        )
+    log = pd.concat([log[log["revision"] != REVISION], rows], ignore_index=True)
+    lists = prov["lists"]
+    note = " The second revision left national-2021 (a test report) out of the counts: "
+    for i, row in log.iterrows():
+        now = str(lists.get(row["term"], ""))
+        if row["revision"] == "development-halves" and now != row["lists"] and note not in row["evidence"]:
+            log.at[i, "evidence"] = row["evidence"] + note + f"lists now '{now or 'none'}'."
+        log.at[i, "lists"] = now
+    buf = io.StringIO()
+    log.to_csv(buf, index=False, lineterminator="\n")
+    return buf.getvalue()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="only check; exit 1 if stale")
+    args = parser.parse_args()
+    path = data_dir() / "lexicons" / "lexicon_changes.csv"
+    text = updated_log()
+    if args.check:
+        stale = text != path.read_text(encoding="utf-8")
+        print(f"{path.name}: {'stale' if stale else 'up to date'}")
+        return int(stale)
+    path.write_text(text, encoding="utf-8")
+    load_lexicon_changes()  # the file still validates
+    print(f"wrote {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
