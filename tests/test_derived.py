@@ -42,6 +42,7 @@ EXPECTED_FILES = {
     "targets_evaluation_national.csv",
     "targets_evaluation_national_fields.csv",
     "lexicon_validity_out_of_sample.csv",
+    "general_terms_development.csv",
     "claims_sensitivity.csv",
     "lexicon_variants.csv",
     "centre_binding.csv",

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from workreport import ReportFormatError, load_text
 from workreport.constants import THEMES
 from workreport.pipeline import analyse
+from workreport.report import load_report
 from workreport.resources import data_dir
 from workreport.themes import load_lexicon, match_terms, theme_rates
 from workreport.validation import (
@@ -392,7 +393,8 @@ def test_lexicon_changes_evidence_recomputes(real_analysis, changes, lexicons):
     a = real_analysis
     era = load_lexicon(variant="book+era")
     diags = {}
-    for name, lex in (("shanxi-2017", before), ("development-halves", era)):
+    revisions = (("shanxi-2017", before), ("development-halves", era))
+    for name, lex in (*revisions, ("development-halves-2", era)):
         m = match_terms(a.tokens, lex)
         diag = term_diagnostics(a.report, m, load_paragraph_coding(), lexicon=lex)
         diags[name] = diag.set_index("term")
@@ -400,6 +402,10 @@ def test_lexicon_changes_evidence_recomputes(real_analysis, changes, lexicons):
         if row.theme_after == "not added":
             assert row.term not in diags[row.revision].index and row.matches == 0, row.term
             assert f"occurs {a.report.text.count(row.term)} time" in row.evidence, row.term
+            continue
+        if row.theme_before == "none" and not row.lists:  # added, later out of every list
+            assert row.term not in diags[row.revision].index and row.matches == 0, row.term
+            assert "lists now 'none'" in row.evidence, row.term
             continue
         d = diags[row.revision].loc[row.term]
         if row.theme_before == "none":  # added: where the revision put it
@@ -427,12 +433,19 @@ def test_lexicon_changes_corpus_counts_recompute(changes):
         pytest.skip("national corpus not present")
     from workreport.report import load_report
     from workreport.themes import PRESENCE_EXCLUDED
+    from workreport.validation import REVISION_EXCLUDED
 
     texts = [p.read_text(encoding="utf-8") for p in files]
-    # the development-halves revision reads the loaded reports, those coded out of sample left out
-    loaded = [load_report(p).text for p in files if p.name not in PRESENCE_EXCLUDED]
+    # a revision on the development halves reads the loaded reports, those coded out of sample
+    # at the time left out (the second revision: the current exclusions)
+    assert set(REVISION_EXCLUDED["development-halves-2"]) == set(PRESENCE_EXCLUDED)
+    loaded = {p.name: load_report(p).text for p in files}
+    corpora = {
+        rev: [t for name, t in loaded.items() if name not in out]
+        for rev, out in REVISION_EXCLUDED.items()
+    }
     for row in changes.itertuples():
-        corpus = loaded if row.revision == "development-halves" else texts
+        corpus = corpora.get(row.revision, texts)
         got = context_counts(corpus, row.term, row.corpus_pattern)
         assert got == (row.corpus_sentences, row.corpus_with_pattern), row.term
 
@@ -658,6 +671,11 @@ def oos_cases():
 
 
 @pytest.fixture(scope="module")
+def test_cases():
+    return out_of_sample_cases(roles=("test",))
+
+
+@pytest.fixture(scope="module")
 def oos_scored(oos_cases):
     scored = []
     for name, path, codes in oos_cases:
@@ -822,39 +840,59 @@ def test_out_of_sample_held_out_rows_come_first(oos_table):
     assert halves.is_monotonic_increasing
     committed = pd.read_csv(data_dir() / "derived" / "lexicon_validity_out_of_sample.csv")
     assert committed["half"].map(HALVES.index).is_monotonic_increasing
-    book = committed[committed["lexicon"] == "book"]
+    book = committed[
+        (committed["lexicon"] == "book")
+        & (committed["rule"] == "any")
+        & (committed["role"] == "split")
+    ]
     assert book["half"].tolist() == oos_table["half"].tolist()
     assert book["tp"].tolist() == oos_table["tp"].tolist()
 
 
-def test_out_of_sample_by_variant(oos_cases, oos_table):
+def test_out_of_sample_by_variant(oos_cases, test_cases, oos_table):
     from workreport.themes import VARIANTS, load_lexicon
-    from workreport.validation import VARIANT_REVISION, out_of_sample_by_variant
+    from workreport.validation import (
+        FLAG_RULES,
+        load_general_terms,
+        out_of_sample_by_variant,
+        revision_of,
+    )
 
     cases = []
-    for name, path, codes in oos_cases:
+    for name, path, codes in [*oos_cases, *test_cases]:
         a = analyse(path)
         cases.append((name, a.report, a.tokens, codes))
-    v = out_of_sample_by_variant(cases)
-    assert list(v.columns) == ["lexicon", "revision", *OOS_COLUMNS]
+    tests = {name for name, _, _ in test_cases}
+    v = out_of_sample_by_variant(cases, whole=tests)
+    assert list(v.columns) == ["lexicon", "rule", "revision", "role", *OOS_COLUMNS]
     assert v["half"].map(HALVES.index).is_monotonic_increasing
-    assert v["lexicon"].iloc[: len(VARIANTS)].tolist() == ["book"] * len(VARIANTS)
-    assert set(v["lexicon"]) == set(VARIANTS)
-    assert (v["revision"] == v["lexicon"].map(VARIANT_REVISION)).all()
-    assert set(v.loc[v["lexicon"].str.endswith("+era"), "revision"]) == {"after"}
-    # the book's rows are out_of_sample_validity with the book's list, row for row
-    book = v[v["lexicon"] == "book"].drop(columns=["lexicon", "revision"]).reset_index(drop=True)
+    assert set(v["lexicon"]) == set(VARIANTS) and set(v["rule"]) == set(FLAG_RULES)
+    expected = [revision_of(x, r) for x, r in zip(v["lexicon"], v["rule"], strict=True)]
+    assert (v["revision"] == expected).all()
+    assert set(v.loc[v["revision"] == "before", "lexicon"]) == {"book", "genre"}
+    assert set(v.loc[v["revision"] == "before", "rule"]) == {"any"}
+    # test reports: held out whole, no development rows, every unit in the held-out half
+    t = v[v["role"] == "test"]
+    assert set(t["report"]) == tests and "development" not in set(t["half"])
+    for key, g in t.groupby(["lexicon", "rule", "report", "theme", "threshold"]):
+        g = g.set_index("half")
+        assert g.loc["held-out", "units"] == g.loc["all", "units"], key
+    assert set(v.loc[v["report"].isin(tests), "role"]) == {"test"}
+    # the book's split rows under `any` are out_of_sample_validity with the book's list
+    split = v["role"] == "split"
+    book = v[split & (v["lexicon"] == "book") & (v["rule"] == "any")]
+    book = book.drop(columns=["lexicon", "rule", "revision", "role"]).reset_index(drop=True)
     pd.testing.assert_frame_equal(book, oos_table)
-    # another list: its own matches
+    # another list and the other rule: its own matches, the general terms
     genre = load_lexicon(variant="genre")
-    scored = [(n, r, match_terms(t, genre), c) for n, r, t, c in cases]
-    ref = out_of_sample_validity(scored, themes=THEMES)
-    got = v[v["lexicon"] == "genre"].drop(columns=["lexicon", "revision"]).reset_index(drop=True)
+    scored = [(n, r, match_terms(t, genre), c) for n, r, t, c in cases if n not in tests]
+    ref = out_of_sample_validity(scored, themes=THEMES, general=load_general_terms())
+    got = v[split & (v["lexicon"] == "genre") & (v["rule"] == "specific")]
+    got = got.drop(columns=["lexicon", "rule", "revision", "role"]).reset_index(drop=True)
     pd.testing.assert_frame_equal(got, ref)
     committed = pd.read_csv(data_dir() / "derived" / "lexicon_validity_out_of_sample.csv")
-    assert committed[["lexicon", "half", "report", "theme", "tp", "fp", "fn"]].values.tolist() == (
-        v[["lexicon", "half", "report", "theme", "tp", "fp", "fn"]].values.tolist()
-    )
+    cols = ["lexicon", "rule", "role", "half", "report", "theme", "tp", "fp", "fn"]
+    assert committed[cols].values.tolist() == v[cols].values.tolist()
     with pytest.raises(ValueError, match="variants must be among"):
         out_of_sample_by_variant(cases, variants=["shanxi"])
 
@@ -897,23 +935,27 @@ def test_methods_out_of_sample_paragraph_comes_first():
 
 
 def _held_out_sentence(table: pd.DataFrame) -> str:
-    """The Methods sentence on the held-out halves, written from the derived table."""
+    """The Methods sentence on the held-out halves and the test reports, written from the
+    derived table."""
     from workreport.validation import held_out_summary
 
-    s = held_out_summary(table).set_index("lexicon")
-    order = ("book", "genre", "book+era", "genre+era")
+    s = held_out_summary(table).set_index(["lexicon", "rule", "role"])
 
-    def each(col: str) -> str:
-        return ", ".join(str(int(s.loc[v, col])) for v in order)
+    def c(variant: str, rule: str, role: str) -> int:
+        return int(s.loc[(variant, rule, role), "both_at_floor"])
 
-    both = {v: int(s.loc[v, "both_at_floor"]) for v in order}
+    n = int(s.loc[("book", "any", "split"), "cells"])
+    m = int(s.loc[("book", "any", "test"), "cells"])
     return (
         f"On the held-out halves (`threshold` 1), precision and recall both reach 0.7 in "
-        f"{both['book']} of the {int(s.loc['book', 'cells'])} report × theme cells with the "
-        f"book's list and {both['genre']} with the genre list before the revision, "
-        f"{both['book+era']} and {both['genre+era']} after it (`book+era`, `genre+era`); recall "
-        f"reaches 0.7 in {each('recall_at_floor')} cells and precision in "
-        f"{each('precision_at_floor')} (the same order of lists)"
+        f"{c('book', 'any', 'split')} of the {n} report × theme cells with the book's list and "
+        f"{c('genre', 'any', 'split')} with the genre list before the revisions (flag rule "
+        f"`any`); after them, {c('book+era', 'any', 'split')} with `book+era` and "
+        f"{c('genre+era', 'any', 'split')} with `genre+era` under `any`, "
+        f"{c('book+era', 'specific', 'split')} and {c('genre+era', 'specific', 'split')} under "
+        f"`specific`. On the test reports, {c('book', 'any', 'test')} of {m} with the book's "
+        f"list before the revisions, {c('book+era', 'any', 'test')} with `book+era` under "
+        f"`any` and {c('book+era', 'specific', 'test')} under `specific`"
     )
 
 
@@ -925,17 +967,137 @@ def test_methods_word_lists_paragraph():
     table = pd.read_csv(data_dir() / "derived" / "lexicon_validity_out_of_sample.csv")
     text = " ".join(methods_section().split())
     assert _held_out_sentence(table) in text
-    s = held_out_summary(table).set_index("lexicon")
-    # "No list meets the check of every theme on every report; the genre list with the era
-    # terms comes closest"; "flag paragraphs that are not about their theme more often than
-    # they miss paragraphs that are"
-    assert (s["both_at_floor"] < s["cells"]).all()
-    others = s.drop(index="genre+era")["both_at_floor"]
-    assert (others < s.loc["genre+era", "both_at_floor"]).all()
-    assert (s["precision_at_floor"] < s["recall_at_floor"]).all()
+    s = held_out_summary(table).set_index(["lexicon", "rule", "role"])
+    both = s["both_at_floor"]
+    # "The era vocabulary helps on both sets": with either rule and either role, a list with
+    # the era terms reaches at least as many cells as the list without them
+    for (variant, rule, role), k in both.items():
+        if not variant.endswith("+era"):
+            assert both[(f"{variant}+era", rule, role)] >= k, (variant, rule, role)
+    # "the general-term rule raises precision on the halves but costs recall on the test
+    # reports" (the book's list with the era terms)
+    prec, rec = s["precision_at_floor"], s["recall_at_floor"]
+    assert prec[("book+era", "specific", "split")] > prec[("book+era", "any", "split")]
+    assert (
+        s.loc[("book+era", "specific", "test"), "mean_recall"]
+        < (s.loc[("book+era", "any", "test"), "mean_recall"])
+    )
+    assert rec[("book+era", "specific", "test")] < rec[("book+era", "any", "test")]
+    # "no list and rule meets the check of every theme on every report"
+    assert (both < s["cells"]).all()
     changes = load_lexicon_changes()
     dev = changes[changes["revision"] == "development-halves"]
     for theme in ("energy", "poverty", "ecology"):
         added = "、".join(dev.loc[dev["theme_after"] == theme, "term"])
         assert f"{theme} {added}" in text, theme
     assert "、".join(dev.loc[dev["theme_after"] == "not added", "term"]) in text
+    # the second revision: what it added, what it did not and why, the general terms
+    second = changes[changes["revision"] == "development-halves-2"]
+    for theme in ("energy", "poverty", "ecology"):
+        added = "、".join(second.loc[second["theme_after"] == theme, "term"])
+        assert f"{theme} {added}" in text, theme
+    not_added = second[second["theme_after"] == "not added"]
+    own = not_added["reason"].str.contains("rule 1")
+    assert "、".join(not_added.loc[own, "term"]) in text
+    assert "in fewer reports: " + "、".join(not_added.loc[~own, "term"]) in text
+    from workreport.validation import GENERAL_BAR
+
+    general = pd.read_csv(PROJECT / "src" / "workreport" / "data" / "general_terms.csv")
+    assert "、".join(general["term"]) in text
+    assert GENERAL_BAR == 0.75 and "fewer than three quarters" in text
+
+
+# --- the second revision: general terms, the flag rule, the test reports -------------------
+
+
+def test_general_terms_flag_only_beside_another_match():
+    r = load_text("一、回顾\n——甲产能。——乙产能光伏。\n丙产能产能。\n丁光伏。\n", name="g")
+    m = pd.DataFrame(
+        {"paragraph_id": [2, 3, 3, 4, 4, 5], "theme": "energy",
+         "term": ["产能", "产能", "光伏", "产能", "产能", "光伏"]}
+    )  # fmt: skip
+    plain = paragraph_theme_flags(r, m, themes=["energy"])
+    rule = paragraph_theme_flags(r, m, general={"产能"}, themes=["energy"])
+    assert plain["energy_flag"].tolist() == [False, True, True, True, True]
+    # a general term alone does not flag; beside a specific one, or twice, it does
+    assert rule["energy_flag"].tolist() == [False, False, True, True, True]
+    assert rule["energy_specific"].tolist() == [0, 0, 1, 0, 1]
+    assert "energy_specific" not in plain.columns
+    # min_matches 2: two specific matches, or three in all
+    two = paragraph_theme_flags(r, m, general={"产能"}, min_matches=2, themes=["energy"])
+    assert not two["energy_flag"].any()
+    # by raw line, the counts are summed before the rule (line 2 holds one of each)
+    c = coding([1, 2, 3, 4], [0, 1, 1, 1])
+    by_line = lexicon_validity(r, m, c, general={"产能"}, themes=["energy"], unit="line")
+    assert by_line[["tp", "fp", "fn", "tn"]].values.tolist() == [[3, 0, 0, 1]]
+    by_para = lexicon_validity(r, m, c, general={"产能"}, themes=["energy"])
+    assert by_para[["tp", "fp", "fn", "tn"]].values.tolist() == [[3, 0, 1, 1]]
+
+
+def test_general_terms_are_what_the_development_data_give():
+    from workreport.validation import (
+        GENERAL_BAR,
+        development_cases,
+        development_term_precision,
+        general_terms,
+        load_general_terms,
+    )
+
+    names = [name for name, *_ in development_cases()]
+    assert names[0].startswith("shanxi-2017") and names[1:] == OUT_OF_SAMPLE
+    # only development halves of the split codings; no test report
+    for name, _, coding, lines in development_cases()[1:]:
+        half = split_halves(coding["raw_line"])
+        assert set(lines) == set(half[half == "development"].index), name
+    precision = development_term_precision()
+    committed = pd.read_csv(data_dir() / "derived" / "general_terms_development.csv")
+    pd.testing.assert_frame_equal(precision.round({"precision": 4}), committed)
+    chosen = general_terms(precision)
+    assert (chosen["precision"] < GENERAL_BAR).all()
+    shipped = pd.read_csv(PROJECT / "src" / "workreport" / "data" / "general_terms.csv")
+    assert shipped["term"].tolist() == chosen["term"].tolist()
+    assert load_general_terms() == frozenset(chosen["term"])
+    assert (precision.loc[~precision["term"].isin(chosen["term"]), "precision"] >= 0.75).all()
+
+
+def test_change_log_of_the_second_revision_is_up_to_date():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "revision_candidates", PROJECT / "tools" / "revision_candidates.py"
+    )
+    assert spec and spec.loader
+    tool = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tool)
+    log = PROJECT / "data" / "lexicons" / "lexicon_changes.csv"
+    assert tool.updated_log() == log.read_text(encoding="utf-8")
+    cands = pd.read_csv(PROJECT / "data" / "lexicons" / "candidates_revision2.csv")
+    second = load_lexicon_changes()
+    second = second[second["revision"] == "development-halves-2"]
+    assert second["term"].tolist() == cands["term"].tolist()
+
+
+def test_test_reports_are_coded_whole(test_cases):
+    from workreport.validation import ROLES
+
+    assert [name for name, _, _ in test_cases] == [
+        "national-2021.txt",
+        "2025年贵州省政府工作报告.docx",
+    ]
+    for name, path, codes in test_cases:
+        report = load_report(path)
+        kept, aside = align_coding(report, codes)  # every paragraph coded, first words agree
+        assert set(kept["raw_line"]) == set(report.paragraphs["line"]), name
+        assert (aside[["energy", "poverty", "ecology"]] == 0).all().all(), name
+        coded = (codes[["energy", "poverty", "ecology"]] > 0).any(axis=1)
+        assert (codes.loc[coded, "note"].str.len() > 0).all(), name
+    # a line broken in the source (Wikisource breaks national-2021's paragraphs at a
+    # zero-width-space line) is joined by the loader, and its codes count with its paragraph
+    name, path, codes = test_cases[0]
+    kept, _ = align_coding(load_report(path), codes)
+    continuation = codes.set_index("raw_line").loc[107]
+    assert continuation["ecology"] == 2 and continuation["energy"] == 1
+    assert kept.set_index("raw_line").loc[105, ["energy", "ecology"]].tolist() == [1, 2]
+    with pytest.raises(ValueError, match="roles must be among"):
+        out_of_sample_cases(roles=("train",))
+    assert ROLES == ("split", "test")

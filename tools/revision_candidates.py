@@ -99,39 +99,51 @@ def decide(cands: pd.DataFrame) -> pd.DataFrame:
         sentences, with_pattern = context_counts(texts, c.term, PATTERNS[c.theme])
         counted = (
             f"National reports (1954-2024, {', '.join(REVISION_EXCLUDED[REVISION])} left out): "
-            f"in {n_all}" + (f", first in {first}" if first else "")
+            f"in {n_all}"
+            + (f", first in {first}" if first else "")
             + f"; {lo + 1}-{hi}: {n_recent} of {n_era}. Sentences holding the string: "
             f"{sentences}, {with_pattern} with a {c.theme} word ({PATTERNS[c.theme]})."
         )
         if inside:
-            added, why = False, (
-                f"Not added: {ORIGIN}; its own text already holds the lexicon term "
-                f"{inside[0]}, which counts it (rule 1)."
+            added, why = (
+                False,
+                (
+                    f"Not added: {ORIGIN}; its own text already holds the lexicon term "
+                    f"{inside[0]}, which counts it (rule 1)."
+                ),
             )
         elif n_recent >= ERA_MIN_REPORTS or n_all >= GENRE_MIN_REPORTS:
             rule = (
                 f"Era rule: occurs as a word in {n_recent} of the {n_era} national reports "
                 f"{lo + 1}-{hi} (at least {ERA_MIN_REPORTS})"
                 if n_recent >= ERA_MIN_REPORTS
-                else f"Genre rule: occurs in {n_all} national reports (at least {GENRE_MIN_REPORTS})"
+                else f"Genre rule: occurs in {n_all} national reports "
+                f"(at least {GENRE_MIN_REPORTS})"
             )
             era = "post-2020" if first is None or first >= 2020 else "standing"
-            added, why = True, (
-                f"Added to the era list ({era}): {ORIGIN}; admitted by a rule fixed before any "
-                f"count was read: {rule}."
+            added, why = (
+                True,
+                (
+                    f"Added to the era list ({era}): {ORIGIN}; admitted by a rule fixed before any "
+                    f"count was read: {rule}."
+                ),
             )
         else:
-            added, why = False, (
-                f"Not added: {ORIGIN} that fails both rules: {n_recent} of the {n_era} national "
-                f"reports {lo + 1}-{hi} (needs {ERA_MIN_REPORTS}) and {n_all} national reports in "
-                f"all (needs {GENRE_MIN_REPORTS})."
+            added, why = (
+                False,
+                (
+                    f"Not added: {ORIGIN} that fails both rules: {n_recent} of the {n_era} "
+                    f"national reports {lo + 1}-{hi} (needs {ERA_MIN_REPORTS}) and {n_all} "
+                    f"national reports in all (needs {GENRE_MIN_REPORTS})."
+                ),
             )
         if added and c.term not in diag.index:
             raise SystemExit(f"themes.csv lacks {c.term}, which the rules add ({rule})")
         if added:
             d = diag.loc[c.term]
             matches, paragraphs, coded = int(d["matches"]), d["paragraph_ids"], int(d["coded"])
-            after = f" Shanxi 2017, read after the decision: {matches} match(es)."
+            where = "".join(f", ¶{pid}" for pid in filter(None, paragraphs.split(";")))
+            after = f" Shanxi 2017, read after the decision: {matches} match(es){where}."
         else:
             matches, paragraphs, coded = 0, "", 0
             after = (
@@ -188,7 +200,11 @@ def updated_log() -> str:
     note = " The second revision left national-2021 (a test report) out of the counts: "
     for i, row in log.iterrows():
         now = str(lists.get(row["term"], ""))
-        if row["revision"] == "development-halves" and now != row["lists"] and note not in row["evidence"]:
+        if (
+            row["revision"] == "development-halves"
+            and now != row["lists"]
+            and note not in row["evidence"]
+        ):
             log.at[i, "evidence"] = row["evidence"] + note + f"lists now '{now or 'none'}'."
         log.at[i, "lists"] = now
     buf = io.StringIO()

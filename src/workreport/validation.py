@@ -498,11 +498,14 @@ def align_coding(report: Report, coding: pd.DataFrame) -> tuple[pd.DataFrame, pd
 
     Returns ``(kept, set_aside)``: the rows of ``coding`` whose raw line holds a paragraph of
     ``report``, and the rows whose line is not one (lines the loader sets aside: a web page's
-    footer, a source line; or lines of another text). Nothing is dropped silently: the caller
-    counts ``set_aside``. Raises ``ValueError`` when a paragraph's line is not coded, or when
-    the coding has ``first_words`` and a kept line's paragraph does not begin with them
-    (white space removed and the loader's character folding applied to both), which is how
-    a coding of another version of the text, or numbered by another rule, shows.
+    footer, a source line; or lines of another text). A line the loader joined to the paragraph
+    before it (a line broken in the source, logged as ``line-break-joined``) is neither: its
+    codes count with that paragraph's line, each theme's the higher of the two. Nothing is
+    dropped silently: the caller counts ``set_aside``. Raises ``ValueError`` when a paragraph's
+    line is not coded, or when the coding has ``first_words`` and a kept line's paragraph
+    does not begin with them (white space removed and the loader's character folding applied
+    to both), which is how a coding of another version of the text, or numbered by another
+    rule, shows.
 
     Examples
     --------
@@ -525,6 +528,17 @@ def align_coding(report: Report, coding: pd.DataFrame) -> tuple[pd.DataFrame, pd
         raise ValueError(f"raw line(s) {_short(uncoded)} of {report.name} are not coded")
     in_report = coding["raw_line"].isin(lines)
     kept = coding[in_report].reset_index(drop=True)
+    joined = _joined_lines(report)
+    into = coding.loc[~in_report, "raw_line"].map(joined)
+    folded = coding[~in_report & into.notna()]
+    if len(folded):  # a broken line the loader joined: its codes count with its paragraph
+        themes = [c for c in coding.columns if c in THEMES]
+        target = kept.set_index("raw_line")
+        for line, row in zip(into[folded.index], folded.itertuples(index=False), strict=True):
+            for t in themes:
+                target.loc[line, t] = max(target.loc[line, t], getattr(row, t))
+        kept = target.reset_index()[kept.columns]
+        in_report = in_report | into.notna()
     if "first_words" in coding.columns:
         first = para.groupby("line")["text"].first()
         for line, words in zip(kept["raw_line"], kept["first_words"], strict=True):
@@ -534,6 +548,20 @@ def align_coding(report: Report, coding: pd.DataFrame) -> tuple[pd.DataFrame, pd
                     f"raw line {line} of {report.name} begins {text[:12]!r}, not {words!r} as coded"
                 )
     return kept, coding[~in_report].reset_index(drop=True)
+
+
+def _joined_lines(report: Report) -> dict[int, int]:
+    """The raw lines the loader joined to the paragraph before them (a line broken in the
+    source, ``line-break-joined`` in the anomalies), each with the raw line of the paragraph
+    it joined."""
+    a = report.anomalies
+    a = a[(a["kind"] == "line-break-joined") & a["line"].notna()]
+    line_of = dict(zip(report.paragraphs["paragraph_id"], report.paragraphs["line"], strict=True))
+    return {
+        int(x): int(line_of[int(pid)])
+        for x, pid in zip(a["line"], a["paragraph_id"], strict=True)
+        if int(pid) in line_of and int(x) != int(line_of[int(pid)])
+    }
 
 
 def split_halves(raw_lines: Iterable[int]) -> pd.Series:
@@ -693,7 +721,7 @@ def out_of_sample_by_variant(
     if unknown:
         raise ValueError(f"variants must be among {list(VARIANTS)}, not {unknown}")
     general = load_general_terms()
-    tables = []
+    tables: list[pd.DataFrame] = []
     for variant in variants:
         lex = load_lexicon(variant=variant)
         scored = [
@@ -835,21 +863,30 @@ def load_general_terms(path: str | Path | None = None) -> frozenset[str]:
 def held_out_summary(
     table: pd.DataFrame, *, threshold: int = 1, floor: float = 0.7
 ) -> pd.DataFrame:
-    """From :func:`out_of_sample_by_variant`'s table, per lexicon, the held-out report × theme
-    cells at ``threshold`` and how many reach ``floor`` in both precision and recall (a cell
-    with no flagged or no coded paragraph does not: its precision or recall is undefined).
+    """From :func:`out_of_sample_by_variant`'s table, per lexicon, flag rule and role (the
+    held-out halves of the split codings, or the test reports held out whole), the held-out
+    report × theme cells at ``threshold`` and how many reach ``floor`` in both precision and
+    recall (a cell with no flagged or no coded paragraph does not: its precision or recall is
+    undefined). A table without ``rule`` or ``role`` columns counts as one rule and role.
 
-    Columns: ``lexicon``, ``revision``, ``cells``, ``both_at_floor``, ``precision_at_floor``,
-    ``recall_at_floor``, ``mean_precision``, ``mean_recall`` (over the defined cells).
+    Columns: ``lexicon``, ``rule``, ``role``, ``revision``, ``cells``, ``both_at_floor``,
+    ``precision_at_floor``, ``recall_at_floor``, ``mean_precision``, ``mean_recall`` (over
+    the defined cells), in the order the table first holds each lexicon, rule and role.
     """
     held = table[(table["half"] == "held-out") & (table["threshold"] == threshold)]
+    held = held.assign(
+        rule=held["rule"] if "rule" in held.columns else FLAG_RULES[0],
+        role=held["role"] if "role" in held.columns else ROLES[0],
+    )
     rows = []
-    for variant, g in held.groupby("lexicon", sort=False):
+    for (variant, rule, role), g in held.groupby(["lexicon", "rule", "role"], sort=False):
         p_ok = g["precision"].fillna(-1) >= floor
         r_ok = g["recall"].fillna(-1) >= floor
         rows.append(
             {
                 "lexicon": variant,
+                "rule": rule,
+                "role": role,
                 "revision": g["revision"].iloc[0],
                 "cells": len(g),
                 "both_at_floor": int((p_ok & r_ok).sum()),

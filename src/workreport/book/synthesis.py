@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .. import context, themes
+from .. import context, themes, validation
 from ..constants import FIRMNESS, THEME_LABELS_ZH, THEMES
 from . import words
 from .context_chapter import Claim, Findings, theme_name
@@ -1125,24 +1125,38 @@ def sensitivity_findings(a: Any, corpus_dir: str | Path | None) -> Findings:
     return Findings(glue=glue, tables={"sensitivity": table})
 
 
+#: The instrument after the revisions that the book reports beside the book's list: the book's
+#: list with the era terms, general terms flagging only beside another match.
+REVISED = ("book+era", "specific")
+
+
 def out_of_sample_findings(path: Path | None) -> Findings:
     """The lexicons' validity out of sample — the book's list, before any revision, on the
     held-out halves of four hand-coded reports it was not built on (``path``: the project's
     ``lexicon_validity_out_of_sample.csv``; None or missing: not measured): per theme the range of
     precision and recall over the reports (``synthesis_oos_<theme>``), and how many report ×
     theme cells reach 0.7 in both (``synthesis_oos_cells``); table ``out_of_sample``. A unit
-    counts as about a theme when the coder marked it so at all (``threshold`` 1)."""
+    counts as about a theme when the coder marked it so at all (``threshold`` 1).
+
+    Beside it, every list and flag rule on the held-out halves and on the test reports (coded
+    after the revisions were fixed, held out whole): table ``out_of_sample_summary``; the
+    cells at 0.7 of the book's list on the test reports (``synthesis_oos_test_before``) and of
+    the revised instrument (:data:`REVISED`) on the halves and the test reports
+    (``synthesis_oos_after_halves``, ``synthesis_oos_after_test``); the test reports
+    (``synthesis_oos_test_reports``)."""
     glue = {f"synthesis_oos_{t}": _NOT_MEASURED for t in THEMES}
-    glue["synthesis_oos_cells"] = _NOT_MEASURED
-    glue["synthesis_oos_reports"] = _NOT_MEASURED
+    for key in ("cells", "reports", "test_before", "after_halves", "after_test", "test_reports"):
+        glue[f"synthesis_oos_{key}"] = _NOT_MEASURED
     if path is None or not Path(path).exists():
         return Findings(glue=glue)
     table = pd.read_csv(path)
+    split = table["role"] == "split" if "role" in table.columns else True
     held = table[
         (table["lexicon"] == "book")
         & (table["revision"] == "before")
         & (table["half"] == "held-out")
         & (table["threshold"] == 1)  # coded as about the theme at all
+        & split
     ]
     for t in THEMES:
         g = held[held["theme"] == t]
@@ -1177,4 +1191,65 @@ def out_of_sample_findings(path: Path | None) -> Findings:
             "Recall (95% CI)": out["Recall"].to_numpy(),
         }
     )
-    return Findings(glue=glue, tables={"out_of_sample": shown})
+    tables = {"out_of_sample": shown}
+    if "role" in table.columns:
+        summary = validation.held_out_summary(table)
+        glue |= _oos_summary_glue(summary, table)
+        tables["out_of_sample_summary"] = _oos_summary_table(summary)
+    return Findings(glue=glue, tables=tables)
+
+
+def _oos_cells(summary: pd.DataFrame, lexicon: str, rule: str, role: str) -> str:
+    """``"k of n"``: the held-out cells of one list, rule and role at 0.7 in both."""
+    row = summary[
+        (summary["lexicon"] == lexicon) & (summary["rule"] == rule) & (summary["role"] == role)
+    ].iloc[0]
+    return f"{int(row['both_at_floor'])} of {int(row['cells'])}"
+
+
+def _oos_summary_glue(summary: pd.DataFrame, table: pd.DataFrame) -> dict[str, str]:
+    tests = table.loc[table["role"] == "test", "report"].drop_duplicates().tolist()
+    return {
+        "synthesis_oos_test_before": _oos_cells(summary, "book", "any", "test"),
+        "synthesis_oos_after_halves": _oos_cells(summary, *REVISED, "split"),
+        "synthesis_oos_after_test": _oos_cells(summary, *REVISED, "test"),
+        "synthesis_oos_test_reports": words.and_list([_report_label(r) for r in tests]),
+    }
+
+
+def _report_label(name: str) -> str:
+    """A coded report's file name as the book names it (``national-2021.txt`` → the State
+    Council's report of 2021; a provincial Word file → its region and year)."""
+    from .chapter import _places
+
+    year = context.year_from_name(name)
+    if name.startswith("national-"):
+        return f"the State Council's report of {year}"
+    found = [p for p in _places() if p.zh and p.zh in name]
+    return f"{found[0].label}'s report of {year}" if found else name
+
+
+def _oos_summary_table(summary: pd.DataFrame) -> pd.DataFrame:
+    """Every word list and flag rule: cells at 0.7 on the held-out halves and on the test
+    reports, with the mean precision and recall of each."""
+    rules = {"any": "any match", "specific": "general terms need a second match"}
+    out = []
+    for (lexicon, rule), g in summary.groupby(["lexicon", "rule"], sort=False):
+        row: dict[str, Any] = {
+            "Word list": lexicon,
+            "Flag rule": rules.get(str(rule), str(rule)),
+            "Revision": g["revision"].iloc[0],
+        }
+        for role, label in (("split", "Held-out halves"), ("test", "Test reports")):
+            found = g[g["role"] == role]
+            if not len(found):
+                row[f"{label}: cells at 0.7"] = "–"
+                row[f"{label}: mean precision / recall"] = "–"
+                continue
+            r = found.iloc[0]
+            row[f"{label}: cells at 0.7"] = f"{int(r['both_at_floor'])} of {int(r['cells'])}"
+            row[f"{label}: mean precision / recall"] = (
+                f"{words.fixed(r['mean_precision'])} / {words.fixed(r['mean_recall'])}"
+            )
+        out.append(row)
+    return pd.DataFrame(out)
