@@ -646,8 +646,6 @@ def test_lexicon_readme_states_the_lists():
     """The numbers src/workreport/data/README.md types about the lists, recomputed: each
     variant's terms per theme, the book's terms sourced from the report alone, the effect of
     the era terms on the project's report (from data/derived/lexicon_variants.csv)."""
-    import re
-
     from workreport.resources import data_dir
     from workreport.themes import VARIANTS
 
@@ -673,7 +671,8 @@ def test_lexicon_readme_states_the_lists():
 
     def gained(theme: str) -> str:
         rows = added[added["theme"] == theme]
-        where = "; ".join(f"{t}, ¶{p}" for t, p in zip(rows["term"], rows["paragraph_id"]))
+        pairs = zip(rows["term"], rows["paragraph_id"], strict=True)
+        where = "; ".join(f"{t}, ¶{p}" for t, p in pairs)
         n = numbers[len(rows)]
         return n if not len(rows) else f"{n} match{'es' if len(rows) > 1 else ''} ({where})"
 
