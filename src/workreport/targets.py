@@ -226,17 +226,19 @@ _SENTENCE_RESULT = re.compile(r"初步统计|初步核算|据统计|预计|过�
 _SENTENCE_TARGET = re.compile(
     r"主要预期目标|预期目标|主要目标|目标是|目标为|目标任务是|今年|本年度|力争(?!了)"
 )
+# (the lookahead lets the pattern skip quickly to the characters that can start a match;
+# 去年 after 比, 较 … is a base of comparison)
 _CLAUSE_RESULT = re.compile(
-    r"(?<![比较由与从于])去年|已(?=[经达完实建超突])|"
+    r"(?=[去已实完达增下提减突超新累降好])(?:去年(?<![比较由与从于]去年)|已(?=[经达完实建超突])|"
     r"(?:实现|完成|达到|增长|下降|提高|减少|突破|超过|新增|累计|降低)了|"
-    r"(?:实现|完成|达到|超过|好于)[^，；。]{0,8}目标"  # a target met is a result
+    r"(?:实现|完成|达到|超过|好于)[^，；。]{0,8}目标)"  # a target met is a result
 )
 _CLAUSE_TARGET = re.compile(r"将(?=比|由|达到|实现|增长|提高|超过|突破|下降|减少)")
 # a figure that a target or an expectation is of (好于下降7%的预期, 翻两番的目标)
 _OF_TARGET = re.compile(r"^[%％]?(?:左右|以上|以内)?的(?:预期|目标|任务)")
 # a year named (not a base of comparison, 比2020年, 在1988年水平的基础上, nor a modifier,
 # 面向2030年的)
-_DATED = re.compile(rf"(?<![比较与同])(?:到)?({YEAR})年(?![代度的]|水平|基础)")
+_DATED = re.compile(rf"(?=[到12])(?<![比较与同])(?:到)?({YEAR})年(?![代度的]|水平|基础)")
 
 
 @lru_cache(maxsize=1024)
@@ -832,15 +834,16 @@ def _kind_cues(text: str, report_year: int | None) -> list[tuple[int, str, str]]
     >>> _kind_cues("已实现预期目标", 2025)
     [(0, 'result', 'clause'), (1, 'result', 'clause')]
     """
+    clause_results = list(_CLAUSE_RESULT.finditer(text))
     out = [
         (m.start(), kind, scope)
-        for pattern, kind, scope in (
-            (_SENTENCE_RESULT, "result", "sentence"),
-            (_SENTENCE_TARGET, "target", "sentence"),
-            (_CLAUSE_RESULT, "result", "clause"),
-            (_CLAUSE_TARGET, "target", "clause"),
+        for found, kind, scope in (
+            (_SENTENCE_RESULT.finditer(text), "result", "sentence"),
+            (_SENTENCE_TARGET.finditer(text), "target", "sentence"),
+            (clause_results, "result", "clause"),
+            (_CLAUSE_TARGET.finditer(text), "target", "clause"),
         )
-        for m in pattern.finditer(text)
+        for m in found
     ]
     if report_year:
         out += [
@@ -848,7 +851,7 @@ def _kind_cues(text: str, report_year: int | None) -> list[tuple[int, str, str]]
             for m in _DATED.finditer(text)
         ]
     # a target cue inside a target met (实现预期目标) says nothing of its own
-    met = [m.span() for m in _CLAUSE_RESULT.finditer(text) if m.group().endswith("目标")]
+    met = [m.span() for m in clause_results if m.group().endswith("目标")]
     starts = [a for a, _ in met]
     out = [
         c
