@@ -1,9 +1,11 @@
-"""Decide the candidates of the second revision on the development halves and log them.
+"""Decide the candidates of the later revisions on the development data and log them.
 
-The candidates (``data/lexicons/candidates_revision2.csv``) are the post-2020 concepts named
-by the coding guidelines' extension (``data/annotations/paragraph_themes_guidelines_2025.md``,
-written before any coding) that neither the lexicon nor the first revision held. Each is
-decided by rules fixed before any count was read:
+The candidates of the second revision (``data/lexicons/candidates_revision2.csv``) are the
+post-2020 concepts named by the coding guidelines' extension
+(``data/annotations/paragraph_themes_guidelines_2025.md``, written before any coding) that
+neither the lexicon nor the first revision held; those of the third
+(``candidates_revision3.csv``) are words of the paragraphs the lists missed in the development
+data. Each is decided by rules fixed before any count was read:
 
 1. a candidate whose own text already holds a term of the lexicon (节能降碳: 节能) is not
    added: that term counts it already, and the longer word would only merge or move matches;
@@ -12,9 +14,9 @@ decided by rules fixed before any count was read:
    reports coded out of sample left out).
 
 The script checks that ``themes.csv`` holds exactly the added candidates, writes one row per
-candidate into ``data/lexicons/lexicon_changes.csv`` (revision ``development-halves-2``, with
-the corpus counts and, read after the decision, Shanxi 2017's), and brings every row's
-``lists`` up to date::
+candidate into ``data/lexicons/lexicon_changes.csv`` (revision ``development-halves-2`` or
+``development-3``, with the corpus counts and, read after the decision, Shanxi 2017's), and
+brings every row's ``lists`` up to date::
 
     python tools/revision_candidates.py            # rewrites lexicon_changes.csv
     python tools/revision_candidates.py --check    # exit 1 if it is not up to date
@@ -50,22 +52,31 @@ from workreport.validation import (
     term_diagnostics,
 )
 
-REVISION = "development-halves-2"
+#: Each revision this script decides: its candidates file (in ``data/lexicons/``) and where
+#: the candidates came from.
+REVISIONS = {
+    "development-halves-2": (
+        "candidates_revision2.csv",
+        "a post-2020 concept named by the coding guidelines' extension "
+        "(paragraph_themes_guidelines_2025.md, written before coding and without the lexicons)",
+    ),
+    "development-3": (
+        "candidates_revision3.csv",
+        "a word of the paragraphs the lists missed in the development data (the development "
+        "halves and the two development reports, Hebei and Gansu 2025)",
+    ),
+}
 PATTERNS = {
     "energy": "能源|煤|电|油|气|碳",
     "poverty": "贫|低收入|帮扶|救助|困难",
     "ecology": "生态|环境|污染|保护|绿色|绿化",
 }
-ORIGIN = (
-    "a post-2020 concept named by the coding guidelines' extension "
-    "(paragraph_themes_guidelines_2025.md, written before coding and without the lexicons)"
-)
 
 
-def _national() -> list[tuple[str, int | None, pd.DataFrame, str]]:
+def _national(revision: str) -> list[tuple[str, int | None, pd.DataFrame, str]]:
     out = []
     for path in list_reports(data_dir() / "raw" / "national"):
-        if path.name in REVISION_EXCLUDED[REVISION]:
+        if path.name in REVISION_EXCLUDED[revision]:
             continue
         r = load_report(path)
         tokens, _ = tokenize_with_vocabulary(r)
@@ -73,12 +84,16 @@ def _national() -> list[tuple[str, int | None, pd.DataFrame, str]]:
     return out
 
 
-def decide(cands: pd.DataFrame) -> pd.DataFrame:
-    """One change-log row per candidate."""
-    assert set(REVISION_EXCLUDED[REVISION]) == set(PRESENCE_EXCLUDED)
+def decide(
+    cands: pd.DataFrame, revision: str, *, later: frozenset[str] = frozenset()
+) -> pd.DataFrame:
+    """One change-log row per candidate of ``revision``; ``later``: the terms later revisions
+    added (not part of the lexicon this revision saw)."""
+    assert set(REVISION_EXCLUDED[revision]) == set(PRESENCE_EXCLUDED)
+    origin = REVISIONS[revision][1]
     full = load_lexicon(variant="book+era")
-    existing = full[~full["term"].isin(cands["term"])]
-    national = _national()
+    existing = full[~full["term"].isin(cands["term"]) & ~full["term"].isin(later)]
+    national = _national(revision)
     texts = [t for *_, t in national]
     lo, hi = ERA_YEARS
     n_era = sum(1 for _, y, _, _ in national if y is not None and lo <= y <= hi)
@@ -98,7 +113,7 @@ def decide(cands: pd.DataFrame) -> pd.DataFrame:
         first = min((y for y in years if y is not None), default=None)
         sentences, with_pattern = context_counts(texts, c.term, PATTERNS[c.theme])
         counted = (
-            f"National reports (1954-2024, {', '.join(REVISION_EXCLUDED[REVISION])} left out): "
+            f"National reports (1954-2024, {', '.join(REVISION_EXCLUDED[revision])} left out): "
             f"in {n_all}"
             + (f", first in {first}" if first else "")
             + f"; {lo + 1}-{hi}: {n_recent} of {n_era}. Sentences holding the string: "
@@ -108,7 +123,7 @@ def decide(cands: pd.DataFrame) -> pd.DataFrame:
             added, why = (
                 False,
                 (
-                    f"Not added: {ORIGIN}; its own text already holds the lexicon term "
+                    f"Not added: {origin}; its own text already holds the lexicon term "
                     f"{inside[0]}, which counts it (rule 1)."
                 ),
             )
@@ -124,7 +139,7 @@ def decide(cands: pd.DataFrame) -> pd.DataFrame:
             added, why = (
                 True,
                 (
-                    f"Added to the era list ({era}): {ORIGIN}; admitted by a rule fixed before any "
+                    f"Added to the era list ({era}): {origin}; admitted by a rule fixed before any "
                     f"count was read: {rule}."
                 ),
             )
@@ -132,7 +147,7 @@ def decide(cands: pd.DataFrame) -> pd.DataFrame:
             added, why = (
                 False,
                 (
-                    f"Not added: {ORIGIN} that fails both rules: {n_recent} of the {n_era} "
+                    f"Not added: {origin} that fails both rules: {n_recent} of the {n_era} "
                     f"national reports {lo + 1}-{hi} (needs {ERA_MIN_REPORTS}) and {n_all} "
                     f"national reports in all (needs {GENRE_MIN_REPORTS})."
                 ),
@@ -167,7 +182,7 @@ def decide(cands: pd.DataFrame) -> pd.DataFrame:
                 "corpus_with_pattern": with_pattern,
                 "reason": why,
                 "evidence": counted + after,
-                "revision": REVISION,
+                "revision": revision,
             }
         )
     return pd.DataFrame(rows)
@@ -180,31 +195,39 @@ def load_report_text(text: str):
 
 
 def updated_log() -> str:
-    """The change log's text with this revision's rows and every row's lists brought up to date."""
+    """The change log's text with the rows of the revisions of :data:`REVISIONS` and every
+    row's lists brought up to date."""
     path = data_dir() / "lexicons" / "lexicon_changes.csv"
     log = pd.read_csv(path, dtype=str, keep_default_na=False)
-    cands = pd.read_csv(
-        data_dir() / "lexicons" / "candidates_revision2.csv", dtype=str, keep_default_na=False
-    )
-    rows = decide(cands).astype(str)
     prov = load_provenance().set_index("term")
-    added = set(rows.loc[rows["theme_after"] != "not added", "term"])
-    in_file = set(prov.index[prov["source"] == "genre"]) & set(cands["term"])
-    if added != in_file:
-        raise SystemExit(
-            f"themes.csv does not hold the added candidates: add {sorted(added - in_file)}, "
-            f"remove {sorted(in_file - added)}"
+    decided = []
+    names = list(REVISIONS)
+    for i, revision in enumerate(names):
+        cands = pd.read_csv(
+            data_dir() / "lexicons" / REVISIONS[revision][0], dtype=str, keep_default_na=False
         )
-    log = pd.concat([log[log["revision"] != REVISION], rows], ignore_index=True)
+        later = frozenset().union(
+            *(
+                set(pd.read_csv(data_dir() / "lexicons" / REVISIONS[r][0])["term"])
+                for r in names[i + 1 :]
+            )
+        )
+        rows = decide(cands, revision, later=later).astype(str)
+        added = set(rows.loc[rows["theme_after"] != "not added", "term"])
+        in_file = set(prov.index[prov["source"] == "genre"]) & set(cands["term"])
+        if added != in_file:
+            raise SystemExit(
+                f"themes.csv does not hold the added candidates of {revision}: add "
+                f"{sorted(added - in_file)}, remove {sorted(in_file - added)}"
+            )
+        decided.append(rows)
+    log = pd.concat([log[~log["revision"].isin(names)], *decided], ignore_index=True)
     lists = prov["lists"]
     note = " The second revision left national-2021 (a test report) out of the counts: "
     for i, row in log.iterrows():
         now = str(lists.get(row["term"], ""))
-        if (
-            row["revision"] == "development-halves"
-            and now != row["lists"]
-            and note not in row["evidence"]
-        ):
+        first = row["revision"] == "development-halves"
+        if first and now != row["lists"] and note not in row["evidence"]:
             log.at[i, "evidence"] = row["evidence"] + note + f"lists now '{now or 'none'}'."
         log.at[i, "lists"] = now
     buf = io.StringIO()

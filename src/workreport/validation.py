@@ -400,12 +400,14 @@ OUT_OF_SAMPLE_CODINGS: tuple[tuple[str, str, str, str], ...] = (
     ("paragraph_themes_provincial.csv", "provincial-2025", "paragraph", "split"),
     ("paragraph_themes_test_national.csv", "national", "raw_line", "test"),
     ("paragraph_themes_test_provincial.csv", "provincial-2025", "paragraph", "test"),
+    ("paragraph_themes_dev_provincial.csv", "provincial-2025", "paragraph", "development"),
 )
 #: The roles of an out-of-sample coding: ``split`` (its units split into a development half,
 #: on which the word lists and the flag rule may be revised, and a held-out half,
-#: :func:`split_halves`) and ``test`` (coded after the last revision was fixed, held out
-#: whole: no unit of it was ever used to revise anything).
-ROLES = ("split", "test")
+#: :func:`split_halves`), ``test`` (coded after a revision was fixed, held out whole: no unit
+#: of it was ever used to revise anything) and ``development`` (development data whole: read
+#: to revise, never scored).
+ROLES = ("split", "test", "development")
 HALVES = ("held-out", "development", "all")
 LOCATORS = ("raw_line", "paragraph")
 
@@ -814,9 +816,9 @@ def general_terms(precision: pd.DataFrame, *, bar: float = GENERAL_BAR) -> pd.Da
 
 def development_cases() -> list[tuple[str, Report, pd.DataFrame, Collection[int] | None]]:
     """The development data, as ``(name, report, coding, lines)``: the whole of the Shanxi
-    2017 coding (the report the book's list was built on) and the development halves of the
-    split out-of-sample codings (:func:`split_halves`). The held-out halves and the test
-    reports are not in it."""
+    2017 coding (the report the book's list was built on), the development halves of the
+    split out-of-sample codings (:func:`split_halves`) and the whole of the development
+    codings (:data:`ROLES`). The held-out halves and the test reports are not in it."""
     from .report import load_report
     from .resources import data_dir
 
@@ -827,6 +829,8 @@ def development_cases() -> list[tuple[str, Report, pd.DataFrame, Collection[int]
     for name, path, coding in out_of_sample_cases(roles=("split",)):
         half = split_halves(coding["raw_line"])
         out.append((name, load_report(path), coding, set(half[half == HALVES[1]].index)))
+    for name, path, coding in out_of_sample_cases(roles=("development",)):
+        out.append((name, load_report(path), coding, None))
     return out
 
 
@@ -1312,13 +1316,15 @@ CHANGE_COLUMNS = [
 #: of the project's report (in sample), and two on the development halves of the
 #: out-of-sample codings (:func:`split_halves`): the first read the 2025 vocabulary off the
 #: development halves, the second took the post-2020 concepts of the coding guidelines as
-#: candidates and chose the general terms (:func:`load_general_terms`).
-REVISIONS = ("shanxi-2017", "development-halves", "development-halves-2")
+#: candidates and chose the general terms (:func:`load_general_terms`); and a third on the
+#: development data with two more development reports (:data:`ROLES`).
+REVISIONS = ("shanxi-2017", "development-halves", "development-halves-2", "development-3")
 #: The national reports each revision on the development halves left out of its corpus counts
 #: (the reports coded out of sample at the time; the second added the test report of 2021).
 REVISION_EXCLUDED = {
     "development-halves": ("national-2017.txt", "national-2025.txt"),
     "development-halves-2": ("national-2017.txt", "national-2021.txt", "national-2025.txt"),
+    "development-3": ("national-2017.txt", "national-2021.txt", "national-2025.txt"),
 }
 #: ``theme_before`` of a term a revision added; ``theme_after`` of a candidate it did not add.
 ADDED, NOT_ADDED = "none", "not added"
