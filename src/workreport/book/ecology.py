@@ -554,6 +554,24 @@ def _sentences(report: Report) -> pd.DataFrame:
     )
 
 
+def _sentences_naming(
+    sents: pd.DataFrame, pattern: str, *, absent: str
+) -> tuple[pd.DataFrame, str]:
+    """The sentences of ``sents`` that ``pattern`` finds, and the table cell that lists their
+    paragraphs with the number of sentences (``¶3 ¶7 (2)``); ``absent`` when none does.
+
+    Examples
+    --------
+    >>> sents = pd.DataFrame({"paragraph_id": [3, 7, 8], "text": ["河长制", "河长制。", "无"]})
+    >>> hit, cell = _sentences_naming(sents, "河长", absent="–")
+    >>> len(hit), cell, _sentences_naming(sents, "湖长", absent="–")[1]
+    (2, '¶3 ¶7 (2)', '–')
+    """
+    hit = sents[contains(sents["text"], pattern)]
+    cell = f"{paragraph_refs(hit['paragraph_id'])} ({len(hit)})" if len(hit) else absent
+    return hit, cell
+
+
 def institution_table(
     a: Analysis, institutions: Sequence[Mapping[str, Any]]
 ) -> tuple[pd.DataFrame, Values]:
@@ -566,16 +584,14 @@ def institution_table(
     lex = a.matches["term"].value_counts()
     rows, hit_ids = [], set()
     for inst in institutions:
-        hit = sents[contains(sents["text"], inst["pattern"])]
+        hit, cell = _sentences_naming(sents, inst["pattern"], absent="–")
         hit_ids |= set(hit["sentence_id"])
         terms = list(inst.get("terms", []))
         rows.append(
             {
                 "Institution": inst["name"],
                 "Chinese": inst.get("zh", ""),
-                "Paragraphs (sentences)": f"{paragraph_refs(hit['paragraph_id'])} ({len(hit)})"
-                if len(hit)
-                else "–",
+                "Paragraphs (sentences)": cell,
                 "Lexicon terms × matches": "、".join(f"{t} ×{lex.get(t, 0)}" for t in terms)
                 or "(no term in the lexicon)",
                 "found": len(hit) > 0,
@@ -896,14 +912,12 @@ def reform_plan_systems(
     sents = _sentences(a.report)
     rows = []
     for s in systems:
-        hit = sents[contains(sents["text"], s["pattern"])]
+        hit, cell = _sentences_naming(sents, s["pattern"], absent="not named")
         rows.append(
             {
                 "System": s["name"],
                 "Chinese": s.get("zh", ""),
-                "Paragraphs (sentences)": f"{paragraph_refs(hit['paragraph_id'])} ({len(hit)})"
-                if len(hit)
-                else "not named",
+                "Paragraphs (sentences)": cell,
                 "named": len(hit) > 0,
             }
         )
