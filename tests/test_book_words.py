@@ -99,6 +99,14 @@ def test_findings_glue_values_and_claims_through_the_chapter():
     assert f.text("d") == "more"  # the book's report: Chapter.claim stops on a stale claim
 
 
+def test_findings_without_claims_glue_without_a_chapter_and_with_claims_need_one():
+    from workreport.book.words import Findings, publish
+
+    assert Findings(values={"k": "1"}).glue() is not None
+    with pytest.raises(ValueError, match="glued through a chapter"):
+        publish(None, Findings(values={"k": "1"}), Findings(claims={"c": (True, "yes", "no")}))
+
+
 @given(finite, st.integers(min_value=0, max_value=4))
 def test_fixed_keeps_its_decimals_and_its_value(x, digits):
     text = fixed(x, digits)

@@ -28,6 +28,7 @@ __all__ = [
     "interval",
     "interval_words",
     "paragraph_refs",
+    "publish",
     "with_interval",
 ]
 
@@ -217,12 +218,15 @@ def english_quantity(value: float, unit: str, *, base_unit: str | None = None) -
 @dataclass
 class Findings:
     """What a chapter's module computes for one passage of the prose: tidy ``tables`` (by
-    name), ``values`` to glue as they are (key → text) and ``claims`` (key → ``(holds, text,
-    otherwise)``) that :meth:`workreport.book.chapter.Chapter.claim` glues, so that on the
-    book's report a claim the data no longer support stops the notebook.
+    name, columns named for the reader), ``values`` to glue as they are (key → text),
+    ``claims`` (key → ``(holds, text, otherwise)``) that
+    :meth:`workreport.book.chapter.Chapter.claim` glues, so that on the book's report a claim
+    the data no longer support stops the notebook, and ``data`` a figure or a later passage
+    needs (anything, glued nowhere).
 
-    :meth:`glue` glues both and returns the findings, so a notebook writes
-    ``f = energy.subthemes(ch).glue(ch)`` and shows ``f["subthemes"]``.
+    :meth:`glue` glues values and claims and returns the findings, so a notebook writes
+    ``f = energy.subthemes(ch).glue(ch)`` and shows ``f["subthemes"]``; :func:`publish` glues
+    several.
 
     Examples
     --------
@@ -234,6 +238,7 @@ class Findings:
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)
     values: dict[str, str] = field(default_factory=dict)
     claims: dict[str, tuple[bool, str, str]] = field(default_factory=dict)
+    data: dict[str, Any] = field(default_factory=dict)
 
     def __getitem__(self, name: str) -> pd.DataFrame:
         return self.tables[name]
@@ -246,16 +251,26 @@ class Findings:
         holds, text, otherwise = self.claims[key]
         return text if holds or is_project_report else otherwise
 
-    def glue(self, ch: Any) -> Findings:
+    def glue(self, ch: Any = None) -> Findings:
         """Glue every value (:func:`~workreport.book.chapter.glue_text`) and every claim
-        (``ch.claim``) for the prose; return the findings."""
+        (``ch.claim``; findings without claims need no chapter) for the prose; return the
+        findings."""
         from .chapter import glue_text
 
+        if self.claims and ch is None:
+            raise ValueError("findings with claims are glued through a chapter: glue(ch)")
         for key, value in self.values.items():
             glue_text(key, value)
         for key, (holds, text, otherwise) in self.claims.items():
             ch.claim(key, holds, text, otherwise=otherwise)
         return self
+
+
+def publish(ch: Any, *found: Findings) -> None:
+    """Glue every value and claim of each of ``found`` for the prose, in order
+    (:meth:`Findings.glue`)."""
+    for f in found:
+        f.glue(ch)
 
 
 def fixed(value: Any, digits: int = 2, *, missing: str = "n/a") -> str:
