@@ -48,6 +48,7 @@ from .constants import THEMES
 from .errors import ReportFormatError
 from .pipeline import Analysis
 from .resources import data_dir
+from .targets import FIGURE_COLUMNS
 
 __all__ = [
     "BINDING_COLUMNS",
@@ -1428,11 +1429,7 @@ def centre_tables(
                     "period",
                     "indicator",
                     "verb",
-                    "value",
-                    "value_low",
-                    "value_high",
-                    "unit",
-                    "qualifier",
+                    *FIGURE_COLUMNS,
                     "firmness",
                     "literature",
                     "binding",
