@@ -619,6 +619,25 @@ def _pvalues(pvalues: Iterable[float]) -> np.ndarray:
     return p
 
 
+def _adjust(pvalues: Iterable[float], *, step_down: bool) -> np.ndarray:
+    """Adjusted p-values by the rank of each among the non-NaN ones (sorted ascending, rank
+    ``i`` from 0, ``m`` of them): Holm's step-down (``step_down``: the running maximum of
+    ``(m - i) p``) or Benjamini–Hochberg's step-up (the running minimum, from the largest, of
+    ``m p / (i + 1)``), capped at 1. NaN p-values stay NaN."""
+    p = _pvalues(pvalues)
+    out = np.full(len(p), np.nan)
+    ok = np.flatnonzero(~np.isnan(p))
+    m = len(ok)
+    order = ok[np.argsort(p[ok], kind="stable")]
+    rank = np.arange(m)
+    if step_down:
+        out[order] = np.maximum.accumulate(np.minimum(1.0, (m - rank) * p[order]))
+    else:
+        bound = np.minimum(1.0, m * p[order] / (rank + 1))
+        out[order] = np.minimum.accumulate(bound[::-1])[::-1]
+    return out
+
+
 def holm(pvalues: Iterable[float]) -> np.ndarray:
     """Holm's step-down adjusted p-values (family-wise error). NaN p-values stay NaN and do not
     count in the family.
@@ -628,16 +647,7 @@ def holm(pvalues: Iterable[float]) -> np.ndarray:
     >>> holm([0.01, 0.04, 0.03]).tolist()
     [0.03, 0.06, 0.06]
     """
-    p = _pvalues(pvalues)
-    out = np.full(len(p), np.nan)
-    ok = np.flatnonzero(~np.isnan(p))
-    m = len(ok)
-    order = ok[np.argsort(p[ok], kind="stable")]
-    running = 0.0
-    for i, idx in enumerate(order):
-        running = max(running, min(1.0, (m - i) * p[idx]))
-        out[idx] = running
-    return out
+    return _adjust(pvalues, step_down=True)
 
 
 def benjamini_hochberg(pvalues: Iterable[float]) -> np.ndarray:
@@ -649,17 +659,7 @@ def benjamini_hochberg(pvalues: Iterable[float]) -> np.ndarray:
     >>> benjamini_hochberg([0.01, 0.04, 0.03]).tolist()
     [0.03, 0.04, 0.04]
     """
-    p = _pvalues(pvalues)
-    out = np.full(len(p), np.nan)
-    ok = np.flatnonzero(~np.isnan(p))
-    m = len(ok)
-    order = ok[np.argsort(p[ok], kind="stable")]
-    running = 1.0
-    for i in range(m - 1, -1, -1):
-        idx = order[i]
-        running = min(running, m * p[idx] / (i + 1))
-        out[idx] = running
-    return out
+    return _adjust(pvalues, step_down=False)
 
 
 def _nb_columns(counts: np.ndarray, words: np.ndarray, group: np.ndarray) -> dict[str, Any]:
