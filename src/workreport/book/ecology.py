@@ -19,9 +19,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from ..constants import SUBTHEME_LABELS
 from ..themes import load_env_terms, load_lexicon, review_vs_plan, substring_counts
-from .glosses import gloss
+from .glosses import gloss, subtheme_label
 from .words import (
     and_list,
     contains,
@@ -52,7 +51,6 @@ __all__ = [
     "missed_binding",
     "network_data",
     "strongest_values",
-    "subtheme_label",
     "subtheme_table",
     "term_groups",
     "validity_values",
@@ -272,18 +270,6 @@ def validity_values(a: Analysis, coding: pd.DataFrame | None, notes: Mapping[str
     }
 
 
-def subtheme_label(subtheme: str) -> str:
-    """A subtheme's label, the book's one naming (:data:`workreport.constants.SUBTHEME_LABELS`:
-    Chinese with the English gloss), else its own name.
-
-    Examples
-    --------
-    >>> subtheme_label("air"), subtheme_label("river_lake")
-    ('大气 (air)', 'river lake')
-    """
-    return SUBTHEME_LABELS.get(subtheme, subtheme.replace("_", " "))
-
-
 def subtheme_table(
     a: Analysis, order: Sequence[str], institution_terms: Iterable[str]
 ) -> tuple[pd.DataFrame, Values]:
@@ -420,7 +406,7 @@ def network_data(matches: pd.DataFrame, order: Sequence[str]) -> tuple[pd.DataFr
     subtheme: ``term`` its key, ``count``, ``theme``, ``label``) for
     :func:`workreport.book.figures.cooccurrence_network`. Node keys put the subthemes of
     ``order`` first round the circle, then the others by name; labels are
-    :func:`subtheme_label`'s."""
+    :func:`~workreport.book.glosses.subtheme_label`'s."""
     from ..themes import cooccurrence
 
     rank = {s: i for i, s in enumerate(order)}
