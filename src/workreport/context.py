@@ -54,6 +54,7 @@ __all__ = [
     "national_series",
     "normalise_indicator",
     "percentile_rank",
+    "rate_ratio_draws",
     "report_year",
     "series_percentiles",
     "targets_profile",
@@ -344,27 +345,37 @@ def _boot_rates(n: np.ndarray, m: np.ndarray, draws: int, rng: np.random.Generat
         return 1000 * (w @ m) / (w @ n)[:, None]
 
 
-def _ratio_intervals(
+def rate_ratio_draws(
     a: Analysis,
     b: Analysis,
-    ma: pd.DataFrame,
-    mb: pd.DataFrame,
     names: list[str],
-    draws: int,
-    seed: int,
-    level: float = 0.95,
-) -> list[tuple[float, float]]:
-    """Percentile intervals of the rate ratio a / b, each report's paragraphs resampled
-    independently (two child streams of ``seed``)."""
+    *,
+    matches: tuple[pd.DataFrame, pd.DataFrame] | None = None,
+    draws: int = 2000,
+    seed: int = 2017,
+) -> np.ndarray:
+    """The bootstrap draws of the rate ratio ``a`` / ``b`` (matches per 1,000 body words) of
+    each of ``names``, behind :func:`compare_rates`' intervals: ``draws`` × ``len(names)``,
+    each report's body paragraphs resampled independently (two child streams of ``seed``);
+    infinite or undefined ratios are NaN. ``matches``: the two reports' matches with their
+    ``theme`` column naming what is compared (by default their own matches, by theme)."""
+    ma, mb = (a.matches, b.matches) if matches is None else matches
     rng_a, rng_b = (np.random.default_rng(s) for s in np.random.SeedSequence(seed).spawn(2))
     ra = _boot_rates(*paragraph_counts(a.report, a.tokens, ma, names)[1:], draws, rng_a)
     rb = _boot_rates(*paragraph_counts(b.report, b.tokens, mb, names)[1:], draws, rng_b)
     with np.errstate(divide="ignore", invalid="ignore"):
         ratio = ra / rb
+    ratio[~np.isfinite(ratio)] = np.nan
+    return ratio
+
+
+def _percentile_intervals(draws: np.ndarray, level: float = 0.95) -> list[tuple[float, float]]:
+    """The percentile interval of each column of ``draws`` (NaN draws left out; NaN ends for a
+    column without a finite draw)."""
     tail = 100 * (1 - level) / 2
     out = []
-    for i in range(len(names)):
-        r = ratio[:, i]
+    for i in range(draws.shape[1]):
+        r = draws[:, i]
         r = r[np.isfinite(r)]
         out.append(tuple(np.percentile(r, [tail, 100 - tail])) if len(r) else (np.nan, np.nan))
     return out
@@ -411,7 +422,9 @@ def compare_rates(
         ra = theme_rates(a.report, a.tokens, ma, themes=names, draws=draws, seed=seed)
         rb = theme_rates(b.report, b.tokens, mb, themes=names, draws=draws, seed=seed)
         ra, rb = ra.set_index("theme"), rb.set_index("theme")
-        ratio_ci = _ratio_intervals(a, b, ma, mb, names, draws, seed)
+        ratio_ci = _percentile_intervals(
+            rate_ratio_draws(a, b, names, matches=(ma, mb), draws=draws, seed=seed)
+        )
         for name, (lo, hi) in zip(names, ratio_ci, strict=True):
             x, y = ra.loc[name], rb.loc[name]
             ratio = x["per_1000"] / y["per_1000"] if y["per_1000"] else np.nan

@@ -35,10 +35,10 @@ import pandas as pd
 
 from .constants import THEMES
 from .context import (
-    _boot_rates,
     compare_rates,
     counterpart,
     default_corpus_dir,
+    rate_ratio_draws,
     report_year,
     year_from_name,
 )
@@ -592,20 +592,13 @@ def ratio_draws(
     seed: int = 2017,
 ) -> pd.DataFrame:
     """The bootstrap draws of the rate ratio ``a`` / ``b`` behind
-    :func:`workreport.context.compare_rates`' interval: each report's body paragraphs
-    resampled independently, with the same random streams (so its 2.5 and 97.5 percentiles
-    are that interval). One column per theme or subtheme (``level``), one row per draw;
-    infinite or undefined draws are NaN."""
+    :func:`workreport.context.compare_rates`' interval
+    (:func:`workreport.context.rate_ratio_draws`: each report's body paragraphs resampled
+    independently, so its 2.5 and 97.5 percentiles are that interval) as a table: one column
+    per theme or subtheme (``level``), one row per draw; infinite or undefined draws are NaN."""
     names = _names(level, lexicon)
-    streams = np.random.SeedSequence(seed).spawn(2)
-    rates = []
-    for x, stream in zip((a, b), streams, strict=True):
-        m = _relabelled(x.matches, level)
-        _, n, counts = paragraph_counts(x.report, x.tokens, m, names)
-        rates.append(_boot_rates(n, counts, draws, np.random.default_rng(stream)))
-    with np.errstate(divide="ignore", invalid="ignore"):
-        ratio = rates[0] / rates[1]
-    ratio[~np.isfinite(ratio)] = np.nan
+    matches = (_relabelled(a.matches, level), _relabelled(b.matches, level))
+    ratio = rate_ratio_draws(a, b, names, matches=matches, draws=draws, seed=seed)
     return pd.DataFrame(ratio, columns=names)
 
 
