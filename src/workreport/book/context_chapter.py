@@ -223,7 +223,7 @@ def _rate_table(rows: pd.DataFrame, short: str) -> pd.DataFrame:
 
 def apart_words(versus: dict[str, str]) -> str:
     """Which ratios' intervals exclude 1, in words (``versus``: name → the words of
-    :func:`workreport.book.words.interval_words`).
+    :func:`workreport.rates.interval_words`).
 
     Examples
     --------

@@ -1,8 +1,9 @@
 """Numbers, intervals, lists and counts as the book's prose writes them.
 
 Every function returns a plain string, so a value glued into the prose reads the same in every
-chapter; :func:`interval_words` chooses the wording of a comparison from its interval, so the
-prose never says "above" of an interval that includes the null value. :class:`Findings`
+chapter; :func:`~workreport.rates.interval_words` (an analysis rule, importable from here too)
+chooses the wording of a comparison from its interval, so the prose never says "above" of an
+interval that includes the null value. :class:`Findings`
 carries what a chapter's module computes for its prose (tables, values, claims) to the
 notebook, which glues it in one call.
 """
@@ -17,6 +18,9 @@ from typing import Any
 
 import pandas as pd
 
+from ..rates import interval_words as interval_words  # re-exported for the chapters
+from ..rates import is_missing
+
 __all__ = [
     "Findings",
     "and_list",
@@ -26,20 +30,10 @@ __all__ = [
     "fixed",
     "fmt_number",
     "interval",
-    "interval_words",
     "paragraph_refs",
     "publish",
     "with_interval",
 ]
-
-
-def _missing(value: Any) -> bool:
-    if value is None or value is pd.NA:
-        return True
-    try:
-        return math.isnan(float(value))
-    except (TypeError, ValueError):
-        return False
 
 
 def fmt_number(value: Any, *, digits: int = 2) -> str:
@@ -55,7 +49,7 @@ def fmt_number(value: Any, *, digits: int = 2) -> str:
     """
     if isinstance(value, bool):
         return "yes" if value else "no"
-    if _missing(value):
+    if is_missing(value):
         return "–"
     try:
         x = float(value)
@@ -74,7 +68,7 @@ def interval(low: Any, high: Any, *, digits: int = 2) -> str:
     >>> interval(0.061, 2.78), interval(0.8, float("inf")), interval(None, 2)
     ('0.06–2.78', 'from 0.8, with no upper bound', 'not estimable')
     """
-    if _missing(low) or _missing(high):
+    if is_missing(low) or is_missing(high):
         return "not estimable"
     if math.isinf(float(high)):
         return f"from {fmt_number(low, digits=digits)}, with no upper bound"
@@ -89,31 +83,11 @@ def with_interval(value: Any, low: Any, high: Any, *, digits: int = 2) -> str:
     >>> with_interval(1.5, 1.01, 2.2), with_interval(1.5, None, None), with_interval(None, 1, 2)
     ('1.5 (1.01–2.2)', '1.5', '–')
     """
-    if _missing(value):
+    if is_missing(value):
         return "–"
-    if _missing(low) or _missing(high):
+    if is_missing(low) or is_missing(high):
         return fmt_number(value, digits=digits)
     return f"{fmt_number(value, digits=digits)} ({interval(low, high, digits=digits)})"
-
-
-def interval_words(low: Any, high: Any, *, null: float = 1.0) -> str:
-    """How to word a comparison from its interval: ``above``/``below`` the null value when the
-    interval excludes it, ``not distinguishable from`` it otherwise.
-
-    Examples
-    --------
-    >>> interval_words(1.2, 2.5), interval_words(0.4, 0.9), interval_words(0.8, 1.6)
-    ('above', 'below', 'not distinguishable from')
-    >>> interval_words(float("nan"), 2.0)
-    'not estimable against'
-    """
-    if _missing(low) or _missing(high):
-        return "not estimable against"
-    if float(low) > null:
-        return "above"
-    if float(high) < null:
-        return "below"
-    return "not distinguishable from"
 
 
 def and_list(items: Iterable[Any], *, empty: str = "none") -> str:
@@ -282,6 +256,6 @@ def fixed(value: Any, digits: int = 2, *, missing: str = "n/a") -> str:
     >>> fixed(0.6), fixed(11.44, 1), fixed(float("nan")), fixed(None, missing="–")
     ('0.60', '11.4', 'n/a', '–')
     """
-    if _missing(value) or math.isinf(float(value)):
+    if is_missing(value) or math.isinf(float(value)):
         return missing
     return f"{float(value):.{digits}f}"
