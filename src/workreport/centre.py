@@ -931,7 +931,7 @@ def pair_with_national(
     :func:`workreport.context.compare_targets`), with the report's figure as a percentage of
     the national one (``share_pct``) for absolute quantities (people, tonnes…). Columns
     :data:`SHARE_COLUMNS`."""
-    from .context import _comparable
+    from .context import _comparable, one_to_one
 
     def select(t: pd.DataFrame) -> list[dict]:
         return t[(t["kind"] == kind) & (t["period"].astype(str) == str(year))].to_dict("records")
@@ -942,15 +942,9 @@ def pair_with_national(
         for j, y in enumerate(s):
             sim = _similar(x, y) if _comparable(x, y) else 0.0
             if sim > 0:
-                cands.append((-sim, i, j))
-    used_r: set[int] = set()
-    used_s: set[int] = set()
+                cands.append((sim, i, j))
     rows = []
-    for _, i, j in sorted(cands):
-        if i in used_r or j in used_s:
-            continue
-        used_r.add(i)
-        used_s.add(j)
+    for i, j, _ in one_to_one(cands):
         x, y = r[i], s[j]
         absolute = not pd.isna(x["value_base"]) and not pd.isna(y["value_base"])
         rows.append(

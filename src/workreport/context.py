@@ -53,6 +53,7 @@ __all__ = [
     "measure_report",
     "national_series",
     "normalise_indicator",
+    "one_to_one",
     "percentile_rank",
     "rate_ratio_draws",
     "report_year",
@@ -560,6 +561,28 @@ _TARGET_PAIR_TYPES = {
 }
 
 
+def one_to_one(candidates: Iterable[tuple[float, int, int]]) -> list[tuple[int, int, float]]:
+    """Pairs ``(i, j, similarity)`` taken greedily from scored candidates ``(similarity, i,
+    j)``: the most similar first (ties: the lower ``i``, then the lower ``j``), each ``i`` and
+    each ``j`` in one pair at most.
+
+    Examples
+    --------
+    >>> one_to_one([(0.5, 0, 0), (0.9, 0, 1), (0.8, 1, 1), (0.4, 1, 0)])
+    [(0, 1, 0.9), (1, 0, 0.4)]
+    """
+    used_i: set[int] = set()
+    used_j: set[int] = set()
+    pairs = []
+    for sim, i, j in sorted(candidates, key=lambda c: (-c[0], c[1], c[2])):
+        if i in used_i or j in used_j:
+            continue
+        used_i.add(i)
+        used_j.add(j)
+        pairs.append((i, j, sim))
+    return pairs
+
+
 def compare_targets(
     report_targets: pd.DataFrame,
     national_targets: pd.DataFrame,
@@ -595,16 +618,8 @@ def compare_targets(
             if len(y["norm"]) < min_length or not _comparable(x, y):
                 continue
             if same_indicator(x["norm"], y["norm"]) or same_indicator(y["norm"], x["norm"]):
-                candidates.append((-bigram_similarity(x["norm"], y["norm"]), i, j))
-    used_r: set[int] = set()
-    used_s: set[int] = set()
-    pairs = []
-    for neg_sim, i, j in sorted(candidates):
-        if i in used_r or j in used_s:
-            continue
-        used_r.add(i)
-        used_s.add(j)
-        pairs.append((i, j, -neg_sim))
+                candidates.append((bigram_similarity(x["norm"], y["norm"]), i, j))
+    pairs = one_to_one(candidates)
     fields = ("value", "value_low", "value_high", "qualifier", "firmness", "binding", "direction")
     rows = []
     for i, j, sim in sorted(pairs):
