@@ -931,7 +931,7 @@ def pair_with_national(
     :func:`workreport.context.compare_targets`), with the report's figure as a percentage of
     the national one (``share_pct``) for absolute quantities (people, tonnes…). Columns
     :data:`SHARE_COLUMNS`."""
-    from .context import _comparable, one_to_one
+    from .context import comparable_units, one_to_one
 
     def select(t: pd.DataFrame) -> list[dict]:
         return t[(t["kind"] == kind) & (t["period"].astype(str) == str(year))].to_dict("records")
@@ -940,7 +940,7 @@ def pair_with_national(
     cands = []
     for i, x in enumerate(r):
         for j, y in enumerate(s):
-            sim = _similar(x, y) if _comparable(x, y) else 0.0
+            sim = _similar(x, y) if comparable_units(x, y) else 0.0
             if sim > 0:
                 cands.append((sim, i, j))
     rows = []

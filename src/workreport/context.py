@@ -44,6 +44,7 @@ __all__ = [
     "SUBTHEME_LABELS",
     "TARGET_PAIR_COLUMNS",
     "by_decade",
+    "comparable_units",
     "compare_rates",
     "compare_targets",
     "context_tables",
@@ -512,14 +513,15 @@ def _relative(row: dict) -> bool:
     return bool(pd.isna(row["value_base"]))
 
 
-def _comparable(r: dict, s: dict) -> bool:
-    """Same kind of unit: both relative (%, 百分点…) and written alike, or both absolute with
-    the same counted noun (``万人`` and ``万`` of people agree).
+def comparable_units(r: dict, s: dict) -> bool:
+    """Whether two targets' figures (rows with ``unit``, ``base_unit``, ``value_base``) can be
+    compared: units of the same kind, both relative (%, 百分点…) and written alike, or both
+    absolute with the same counted noun (``万人`` and ``万`` of people agree).
 
     >>> pct = {"value_base": float("nan"), "unit": "%", "base_unit": ""}
     >>> wan = {"value_base": 1e4, "unit": "万", "base_unit": "人"}
     >>> wanren = {"value_base": 4e5, "unit": "万人", "base_unit": "人"}
-    >>> _comparable(pct, pct), _comparable(pct, wan), _comparable(wan, wanren)
+    >>> comparable_units(pct, pct), comparable_units(pct, wan), comparable_units(wan, wanren)
     (True, False, True)
     """
     if _relative(r) or _relative(s):
@@ -595,7 +597,7 @@ def compare_targets(
 
     The targets (rows of kind ``target``) for ``year`` of each side (``national_year``,
     default the same) are paired one to one: two targets pair when their units are of the
-    same kind (see ``_comparable``) and their indicators, once normalised
+    same kind (:func:`comparable_units`) and their indicators, once normalised
     (:func:`normalise_indicator`) and at least ``min_length`` characters long, name the same
     thing by :func:`workreport.evaluate.same_indicator`; the most similar pairs (character
     bigrams) are taken first. ``report_share_pct`` is the report's figure as a percentage of
@@ -615,7 +617,7 @@ def compare_targets(
         if len(x["norm"]) < min_length:
             continue
         for j, y in enumerate(s):
-            if len(y["norm"]) < min_length or not _comparable(x, y):
+            if len(y["norm"]) < min_length or not comparable_units(x, y):
                 continue
             if same_indicator(x["norm"], y["norm"]) or same_indicator(y["norm"], x["norm"]):
                 candidates.append((bigram_similarity(x["norm"], y["norm"]), i, j))
