@@ -14,6 +14,7 @@ import pytest
 from workreport import context
 from workreport.book import chapter
 from workreport.book import context_chapter as cc
+from workreport.book.words import Findings
 from workreport.constants import THEMES
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -29,7 +30,7 @@ def corpus(tmp_path_factory):
     return folder
 
 
-def _sections(cx: cc.Context, tracked, indicators) -> list[cc.Findings]:
+def _sections(cx: cc.Context, tracked, indicators) -> list[Findings]:
     rates = context.compare_rates(cx.analysis, cx.national, draws=200)
     themes = cc.theme_findings(cx, rates)
     index = cc.index_findings(cx, rates)
@@ -60,19 +61,19 @@ def both(corpus):
 
 def test_every_glue_key_and_claim_on_every_report(both):
     keys = {
-        name: [(sorted(f.glue), [c.key for c in f.claims]) for f in found]
+        name: [(sorted(f.values), list(f.claims)) for f in found]
         for name, (_, found) in both.items()
     }
     assert keys["book"] == keys["synthetic"]
     for _, found in both.values():
         for f in found:
-            assert all(isinstance(v, str) and v for v in f.glue.values())
-            assert not [v for v in f.glue.values() if re.search(r"\bnan\b|\(s\)", v)]
+            assert all(isinstance(v, str) and v for v in f.values.values())
+            assert not [v for v in f.values.values() if re.search(r"\bnan\b|\(s\)", v)]
 
 
 def test_claims_hold_on_the_book_report(both):
     _, found = both["book"]
-    stale = [c.key for f in found for c in f.claims if not c.holds]
+    stale = [k for f in found for k, (holds, *_) in f.claims.items() if not holds]
     assert not stale
 
 
@@ -80,7 +81,7 @@ def test_theme_wording_follows_the_intervals(both):
     for _, found in both.values():
         themes = found[1]
         by_theme = themes.data["by_theme"]
-        said = themes.glue["context_apart_words"]
+        said = themes.values["context_apart_words"]
         for t in THEMES:
             lo, hi = by_theme.loc[t, ["ratio_ci_low", "ratio_ci_high"]]
             name = cc.theme_name(t)
@@ -89,7 +90,7 @@ def test_theme_wording_follows_the_intervals(both):
                 assert re.search(f"lies {side} 1 for [^;]*{name}", said), (name, said)
             else:
                 assert name in said.split(";")[-1] or "no theme" in said, (name, said)
-            assert themes.glue[f"context_rate_{t}"] == f"{by_theme.loc[t, 'report_value']:.1f}"
+            assert themes.values[f"context_rate_{t}"] == f"{by_theme.loc[t, 'report_value']:.1f}"
         assert len(themes.tables["themes"]) == len(THEMES)
 
 
@@ -104,7 +105,7 @@ def test_hedge_words_are_counted_not_assumed():
         short="甲 (A)",
         national_label="全国 2017 (national)",
     )
-    said = cc.targets_findings(cx).glue["context_hedge_words"]
+    said = cc.targets_findings(cx).values["context_hedge_words"]
     assert "less often than the national report (1 against 2 targets)" in said
     assert "sets floors (以上 and the like) more often than it (18 against 1)" in said
 
@@ -125,7 +126,7 @@ def test_pair_findings_without_a_growth_pair_says_so():
         short="this report",
     )
     found = cc.pair_findings(cx, [{"key": "gdp", "pattern": "生产总值", "what": "report"}])
-    assert found.glue["context_pair_gdp"] == "n/a"
-    assert found.glue["context_n_pairs"] == "0"
-    (claim,) = found.claims
-    assert not claim.holds and claim.otherwise.startswith("No growth target")
+    assert found.values["context_pair_gdp"] == "n/a"
+    assert found.values["context_n_pairs"] == "0"
+    ((holds, _, otherwise),) = found.claims.values()
+    assert not holds and otherwise.startswith("No growth target")

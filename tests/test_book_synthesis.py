@@ -88,30 +88,29 @@ def both():
 
 def test_every_glue_key_and_claim_on_every_report(both):
     keys = {
-        name: [(sorted(f.glue), [c.key for c in f.claims]) for f in found]
-        for name, found in both.items()
+        name: [(sorted(f.values), list(f.claims)) for f in found] for name, found in both.items()
     }
     assert keys["book"] == keys["synthetic"]
     for found in both.values():
         for f in found:
-            assert all(isinstance(v, str) and v for v in f.glue.values())
-            assert not [v for v in f.glue.values() if re.search(r"\bnan\b|\(s\)", v)]
+            assert all(isinstance(v, str) and v for v in f.values.values())
+            assert not [v for v in f.values.values() if re.search(r"\bnan\b|\(s\)", v)]
 
 
 def test_claims_hold_on_the_book_report(both):
-    stale = [c.key for f in both["book"] for c in f.claims if not c.holds]
+    stale = [k for f in both["book"] for k, (holds, *_) in f.claims.items() if not holds]
     assert not stale
 
 
 def test_without_annotations_nothing_is_measured(both):
     accuracy, validity = both["synthetic"][-2:]
-    assert set(accuracy.glue.values()) == {"not measured"} and not accuracy.tables
-    assert set(validity.glue.values()) == {"not measured"} and not validity.tables
+    assert set(accuracy.values.values()) == {"not measured"} and not accuracy.tables
+    assert set(validity.values.values()) == {"not measured"} and not validity.tables
 
 
 def test_dashboard_counts_add_up(both):
     for found in both.values():
-        g = found[5].glue
+        g = found[5].values
         n = int(g["synthesis_n_pairs"])
         parts = int(g["synthesis_n_raised"]) + int(g["synthesis_n_kept"])
         parts += int(g["synthesis_n_no_change"])
@@ -124,7 +123,7 @@ def test_firmness_rows_count_the_plan_targets(both):
     table = firmness.tables["firmness"]
     themes, total = table.iloc[:-2], table.iloc[-2]
     assert themes["Targets"].sum() == total["Targets"]
-    assert int(firmness.glue["synthesis_n_binding"]) == len(firmness.tables["binding"])
+    assert int(firmness.values["synthesis_n_binding"]) == len(firmness.tables["binding"])
 
 
 def test_with_sentences_puts_each_quantity_in_its_sentence(real_analysis):

@@ -24,15 +24,6 @@ from workreport.book.words import (
 finite = st.floats(min_value=-1e6, max_value=1e6, allow_nan=False)
 
 
-@given(finite, finite)
-def test_interval_words_agree_with_the_interval(a, b):
-    low, high = sorted((a, b))
-    word = interval_words(low, high)
-    assert (word == "above") == (low > 1)
-    assert (word == "below") == (high < 1)
-    assert (word == "not distinguishable from") == (low <= 1 <= high)
-
-
 @given(finite, finite, finite)
 def test_with_interval_shows_the_formatted_numbers(v, a, b):
     low, high = sorted((a, b))
@@ -45,7 +36,7 @@ def test_with_interval_shows_the_formatted_numbers(v, a, b):
 def test_missing_values_are_said_as_such(missing):
     assert fmt_number(missing) == "–"
     assert interval(missing, 2) == "not estimable"
-    assert interval_words(missing, 2) == "not estimable against"
+    assert interval_words(missing, 2) == "not estimable against"  # re-exported from rates
     assert with_interval(missing, 1, 2) == "–"
 
 
@@ -97,6 +88,14 @@ def test_findings_glue_values_and_claims_through_the_chapter():
     assert f["t"].equals(pd.DataFrame({"a": [1]}))
     assert f.text("d", is_project_report=False) == "fewer"
     assert f.text("d") == "more"  # the book's report: Chapter.claim stops on a stale claim
+
+
+def test_findings_without_claims_glue_without_a_chapter_and_with_claims_need_one():
+    from workreport.book.words import Findings, publish
+
+    assert Findings(values={"k": "1"}).glue() is not None
+    with pytest.raises(ValueError, match="glued through a chapter"):
+        publish(None, Findings(values={"k": "1"}), Findings(claims={"c": (True, "yes", "no")}))
 
 
 @given(finite, st.integers(min_value=0, max_value=4))

@@ -206,6 +206,23 @@ def test_compare_rates_by_hand(pair):
     assert idx.loc["env_index_substring", "national_value"] == b.env_index_substring
 
 
+def test_rate_ratio_draws_by_hand(pair):
+    a, b = pair
+    d = cx.rate_ratio_draws(a, b, list(THEMES), draws=400, seed=1)
+    assert d.shape == (400, len(THEMES))
+    energy, poverty, ecology = (
+        d[:, list(THEMES).index(t)] for t in ("energy", "poverty", "ecology")
+    )
+    # A's energy rate is 0, 2/5 or 4/6 per word, B's 0, 1/5 or 2/6: the ratios possible
+    ok = energy[~np.isnan(energy)]
+    possible = [x / y for x in (0, 2 / 5, 4 / 6) for y in (1 / 5, 2 / 6)]
+    assert all(min(abs(r - p) for p in possible) < 1e-9 for r in ok)
+    assert 0 < np.isnan(energy).mean() < 0.5  # B's energy paragraph left out: undefined
+    assert np.isnan(poverty).all()  # B has no poverty match to divide by
+    assert np.nanmax(ecology) == 0.0
+    np.testing.assert_array_equal(d, cx.rate_ratio_draws(a, b, list(THEMES), draws=400, seed=1))
+
+
 def test_compare_rates_is_deterministic(pair):
     a, b = pair
     pd.testing.assert_frame_equal(cx.compare_rates(a, b), cx.compare_rates(a, b))

@@ -10,6 +10,24 @@ from hypothesis import strategies as st
 
 from workreport import rates
 
+finite = st.floats(min_value=-1e6, max_value=1e6, allow_nan=False)
+
+
+@given(finite, finite)
+def test_interval_words_agree_with_the_interval(a, b):
+    low, high = sorted((a, b))
+    word = rates.interval_words(low, high)
+    assert (word == "above") == (low > 1)
+    assert (word == "below") == (high < 1)
+    assert (word == "not distinguishable from") == (low <= 1 <= high)
+
+
+@pytest.mark.parametrize("missing", [None, float("nan"), pd.NA])
+def test_a_missing_bound_is_not_estimable(missing):
+    assert rates.is_missing(missing)
+    assert rates.interval_words(missing, 2) == rates.interval_words(0.5, missing)
+    assert rates.interval_words(0.5, missing) == "not estimable against"
+
 
 def _body(report, part):
     p = report.paragraphs

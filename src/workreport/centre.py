@@ -48,6 +48,7 @@ from .constants import THEMES
 from .errors import ReportFormatError
 from .pipeline import Analysis
 from .resources import data_dir
+from .targets import FIGURE_COLUMNS
 
 __all__ = [
     "BINDING_COLUMNS",
@@ -930,7 +931,7 @@ def pair_with_national(
     :func:`workreport.context.compare_targets`), with the report's figure as a percentage of
     the national one (``share_pct``) for absolute quantities (people, tonnes…). Columns
     :data:`SHARE_COLUMNS`."""
-    from .context import _comparable
+    from .context import comparable_units, one_to_one
 
     def select(t: pd.DataFrame) -> list[dict]:
         return t[(t["kind"] == kind) & (t["period"].astype(str) == str(year))].to_dict("records")
@@ -939,17 +940,11 @@ def pair_with_national(
     cands = []
     for i, x in enumerate(r):
         for j, y in enumerate(s):
-            sim = _similar(x, y) if _comparable(x, y) else 0.0
+            sim = _similar(x, y) if comparable_units(x, y) else 0.0
             if sim > 0:
-                cands.append((-sim, i, j))
-    used_r: set[int] = set()
-    used_s: set[int] = set()
+                cands.append((sim, i, j))
     rows = []
-    for _, i, j in sorted(cands):
-        if i in used_r or j in used_s:
-            continue
-        used_r.add(i)
-        used_s.add(j)
+    for i, j, _ in one_to_one(cands):
         x, y = r[i], s[j]
         absolute = not pd.isna(x["value_base"]) and not pd.isna(y["value_base"])
         rows.append(
@@ -1428,11 +1423,7 @@ def centre_tables(
                     "period",
                     "indicator",
                     "verb",
-                    "value",
-                    "value_low",
-                    "value_high",
-                    "unit",
-                    "qualifier",
+                    *FIGURE_COLUMNS,
                     "firmness",
                     "literature",
                     "binding",

@@ -44,6 +44,7 @@ __all__ = [
     "SUBTHEME_LABELS",
     "TARGET_PAIR_COLUMNS",
     "by_decade",
+    "comparable_units",
     "compare_rates",
     "compare_targets",
     "context_tables",
@@ -53,7 +54,9 @@ __all__ = [
     "measure_report",
     "national_series",
     "normalise_indicator",
+    "one_to_one",
     "percentile_rank",
+    "rate_ratio_draws",
     "report_year",
     "series_percentiles",
     "targets_profile",
@@ -344,27 +347,37 @@ def _boot_rates(n: np.ndarray, m: np.ndarray, draws: int, rng: np.random.Generat
         return 1000 * (w @ m) / (w @ n)[:, None]
 
 
-def _ratio_intervals(
+def rate_ratio_draws(
     a: Analysis,
     b: Analysis,
-    ma: pd.DataFrame,
-    mb: pd.DataFrame,
     names: list[str],
-    draws: int,
-    seed: int,
-    level: float = 0.95,
-) -> list[tuple[float, float]]:
-    """Percentile intervals of the rate ratio a / b, each report's paragraphs resampled
-    independently (two child streams of ``seed``)."""
+    *,
+    matches: tuple[pd.DataFrame, pd.DataFrame] | None = None,
+    draws: int = 2000,
+    seed: int = 2017,
+) -> np.ndarray:
+    """The bootstrap draws of the rate ratio ``a`` / ``b`` (matches per 1,000 body words) of
+    each of ``names``, behind :func:`compare_rates`' intervals: ``draws`` × ``len(names)``,
+    each report's body paragraphs resampled independently (two child streams of ``seed``);
+    infinite or undefined ratios are NaN. ``matches``: the two reports' matches with their
+    ``theme`` column naming what is compared (by default their own matches, by theme)."""
+    ma, mb = (a.matches, b.matches) if matches is None else matches
     rng_a, rng_b = (np.random.default_rng(s) for s in np.random.SeedSequence(seed).spawn(2))
     ra = _boot_rates(*paragraph_counts(a.report, a.tokens, ma, names)[1:], draws, rng_a)
     rb = _boot_rates(*paragraph_counts(b.report, b.tokens, mb, names)[1:], draws, rng_b)
     with np.errstate(divide="ignore", invalid="ignore"):
         ratio = ra / rb
+    ratio[~np.isfinite(ratio)] = np.nan
+    return ratio
+
+
+def _percentile_intervals(draws: np.ndarray, level: float = 0.95) -> list[tuple[float, float]]:
+    """The percentile interval of each column of ``draws`` (NaN draws left out; NaN ends for a
+    column without a finite draw)."""
     tail = 100 * (1 - level) / 2
     out = []
-    for i in range(len(names)):
-        r = ratio[:, i]
+    for i in range(draws.shape[1]):
+        r = draws[:, i]
         r = r[np.isfinite(r)]
         out.append(tuple(np.percentile(r, [tail, 100 - tail])) if len(r) else (np.nan, np.nan))
     return out
@@ -411,7 +424,9 @@ def compare_rates(
         ra = theme_rates(a.report, a.tokens, ma, themes=names, draws=draws, seed=seed)
         rb = theme_rates(b.report, b.tokens, mb, themes=names, draws=draws, seed=seed)
         ra, rb = ra.set_index("theme"), rb.set_index("theme")
-        ratio_ci = _ratio_intervals(a, b, ma, mb, names, draws, seed)
+        ratio_ci = _percentile_intervals(
+            rate_ratio_draws(a, b, names, matches=(ma, mb), draws=draws, seed=seed)
+        )
         for name, (lo, hi) in zip(names, ratio_ci, strict=True):
             x, y = ra.loc[name], rb.loc[name]
             ratio = x["per_1000"] / y["per_1000"] if y["per_1000"] else np.nan
@@ -498,14 +513,15 @@ def _relative(row: dict) -> bool:
     return bool(pd.isna(row["value_base"]))
 
 
-def _comparable(r: dict, s: dict) -> bool:
-    """Same kind of unit: both relative (%, 百分点…) and written alike, or both absolute with
-    the same counted noun (``万人`` and ``万`` of people agree).
+def comparable_units(r: dict, s: dict) -> bool:
+    """Whether two targets' figures (rows with ``unit``, ``base_unit``, ``value_base``) can be
+    compared: units of the same kind, both relative (%, 百分点…) and written alike, or both
+    absolute with the same counted noun (``万人`` and ``万`` of people agree).
 
     >>> pct = {"value_base": float("nan"), "unit": "%", "base_unit": ""}
     >>> wan = {"value_base": 1e4, "unit": "万", "base_unit": "人"}
     >>> wanren = {"value_base": 4e5, "unit": "万人", "base_unit": "人"}
-    >>> _comparable(pct, pct), _comparable(pct, wan), _comparable(wan, wanren)
+    >>> comparable_units(pct, pct), comparable_units(pct, wan), comparable_units(wan, wanren)
     (True, False, True)
     """
     if _relative(r) or _relative(s):
@@ -547,6 +563,28 @@ _TARGET_PAIR_TYPES = {
 }
 
 
+def one_to_one(candidates: Iterable[tuple[float, int, int]]) -> list[tuple[int, int, float]]:
+    """Pairs ``(i, j, similarity)`` taken greedily from scored candidates ``(similarity, i,
+    j)``: the most similar first (ties: the lower ``i``, then the lower ``j``), each ``i`` and
+    each ``j`` in one pair at most.
+
+    Examples
+    --------
+    >>> one_to_one([(0.5, 0, 0), (0.9, 0, 1), (0.8, 1, 1), (0.4, 1, 0)])
+    [(0, 1, 0.9), (1, 0, 0.4)]
+    """
+    used_i: set[int] = set()
+    used_j: set[int] = set()
+    pairs = []
+    for sim, i, j in sorted(candidates, key=lambda c: (-c[0], c[1], c[2])):
+        if i in used_i or j in used_j:
+            continue
+        used_i.add(i)
+        used_j.add(j)
+        pairs.append((i, j, sim))
+    return pairs
+
+
 def compare_targets(
     report_targets: pd.DataFrame,
     national_targets: pd.DataFrame,
@@ -559,7 +597,7 @@ def compare_targets(
 
     The targets (rows of kind ``target``) for ``year`` of each side (``national_year``,
     default the same) are paired one to one: two targets pair when their units are of the
-    same kind (see ``_comparable``) and their indicators, once normalised
+    same kind (:func:`comparable_units`) and their indicators, once normalised
     (:func:`normalise_indicator`) and at least ``min_length`` characters long, name the same
     thing by :func:`workreport.evaluate.same_indicator`; the most similar pairs (character
     bigrams) are taken first. ``report_share_pct`` is the report's figure as a percentage of
@@ -579,19 +617,11 @@ def compare_targets(
         if len(x["norm"]) < min_length:
             continue
         for j, y in enumerate(s):
-            if len(y["norm"]) < min_length or not _comparable(x, y):
+            if len(y["norm"]) < min_length or not comparable_units(x, y):
                 continue
             if same_indicator(x["norm"], y["norm"]) or same_indicator(y["norm"], x["norm"]):
-                candidates.append((-bigram_similarity(x["norm"], y["norm"]), i, j))
-    used_r: set[int] = set()
-    used_s: set[int] = set()
-    pairs = []
-    for neg_sim, i, j in sorted(candidates):
-        if i in used_r or j in used_s:
-            continue
-        used_r.add(i)
-        used_s.add(j)
-        pairs.append((i, j, -neg_sim))
+                candidates.append((bigram_similarity(x["norm"], y["norm"]), i, j))
+    pairs = one_to_one(candidates)
     fields = ("value", "value_low", "value_high", "qualifier", "firmness", "binding", "direction")
     rows = []
     for i, j, sim in sorted(pairs):

@@ -35,10 +35,10 @@ import pandas as pd
 
 from .constants import THEMES
 from .context import (
-    _boot_rates,
     compare_rates,
     counterpart,
     default_corpus_dir,
+    rate_ratio_draws,
     report_year,
     year_from_name,
 )
@@ -592,20 +592,13 @@ def ratio_draws(
     seed: int = 2017,
 ) -> pd.DataFrame:
     """The bootstrap draws of the rate ratio ``a`` / ``b`` behind
-    :func:`workreport.context.compare_rates`' interval: each report's body paragraphs
-    resampled independently, with the same random streams (so its 2.5 and 97.5 percentiles
-    are that interval). One column per theme or subtheme (``level``), one row per draw;
-    infinite or undefined draws are NaN."""
+    :func:`workreport.context.compare_rates`' interval
+    (:func:`workreport.context.rate_ratio_draws`: each report's body paragraphs resampled
+    independently, so its 2.5 and 97.5 percentiles are that interval) as a table: one column
+    per theme or subtheme (``level``), one row per draw; infinite or undefined draws are NaN."""
     names = _names(level, lexicon)
-    streams = np.random.SeedSequence(seed).spawn(2)
-    rates = []
-    for x, stream in zip((a, b), streams, strict=True):
-        m = _relabelled(x.matches, level)
-        _, n, counts = paragraph_counts(x.report, x.tokens, m, names)
-        rates.append(_boot_rates(n, counts, draws, np.random.default_rng(stream)))
-    with np.errstate(divide="ignore", invalid="ignore"):
-        ratio = rates[0] / rates[1]
-    ratio[~np.isfinite(ratio)] = np.nan
+    matches = (_relabelled(a.matches, level), _relabelled(b.matches, level))
+    ratio = rate_ratio_draws(a, b, names, matches=matches, draws=draws, seed=seed)
     return pd.DataFrame(ratio, columns=names)
 
 
@@ -619,6 +612,25 @@ def _pvalues(pvalues: Iterable[float]) -> np.ndarray:
     return p
 
 
+def _adjust(pvalues: Iterable[float], *, step_down: bool) -> np.ndarray:
+    """Adjusted p-values by the rank of each among the non-NaN ones (sorted ascending, rank
+    ``i`` from 0, ``m`` of them): Holm's step-down (``step_down``: the running maximum of
+    ``(m - i) p``) or Benjamini–Hochberg's step-up (the running minimum, from the largest, of
+    ``m p / (i + 1)``), capped at 1. NaN p-values stay NaN."""
+    p = _pvalues(pvalues)
+    out = np.full(len(p), np.nan)
+    ok = np.flatnonzero(~np.isnan(p))
+    m = len(ok)
+    order = ok[np.argsort(p[ok], kind="stable")]
+    rank = np.arange(m)
+    if step_down:
+        out[order] = np.maximum.accumulate(np.minimum(1.0, (m - rank) * p[order]))
+    else:
+        bound = np.minimum(1.0, m * p[order] / (rank + 1))
+        out[order] = np.minimum.accumulate(bound[::-1])[::-1]
+    return out
+
+
 def holm(pvalues: Iterable[float]) -> np.ndarray:
     """Holm's step-down adjusted p-values (family-wise error). NaN p-values stay NaN and do not
     count in the family.
@@ -628,16 +640,7 @@ def holm(pvalues: Iterable[float]) -> np.ndarray:
     >>> holm([0.01, 0.04, 0.03]).tolist()
     [0.03, 0.06, 0.06]
     """
-    p = _pvalues(pvalues)
-    out = np.full(len(p), np.nan)
-    ok = np.flatnonzero(~np.isnan(p))
-    m = len(ok)
-    order = ok[np.argsort(p[ok], kind="stable")]
-    running = 0.0
-    for i, idx in enumerate(order):
-        running = max(running, min(1.0, (m - i) * p[idx]))
-        out[idx] = running
-    return out
+    return _adjust(pvalues, step_down=True)
 
 
 def benjamini_hochberg(pvalues: Iterable[float]) -> np.ndarray:
@@ -649,17 +652,7 @@ def benjamini_hochberg(pvalues: Iterable[float]) -> np.ndarray:
     >>> benjamini_hochberg([0.01, 0.04, 0.03]).tolist()
     [0.03, 0.04, 0.04]
     """
-    p = _pvalues(pvalues)
-    out = np.full(len(p), np.nan)
-    ok = np.flatnonzero(~np.isnan(p))
-    m = len(ok)
-    order = ok[np.argsort(p[ok], kind="stable")]
-    running = 1.0
-    for i in range(m - 1, -1, -1):
-        idx = order[i]
-        running = min(running, m * p[idx] / (i + 1))
-        out[idx] = running
-    return out
+    return _adjust(pvalues, step_down=False)
 
 
 def _nb_columns(counts: np.ndarray, words: np.ndarray, group: np.ndarray) -> dict[str, Any]:

@@ -40,6 +40,7 @@ import pandas as pd
 
 from .constants import SUFFIX_HEDGES, THEMES, theme_rank
 from .corpus import list_reports
+from .targets import FIGURE_COLUMNS
 from .themes import match_terms, paragraph_counts
 
 if TYPE_CHECKING:
@@ -799,6 +800,9 @@ MAIN_INDICATORS = (
 unemployment rate, CPI, household income). Each is a general rule about how Chinese
 government work reports name these statistics, not a list of one report's sentences."""
 
+_GIVEN_COLUMNS = ["indicator", *FIGURE_COLUMNS, "firmness", "binding", "paragraph_id", "text"]
+"""The columns :func:`main_targets` copies from the figure it gives."""
+
 MAIN_TARGET_COLUMNS = [
     "file",
     "province",
@@ -808,16 +812,7 @@ MAIN_TARGET_COLUMNS = [
     "kind",
     "period",
     "found",
-    "indicator",
-    "value",
-    "value_low",
-    "value_high",
-    "unit",
-    "qualifier",
-    "firmness",
-    "binding",
-    "paragraph_id",
-    "text",
+    *_GIVEN_COLUMNS,
     "candidates",
     "other_values",
     "reason",
@@ -929,21 +924,7 @@ def _main_rows(
                 {
                     **row,
                     "found": True,
-                    **{
-                        c: first[c]
-                        for c in (
-                            "indicator",
-                            "value",
-                            "value_low",
-                            "value_high",
-                            "unit",
-                            "qualifier",
-                            "firmness",
-                            "binding",
-                            "paragraph_id",
-                            "text",
-                        )
-                    },
+                    **{c: first[c] for c in _GIVEN_COLUMNS},
                     "candidates": len(cands),
                     "other_values": "; ".join(others),
                     "reason": "",
@@ -1261,11 +1242,7 @@ BINDING_COLUMNS = [
     "binding_targets",
     "labels_binding",
     "indicator",
-    "value",
-    "value_low",
-    "value_high",
-    "unit",
-    "qualifier",
+    *FIGURE_COLUMNS,
     "paragraph_id",
     "text",
 ]

@@ -12,12 +12,15 @@ words cluster in paragraphs, so the intervals come from resampling the part's bo
 
 A resample without a denominator match gives an infinite ratio, so an interval's upper end
 may be infinite; a resample with neither gives no ratio and is left out.
+:func:`interval_words` words a comparison from its interval, so that no sentence says "above"
+of an interval that includes the null value.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -29,6 +32,8 @@ __all__ = [
     "RATIO_COLUMNS",
     "bootstrap_ratio",
     "group_counts",
+    "interval_words",
+    "is_missing",
     "part_ratios",
     "percentile_interval",
 ]
@@ -43,6 +48,43 @@ RATIO_COLUMNS = [
     "ci_high",
 ]
 """The columns of :func:`part_ratios`."""
+
+
+def is_missing(value: Any) -> bool:
+    """Whether ``value`` is missing: ``None``, ``pd.NA`` or NaN (a value that is not a number
+    at all is not missing).
+
+    Examples
+    --------
+    >>> is_missing(None), is_missing(float("nan")), is_missing(0.0), is_missing("x")
+    (True, True, False, False)
+    """
+    if value is None or value is pd.NA:
+        return True
+    try:
+        return math.isnan(float(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def interval_words(low: Any, high: Any, *, null: float = 1.0) -> str:
+    """How to word a comparison from its interval: ``above``/``below`` the null value when the
+    interval excludes it, ``not distinguishable from`` it otherwise.
+
+    Examples
+    --------
+    >>> interval_words(1.2, 2.5), interval_words(0.4, 0.9), interval_words(0.8, 1.6)
+    ('above', 'below', 'not distinguishable from')
+    >>> interval_words(float("nan"), 2.0)
+    'not estimable against'
+    """
+    if is_missing(low) or is_missing(high):
+        return "not estimable against"
+    if float(low) > null:
+        return "above"
+    if float(high) < null:
+        return "below"
+    return "not distinguishable from"
 
 
 def group_counts(

@@ -35,10 +35,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .book.words import interval_words
 from .constants import THEMES
 from .context import compare_rates, counterpart, series_percentiles
 from .pipeline import Analysis
+from .rates import interval_words
 from .themes import (
     VARIANTS,
     env_governance_index,

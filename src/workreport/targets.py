@@ -47,6 +47,7 @@ if TYPE_CHECKING:
 __all__ = [
     "CHARS_PER_QUANTITY",
     "COLUMNS",
+    "FIGURE_COLUMNS",
     "FREE_QUANTITIES",
     "PAIR_COLUMNS",
     "POST_WINDOW",
@@ -97,6 +98,10 @@ class _Row:
 
 COLUMNS = [f.name for f in fields(_Row)]
 """The columns of :func:`extract_targets`, in order."""
+
+FIGURE_COLUMNS = ["value", "value_low", "value_high", "unit", "qualifier"]
+"""The columns of :data:`COLUMNS` that give a figure as the report writes it: the value (or a
+range's ends), its unit and its hedge; the tables that quote a target's figure show these."""
 
 CHARS_PER_QUANTITY = 32
 """At most one quantity per this many characters of a report on average, or

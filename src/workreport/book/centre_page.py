@@ -22,7 +22,7 @@ import pandas as pd
 from .. import centre, inference
 from ..constants import SUBTHEME_LABELS, THEME_COLORS, THEME_LABELS, THEME_LABELS_ZH, THEMES
 from .glosses import gloss
-from .words import and_list, count_words, fmt_number, interval_words, with_interval
+from .words import Findings, and_list, count_words, fmt_number, interval_words, with_interval
 
 if TYPE_CHECKING:
     import matplotlib.pyplot as plt
@@ -125,20 +125,12 @@ HEADERS = {
 
 
 @dataclass
-class CentrePage:
-    """What the page shows: ``tables`` (display frames by name), ``values`` (glue key →
-    plain string) and ``ratios`` (one row per theme and estimate, for :func:`ratio_figure`)."""
+class CentrePage(Findings):
+    """What the page shows: the :class:`~workreport.book.words.Findings` of the page (``tables``:
+    display frames by name; ``values``: glue key → plain string; no claims) and ``ratios`` (one
+    row per theme and estimate, for :func:`ratio_figure`)."""
 
-    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
-    values: dict[str, str] = field(default_factory=dict)
     ratios: pd.DataFrame = field(default_factory=pd.DataFrame)
-
-    def glue(self) -> None:
-        """Glue every value for the prose."""
-        from .chapter import glue_text
-
-        for key, value in self.values.items():
-            glue_text(key, value)
 
 
 def pct(value: Any, *, digits: int = 1) -> str:

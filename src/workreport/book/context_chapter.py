@@ -2,18 +2,18 @@
 of its year and among the national series, assembled as tables, glue values and claims.
 
 Each ``*_findings`` function takes what the chapter has computed and returns a
-:class:`Findings`: the values the prose glues (key → text, every key glued on every report,
-a neutral value where a measure does not apply), the comparative claims with their test and
-neutral wording (:class:`Claim`), and the tables the chapter shows (columns named for the
-reader). :func:`publish` glues them. The statistics come from :mod:`workreport.context`; this
-module only chooses the words.
+:class:`~workreport.book.words.Findings`: the values the prose glues (key → text, every key
+glued on every report, a neutral value where a measure does not apply), the comparative claims
+with their test and neutral wording, and the tables the chapter shows (columns named for the
+reader). :func:`~workreport.book.words.publish` (also importable from here) glues them. The
+statistics come from :mod:`workreport.context`; this module only chooses the words.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
@@ -21,20 +21,19 @@ from .. import context
 from ..constants import FIRMNESS, THEME_LABELS, THEME_LABELS_ZH, THEMES
 from . import words
 from .glosses import gloss, zh_en
+from .words import Findings
+from .words import publish as publish  # the chapters glue through ``cc.publish``
 
 if TYPE_CHECKING:
     from .chapter import Chapter, Place
 
 __all__ = [
-    "Claim",
     "Context",
-    "Findings",
     "compare_counts",
     "decades_findings",
     "index_findings",
     "open_context",
     "pair_findings",
-    "publish",
     "report_label",
     "reports_findings",
     "series_findings",
@@ -44,40 +43,6 @@ __all__ = [
     "theme_name",
     "word_findings",
 ]
-
-
-class Claim(NamedTuple):
-    """A comparative sentence of the prose: glued as ``text`` while ``holds``; on another
-    report than the book's, ``otherwise`` where it does not
-    (:meth:`workreport.book.chapter.Chapter.claim`)."""
-
-    key: str
-    holds: bool
-    text: str
-    otherwise: str
-
-
-@dataclass
-class Findings:
-    """What one section of a chapter glues, claims and shows."""
-
-    glue: dict[str, str] = field(default_factory=dict)
-    claims: list[Claim] = field(default_factory=list)
-    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
-    data: dict[str, Any] = field(default_factory=dict)
-
-
-def publish(ch: Chapter, *found: Findings) -> None:
-    """Glue every value and claim of ``found`` for the prose (claims through
-    :meth:`workreport.book.chapter.Chapter.claim`, so a stale claim stops the book's own
-    chapter)."""
-    from .chapter import glue_text
-
-    for f in found:
-        for key, value in f.glue.items():
-            glue_text(key, value)
-        for c in f.claims:
-            ch.claim(c.key, bool(c.holds), c.text, otherwise=c.otherwise)
 
 
 def theme_name(theme: str) -> str:
@@ -202,7 +167,7 @@ def reports_findings(cx: Context) -> Findings:
         "(they are listed with the reason in the table below)"
     )
     return Findings(
-        glue={
+        values={
             "context_year": str(cx.year or "–"),
             "context_nat_year": str(cx.nat_year),
             "context_nat_date": b.report.date or str(cx.nat_year),
@@ -258,7 +223,7 @@ def _rate_table(rows: pd.DataFrame, short: str) -> pd.DataFrame:
 
 def apart_words(versus: dict[str, str]) -> str:
     """Which ratios' intervals exclude 1, in words (``versus``: name → the words of
-    :func:`workreport.book.words.interval_words`).
+    :func:`workreport.rates.interval_words`).
 
     Examples
     --------
@@ -296,7 +261,7 @@ def theme_findings(cx: Context, rates: pd.DataFrame) -> Findings:
         versus[str(t)] = words.interval_words(r["ratio_ci_low"], r["ratio_ci_high"])
     glue["context_apart_words"] = apart_words(versus)
     return Findings(
-        glue=glue,
+        values=glue,
         tables={"themes": _rate_table(by_theme.reset_index(), cx.short)},
         data={"by_theme": by_theme, "versus": versus},
     )
@@ -313,7 +278,7 @@ def subtheme_findings(cx: Context, rates: pd.DataFrame) -> Findings:
     shared = ~more & ~less & (subs["report_matches"] + subs["national_matches"] > 0)
     n_shared, n = int(shared.sum()), len(subs)
     return Findings(
-        glue={
+        values={
             "context_own_subthemes": "; ".join(subs.loc[more, "label"]) or "none",
             "context_less_subthemes": "; ".join(subs.loc[less, "label"]) or "none",
             "context_n_shared_subthemes": str(n_shared),
@@ -357,18 +322,17 @@ def index_findings(cx: Context, rates: pd.DataFrame) -> Findings:
     )
     top = bool((pct["percentile"] >= 90).all())
     return Findings(
-        glue=glue,
-        claims=[
-            Claim(
-                "context_env_words",
+        values=glue,
+        claims={
+            "context_env_words": (
                 top,
                 "by both rules the report is among the most environment-heavy texts of the genre",
                 "its place among the national reports depends on the counting rule"
                 if (pct["percentile"] >= 90).any()
                 else "by neither rule is it among the most environment-heavy tenth of the "
                 "national reports",
-            )
-        ],
+            ),
+        },
         tables={"index": table},
         data={"index": idx},
     )
@@ -415,7 +379,7 @@ def targets_findings(cx: Context) -> Findings:
             cx.national_label: [f"{pb[k]:,}" for k in _PROFILE_ROWS],
         }
     )
-    return Findings(glue=glue, tables={"profile": profile})
+    return Findings(values=glue, tables={"profile": profile})
 
 
 def word_findings(cx: Context, tracked: list[dict[str, str]]) -> Findings:
@@ -457,7 +421,7 @@ def word_findings(cx: Context, tracked: list[dict[str, str]]) -> Findings:
             "z": [f"{z:+.2f}" for z in shown["z"]],
         }
     )
-    return Findings(glue=glue, tables={"words": table}, data={"words": dw, "glosses": glossary})
+    return Findings(values=glue, tables={"words": table}, data={"words": dw, "glosses": glossary})
 
 
 def series_findings(cx: Context, by_theme: Any, index: Any) -> Findings:
@@ -503,10 +467,9 @@ def series_findings(cx: Context, by_theme: Any, index: Any) -> Findings:
         t for t in THEMES if pct.loc[f"{t}_per_1000", "reports_below"] == pct["reports"].iloc[0]
     ]
     return Findings(
-        glue=glue,
-        claims=[
-            Claim(
-                "context_series_words",
+        values=glue,
+        claims={
+            "context_series_words": (
                 set(above_all) >= {"energy", "ecology"},
                 "the report gives energy transition and ecology more attention than any "
                 "national report of the series",
@@ -514,8 +477,8 @@ def series_findings(cx: Context, by_theme: Any, index: Any) -> Findings:
                 "attention than any national report of the series"
                 if above_all
                 else "for every theme some national report of the series gives it more attention",
-            )
-        ],
+            ),
+        },
         tables={"percentiles": table},
         data={"marks": marks, "intervals": intervals},
     )
@@ -549,7 +512,7 @@ def decades_findings(
         }
     )
     return Findings(
-        glue=glue,
+        values=glue,
         tables={"decades": table},
     )
 
@@ -635,10 +598,9 @@ def pair_findings(cx: Context, indicators: list[dict[str, str]]) -> Findings:
         }
     )
     return Findings(
-        glue=glue,
-        claims=[
-            Claim(
-                "context_gdp_words",
+        values=glue,
+        claims={
+            "context_gdp_words": (
                 side == "below",
                 f"The report's growth target, {written}: the opposite of the escalation of "
                 "growth targets down the hierarchy that Li et al. (2019) find on average, though "
@@ -646,8 +608,8 @@ def pair_findings(cx: Context, indicators: list[dict[str, str]]) -> Findings:
                 f"The report's growth target, {written}"
                 if side != "n/a"
                 else "No growth target of the report pairs with one of the national report",
-            )
-        ],
+            ),
+        },
         tables={"pairs": table},
         data={"pairs": pairs},
     )

@@ -19,9 +19,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from ..constants import SUBTHEME_LABELS
 from ..themes import load_env_terms, load_lexicon, review_vs_plan, substring_counts
-from .glosses import gloss
+from .glosses import gloss, subtheme_label
 from .words import (
     and_list,
     contains,
@@ -52,7 +51,6 @@ __all__ = [
     "missed_binding",
     "network_data",
     "strongest_values",
-    "subtheme_label",
     "subtheme_table",
     "term_groups",
     "validity_values",
@@ -272,18 +270,6 @@ def validity_values(a: Analysis, coding: pd.DataFrame | None, notes: Mapping[str
     }
 
 
-def subtheme_label(subtheme: str) -> str:
-    """A subtheme's label, the book's one naming (:data:`workreport.constants.SUBTHEME_LABELS`:
-    Chinese with the English gloss), else its own name.
-
-    Examples
-    --------
-    >>> subtheme_label("air"), subtheme_label("river_lake")
-    ('大气 (air)', 'river lake')
-    """
-    return SUBTHEME_LABELS.get(subtheme, subtheme.replace("_", " "))
-
-
 def subtheme_table(
     a: Analysis, order: Sequence[str], institution_terms: Iterable[str]
 ) -> tuple[pd.DataFrame, Values]:
@@ -420,7 +406,7 @@ def network_data(matches: pd.DataFrame, order: Sequence[str]) -> tuple[pd.DataFr
     subtheme: ``term`` its key, ``count``, ``theme``, ``label``) for
     :func:`workreport.book.figures.cooccurrence_network`. Node keys put the subthemes of
     ``order`` first round the circle, then the others by name; labels are
-    :func:`subtheme_label`'s."""
+    :func:`~workreport.book.glosses.subtheme_label`'s."""
     from ..themes import cooccurrence
 
     rank = {s: i for i, s in enumerate(order)}
@@ -554,6 +540,24 @@ def _sentences(report: Report) -> pd.DataFrame:
     )
 
 
+def _sentences_naming(
+    sents: pd.DataFrame, pattern: str, *, absent: str
+) -> tuple[pd.DataFrame, str]:
+    """The sentences of ``sents`` that ``pattern`` finds, and the table cell that lists their
+    paragraphs with the number of sentences (``¶3 ¶7 (2)``); ``absent`` when none does.
+
+    Examples
+    --------
+    >>> sents = pd.DataFrame({"paragraph_id": [3, 7, 8], "text": ["河长制", "河长制。", "无"]})
+    >>> hit, cell = _sentences_naming(sents, "河长", absent="–")
+    >>> len(hit), cell, _sentences_naming(sents, "湖长", absent="–")[1]
+    (2, '¶3 ¶7 (2)', '–')
+    """
+    hit = sents[contains(sents["text"], pattern)]
+    cell = f"{paragraph_refs(hit['paragraph_id'])} ({len(hit)})" if len(hit) else absent
+    return hit, cell
+
+
 def institution_table(
     a: Analysis, institutions: Sequence[Mapping[str, Any]]
 ) -> tuple[pd.DataFrame, Values]:
@@ -566,16 +570,14 @@ def institution_table(
     lex = a.matches["term"].value_counts()
     rows, hit_ids = [], set()
     for inst in institutions:
-        hit = sents[contains(sents["text"], inst["pattern"])]
+        hit, cell = _sentences_naming(sents, inst["pattern"], absent="–")
         hit_ids |= set(hit["sentence_id"])
         terms = list(inst.get("terms", []))
         rows.append(
             {
                 "Institution": inst["name"],
                 "Chinese": inst.get("zh", ""),
-                "Paragraphs (sentences)": f"{paragraph_refs(hit['paragraph_id'])} ({len(hit)})"
-                if len(hit)
-                else "–",
+                "Paragraphs (sentences)": cell,
                 "Lexicon terms × matches": "、".join(f"{t} ×{lex.get(t, 0)}" for t in terms)
                 or "(no term in the lexicon)",
                 "found": len(hit) > 0,
@@ -896,14 +898,12 @@ def reform_plan_systems(
     sents = _sentences(a.report)
     rows = []
     for s in systems:
-        hit = sents[contains(sents["text"], s["pattern"])]
+        hit, cell = _sentences_naming(sents, s["pattern"], absent="not named")
         rows.append(
             {
                 "System": s["name"],
                 "Chinese": s.get("zh", ""),
-                "Paragraphs (sentences)": f"{paragraph_refs(hit['paragraph_id'])} ({len(hit)})"
-                if len(hit)
-                else "not named",
+                "Paragraphs (sentences)": cell,
                 "named": len(hit) > 0,
             }
         )

@@ -18,7 +18,6 @@ import numpy as np
 import pandas as pd
 
 from .. import rates, themes
-from ..constants import SUBTHEME_LABELS
 from ..targets import pair_results_targets
 from . import glosses
 from .figures import percent_change
@@ -108,7 +107,7 @@ def view(ch: Any) -> EnergyView:
         *cfg.get("subthemes", {}),
         *sorted(set(energy["subtheme"]) - set(cfg.get("subthemes", {}))),
     ]
-    subs = {s: SUBTHEME_LABELS.get(s, s.replace("_", " ")) for s in order}
+    subs = {s: glosses.subtheme_label(s) for s in order}
     sides = {k: list(v) for k, v in cfg.get("sides", {"coal": [], "new": []}).items()}
     return EnergyView(ch, body, energy.reset_index(drop=True), subs, sides)
 

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from ..constants import SUBTHEME_LABELS
 from ..resources import data_dir
 from ..themes import load_lexicon
 
@@ -34,6 +35,7 @@ __all__ = [
     "glossed",
     "lexicon_glosses",
     "section_labels",
+    "subtheme_label",
     "term_labels",
     "translate",
     "translations",
@@ -147,3 +149,15 @@ def section_labels(report: Report, *, english: bool = True) -> dict[tuple[int, i
 def term_labels(terms: Iterable[str]) -> dict[str, str]:
     """``term → "term (gloss)"`` (:func:`zh_en`) for each term."""
     return {t: zh_en(t) for t in terms}
+
+
+def subtheme_label(subtheme: str) -> str:
+    """A subtheme's label, the book's one naming (:data:`workreport.constants.SUBTHEME_LABELS`:
+    Chinese with the English gloss), else its own name.
+
+    Examples
+    --------
+    >>> subtheme_label("air"), subtheme_label("river_lake")
+    ('大气 (air)', 'river lake')
+    """
+    return SUBTHEME_LABELS.get(subtheme, subtheme.replace("_", " "))

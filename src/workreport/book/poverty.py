@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from .. import themes
-from ..constants import FIRMNESS, SUBTHEME_LABELS, THEMES
+from ..constants import FIRMNESS, THEMES
 from ..targets import COLUMNS, pair_results_targets
 from . import glosses
 from .figures import percent_change
@@ -89,10 +89,6 @@ def intro(v: PovertyView) -> Findings:
             "poverty_plan_year": str(ch.plan_year or "the year planned"),
         }
     )
-
-
-def _subtheme_label(subtheme: str) -> str:
-    return SUBTHEME_LABELS.get(subtheme, subtheme.replace("_", " "))
 
 
 def _hedge(firmness: str, qualifier: str) -> str:
@@ -324,7 +320,9 @@ def where(v: PovertyView) -> Findings:
         )
         secs = secs[secs.groupby("unit")["matches"].transform("sum") > 0]
         units = pd.concat([parts, secs], ignore_index=True)
-        units = units.drop(columns="theme").assign(theme=units["subtheme"].map(_subtheme_label))
+        units = units.drop(columns="theme").assign(
+            theme=units["subtheme"].map(glosses.subtheme_label)
+        )
         units["label"] = units["unit"].map(row_labels)
         wide = units.pivot(index="unit", columns="theme", values="per_1000").reset_index()
         wide.insert(
@@ -454,7 +452,7 @@ def subthemes(v: PovertyView) -> Findings:
     )
     table = pd.DataFrame(
         {
-            "Subtheme": out["subtheme"].map(_subtheme_label),
+            "Subtheme": out["subtheme"].map(glosses.subtheme_label),
             "Matches": out["matches"],
             "Distinct terms": out["terms"],
             "Terms found": out["found"],

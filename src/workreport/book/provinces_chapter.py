@@ -58,7 +58,7 @@ CHANGE = {
     "below": "fell",
     "not distinguishable from": "did not change beyond what resampling allows",
 }
-"""How a change new/old is worded from its interval (:func:`~workreport.book.words.interval_words`
+"""How a change new/old is worded from its interval (:func:`~workreport.rates.interval_words`
 against 1)."""
 
 VERSUS = {

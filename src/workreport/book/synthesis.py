@@ -1,11 +1,11 @@
 """The synthesis chapter (``notebooks/04_synthesis.ipynb``): the three themes together —
 attention, review against plan, results against targets, firmness, and how far the numbers
 can be trusted — assembled as tables, glue values and claims
-(:class:`~workreport.book.context_chapter.Findings`).
+(:class:`~workreport.book.words.Findings`).
 
-Every function returns a :class:`~workreport.book.context_chapter.Findings` whose glue keys
-are the same on every report (a neutral value where a measure does not apply), and whose
-claims are tested on the data (:class:`~workreport.book.context_chapter.Claim`). The
+Every function returns a :class:`~workreport.book.words.Findings` whose glue keys are the
+same on every report (a neutral value where a measure does not apply), and whose claims are
+tested on the data (``claims``: key → holds, text, neutral wording). The
 statistics come from :mod:`workreport.themes`, :mod:`workreport.context`,
 :mod:`workreport.targets`, :mod:`workreport.evaluate` and :mod:`workreport.validation`.
 """
@@ -22,8 +22,9 @@ import pandas as pd
 from .. import context, themes, validation
 from ..constants import FIRMNESS, THEME_LABELS_ZH, THEMES
 from . import words
-from .context_chapter import Claim, Findings, theme_name
+from .context_chapter import theme_name
 from .glosses import gloss, section_labels, zh_en
+from .words import Findings
 
 __all__ = [
     "CEILING",
@@ -181,16 +182,15 @@ def attention_findings(
         }
     )
     return Findings(
-        glue=glue,
-        claims=[
-            Claim(
-                "synthesis_nat_apart",
+        values=glue,
+        claims={
+            "synthesis_nat_apart": (
                 above == ["energy"] and not below,
                 "only for energy transition does the ratio's interval exclude 1; for ecology and "
                 "poverty alleviation the two reports cannot be told apart",
                 otherwise,
-            )
-        ],
+            ),
+        },
         tables={"attention": table},
         data={"by_theme": by_theme},
     )
@@ -294,10 +294,9 @@ def pairwise_findings(report: Any, a: Any, *, draws: int = 2000, seed: int = 201
             "%" if p["x_more"] == p["x_more"] else ""
         )
     return Findings(
-        glue=glue,
-        claims=[
-            Claim(
-                "synthesis_claim_attention",
+        values=glue,
+        claims={
+            "synthesis_claim_attention": (
                 tie and lead,
                 "Energy transition and ecology get about the same attention, neither leading; "
                 "poverty alleviation gets about half as much",
@@ -306,15 +305,13 @@ def pairwise_findings(report: Any, a: Any, *, draws: int = 2000, seed: int = 201
                     f"{theme_name(t)} {int(n)}" for t, n in zip(th, totals, strict=True)
                 ),
             ),
-            Claim(
-                "synthesis_tie_words",
+            "synthesis_tie_words": (
                 tie,
                 "a tie: their ratio is close to 1, its paragraph interval includes 1, and neither "
                 "has more matches in nine bootstrap lexicons out of ten",
                 "compared in the table (their order, by ratio, interval and lexicon)",
             ),
-            Claim(
-                "synthesis_poverty_gap_words",
+            "synthesis_poverty_gap_words": (
                 lead and not apart,
                 "each has about twice poverty alleviation's matches under every leave-one-out "
                 "lexicon and nearly every bootstrap lexicon, but resampling paragraphs, neither "
@@ -322,15 +319,14 @@ def pairwise_findings(report: Any, a: Any, *, draws: int = 2000, seed: int = 201
                 "gap rests on them",
                 "the ratios to poverty alleviation and their intervals are in the table",
             ),
-            Claim(
-                "synthesis_attention_note",
+            "synthesis_attention_note": (
                 tie and lead and not apart,
                 "the order of the first two changes with the lexicon (a tie), and the gap to "
                 "poverty alleviation survives every leave-one-out lexicon but not a resampling of "
                 "paragraphs: a few paragraphs carry each theme",
                 "the comparisons are worded in the synthesis",
             ),
-        ],
+        },
         tables={"pairs": table.drop(columns=["x", "y", "x_more"])},
     )
 
@@ -342,7 +338,7 @@ def section_findings(report: Any, a: Any) -> Findings:
     by_section = themes.theme_by_unit(report, a.tokens, a.matches, unit="section")
     glue = {f"synthesis_top_section_{t}": _NO for t in THEMES}
     if not len(by_section):
-        return Findings(glue=glue, tables={"sections": pd.DataFrame({"Section": []})})
+        return Findings(values=glue, tables={"sections": pd.DataFrame({"Section": []})})
     by_section["unit"] = list(
         zip(by_section["part"], by_section["section"].astype(int), strict=True)
     )
@@ -358,7 +354,7 @@ def section_findings(report: Any, a: Any) -> Findings:
     )
     table.insert(0, "Section", [labels[u].replace("\n", " — ") for u in wide.index])
     return Findings(
-        glue=glue, tables={"sections": table}, data={"rates": by_section, "labels": labels}
+        values=glue, tables={"sections": table}, data={"rates": by_section, "labels": labels}
     )
 
 
@@ -398,17 +394,16 @@ def shift_findings(report: Any, a: Any) -> Findings:
         }
     )
     return Findings(
-        glue=glue,
-        claims=[
-            Claim(
-                "synthesis_shift_words",
+        values=glue,
+        claims={
+            "synthesis_shift_words": (
                 all(w == "not distinguishable from" for w in said.values())
                 and bool((shift["rate_ratio"] < 1).all()),
                 "every ratio is below 1, but every interval includes 1: the data do not tell the "
                 "two parts apart for any theme",
                 "; ".join(f"{theme_name(t)}: ratio {said[t]} 1" for t in THEMES),
-            )
-        ],
+            ),
+        },
         tables={"shift": table},
         data={"shift": shift.reset_index()},
     )
@@ -520,15 +515,14 @@ def expectation_findings(
         fall is not None and fall["change"] < 0 and fall["result_signed"] > fall["target_signed"]
     )
     return Findings(
-        glue=glue,
-        claims=[
-            Claim(
-                "synthesis_fall_example",
+        values=glue,
+        claims={
+            "synthesis_fall_example": (
                 bool(holds),
                 text,
                 "no result in this report is set against an expected fall",
-            )
-        ],
+            ),
+        },
         tables={"expectations": table},
     )
 
@@ -556,7 +550,7 @@ def dashboard_findings(
         "synthesis_n_no_change": str(int(change.isna().sum())),
     }
     if not n:
-        return Findings(glue=glue, tables={"dashboard": pd.DataFrame({"Indicator": []})})
+        return Findings(values=glue, tables={"dashboard": pd.DataFrame({"Indicator": []})})
     percent = np.atleast_1d(percent_change(nxt["result_signed"], nxt["target_signed"]))
     labels = {
         i: f"{i}\n({textwrap.shorten(g, 40, placeholder=' …')})"
@@ -582,7 +576,7 @@ def dashboard_findings(
     )
     plot = nxt.assign(result=nxt["result_signed"], target=nxt["target_signed"])
     return Findings(
-        glue=glue, tables={"dashboard": table}, data={"pairs": plot, "labels": labels, "nxt": nxt}
+        values=glue, tables={"dashboard": table}, data={"pairs": plot, "labels": labels, "nxt": nxt}
     )
 
 
@@ -656,15 +650,14 @@ def headline_findings(
     table = pd.DataFrame(rows)
     poor = [r for r in rows if r["key"] == "poor"]
     return Findings(
-        glue=glue,
-        claims=[
-            Claim(
-                "synthesis_poor_binding_words",
+        values=glue,
+        claims={
+            "synthesis_poor_binding_words": (
                 len(poor) == 1 and poor[0]["Label"] == "binding",
                 "The binding poverty target is",
                 "The poverty target is",
-            )
-        ],
+            ),
+        },
         tables={"headlines": table.drop(columns="key") if len(table) else table},
     )
 
@@ -718,10 +711,9 @@ def gdp_findings(
                 + otherwise[1:]
             )
     return Findings(
-        glue=glue,
-        claims=[
-            Claim(
-                "synthesis_gdp_words",
+        values=glue,
+        claims={
+            "synthesis_gdp_words": (
                 holds,
                 words_,
                 f"{glue['synthesis_gdp_target']}, against a national target of "
@@ -729,15 +721,14 @@ def gdp_findings(
                 if g is not None
                 else "not paired with a national growth target",
             ),
-            Claim(
-                "synthesis_gdp_sentence",
+            "synthesis_gdp_sentence": (
                 holds,
                 f"GDP grew by an estimated {glue['synthesis_gdp_result']} {then}; the "
                 f"target {plan} is {glue['synthesis_gdp_target']}, {words_} "
                 f"({glue['synthesis_nat_gdp_target']})",
                 otherwise,
             ),
-        ],
+        },
     )
 
 
@@ -822,10 +813,9 @@ def firmness_findings(
         }
     )
     return Findings(
-        glue=glue,
-        claims=[
-            Claim(
-                "synthesis_guarantee_words",
+        values=glue,
+        claims={
+            "synthesis_guarantee_words": (
                 len(g_sentences) == 1
                 and len(guarantees) >= 2
                 and sorted(set(guarantees["theme"])) == ["poverty"],
@@ -837,33 +827,29 @@ def firmness_findings(
                 if len(guarantees)
                 else "no target of the plan carries the hedge 确保 (ensure)",
             ),
-            Claim(
-                "synthesis_claim_firmness",
+            "synthesis_claim_firmness": (
                 firm,
                 "The firmest commitments are the binding ones, and they cut across the themes",
                 "The report's binding targets",
             ),
-            Claim(
-                "synthesis_claim_firmness_lower",
+            "synthesis_claim_firmness_lower": (
                 firm,
                 "the firmest commitments are the binding ones, and they cut across the themes",
                 "they are counted, theme by theme, in the table",
             ),
-            Claim(
-                "synthesis_hedge_words",
+            "synthesis_hedge_words": (
                 len(plain_share) == len(THEMES) and bool((plain_share > 0.5).all()),
                 "By hedge words alone the themes look alike: most targets of every theme are "
                 "plain figures",
                 "The hedge words of each theme's targets are counted in the table",
             ),
-            Claim(
-                "synthesis_binding_plain",
+            "synthesis_binding_plain": (
                 len(binding) > 0 and bool((binding["firmness"] == "plain").all()),
                 "Binding targets are plain figures: no hedge softens them, and the label, not a "
                 "hedge word, makes them firm",
                 "The binding targets carry the hedges shown in the table",
             ),
-        ],
+        },
         tables={"firmness": pd.DataFrame(rows), "binding": table},
         data={"counts": counts, "guarantee_sentences": g_sentences, "binding": binding},
     )
@@ -902,24 +888,22 @@ def quote_findings(
     )
     where = f"¶{bare['paragraph_id']}" if bare is not None else "–"
     return Findings(
-        glue={"synthesis_unquantified_paragraph": where},
-        claims=[
-            Claim(
-                "synthesis_unquantified_words",
+        values={"synthesis_unquantified_paragraph": where},
+        claims={
+            "synthesis_unquantified_words": (
                 unquantified,
                 "Ecology has no binding target among them, although the environmental-quality "
                 f"indicators are binding too: the plan lists them without figures of their own "
                 f"({where})",
                 "Binding indicators that the plan lists without a figure have no row here",
             ),
-            Claim(
-                "synthesis_miss_words",
+            "synthesis_miss_words": (
                 miss is not None,
                 f"the review admits that {missed.get('en', 'a target')} missed its "
                 f"{review_year} target (¶{miss['paragraph_id'] if miss is not None else ''})",
                 "the review admits no missed target that the chapter's data file looks for",
             ),
-        ],
+        },
         data={
             "binding": None if said is None else int(said["sentence_id"]),
             "miss": None if miss is None else int(miss["sentence_id"]),
@@ -954,7 +938,7 @@ def accuracy_findings(report: Any, a: Any, gold_path: Path | None) -> Findings:
     keys = ("precision", "recall", "f1", "n_gold", "n_misses", "n_false_alarms", "found_words")
     glue = {f"synthesis_{k}": _NOT_MEASURED for k in keys}
     if gold_path is None or not gold_path.exists() or not len(a.targets):
-        return Findings(glue=glue)
+        return Findings(values=glue)
     scores = score_targets(
         a.targets, align_gold(report, load_gold(gold_path)), numerals=("arabic",)
     )
@@ -987,7 +971,7 @@ def accuracy_findings(report: Any, a: Any, gold_path: Path | None) -> Findings:
     )
     errors["paragraph_id"] = [f"¶{int(p)}" if pd.notna(p) else "–" for p in errors["paragraph_id"]]
     return Findings(
-        glue=glue,
+        values=glue,
         tables={
             "accuracy": accuracy.rename(
                 columns={
@@ -1024,8 +1008,10 @@ def validity_findings(report: Any, a: Any, coding_path: Path | None) -> Findings
     }
     if coding_path is None or not coding_path.exists():
         return Findings(
-            glue=glue,
-            claims=[Claim("synthesis_lex_words", False, "", "The lexicons are not validated here")],
+            values=glue,
+            claims={
+                "synthesis_lex_words": (False, "", "The lexicons are not validated here"),
+            },
         )
     v = lexicon_validity(report, a.matches, load_paragraph_coding(coding_path)).set_index("theme")
     v = v.reindex([t for t in THEMES if t in v.index])
@@ -1051,17 +1037,16 @@ def validity_findings(report: Any, a: Any, coding_path: Path | None) -> Findings
         }
     )
     return Findings(
-        glue=glue,
-        claims=[
-            Claim(
-                "synthesis_lex_words",
+        values=glue,
+        claims={
+            "synthesis_lex_words": (
                 set(p.index) >= {"energy", "ecology", "poverty"}
                 and max(p["energy"], p["ecology"]) < min(0.8, p["poverty"]),
                 "The energy and ecology lexicons over-count somewhat — they flag paragraphs the "
                 "coder did not mark for their theme more often than the poverty lexicon does",
                 "The lexicons' precision is in the table",
-            )
-        ],
+            ),
+        },
         tables={"validity": table},
     )
 
@@ -1098,7 +1083,7 @@ def sensitivity_findings(a: Any, corpus_dir: str | Path | None) -> Findings:
     glue = dict.fromkeys(keys, _NOT_MEASURED)
     glue["synthesis_sens_fragile"] = "not measured"
     if corpus_dir is None or not Path(corpus_dir).is_dir():
-        return Findings(glue=glue)
+        return Findings(values=glue)
     from ..derived import sensitivity_tables
     from ..sensitivity import claims_summary
 
@@ -1122,7 +1107,7 @@ def sensitivity_findings(a: Any, corpus_dir: str | Path | None) -> Findings:
             "Fails under": [f.replace(";", ", ") or "–" for f in summary["fails_under"]],
         }
     )
-    return Findings(glue=glue, tables={"sensitivity": table})
+    return Findings(values=glue, tables={"sensitivity": table})
 
 
 #: The instrument after the revisions that the book reports beside the book's list: the book's
@@ -1148,7 +1133,7 @@ def out_of_sample_findings(path: Path | None) -> Findings:
     for key in ("cells", "reports", "test_before", "after_halves", "after_test", "test_reports"):
         glue[f"synthesis_oos_{key}"] = _NOT_MEASURED
     if path is None or not Path(path).exists():
-        return Findings(glue=glue)
+        return Findings(values=glue)
     table = pd.read_csv(path)
     split = table["role"] == "split" if "role" in table.columns else True
     held = table[
@@ -1196,7 +1181,7 @@ def out_of_sample_findings(path: Path | None) -> Findings:
         summary = validation.held_out_summary(table)
         glue |= _oos_summary_glue(summary, table)
         tables["out_of_sample_summary"] = _oos_summary_table(summary)
-    return Findings(glue=glue, tables=tables)
+    return Findings(values=glue, tables=tables)
 
 
 def _oos_cells(summary: pd.DataFrame, lexicon: str, rule: str, role: str) -> str:

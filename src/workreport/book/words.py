@@ -1,8 +1,9 @@
 """Numbers, intervals, lists and counts as the book's prose writes them.
 
 Every function returns a plain string, so a value glued into the prose reads the same in every
-chapter; :func:`interval_words` chooses the wording of a comparison from its interval, so the
-prose never says "above" of an interval that includes the null value. :class:`Findings`
+chapter; :func:`~workreport.rates.interval_words` (an analysis rule, importable from here too)
+chooses the wording of a comparison from its interval, so the prose never says "above" of an
+interval that includes the null value. :class:`Findings`
 carries what a chapter's module computes for its prose (tables, values, claims) to the
 notebook, which glues it in one call.
 """
@@ -17,6 +18,9 @@ from typing import Any
 
 import pandas as pd
 
+from ..rates import interval_words as interval_words  # re-exported for the chapters
+from ..rates import is_missing
+
 __all__ = [
     "Findings",
     "and_list",
@@ -26,19 +30,10 @@ __all__ = [
     "fixed",
     "fmt_number",
     "interval",
-    "interval_words",
     "paragraph_refs",
+    "publish",
     "with_interval",
 ]
-
-
-def _missing(value: Any) -> bool:
-    if value is None or value is pd.NA:
-        return True
-    try:
-        return math.isnan(float(value))
-    except (TypeError, ValueError):
-        return False
 
 
 def fmt_number(value: Any, *, digits: int = 2) -> str:
@@ -54,7 +49,7 @@ def fmt_number(value: Any, *, digits: int = 2) -> str:
     """
     if isinstance(value, bool):
         return "yes" if value else "no"
-    if _missing(value):
+    if is_missing(value):
         return "–"
     try:
         x = float(value)
@@ -73,7 +68,7 @@ def interval(low: Any, high: Any, *, digits: int = 2) -> str:
     >>> interval(0.061, 2.78), interval(0.8, float("inf")), interval(None, 2)
     ('0.06–2.78', 'from 0.8, with no upper bound', 'not estimable')
     """
-    if _missing(low) or _missing(high):
+    if is_missing(low) or is_missing(high):
         return "not estimable"
     if math.isinf(float(high)):
         return f"from {fmt_number(low, digits=digits)}, with no upper bound"
@@ -88,31 +83,11 @@ def with_interval(value: Any, low: Any, high: Any, *, digits: int = 2) -> str:
     >>> with_interval(1.5, 1.01, 2.2), with_interval(1.5, None, None), with_interval(None, 1, 2)
     ('1.5 (1.01–2.2)', '1.5', '–')
     """
-    if _missing(value):
+    if is_missing(value):
         return "–"
-    if _missing(low) or _missing(high):
+    if is_missing(low) or is_missing(high):
         return fmt_number(value, digits=digits)
     return f"{fmt_number(value, digits=digits)} ({interval(low, high, digits=digits)})"
-
-
-def interval_words(low: Any, high: Any, *, null: float = 1.0) -> str:
-    """How to word a comparison from its interval: ``above``/``below`` the null value when the
-    interval excludes it, ``not distinguishable from`` it otherwise.
-
-    Examples
-    --------
-    >>> interval_words(1.2, 2.5), interval_words(0.4, 0.9), interval_words(0.8, 1.6)
-    ('above', 'below', 'not distinguishable from')
-    >>> interval_words(float("nan"), 2.0)
-    'not estimable against'
-    """
-    if _missing(low) or _missing(high):
-        return "not estimable against"
-    if float(low) > null:
-        return "above"
-    if float(high) < null:
-        return "below"
-    return "not distinguishable from"
 
 
 def and_list(items: Iterable[Any], *, empty: str = "none") -> str:
@@ -217,12 +192,15 @@ def english_quantity(value: float, unit: str, *, base_unit: str | None = None) -
 @dataclass
 class Findings:
     """What a chapter's module computes for one passage of the prose: tidy ``tables`` (by
-    name), ``values`` to glue as they are (key → text) and ``claims`` (key → ``(holds, text,
-    otherwise)``) that :meth:`workreport.book.chapter.Chapter.claim` glues, so that on the
-    book's report a claim the data no longer support stops the notebook.
+    name, columns named for the reader), ``values`` to glue as they are (key → text),
+    ``claims`` (key → ``(holds, text, otherwise)``) that
+    :meth:`workreport.book.chapter.Chapter.claim` glues, so that on the book's report a claim
+    the data no longer support stops the notebook, and ``data`` a figure or a later passage
+    needs (anything, glued nowhere).
 
-    :meth:`glue` glues both and returns the findings, so a notebook writes
-    ``f = energy.subthemes(ch).glue(ch)`` and shows ``f["subthemes"]``.
+    :meth:`glue` glues values and claims and returns the findings, so a notebook writes
+    ``f = energy.subthemes(ch).glue(ch)`` and shows ``f["subthemes"]``; :func:`publish` glues
+    several.
 
     Examples
     --------
@@ -234,6 +212,7 @@ class Findings:
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)
     values: dict[str, str] = field(default_factory=dict)
     claims: dict[str, tuple[bool, str, str]] = field(default_factory=dict)
+    data: dict[str, Any] = field(default_factory=dict)
 
     def __getitem__(self, name: str) -> pd.DataFrame:
         return self.tables[name]
@@ -246,16 +225,26 @@ class Findings:
         holds, text, otherwise = self.claims[key]
         return text if holds or is_project_report else otherwise
 
-    def glue(self, ch: Any) -> Findings:
+    def glue(self, ch: Any = None) -> Findings:
         """Glue every value (:func:`~workreport.book.chapter.glue_text`) and every claim
-        (``ch.claim``) for the prose; return the findings."""
+        (``ch.claim``; findings without claims need no chapter) for the prose; return the
+        findings."""
         from .chapter import glue_text
 
+        if self.claims and ch is None:
+            raise ValueError("findings with claims are glued through a chapter: glue(ch)")
         for key, value in self.values.items():
             glue_text(key, value)
         for key, (holds, text, otherwise) in self.claims.items():
             ch.claim(key, holds, text, otherwise=otherwise)
         return self
+
+
+def publish(ch: Any, *found: Findings) -> None:
+    """Glue every value and claim of each of ``found`` for the prose, in order
+    (:meth:`Findings.glue`)."""
+    for f in found:
+        f.glue(ch)
 
 
 def fixed(value: Any, digits: int = 2, *, missing: str = "n/a") -> str:
@@ -267,6 +256,6 @@ def fixed(value: Any, digits: int = 2, *, missing: str = "n/a") -> str:
     >>> fixed(0.6), fixed(11.44, 1), fixed(float("nan")), fixed(None, missing="–")
     ('0.60', '11.4', 'n/a', '–')
     """
-    if _missing(value) or math.isinf(float(value)):
+    if is_missing(value) or math.isinf(float(value)):
         return missing
     return f"{float(value):.{digits}f}"
