@@ -163,3 +163,30 @@ def test_first_sentence_of_an_empty_pattern_is_none(real_report):
     hit = syn.first_sentence(real_report.sentences, "煤炭")
     assert hit is not None and "煤炭" in hit["text"]
     assert isinstance(syn.result_pairs(pd.DataFrame()), pd.DataFrame)
+
+
+def test_out_of_sample_findings_from_the_table():
+    from workreport.validation import held_out_summary
+
+    path = data_dir() / "derived" / "lexicon_validity_out_of_sample.csv"
+    f = syn.out_of_sample_findings(path)
+    table = pd.read_csv(path)
+    s = held_out_summary(table).set_index(["lexicon", "rule", "role"])
+
+    def cells(*key):
+        return f"{int(s.loc[key, 'both_at_floor'])} of {int(s.loc[key, 'cells'])}"
+
+    assert f.values["synthesis_oos_cells"] == cells("book", "any", "split")
+    assert f.values["synthesis_oos_test_before"] == cells("book", "any", "test")
+    assert f.values["synthesis_oos_after_halves"] == cells(*syn.REVISED, "split")
+    assert f.values["synthesis_oos_after_test"] == cells(*syn.REVISED, "test")
+    tests = table.loc[table["role"] == "test", "report"].unique()
+    assert f.values["synthesis_oos_test_reports"].count("'s report of") == len(tests)
+    summary = f.tables["out_of_sample_summary"]
+    assert len(summary) == len(s.reset_index()[["lexicon", "rule"]].drop_duplicates())
+    # the book's table: the book's list before any revision, held-out halves only
+    assert set(f.tables["out_of_sample"]["Report"]) == set(
+        table.loc[table["role"] == "split", "report"]
+    )
+    missing = syn.out_of_sample_findings(None)
+    assert set(missing.values.values()) == {"not measured"} and not missing.tables

@@ -678,7 +678,8 @@ def test_lexicon_readme_states_the_lists():
 
     energy = gained("energy")
     poverty = gained("poverty").replace(" match ", " ")
-    sentence = f"energy gains {energy} and poverty {poverty}; ecology {gained('ecology')}"
+    ecology = gained("ecology").replace(" matches ", " ")
+    sentence = f"energy gains {energy}, poverty {poverty} and ecology {ecology}"
     assert sentence in " ".join(readme.split()), sentence
 
 

@@ -401,6 +401,7 @@ OUT_OF_SAMPLE_CODINGS: tuple[tuple[str, str, str, str], ...] = (
     ("paragraph_themes_test_national.csv", "national", "raw_line", "test"),
     ("paragraph_themes_test_provincial.csv", "provincial-2025", "paragraph", "test"),
     ("paragraph_themes_dev_provincial.csv", "provincial-2025", "paragraph", "development"),
+    ("paragraph_themes_test2_provincial.csv", "provincial-2025", "paragraph", "test"),
 )
 #: The roles of an out-of-sample coding: ``split`` (its units split into a development half,
 #: on which the word lists and the flag rule may be revised, and a held-out half,
