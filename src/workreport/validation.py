@@ -403,7 +403,7 @@ OUT_OF_SAMPLE_CODINGS: tuple[tuple[str, str, str, str], ...] = (
     ("paragraph_themes_dev_provincial.csv", "provincial-2025", "paragraph", "development"),
     ("paragraph_themes_test2_provincial.csv", "provincial-2025", "paragraph", "test"),
 )
-#: The roles of an out-of-sample coding: ``split`` (its units split into a development half,
+#: The roles of an out-of-sample coding, ``split`` (its units split into a development half,
 #: on which the word lists and the flag rule may be revised, and a held-out half,
 #: :func:`split_halves`), ``test`` (coded after a revision was fixed, held out whole: no unit
 #: of it was ever used to revise anything) and ``development`` (development data whole: read
@@ -673,7 +673,7 @@ def out_of_sample_validity(
 #: halves: the book's and the genre list. The era variants add the terms of the era list,
 #: which the revisions chose (``src/workreport/data/README.md``).
 UNREVISED_VARIANTS = ("book", "genre")
-#: The rules that flag a paragraph for a theme: ``any`` (a match of any term of the theme) and
+#: The rules that flag a paragraph for a theme, ``any`` (a match of any term of the theme) and
 #: ``specific`` (a match of a term that is not general, or two matches; the general terms are
 #: those of :func:`load_general_terms`, chosen on the development data).
 FLAG_RULES = ("any", "specific")
