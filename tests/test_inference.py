@@ -177,6 +177,7 @@ def test_nb_poisson_limit():
     assert r["ci_low"] == pytest.approx(pooled * math.exp(-1.959964 * se), rel=1e-4)
 
 
+@pytest.mark.slow  # 15 random cases, three NB fits each (about 6 s)
 @settings(max_examples=15, deadline=None)
 @given(
     st.lists(
@@ -372,6 +373,7 @@ def test_ratio_draws_are_compare_rates_draws(synthetic_analysis, real_analysis):
             assert high == pytest.approx(row["ratio_ci_high"])
 
 
+@pytest.mark.slow  # a bootstrap of 500 draws and 4,000 Monte Carlo draws
 def test_compare_reports_shanxi_national(real_analysis, national_2017):
     t = compare_reports(real_analysis, national_2017, draws=500, mc_draws=4000)
     assert set(t["level"]) == {"theme", "subtheme"}
@@ -407,9 +409,10 @@ def test_compare_reports_shanxi_national(real_analysis, national_2017):
 
 
 def test_plan_vs_review_beside_the_bootstrap(real_analysis):
-    t = plan_vs_review(real_analysis, draws=300)
+    # the two routes agree whatever the number of draws: few keep the test fast
+    t = plan_vs_review(real_analysis, draws=100)
     boot = review_vs_plan(
-        real_analysis.report, real_analysis.tokens, real_analysis.matches, draws=300
+        real_analysis.report, real_analysis.tokens, real_analysis.matches, draws=100
     ).set_index("theme")
     themes_ = t[t["level"] == "theme"].set_index("name")
     assert themes_["boot_low"].tolist() == pytest.approx(boot["ci_low"].tolist())
