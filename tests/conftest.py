@@ -62,6 +62,13 @@ def real_analysis(real_report):
 
 
 @pytest.fixture(scope="session")
+def national_2017():
+    """The State Council's 2017 report analysed (the national counterpart of the real
+    report), shared by the context, centre and inference tests."""
+    return analyse(PROJECT / "data" / "raw" / "national" / "national-2017.txt")
+
+
+@pytest.fixture(scope="session")
 def derived_builds(tmp_path_factory) -> dict:
     """The derived data built in full twice in this process, once through the API
     (``build_derived``) and once through the command line (``build-data --out``), under the

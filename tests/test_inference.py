@@ -34,7 +34,6 @@ from workreport.inference import (
     wording,
 )
 from workreport.pipeline import analyse
-from workreport.resources import data_dir
 from workreport.themes import review_vs_plan
 from workreport.validation import load_paragraph_coding
 
@@ -351,11 +350,6 @@ def test_adjustments_properties(p):
 
 
 # --- on reports ---------------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def national_2017():
-    return analyse(data_dir() / "raw" / "national" / "national-2017.txt")
 
 
 def test_ratio_draws_are_compare_rates_draws(synthetic_analysis, real_analysis):
