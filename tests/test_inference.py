@@ -204,6 +204,7 @@ def test_nb_properties(units, scale):
     assert t["ratio"] == pytest.approx(r["ratio"], rel=1e-3)
 
 
+@pytest.mark.slow  # 15 random cases, NB fits and profiles
 @settings(max_examples=15, deadline=None)
 @given(
     st.lists(
@@ -402,6 +403,7 @@ def test_compare_reports_shanxi_national(real_analysis, national_2017):
     assert ((est["nb_low"] <= est["nb_ratio"]) & (est["nb_ratio"] <= est["nb_high"])).all()
 
 
+@pytest.mark.slow  # NB fits with profile intervals for every theme and subtheme
 def test_plan_vs_review_beside_the_bootstrap(real_analysis):
     # the two routes agree whatever the number of draws: few keep the test fast
     t = plan_vs_review(real_analysis, draws=100)

@@ -196,6 +196,7 @@ def test_jieba_is_quiet_in_a_fresh_process():
     assert done.stdout == "['坚定', '去产能', '。']\n"
 
 
+@pytest.mark.slow  # a Python in dev mode building both engines' dictionaries
 def test_no_file_left_open_with_warnings_as_errors(tmp_path):
     """jieba's own load_userdict(path) leaves the file open (a ResourceWarning at exit)."""
     d = tmp_path / "dict.txt"
@@ -349,7 +350,12 @@ def _report_text(path: Path) -> str:
 
 
 @needs_rjieba
-@pytest.mark.parametrize("path", [None, *NATIONAL], ids=lambda p: p.stem if p else "ours")
+@pytest.mark.parametrize(
+    "path",
+    # our report in the fast loop; the 57 national reports (about 5 s in all) are slow
+    [None, *(pytest.param(p, marks=pytest.mark.slow) for p in NATIONAL)],
+    ids=lambda p: p.stem if p else "ours",
+)
 def test_engines_identical_on_every_report(path):
     """Our report and every national report 1954–2025: token for token, whole documents."""
     text = _report_text(path or workreport.default_report_path())
