@@ -1,7 +1,8 @@
-"""Shared fixtures: the project's real report, the synthetic report and their analyses, and
-the segmentation engines.
+"""Shared fixtures: the project's real report, the synthetic report and their analyses, the
+segmentation engines, and the derived data built in full.
 
-Loading and analysing are done once per session; tests must not modify these objects.
+Loading, analysing and building are done once per session; tests must not modify these
+objects (or the folders of ``derived_builds``).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ os.environ.setdefault("MPLBACKEND", "Agg")
 
 import workreport
 from workreport.pipeline import analyse
-from workreport.tokens import ENGINES, installed_engines
+from workreport.tokens import ENGINES, installed_engines, resolve_engine
 
 DATA = Path(__file__).parent / "data"
 SYNTHETIC = DATA / "synthetic_report.txt"
@@ -58,6 +59,34 @@ def real_report(real_path):
 @pytest.fixture(scope="session")
 def real_analysis(real_report):
     return analyse(real_report)
+
+
+@pytest.fixture(scope="session")
+def national_2017():
+    """The State Council's 2017 report analysed (the national counterpart of the real
+    report), shared by the context, centre and inference tests."""
+    return analyse(PROJECT / "data" / "raw" / "national" / "national-2017.txt")
+
+
+@pytest.fixture(scope="session")
+def derived_builds(tmp_path_factory) -> dict:
+    """The derived data built in full twice in this process, once through the API
+    (``build_derived``) and once through the command line (``build-data --out``), under the
+    engine in effect; about 40 s each, so only tests marked ``slow`` take it (the determinism
+    and up-to-date checks of ``tests/test_derived.py``, the engine equality of
+    ``tests/test_tokens.py``).
+
+    Returns ``{"api": folder, "cli": folder, "written": paths, "engine": name}``.
+    """
+    from workreport.cli import main
+    from workreport.derived import build_derived
+
+    api = tmp_path_factory.mktemp("derived_api")
+    cli = tmp_path_factory.mktemp("derived_cli")
+    engine = resolve_engine()
+    written = build_derived(api)
+    assert main(["build-data", "--out", str(cli)]) == 0
+    return {"api": api, "cli": cli, "written": written, "engine": engine}
 
 
 @pytest.fixture(scope="session")

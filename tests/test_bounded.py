@@ -178,6 +178,7 @@ def test_empty_file_name_on_the_command_line(args, tmp_path):
     assert done.stderr.decode() == 'workreport: error: "": empty file name\n'
 
 
+@pytest.mark.slow  # a whole build-data run in a subprocess
 def test_unwritable_matplotlib_folder_gives_no_warning(tmp_path, synthetic_path):
     home = tmp_path / "home"
     home.mkdir()
@@ -212,6 +213,7 @@ sys.exit(entry.run())
 """
 
 
+@pytest.mark.slow  # a whole build-data run in a subprocess
 def test_ctrl_c_while_writing_cleans_up(tmp_path, synthetic_path):
     out = tmp_path / "out"
     argv = [sys.executable, "-c", INTERRUPT_WHILE_WRITING, "build-data"]

@@ -181,13 +181,6 @@ def test_core_analysis_moves_only_left_out_paragraphs(core_report):
 
 
 @pytest.fixture(scope="module")
-def national_2017():
-    from workreport import analyse
-
-    return analyse(NATIONAL / "national-2017.txt")
-
-
-@pytest.fixture(scope="module")
 def national_2016():
     from workreport import analyse
 

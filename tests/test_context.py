@@ -522,11 +522,11 @@ def test_national_series_has_a_row_for_every_file(series):
     assert (ok.set_index("file")["year"] == manifest.reindex(ok["file"])).all()
 
 
-def test_national_series_row_equals_the_report_on_its_own(series):
+def test_national_series_row_equals_the_report_on_its_own(series, national_2017):
     row = series.set_index("file").loc["national-2017.txt"]
     if row["status"] != "ok":
         pytest.skip("national-2017.txt does not load")
-    alone = cx.measure_report(analyse(NATIONAL / "national-2017.txt"), file="", year=2017)
+    alone = cx.measure_report(national_2017, file="", year=2017)
     for key in ("energy_matches", "poverty_per_1000", "ecology_ci_high", "env_index_substring"):
         assert row[key] == pytest.approx(alone[key])
 
@@ -553,11 +553,6 @@ UNAMBIGUOUS = [
     "空气质量",
     "重污染天气",
 ]
-
-
-@pytest.fixture(scope="module")
-def national_2017():
-    return analyse(NATIONAL / "national-2017.txt")
 
 
 def test_unambiguous_terms_counted_alike_in_the_raw_file(national_2017):

@@ -14,6 +14,7 @@ from workreport import derived
 from workreport.cli import main
 from workreport.derived import build_derived, write_atomic, write_csv
 from workreport.errors import OutputError
+from workreport.pipeline import analyse, themes_table
 from workreport.resources import data_dir
 
 COMMITTED = data_dir() / "derived"
@@ -68,16 +69,19 @@ EXPECTED_FILES = {
 }
 
 
-@pytest.fixture(scope="module")
-def builds(tmp_path_factory):
-    """The derived data built twice: once through the API, once through the command line."""
-    a = tmp_path_factory.mktemp("derived_a")
-    b = tmp_path_factory.mktemp("derived_b")
-    written = build_derived(a)
-    assert main(["build-data", "--out", str(b)]) == 0
-    return a, b, written
+@pytest.fixture
+def builds(derived_builds):
+    """The derived data built twice in this process (``derived_builds`` in conftest.py):
+    through the API and through the command line."""
+    return derived_builds["api"], derived_builds["cli"], derived_builds["written"]
 
 
+# The tests that take ``builds`` are slow: two full builds of data/derived/ (the report, the
+# national and provincial corpora, the bootstraps), about 40 s each. ``make check-data`` also
+# compares a fresh build with the committed files.
+
+
+@pytest.mark.slow
 def test_build_writes_every_file(builds):
     a, _, written = builds
     assert {p.name for p in written} == EXPECTED_FILES
@@ -88,6 +92,7 @@ def test_build_writes_every_file(builds):
         data.decode("utf-8")
 
 
+@pytest.mark.slow
 def test_build_is_deterministic(builds):
     a, b, _ = builds
     assert sorted(p.name for p in a.iterdir()) == sorted(p.name for p in b.iterdir())
@@ -99,6 +104,7 @@ def _committed_files() -> list[Path]:
     return sorted(p for p in COMMITTED.glob("*.csv")) if COMMITTED.is_dir() else []
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", [p.name for p in _committed_files()] or ["(none)"])
 def test_committed_derived_data_up_to_date(builds, name):
     if name == "(none)":
@@ -111,12 +117,13 @@ def test_committed_derived_data_up_to_date(builds, name):
     )
 
 
-def test_committed_files_match_build_list(builds):
+def test_committed_files_match_build_list():
     if not _committed_files():
         pytest.skip("data/derived holds no committed CSV files")
     assert {p.name for p in _committed_files()} == EXPECTED_FILES
 
 
+@pytest.mark.slow  # a full build on the synthetic report, national context included
 def test_build_on_another_report(tmp_path, synthetic_path):
     written = {p.name for p in build_derived(tmp_path, report_path=synthetic_path)}
     # a plain (unsegmented) report has no seed segmentation; the gold belongs to the real report
@@ -134,6 +141,7 @@ def _types(table: pd.DataFrame) -> list[tuple[str, str]]:
     return list(zip(table.columns, table.dtypes.astype(str), strict=True))
 
 
+@pytest.mark.slow  # every table twice, each with the national context (the 57 reports)
 def test_tables_are_well_formed_when_empty(tmp_path):
     """A report without sections, theme words or quantities: every table has the columns
     and types it has for a report with all of them."""
@@ -158,12 +166,27 @@ def test_tables_are_well_formed_when_empty(tmp_path):
 
 
 @pytest.mark.slow
-def test_build_data_for_every_national_report(tmp_path, capsys):
+def test_build_data_for_every_national_report(tmp_path, capsys, monkeypatch):
     """``build-data --report`` on each national report: status 0 and every file written with
     the columns of the committed one."""
     reports = sorted(NATIONAL.glob("national-*.txt"))
     if not reports:
         pytest.skip("the national reports are not here")
+    # The national series (the whole pipeline on the 57 reports, in worker processes) is the
+    # same table whatever --report is: computed by the first build, handed to the others (a
+    # copy each time). Without this the test ran the corpus 57 times (about 4 s a report).
+    from workreport import context
+
+    series = {}
+    real_series = context.national_series
+
+    def national_series(corpus_dir=None, *, jobs=2):
+        key = (str(corpus_dir), jobs)
+        if key not in series:
+            series[key] = real_series(corpus_dir, jobs=jobs)
+        return series[key].copy()
+
+    monkeypatch.setattr(context, "national_series", national_series)
     headers = {p.name: p.read_text(encoding="utf-8").split("\n", 1)[0] for p in _committed_files()}
     failed = []
     for path in reports:
@@ -235,6 +258,12 @@ def test_write_onto_a_folder(tmp_path):
     assert sorted(q.name for q in tmp_path.iterdir()) == ["x.csv"]
 
 
+def _one_table(*, report_path=None):
+    """What the write-error tests build instead of every table (the failure is the folder's,
+    whatever is written; the full build takes seconds): the synthetic report's themes."""
+    return {"themes.csv": themes_table(analyse(report_path))}
+
+
 def test_build_data_out_is_a_file(capsys, tmp_path, synthetic_path):
     out = tmp_path / "out"
     out.write_bytes(b"keep me")
@@ -246,8 +275,9 @@ def test_build_data_out_is_a_file(capsys, tmp_path, synthetic_path):
 
 
 @pytest.mark.skipif(not Path("/sys/kernel").is_dir(), reason="needs Linux /sys")
-def test_build_data_out_cannot_be_created(capsys, synthetic_path):
+def test_build_data_out_cannot_be_created(capsys, monkeypatch, synthetic_path):
     out = "/sys/workreport-test-out"  # refused even to root, like a read-only folder
+    monkeypatch.setattr(derived, "derived_tables", _one_table)
     status = main(["build-data", "--out", out, "--report", str(synthetic_path)])
     captured = capsys.readouterr()
     assert status == 2 and captured.out == ""
@@ -266,6 +296,7 @@ def test_build_data_out_read_only(capsys, tmp_path, monkeypatch, synthetic_path)
         return real_open(path, flags, *args)
 
     monkeypatch.setattr(derived.os, "open", read_only)
+    monkeypatch.setattr(derived, "derived_tables", _one_table)
     status = main(["build-data", "--out", str(out), "--report", str(synthetic_path)])
     captured = capsys.readouterr()
     assert status == 2 and captured.out == ""
@@ -319,6 +350,7 @@ def test_build_data_unusable_out(capsys, tmp_path, synthetic_path, make, problem
     _one_line(captured.err, f"{out}: {problem}")
 
 
+@pytest.mark.slow  # the built table (each report against its hand count: test_national_load.py)
 def test_national_structure_matches_hand_counts(builds):
     a, _, _ = builds
     table = pd.read_csv(a / "national_structure.csv")

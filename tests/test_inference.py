@@ -34,7 +34,6 @@ from workreport.inference import (
     wording,
 )
 from workreport.pipeline import analyse
-from workreport.resources import data_dir
 from workreport.themes import review_vs_plan
 from workreport.validation import load_paragraph_coding
 
@@ -177,6 +176,7 @@ def test_nb_poisson_limit():
     assert r["ci_low"] == pytest.approx(pooled * math.exp(-1.959964 * se), rel=1e-4)
 
 
+@pytest.mark.slow  # 15 random cases, three NB fits each (about 6 s)
 @settings(max_examples=15, deadline=None)
 @given(
     st.lists(
@@ -204,6 +204,7 @@ def test_nb_properties(units, scale):
     assert t["ratio"] == pytest.approx(r["ratio"], rel=1e-3)
 
 
+@pytest.mark.slow  # 15 random cases, NB fits and profiles
 @settings(max_examples=15, deadline=None)
 @given(
     st.lists(
@@ -352,11 +353,6 @@ def test_adjustments_properties(p):
 # --- on reports ---------------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def national_2017():
-    return analyse(data_dir() / "raw" / "national" / "national-2017.txt")
-
-
 def test_ratio_draws_are_compare_rates_draws(synthetic_analysis, real_analysis):
     a, b = synthetic_analysis, real_analysis
     cmp = compare_rates(a, b, draws=300, seed=5).set_index(["level", "name"])
@@ -372,6 +368,7 @@ def test_ratio_draws_are_compare_rates_draws(synthetic_analysis, real_analysis):
             assert high == pytest.approx(row["ratio_ci_high"])
 
 
+@pytest.mark.slow  # a bootstrap of 500 draws and 4,000 Monte Carlo draws
 def test_compare_reports_shanxi_national(real_analysis, national_2017):
     t = compare_reports(real_analysis, national_2017, draws=500, mc_draws=4000)
     assert set(t["level"]) == {"theme", "subtheme"}
@@ -406,10 +403,12 @@ def test_compare_reports_shanxi_national(real_analysis, national_2017):
     assert ((est["nb_low"] <= est["nb_ratio"]) & (est["nb_ratio"] <= est["nb_high"])).all()
 
 
+@pytest.mark.slow  # NB fits with profile intervals for every theme and subtheme
 def test_plan_vs_review_beside_the_bootstrap(real_analysis):
-    t = plan_vs_review(real_analysis, draws=300)
+    # the two routes agree whatever the number of draws: few keep the test fast
+    t = plan_vs_review(real_analysis, draws=100)
     boot = review_vs_plan(
-        real_analysis.report, real_analysis.tokens, real_analysis.matches, draws=300
+        real_analysis.report, real_analysis.tokens, real_analysis.matches, draws=100
     ).set_index("theme")
     themes_ = t[t["level"] == "theme"].set_index("name")
     assert themes_["boot_low"].tolist() == pytest.approx(boot["ci_low"].tolist())
@@ -425,7 +424,8 @@ def test_plan_vs_review_without_a_plan_part():
 
 @pytest.mark.slow
 def test_inference_tables_shapes():
-    tables = inference_tables(draws=300, mc_draws=2000)
+    # the shapes do not depend on the number of draws: few keep the test shorter
+    tables = inference_tables(draws=100, mc_draws=500)
     assert set(tables) == {
         "inference_theme_order.csv",
         "inference_rates.csv",

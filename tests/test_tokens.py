@@ -196,6 +196,7 @@ def test_jieba_is_quiet_in_a_fresh_process():
     assert done.stdout == "['坚定', '去产能', '。']\n"
 
 
+@pytest.mark.slow  # a Python in dev mode building both engines' dictionaries
 def test_no_file_left_open_with_warnings_as_errors(tmp_path):
     """jieba's own load_userdict(path) leaves the file open (a ResourceWarning at exit)."""
     d = tmp_path / "dict.txt"
@@ -349,7 +350,12 @@ def _report_text(path: Path) -> str:
 
 
 @needs_rjieba
-@pytest.mark.parametrize("path", [None, *NATIONAL], ids=lambda p: p.stem if p else "ours")
+@pytest.mark.parametrize(
+    "path",
+    # our report in the fast loop; the 57 national reports (about 5 s in all) are slow
+    [None, *(pytest.param(p, marks=pytest.mark.slow) for p in NATIONAL)],
+    ids=lambda p: p.stem if p else "ours",
+)
 def test_engines_identical_on_every_report(path):
     """Our report and every national report 1954–2025: token for token, whole documents."""
     text = _report_text(path or workreport.default_report_path())
@@ -417,11 +423,15 @@ def test_engines_agree_on_random_text(text, hmm):
     assert segment(text, engine="rjieba", hmm=hmm) == segment(text, engine="jieba", hmm=hmm)
 
 
-@pytest.mark.slow  # two full builds of data/derived (10-35 s): make test runs it, make check not
+@pytest.mark.slow  # full builds of data/derived (about 40 s each)
 @needs_rjieba
-def test_build_data_is_byte_identical_with_either_engine(tmp_path):
-    outputs = {}
+def test_build_data_is_byte_identical_with_either_engine(tmp_path, derived_builds):
+    # the session's command-line build (conftest.py) is one engine's; the other engines build
+    # in a subprocess with the engine chosen by the environment variable
+    outputs = {derived_builds["engine"]: derived_builds["cli"]}
     for engine in ("jieba", "rjieba"):
+        if engine in outputs:
+            continue
         out = tmp_path / engine
         subprocess.run(
             [sys.executable, "-m", "workreport", "build-data", "--out", str(out)],
@@ -431,11 +441,12 @@ def test_build_data_is_byte_identical_with_either_engine(tmp_path):
             cwd=PROJECT,
             env={**os.environ, ENGINE_ENV: engine, "PYTHONHASHSEED": "0"},
         )
-        outputs[engine] = {p.name: p.read_bytes() for p in sorted(out.iterdir())}
-    assert outputs["jieba"].keys() == outputs["rjieba"].keys()
-    assert len(outputs["jieba"]) >= 5
-    for name, data in outputs["jieba"].items():
-        assert outputs["rjieba"][name] == data, name
+        outputs[engine] = out
+    data = {e: {p.name: p.read_bytes() for p in sorted(d.iterdir())} for e, d in outputs.items()}
+    assert data["jieba"].keys() == data["rjieba"].keys()
+    assert len(data["jieba"]) >= 5
+    for name, content in data["jieba"].items():
+        assert data["rjieba"][name] == content, name
 
 
 def test_tokenize_with_vocabulary(real_report):

@@ -587,6 +587,7 @@ def methods_section() -> str:
     return body[: end.start()] if end else body
 
 
+@pytest.mark.slow  # a 1,000-draw size bootstrap of the lexicons
 def test_methods_tables_are_up_to_date(real_analysis):
     # the section holds four tables, in this order
     expected = methods_tables(real_analysis)
@@ -606,6 +607,7 @@ def test_methods_section_names_every_change():
         assert term in text, term
 
 
+@pytest.mark.slow  # a 1,000-draw size bootstrap of the lexicons
 def test_methods_wording_claims(real_analysis):
     # the claims the section's wording rests on, recomputed
     a = real_analysis
