@@ -1082,6 +1082,7 @@ def test_general_terms_are_what_the_development_data_give():
     assert (precision.loc[~precision["term"].isin(chosen["term"]), "precision"] >= 0.75).all()
 
 
+@pytest.mark.slow  # tokenizes the national corpus once per revision (about 8 s)
 def test_change_log_of_the_later_revisions_is_up_to_date():
     import importlib.util
 
