@@ -61,12 +61,13 @@ format: $(STAMP)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-# every unit test, slow ones included: 739 s at load 1.8-2.1 on 2 cores (2026-12-07)
+# every unit test, slow ones included: 740 s at load 1.0-1.1 on 2 cores (945 s before #25; 2026-12-07)
 unit: $(STAMP)
 	@echo "== pytest: package"
 	$(PY) -m pytest -q -p no:cacheprovider --doctest-modules src tests --ignore=tests/browser
 
-# without the tests marked slow (README: when a test is slow): 96 s at load 1.8-2.4 on 2 cores
+# without the tests marked slow (README: when a test is slow): make check 91-93 s at load 1.0-1.2
+# on 2 cores, 88 s of it pytest (2026-12-07)
 unit-fast: $(STAMP)
 	@echo "== pytest: package, without the slow tests"
 	$(PY) -m pytest -q -p no:cacheprovider --doctest-modules src tests --ignore=tests/browser \
