@@ -14,8 +14,9 @@ Two kinds of data:
   installed without its repository raises :class:`~workreport.errors.ReportFormatError`
   with a one-line message instead.
 
->>> sorted(PACKAGE_DATA)
-['env_governance.csv', 'places.csv', 'radicals.csv', 'stopwords.txt', 'themes.csv', 'userdict.txt']
+>>> sorted(PACKAGE_DATA)  # doctest: +NORMALIZE_WHITESPACE
+['env_governance.csv', 'general_terms.csv', 'places.csv', 'radicals.csv', 'stopwords.txt',
+ 'themes.csv', 'userdict.txt']
 >>> lexicon_path("themes.csv").name
 'themes.csv'
 """
