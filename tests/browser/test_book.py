@@ -5,7 +5,8 @@ Every page listed in _toc.yml is opened twice in headless Chromium:
 * over HTTP from a local server on 127.0.0.1: it must answer 200, log no console error,
   have no failed request, show every image in its main content, contain no unresolved
   cross-reference, and every internal link on it must point to an existing file and id;
-  a full-page screenshot goes to _build/screenshots/<docname>.png;
+  a full-page screenshot (its first 20,000 px at most) goes to
+  _build/screenshots/<docname>.png;
 * from file://: it must not request anything from another host (the book works offline);
 * 390 px wide, the width of a phone: the page must not scroll sideways (wide tables and
   figures scroll inside their own box), and figures must not be shrunk below 80% of the
@@ -45,6 +46,9 @@ SEARCHES = [
 EXTERNAL_SCHEMES = ("http:", "https:", "mailto:", "javascript:", "tel:", "data:")
 LOCAL_SCHEMES = {"file", "data", "blob", "about"}
 TIMEOUT_MS = 15_000
+# a screenshot keeps at most this much of a page's height: the API reference is over 160,000 px
+# tall, and a picture of all of it takes longer than TIMEOUT_MS and shows nothing more
+SCREENSHOT_MAX_PX = 20_000
 PHONE = {"width": 390, "height": 844}
 # Hosts of source repositories and notebook launchers: the page chrome may link to them
 # only for the book's own repository.
@@ -197,14 +201,21 @@ def _visit_all(context, docnames, look) -> dict[str, Visit]:
 
 def _measure_and_shoot(server: str, script: str, screenshots: Path):
     """A page visit over HTTP: record the status, run ``script`` once the images are in,
-    and save a full-page screenshot into ``screenshots``."""
+    and save a full-page screenshot (at most :data:`SCREENSHOT_MAX_PX` tall) into
+    ``screenshots``."""
 
     def look(page, docname, visit):
         response = page.goto(_page_url(server, docname), wait_until="load")
         visit.status = response.status if response else None
         page.evaluate(WAIT_IMAGES_JS)
         visit.data = page.evaluate(script)
-        page.screenshot(path=str(screenshots / f"{docname.replace('/', '-')}.png"), full_page=True)
+        height = page.evaluate("document.documentElement.scrollHeight")
+        width = page.viewport_size["width"] if page.viewport_size else 1280
+        page.screenshot(
+            path=str(screenshots / f"{docname.replace('/', '-')}.png"),
+            full_page=True,
+            clip={"x": 0, "y": 0, "width": width, "height": min(height, SCREENSHOT_MAX_PX)},
+        )
 
     return look
 
