@@ -1083,8 +1083,10 @@ def test_general_terms_are_what_the_development_data_give():
 
 
 @pytest.mark.slow  # tokenizes the national corpus once per revision (about 8 s)
-def test_change_log_of_the_later_revisions_is_up_to_date():
+def test_change_log_of_the_later_revisions_is_up_to_date(monkeypatch):
     import importlib.util
+
+    monkeypatch.syspath_prepend(str(PROJECT / "tools"))  # the tool imports its sibling
 
     spec = importlib.util.spec_from_file_location(
         "revision_candidates", PROJECT / "tools" / "revision_candidates.py"

@@ -20,6 +20,7 @@ import argparse
 import csv
 import io
 import sys
+from typing import NamedTuple
 
 import pandas as pd
 
@@ -35,20 +36,43 @@ from workreport.themes import (
     term_era,
     term_lists,
 )
-from workreport.tokens import tokenize_with_vocabulary
+from workreport.tokens import Vocabulary, tokenize_with_vocabulary
 
 COLUMNS = ["theme", "subtheme", "term", "gloss", "source", *PROVENANCE_COLUMNS]
+
+
+class NationalReport(NamedTuple):
+    """A national report of the corpus as the lexicon tools read it."""
+
+    name: str
+    year: int | None
+    tokens: pd.DataFrame
+    vocabulary: Vocabulary
+    text: str
+
+
+def national_corpus() -> list[NationalReport]:
+    """Every national report of ``data/raw/national/``, loaded and tokenized once (also used by
+    ``tools/revision_candidates.py``)."""
+    out = []
+    for path in list_reports(data_dir() / "raw" / "national"):
+        r = load_report(path)
+        tokens, vocabulary = tokenize_with_vocabulary(r)
+        out.append(
+            NationalReport(
+                path.name, r.year or year_from_name(path.name), tokens, vocabulary, r.text
+            )
+        )
+    return out
 
 
 def recomputed(table: pd.DataFrame) -> pd.DataFrame:
     """``table`` (the lexicon file's rows, as strings) with its provenance columns recomputed."""
     lex = table[["theme", "subtheme", "term"]]
-    reports = []
-    for path in list_reports(data_dir() / "raw" / "national"):
-        r = load_report(path)
-        tokens, vocabulary = tokenize_with_vocabulary(r)
-        year = r.year or year_from_name(path.name)
-        reports.append((path.name, year, match_terms(tokens, lex, vocabulary=vocabulary)))
+    reports = [
+        (r.name, r.year, match_terms(r.tokens, lex, vocabulary=r.vocabulary))
+        for r in national_corpus()
+    ]
     counts = national_presence(reports, lex)
     out = table.copy()
     out["national_reports"] = counts["national_reports"].astype(str).to_numpy()

@@ -29,9 +29,9 @@ import io
 import sys
 
 import pandas as pd
+from lexicon_provenance import NationalReport, national_corpus  # a sibling in tools/
 
-from workreport.context import year_from_name
-from workreport.corpus import list_reports
+from workreport import load_text
 from workreport.report import load_report
 from workreport.resources import data_dir
 from workreport.themes import (
@@ -43,7 +43,7 @@ from workreport.themes import (
     load_provenance,
     match_terms,
 )
-from workreport.tokens import tokenize, tokenize_with_vocabulary
+from workreport.tokens import tokenize
 from workreport.validation import (
     REVISION_EXCLUDED,
     context_counts,
@@ -73,30 +73,24 @@ PATTERNS = {
 }
 
 
-def _national(revision: str) -> list[tuple[str, int | None, pd.DataFrame, str]]:
-    out = []
-    for path in list_reports(data_dir() / "raw" / "national"):
-        if path.name in REVISION_EXCLUDED[revision]:
-            continue
-        r = load_report(path)
-        tokens, _ = tokenize_with_vocabulary(r)
-        out.append((path.name, r.year or year_from_name(path.name), tokens, r.text))
-    return out
-
-
 def decide(
-    cands: pd.DataFrame, revision: str, *, later: frozenset[str] = frozenset()
+    cands: pd.DataFrame,
+    revision: str,
+    corpus: list[NationalReport],
+    *,
+    later: frozenset[str] = frozenset(),
 ) -> pd.DataFrame:
-    """One change-log row per candidate of ``revision``; ``later``: the terms later revisions
-    added (not part of the lexicon this revision saw)."""
+    """One change-log row per candidate of ``revision``; ``corpus``: the national reports
+    (:func:`lexicon_provenance.national_corpus`); ``later``: the terms later revisions added
+    (not part of the lexicon this revision saw)."""
     assert set(REVISION_EXCLUDED[revision]) == set(PRESENCE_EXCLUDED)
     origin = REVISIONS[revision][1]
     full = load_lexicon(variant="book+era")
     existing = full[~full["term"].isin(cands["term"]) & ~full["term"].isin(later)]
-    national = _national(revision)
-    texts = [t for *_, t in national]
+    national = [r for r in corpus if r.name not in REVISION_EXCLUDED[revision]]
+    texts = [r.text for r in national]
     lo, hi = ERA_YEARS
-    n_era = sum(1 for _, y, _, _ in national if y is not None and lo <= y <= hi)
+    n_era = sum(1 for r in national if r.year is not None and lo <= r.year <= hi)
     ours = load_report(data_dir() / "raw" / "shanxi-2017-government-work-report.seg.txt")
     ours_tokens = tokenize(ours)
     diag = term_diagnostics(
@@ -104,10 +98,10 @@ def decide(
     ).set_index("term")
     rows = []
     for c in cands.itertuples(index=False):
-        own = load_report_text(c.term)
+        own = load_text(c.term + "。\n", name="candidate")
         inside = match_terms(tokenize(own), existing)["term"].tolist()
         alone = pd.DataFrame({"theme": [c.theme], "subtheme": [c.subtheme], "term": [c.term]})
-        years = [y for _, y, tokens, _ in national if len(match_terms(tokens, alone))]
+        years = [r.year for r in national if len(match_terms(r.tokens, alone))]
         n_all = len(years)
         n_recent = sum(1 for y in years if y is not None and lo <= y <= hi)
         first = min((y for y in years if y is not None), default=None)
@@ -188,18 +182,13 @@ def decide(
     return pd.DataFrame(rows)
 
 
-def load_report_text(text: str):
-    from workreport import load_text
-
-    return load_text(text + "。\n", name="candidate")
-
-
 def updated_log() -> str:
     """The change log's text with the rows of the revisions of :data:`REVISIONS` and every
     row's lists brought up to date."""
     path = data_dir() / "lexicons" / "lexicon_changes.csv"
     log = pd.read_csv(path, dtype=str, keep_default_na=False)
     prov = load_provenance().set_index("term")
+    corpus = national_corpus()  # read once for every revision
     decided = []
     names = list(REVISIONS)
     for i, revision in enumerate(names):
@@ -212,7 +201,7 @@ def updated_log() -> str:
                 for r in names[i + 1 :]
             )
         )
-        rows = decide(cands, revision, later=later).astype(str)
+        rows = decide(cands, revision, corpus, later=later).astype(str)
         added = set(rows.loc[rows["theme_after"] != "not added", "term"])
         in_file = set(prov.index[prov["source"] == "genre"]) & set(cands["term"])
         if added != in_file:
