@@ -1,8 +1,9 @@
 """Recompute the provenance columns of the theme lexicon and rewrite ``themes.csv``.
 
-The columns ``national_reports``, ``era_reports``, ``first_year``, ``source_class``, ``era``
-and ``lists`` of ``src/workreport/data/themes.csv`` follow from each term's ``source`` and
-from the national corpus by the rules of ``src/workreport/data/README.md`` (the functions
+The columns ``national_reports``, ``era_reports``, ``provincial_reports``, ``first_year``,
+``source_class``, ``era`` and ``lists`` of ``src/workreport/data/themes.csv`` follow from each
+term's ``source``, from the national corpus and from the uncoded provincial reports of 2025 by
+the rules of ``src/workreport/data/README.md`` (the functions
 ``national_presence``, ``source_classes``, ``term_era`` and ``term_lists`` of
 ``workreport.themes``). After adding a term (its ``theme``, ``subtheme``, ``term``, ``gloss``
 and ``source``; the other columns empty) or changing a rule, run::
@@ -30,6 +31,7 @@ from workreport.report import load_report
 from workreport.resources import data_dir, lexicon_path
 from workreport.themes import (
     PROVENANCE_COLUMNS,
+    PROVINCIAL_EXCLUDED,
     match_terms,
     national_presence,
     source_classes,
@@ -66,6 +68,28 @@ def national_corpus() -> list[NationalReport]:
     return out
 
 
+def provincial_corpus() -> list[tuple[str, pd.DataFrame, Vocabulary]]:
+    """The provincial reports of 2025 not coded out of sample (``PROVINCIAL_EXCLUDED``), each as
+    ``(file name, tokens, vocabulary)``, loaded and tokenized once."""
+    out = []
+    for path in list_reports(data_dir() / "raw" / "provincial-2025"):
+        if path.name not in PROVINCIAL_EXCLUDED:
+            out.append((path.name, *tokenize_with_vocabulary(load_report(path))))
+    return out
+
+
+def provincial_presence(
+    lexicon: pd.DataFrame, corpus: list[tuple[str, pd.DataFrame, Vocabulary]]
+) -> list[int]:
+    """In how many reports of ``corpus`` (:func:`provincial_corpus`) each term of ``lexicon``
+    occurs as a word, in lexicon order."""
+    seen = [
+        set(match_terms(tokens, lexicon, vocabulary=vocabulary)["term"])
+        for _, tokens, vocabulary in corpus
+    ]
+    return [sum(term in s for s in seen) for term in lexicon["term"]]
+
+
 def recomputed(table: pd.DataFrame) -> pd.DataFrame:
     """``table`` (the lexicon file's rows, as strings) with its provenance columns recomputed."""
     lex = table[["theme", "subtheme", "term"]]
@@ -77,13 +101,16 @@ def recomputed(table: pd.DataFrame) -> pd.DataFrame:
     out = table.copy()
     out["national_reports"] = counts["national_reports"].astype(str).to_numpy()
     out["era_reports"] = counts["era_reports"].astype(str).to_numpy()
+    provincial = provincial_presence(lex, provincial_corpus())
+    out["provincial_reports"] = [str(n) for n in provincial]
     out["first_year"] = [("" if pd.isna(y) else str(int(y))) for y in counts["first_year"]]
     classes, eras, lists = [], [], []
-    for row, n, k, first in zip(
+    for row, n, k, first, prov in zip(
         table.itertuples(),
         counts["national_reports"],
         counts["era_reports"],
         counts["first_year"],
+        provincial,
         strict=True,
     ):
         in_book = "book" in str(row.lists).split(";")
@@ -94,7 +121,12 @@ def recomputed(table: pd.DataFrame) -> pd.DataFrame:
         lists.append(
             ";".join(
                 term_lists(
-                    era=era, classes=c, national_reports=int(n), era_reports=int(k), book=in_book
+                    era=era,
+                    classes=c,
+                    national_reports=int(n),
+                    era_reports=int(k),
+                    book=in_book,
+                    provincial_reports=prov,
                 )
             )
         )

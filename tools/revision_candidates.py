@@ -4,18 +4,20 @@ The candidates of the second revision (``data/lexicons/candidates_revision2.csv`
 post-2020 concepts named by the coding guidelines' extension
 (``data/annotations/paragraph_themes_guidelines_2025.md``, written before any coding) that
 neither the lexicon nor the first revision held; those of the third
-(``candidates_revision3.csv``) are words of the paragraphs the lists missed in the development
-data. Each is decided by rules fixed before any count was read:
+(``candidates_revision3.csv``) and the fourth (``candidates_revision4.csv``) are words of the
+paragraphs the lists missed in the development data (for the fourth: every coding made before
+it). Each is decided by rules fixed before any count was read:
 
 1. a candidate whose own text already holds a term of the lexicon (节能降碳: 节能) is not
    added: that term counts it already, and the longer word would only merge or move matches;
 2. otherwise the era rule or the genre rule of ``src/workreport/data/README.md`` (as words in
    at least 2 of the national reports of 2022–2024, or in at least 5 national reports; the
-   reports coded out of sample left out).
+   reports coded out of sample left out); from the fourth revision on, also the provincial era
+   rule (as a word in at least 7 of the 20 uncoded provincial reports of 2025).
 
 The script checks that ``themes.csv`` holds exactly the added candidates, writes one row per
 candidate into ``data/lexicons/lexicon_changes.csv`` (revision ``development-halves-2`` or
-``development-3``, with the corpus counts and, read after the decision, Shanxi 2017's), and
+``development-3`` or ``development-4``, with the corpus counts and, read after the decision, Shanxi 2017's), and
 brings every row's ``lists`` up to date::
 
     python tools/revision_candidates.py            # rewrites lexicon_changes.csv
@@ -29,7 +31,12 @@ import io
 import sys
 
 import pandas as pd
-from lexicon_provenance import NationalReport, national_corpus  # a sibling in tools/
+from lexicon_provenance import (  # a sibling in tools/
+    NationalReport,
+    national_corpus,
+    provincial_corpus,
+    provincial_presence,
+)
 
 from workreport import load_text
 from workreport.report import load_report
@@ -39,6 +46,7 @@ from workreport.themes import (
     ERA_YEARS,
     GENRE_MIN_REPORTS,
     PRESENCE_EXCLUDED,
+    PROVINCIAL_MIN_REPORTS,
     load_lexicon,
     load_provenance,
     match_terms,
@@ -65,7 +73,16 @@ REVISIONS = {
         "a word of the paragraphs the lists missed in the development data (the development "
         "halves and the two development reports, Hebei and Gansu 2025)",
     ),
+    "development-4": (
+        "candidates_revision4.csv",
+        "a word of the paragraphs the lists missed in the codings made before the fourth "
+        "revision (all development data for it: Shanxi 2017, the national reports of 2017, 2021 "
+        "and 2025, and Shanxi, Inner Mongolia, Guizhou, Hebei, Gansu, Yunnan and Heilongjiang "
+        "2025)",
+    ),
 }
+#: The first revision that may admit a term by the provincial era rule.
+PROVINCIAL_FROM = "development-4"
 PATTERNS = {
     "energy": "能源|煤|电|油|气|碳",
     "poverty": "贫|低收入|帮扶|救助|困难",
@@ -78,11 +95,14 @@ def decide(
     revision: str,
     corpus: list[NationalReport],
     *,
+    provinces: list | None = None,
     later: frozenset[str] = frozenset(),
 ) -> pd.DataFrame:
     """One change-log row per candidate of ``revision``; ``corpus``: the national reports
-    (:func:`lexicon_provenance.national_corpus`); ``later``: the terms later revisions added
-    (not part of the lexicon this revision saw)."""
+    (:func:`lexicon_provenance.national_corpus`); ``provinces``: the uncoded provincial
+    reports (:func:`lexicon_provenance.provincial_corpus`), read by the revisions from
+    :data:`PROVINCIAL_FROM` on; ``later``: the terms later revisions added (not part of the
+    lexicon this revision saw)."""
     assert set(REVISION_EXCLUDED[revision]) == set(PRESENCE_EXCLUDED)
     origin = REVISIONS[revision][1]
     full = load_lexicon(variant="book+era")
@@ -96,8 +116,11 @@ def decide(
     diag = term_diagnostics(
         ours, match_terms(ours_tokens, full), load_paragraph_coding(), lexicon=full
     ).set_index("term")
+    by_provinces = revision in list(REVISIONS)[list(REVISIONS).index(PROVINCIAL_FROM) :]
+    in_provinces = provincial_presence(cands, provinces or []) if by_provinces else None
     rows = []
-    for c in cands.itertuples(index=False):
+    for i, c in enumerate(cands.itertuples(index=False)):
+        n_prov = in_provinces[i] if in_provinces is not None else 0
         own = load_text(c.term + "。\n", name="candidate")
         inside = match_terms(tokenize(own), existing)["term"].tolist()
         alone = pd.DataFrame({"theme": [c.theme], "subtheme": [c.subtheme], "term": [c.term]})
@@ -113,6 +136,10 @@ def decide(
             + f"; {lo + 1}-{hi}: {n_recent} of {n_era}. Sentences holding the string: "
             f"{sentences}, {with_pattern} with a {c.theme} word ({PATTERNS[c.theme]})."
         )
+        if in_provinces is not None:
+            counted += (
+                f" Uncoded provincial reports of 2025: in {n_prov} of {len(provinces or [])}."
+            )
         if inside:
             added, why = (
                 False,
@@ -121,14 +148,26 @@ def decide(
                     f"{inside[0]}, which counts it (rule 1)."
                 ),
             )
-        elif n_recent >= ERA_MIN_REPORTS or n_all >= GENRE_MIN_REPORTS:
-            rule = (
-                f"Era rule: occurs as a word in {n_recent} of the {n_era} national reports "
-                f"{lo + 1}-{hi} (at least {ERA_MIN_REPORTS})"
-                if n_recent >= ERA_MIN_REPORTS
-                else f"Genre rule: occurs in {n_all} national reports "
-                f"(at least {GENRE_MIN_REPORTS})"
-            )
+        elif (
+            n_recent >= ERA_MIN_REPORTS
+            or n_all >= GENRE_MIN_REPORTS
+            or n_prov >= PROVINCIAL_MIN_REPORTS
+        ):
+            if n_recent >= ERA_MIN_REPORTS:
+                rule = (
+                    f"Era rule: occurs as a word in {n_recent} of the {n_era} national reports "
+                    f"{lo + 1}-{hi} (at least {ERA_MIN_REPORTS})"
+                )
+            elif n_all >= GENRE_MIN_REPORTS:
+                rule = (
+                    f"Genre rule: occurs in {n_all} national reports (at least {GENRE_MIN_REPORTS})"
+                )
+            else:
+                rule = (
+                    f"Provincial era rule: occurs as a word in {n_prov} of the "
+                    f"{len(provinces or [])} uncoded provincial reports of 2025 (at least "
+                    f"{PROVINCIAL_MIN_REPORTS})"
+                )
             era = "post-2020" if first is None or first >= 2020 else "standing"
             added, why = (
                 True,
@@ -141,9 +180,17 @@ def decide(
             added, why = (
                 False,
                 (
-                    f"Not added: {origin} that fails both rules: {n_recent} of the {n_era} "
+                    f"Not added: {origin} that fails "
+                    + ("every rule" if by_provinces else "both rules")
+                    + f": {n_recent} of the {n_era} "
                     f"national reports {lo + 1}-{hi} (needs {ERA_MIN_REPORTS}) and {n_all} "
-                    f"national reports in all (needs {GENRE_MIN_REPORTS})."
+                    f"national reports in all (needs {GENRE_MIN_REPORTS})"
+                    + (
+                        f"; {n_prov} of the {len(provinces or [])} uncoded provincial reports "
+                        f"of 2025 (needs {PROVINCIAL_MIN_REPORTS})."
+                        if by_provinces
+                        else "."
+                    )
                 ),
             )
         if added and c.term not in diag.index:
@@ -189,6 +236,7 @@ def updated_log() -> str:
     log = pd.read_csv(path, dtype=str, keep_default_na=False)
     prov = load_provenance().set_index("term")
     corpus = national_corpus()  # read once for every revision
+    provinces = provincial_corpus()
     decided = []
     names = list(REVISIONS)
     for i, revision in enumerate(names):
@@ -201,9 +249,9 @@ def updated_log() -> str:
                 for r in names[i + 1 :]
             )
         )
-        rows = decide(cands, revision, corpus, later=later).astype(str)
+        rows = decide(cands, revision, corpus, provinces=provinces, later=later).astype(str)
         added = set(rows.loc[rows["theme_after"] != "not added", "term"])
-        in_file = set(prov.index[prov["source"] == "genre"]) & set(cands["term"])
+        in_file = (set(prov.index[prov["source"] == "genre"]) & set(cands["term"])) - later
         if added != in_file:
             raise SystemExit(
                 f"themes.csv does not hold the added candidates of {revision}: add "

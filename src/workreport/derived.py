@@ -363,27 +363,32 @@ def out_of_sample_tables() -> dict[str, pd.DataFrame]:
     """The lexicons' validity on reports they were not built on: precision and recall at
     paragraph level against the hand codings of ``data/annotations/paragraph_themes_national.csv``
     and ``…_provincial.csv`` (split into development and held-out halves) and of the test
-    reports (``paragraph_themes_test_*.csv``, held out whole), for each word list and flag rule
+    reports (``paragraph_themes_test*_*.csv``, held out whole: ``test`` after the last
+    revision, ``earlier-test`` after an earlier one), for each word list and flag rule
     before and after the revisions on the development halves, held-out rows first
     (``lexicon_validity_out_of_sample.csv``, see
     :func:`~workreport.validation.out_of_sample_by_variant`); and the development data's
     term precision behind the general terms (``general_terms_development.csv``, see
     :func:`~workreport.validation.development_term_precision`). Nothing when no coding exists."""
     from .validation import (
+        WHOLE_ROLES,
         development_term_precision,
         out_of_sample_by_variant,
         out_of_sample_cases,
     )
 
     split = out_of_sample_cases(roles=("split",))
-    test = out_of_sample_cases(roles=("test",))
-    if not split and not test:
+    whole = {
+        name: role for role in WHOLE_ROLES for name, _, _ in out_of_sample_cases(roles=(role,))
+    }
+    held = out_of_sample_cases(roles=WHOLE_ROLES)
+    if not split and not held:
         return {}
     scored = []
-    for name, path, coding in [*split, *test]:
+    for name, path, coding in [*split, *held]:
         a = analyse(path)
         scored.append((name, a.report, a.tokens, coding))
-    table = out_of_sample_by_variant(scored, whole={name for name, _, _ in test})
+    table = out_of_sample_by_variant(scored, whole=whole)
     return {
         "lexicon_validity_out_of_sample.csv": table,
         "general_terms_development.csv": development_term_precision().round({"precision": 4}),

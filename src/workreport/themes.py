@@ -36,6 +36,8 @@ __all__ = [
     "GENRE_MIN_REPORTS",
     "LISTS",
     "PRESENCE_EXCLUDED",
+    "PROVINCIAL_EXCLUDED",
+    "PROVINCIAL_MIN_REPORTS",
     "PROVENANCE_COLUMNS",
     "SOURCE_CLASSES",
     "VARIANTS",
@@ -106,6 +108,31 @@ ERA_YEARS = (2021, 2024)
 #: 2021 a test report held out whole), and a list chosen by counting words in them would be
 #: fitted to the texts that score it.
 PRESENCE_EXCLUDED = ("national-2017.txt", "national-2021.txt", "national-2025.txt")
+#: The provincial era rule (added by the fourth revision): a term added by a revision is also
+#: in the era list when it occurs as a word in at least this many of the provincial reports of
+#: 2025 that are not coded (:data:`PROVINCIAL_EXCLUDED`): a third of the 20 such reports. The
+#: national reports of 2022–2024 are three short texts; the provinces' reports of one year
+#: are the same genre at the same time, and name the era's techniques and programmes.
+PROVINCIAL_MIN_REPORTS = 7
+#: The provincial reports of 2025 left out of the provincial presence counts: those coded out
+#: of sample (``workreport.validation.OUT_OF_SAMPLE_CODINGS``), for the same reason as
+#: :data:`PRESENCE_EXCLUDED`.
+PROVINCIAL_EXCLUDED = tuple(
+    f"2025年{p}政府工作报告.docx"
+    for p in (
+        "山西省",
+        "内蒙古自治区",
+        "贵州省",
+        "河北省",
+        "甘肃省",
+        "云南省",
+        "黑龙江省",
+        "陕西省",
+        "青海省",
+        "四川省",
+        "浙江省",
+    )
+)
 #: The columns of the lexicon file besides the lexicon's own (:func:`load_provenance`).
 PROVENANCE_COLUMNS = [
     "source_class",
@@ -113,6 +140,7 @@ PROVENANCE_COLUMNS = [
     "lists",
     "national_reports",
     "era_reports",
+    "provincial_reports",
     "first_year",
 ]
 
@@ -155,13 +183,13 @@ def load_lexicon(path: str | Path | None = None, *, variant: str = "book") -> pd
 def load_provenance(path: str | Path | None = None) -> pd.DataFrame:
     """Every term of the lexicon file with its provenance: the lexicon's columns and
     :data:`PROVENANCE_COLUMNS` (``source_class``, ``era``, ``lists``, ``national_reports``,
-    ``era_reports`` as integers, ``first_year`` as a nullable integer). See
+    ``era_reports``, ``provincial_reports`` as integers, ``first_year`` as a nullable integer). See
     ``src/workreport/data/README.md``."""
     p = Path(path) if path else lexicon_path("themes.csv")
     required = ["theme", "subtheme", "term", "gloss", "source", *PROVENANCE_COLUMNS[:-1]]
     df = read_text_table(p, columns=[*required, "first_year"], what="lexicon", strip=True)
     df = pd.concat([_checked_terms(df[required], p), df["first_year"]], axis=1)
-    for c in ("national_reports", "era_reports"):
+    for c in ("national_reports", "era_reports", "provincial_reports"):
         df[c] = pd.to_numeric(df[c], errors="coerce")
         bad = np.flatnonzero(df[c].isna().to_numpy())
         if len(bad):
@@ -206,7 +234,13 @@ def source_classes(source: str, *, national_reports: int = 0) -> list[str]:
 
 
 def term_lists(
-    *, era: str, classes: Iterable[str], national_reports: int, era_reports: int, book: bool
+    *,
+    era: str,
+    classes: Iterable[str],
+    national_reports: int,
+    era_reports: int,
+    book: bool,
+    provincial_reports: int = 0,
 ) -> list[str]:
     """The lists (:data:`LISTS`) a term belongs to by the documented rules.
 
@@ -215,8 +249,9 @@ def term_lists(
     occurs in at least :data:`GENRE_MIN_REPORTS` national reports (``national_reports``); a
     term added later (``standing`` or ``post-2020``) is in ``era`` when it occurs in at
     least :data:`ERA_MIN_REPORTS` of the national reports of :data:`ERA_YEARS`
-    (``era_reports``) or passes the genre rule. The report's own reading never enters the
-    genre or era rule.
+    (``era_reports``), passes the genre rule, or occurs in at least
+    :data:`PROVINCIAL_MIN_REPORTS` of the uncoded provincial reports of 2025
+    (``provincial_reports``). The report's own reading never enters the genre or era rule.
 
     Examples
     --------
@@ -226,6 +261,9 @@ def term_lists(
     >>> term_lists(era="post-2020", classes=["genre"], national_reports=2, era_reports=1,
     ...            book=False)
     []
+    >>> term_lists(era="post-2020", classes=["genre"], national_reports=2, era_reports=1,
+    ...            book=False, provincial_reports=9)
+    ['era']
     """
     if era not in ERAS:
         raise ValueError(f"era must be one of {list(ERAS)}, not {era!r}")
@@ -236,7 +274,9 @@ def term_lists(
     ):
         out.append("genre")
     if era != "2016-17" and (
-        era_reports >= ERA_MIN_REPORTS or national_reports >= GENRE_MIN_REPORTS
+        era_reports >= ERA_MIN_REPORTS
+        or national_reports >= GENRE_MIN_REPORTS
+        or provincial_reports >= PROVINCIAL_MIN_REPORTS
     ):
         out.append("era")
     return out

@@ -28,7 +28,7 @@ report's units (:func:`split_halves`).
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, cast
 
@@ -47,10 +47,12 @@ if TYPE_CHECKING:
 __all__ = [
     "FLAG_RULES",
     "GENERAL_BAR",
+    "LAST_REVISION",
     "REVISIONS",
     "REVISION_EXCLUDED",
     "ROLES",
     "UNREVISED_VARIANTS",
+    "WHOLE_ROLES",
     "align_coding",
     "coding_by_paragraph",
     "context_counts",
@@ -398,17 +400,24 @@ def _validity_rows(
 OUT_OF_SAMPLE_CODINGS: tuple[tuple[str, str, str, str], ...] = (
     ("paragraph_themes_national.csv", "national", "raw_line", "split"),
     ("paragraph_themes_provincial.csv", "provincial-2025", "paragraph", "split"),
-    ("paragraph_themes_test_national.csv", "national", "raw_line", "test"),
-    ("paragraph_themes_test_provincial.csv", "provincial-2025", "paragraph", "test"),
+    ("paragraph_themes_test_national.csv", "national", "raw_line", "earlier-test"),
+    ("paragraph_themes_test_provincial.csv", "provincial-2025", "paragraph", "earlier-test"),
     ("paragraph_themes_dev_provincial.csv", "provincial-2025", "paragraph", "development"),
-    ("paragraph_themes_test2_provincial.csv", "provincial-2025", "paragraph", "test"),
+    ("paragraph_themes_test2_provincial.csv", "provincial-2025", "paragraph", "earlier-test"),
+    ("paragraph_themes_test4_provincial.csv", "provincial-2025", "paragraph", "test"),
 )
-#: The roles of an out-of-sample coding, ``split`` (its units split into a development half,
-#: on which the word lists and the flag rule may be revised, and a held-out half,
-#: :func:`split_halves`), ``test`` (coded after a revision was fixed, held out whole: no unit
-#: of it was ever used to revise anything) and ``development`` (development data whole: read
-#: to revise, never scored).
-ROLES = ("split", "test", "development")
+#: The roles of an out-of-sample coding: ``split`` (its units split into a development half,
+#: on which the first three revisions could revise the word lists and the flag rule, and a
+#: held-out half, :func:`split_halves`); ``test`` (coded after the last revision,
+#: :data:`LAST_REVISION`, was fixed, held out whole: no unit of it was ever used to revise
+#: anything); ``earlier-test`` (coded blind after an earlier revision and held out whole from
+#: it, then development data for the last revision); ``development`` (development data whole:
+#: read to revise, never scored). The last revision read every coding but the ``test`` ones,
+#: so the instrument ``after`` the revisions is out of sample only on those; the instrument
+#: ``before`` (:func:`revision_of`) is out of sample on every held-out half and test report.
+ROLES = ("split", "test", "earlier-test", "development")
+#: The roles scored whole (every unit in the held-out half).
+WHOLE_ROLES = ("test", "earlier-test")
 HALVES = ("held-out", "development", "all")
 LOCATORS = ("raw_line", "paragraph")
 
@@ -697,7 +706,7 @@ def out_of_sample_by_variant(
     *,
     variants: Iterable[str] = ("book", "genre", "book+era", "genre+era"),
     rules: Iterable[str] = FLAG_RULES,
-    whole: Collection[str] = (),
+    whole: Mapping[str, str] | Collection[str] = (),
     thresholds: Iterable[int] = (1, 2),
     min_matches: int = 1,
     userdict: str | None = "default",
@@ -706,18 +715,21 @@ def out_of_sample_by_variant(
     after the revisions.
 
     ``cases`` holds ``(name, report, tokens, coding)`` for each coded report (its token
-    table, from :func:`workreport.tokens.tokenize`); the reports named in ``whole`` are test
-    reports, held out whole. Each report is matched with each lexicon variant
+    table, from :func:`workreport.tokens.tokenize`); the reports named in ``whole`` are held
+    out whole (a mapping gives each one's role, ``test`` or ``earlier-test``; a plain
+    collection makes them all ``test``). Each report is matched with each lexicon variant
     (:func:`workreport.themes.load_lexicon`) and scored by half under each rule of
     :data:`FLAG_RULES` (``specific`` with the general terms of :func:`load_general_terms`).
 
     One row per half × variant × rule × report × threshold × theme, every held-out row first
     (then development, then ``all``), variants and rules in the order given: ``lexicon`` (the
     variant), ``rule``, ``revision`` (:func:`revision_of`), ``role`` (``test`` for a report
-    of ``whole``, else ``split``), then :func:`out_of_sample_validity`'s columns.
+    of ``whole`` or its role there, else ``split``), then :func:`out_of_sample_validity`'s
+    columns.
     """
     from .themes import VARIANTS, load_lexicon
 
+    roles = dict(whole) if isinstance(whole, Mapping) else dict.fromkeys(whole, "test")
     cases = list(cases)
     variants, rules = list(variants), list(rules)
     unknown = [v for v in variants if v not in VARIANTS]
@@ -740,7 +752,7 @@ def out_of_sample_by_variant(
                 whole=whole,
                 themes=THEMES,
             )
-            v.insert(0, "role", np.where(v["report"].isin(list(whole)), "test", "split"))
+            v.insert(0, "role", v["report"].map(lambda r: roles.get(r, ROLES[0])))
             v.insert(0, "revision", revision_of(variant, rule))
             v.insert(0, "rule", rule)
             v.insert(0, "lexicon", variant)
@@ -816,10 +828,11 @@ def general_terms(precision: pd.DataFrame, *, bar: float = GENERAL_BAR) -> pd.Da
 
 
 def development_cases() -> list[tuple[str, Report, pd.DataFrame, Collection[int] | None]]:
-    """The development data, as ``(name, report, coding, lines)``: the whole of the Shanxi
-    2017 coding (the report the book's list was built on), the development halves of the
-    split out-of-sample codings (:func:`split_halves`) and the whole of the development
-    codings (:data:`ROLES`). The held-out halves and the test reports are not in it."""
+    """The development data of the last revision (:data:`LAST_REVISION`), as ``(name, report,
+    coding, lines)`` with ``lines`` ``None`` (every coded unit): the Shanxi 2017 coding (the
+    report the book's list was built on) and every out-of-sample coding but the test reports
+    (:data:`ROLES`): the split codings (both halves: the last revision read them whole), the
+    earlier test reports and the development codings. The test reports are not in it."""
     from .report import load_report
     from .resources import data_dir
 
@@ -827,10 +840,7 @@ def development_cases() -> list[tuple[str, Report, pd.DataFrame, Collection[int]
     out: list[tuple[str, Report, pd.DataFrame, Collection[int] | None]] = [
         (ours.name, ours, load_paragraph_coding(), None)
     ]
-    for name, path, coding in out_of_sample_cases(roles=("split",)):
-        half = split_halves(coding["raw_line"])
-        out.append((name, load_report(path), coding, set(half[half == HALVES[1]].index)))
-    for name, path, coding in out_of_sample_cases(roles=("development",)):
+    for name, path, coding in out_of_sample_cases(roles=("split", "earlier-test", "development")):
         out.append((name, load_report(path), coding, None))
     return out
 
@@ -1317,15 +1327,28 @@ CHANGE_COLUMNS = [
 #: of the project's report (in sample), and two on the development halves of the
 #: out-of-sample codings (:func:`split_halves`): the first read the 2025 vocabulary off the
 #: development halves, the second took the post-2020 concepts of the coding guidelines as
-#: candidates and chose the general terms (:func:`load_general_terms`); and a third on the
-#: development data with two more development reports (:data:`ROLES`).
-REVISIONS = ("shanxi-2017", "development-halves", "development-halves-2", "development-3")
+#: candidates and chose the general terms (:func:`load_general_terms`); a third on the
+#: development data with two more development reports (:data:`ROLES`); and a fourth on every
+#: coding made before it (the halves and the earlier test reports included: all development
+#: data for it), which added the provincial era rule
+#: (:data:`workreport.themes.PROVINCIAL_MIN_REPORTS`) and was scored on test reports coded
+#: after it (:data:`LAST_REVISION`).
+REVISIONS = (
+    "shanxi-2017",
+    "development-halves",
+    "development-halves-2",
+    "development-3",
+    "development-4",
+)
+#: The revision the lexicon file is at: the instrument ``after`` the revisions.
+LAST_REVISION = REVISIONS[-1]
 #: The national reports each revision on the development halves left out of its corpus counts
 #: (the reports coded out of sample at the time; the second added the test report of 2021).
 REVISION_EXCLUDED = {
     "development-halves": ("national-2017.txt", "national-2025.txt"),
     "development-halves-2": ("national-2017.txt", "national-2021.txt", "national-2025.txt"),
     "development-3": ("national-2017.txt", "national-2021.txt", "national-2025.txt"),
+    "development-4": ("national-2017.txt", "national-2021.txt", "national-2025.txt"),
 }
 #: ``theme_before`` of a term a revision added; ``theme_after`` of a candidate it did not add.
 ADDED, NOT_ADDED = "none", "not added"
@@ -1346,8 +1369,10 @@ def load_lexicon_changes(path: str | Path | None = None) -> pd.DataFrame:
     ``lists`` (the word lists the term is in now, ``;``-separated, empty when in none; see
     :func:`workreport.themes.load_lexicon`). A term the revision added has ``theme_before``
     ``none`` (and no ``subtheme_before``); a candidate it did not add has ``theme_after``
-    ``not added``. Raises :class:`~workreport.errors.ReportFormatError` naming the file when
-    it cannot be read, lacks a column, lists a term twice or leaves a required field empty.
+    ``not added``; a candidate one revision did not add may be decided again by a later one
+    (under a new rule), so a term is listed once per revision. Raises
+    :class:`~workreport.errors.ReportFormatError` naming the file when it cannot be read,
+    lacks a column, lists a term twice in one revision or leaves a required field empty.
     """
     if path is None:
         from .resources import data_dir
@@ -1377,7 +1402,7 @@ def load_lexicon_changes(path: str | Path | None = None) -> pd.DataFrame:
     kept = df[~df["theme_after"].isin(["removed", NOT_ADDED]) & (df["subtheme_after"] == "")]
     if len(kept):
         raise ReportFormatError(p, f"no subtheme_after for {kept['term'].iloc[0]}")
-    dup = df["term"][df["term"].duplicated()]
+    dup = df["term"][df.duplicated(["term", "revision"])]
     if len(dup):
         raise ReportFormatError(p, f"term listed twice: {dup.iloc[0]}")
     for col in ("matches", "coded", "corpus_sentences", "corpus_with_pattern"):
