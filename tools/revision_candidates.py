@@ -16,8 +16,9 @@ it). Each is decided by rules fixed before any count was read:
    rule (as a word in at least 7 of the 20 uncoded provincial reports of 2025).
 
 The script checks that ``themes.csv`` holds exactly the added candidates, writes one row per
-candidate into ``data/lexicons/lexicon_changes.csv`` (revision ``development-halves-2`` or
-``development-3`` or ``development-4``, with the corpus counts and, read after the decision, Shanxi 2017's), and
+candidate into ``data/lexicons/lexicon_changes.csv`` (revision ``development-halves-2``,
+``development-3`` or ``development-4``, with the corpus counts and, read after the decision,
+Shanxi 2017's), and
 brings every row's ``lists`` up to date::
 
     python tools/revision_candidates.py            # rewrites lexicon_changes.csv
