@@ -178,7 +178,7 @@ def test_out_of_sample_findings_from_the_table():
 
     assert f.values["synthesis_oos_cells"] == cells("book", "any", "split")
     assert f.values["synthesis_oos_test_before"] == cells("book", "any", "test")
-    assert f.values["synthesis_oos_after_halves"] == cells(*syn.REVISED, "split")
+    assert f.values["synthesis_oos_earlier_before"] == cells("book", "any", "earlier-test")
     assert f.values["synthesis_oos_after_test"] == cells(*syn.REVISED, "test")
     tests = table.loc[table["role"] == "test", "report"].unique()
     assert f.values["synthesis_oos_test_reports"].count("'s report of") == len(tests)

@@ -602,6 +602,25 @@ def test_provenance_follows_the_documented_rules():
     counts = national_presence(reports, lex)
     for col in ("national_reports", "era_reports", "first_year"):
         assert counts[col].tolist() == prov[col].tolist(), col
+    # the provincial era rule: the uncoded provincial reports of 2025, every coded one left out
+    from workreport.themes import PROVINCIAL_EXCLUDED
+    from workreport.validation import OUT_OF_SAMPLE_CODINGS, load_report_codings
+
+    coded = set()
+    for coding_file, folder, locator, _ in OUT_OF_SAMPLE_CODINGS:
+        if folder == "provincial-2025":
+            path = data_dir() / "annotations" / coding_file
+            coded |= set(load_report_codings(path, locator=locator))
+    assert coded == set(PROVINCIAL_EXCLUDED)
+    seen = []
+    for path in list_reports(data_dir() / "raw" / "provincial-2025"):
+        if path.name not in PROVINCIAL_EXCLUDED:
+            seen.append(
+                set(match_terms(tokenize_with_vocabulary(load_report(path))[0], lex)["term"])
+            )
+    assert len(seen) == 20
+    provincial = [sum(t in s for s in seen) for t in prov["term"]]
+    assert provincial == prov["provincial_reports"].tolist()
     for row in prov.itertuples():
         first = None if pd.isna(row.first_year) else int(row.first_year)
         in_book = "book" in row.lists.split(";")
@@ -614,6 +633,7 @@ def test_provenance_follows_the_documented_rules():
             national_reports=row.national_reports,
             era_reports=row.era_reports,
             book=in_book,
+            provincial_reports=row.provincial_reports,
         )
         assert row.lists == ";".join(lists), row.term
 
@@ -667,7 +687,11 @@ def test_lexicon_readme_states_the_lists():
     added = m[~m["term"].isin(book["term"])].sort_values("paragraph_id")
     assert added.groupby("theme").size().reindex(list(gain), fill_value=0).to_dict() == gain
     # the README's sentence, written from the matches
-    numbers = {0: "none", 1: "one", 2: "two", 3: "three", 4: "four", 5: "five"}
+    numbers = dict(
+        enumerate(
+            ["none", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
+        )
+    )
 
     def gained(theme: str) -> str:
         rows = added[added["theme"] == theme]

@@ -262,10 +262,16 @@ def updated_log() -> str:
     log = pd.concat([log[~log["revision"].isin(names)], *decided], ignore_index=True)
     lists = prov["lists"]
     note = " The second revision left national-2021 (a test report) out of the counts: "
+    redecided = set(pd.concat(decided)["term"])  # by a later revision: its own row says why
     for i, row in log.iterrows():
         now = str(lists.get(row["term"], ""))
         first = row["revision"] == "development-halves"
-        if first and now != row["lists"] and note not in row["evidence"]:
+        if (
+            first
+            and now != row["lists"]
+            and note not in row["evidence"]
+            and (row["term"] not in redecided)
+        ):
             log.at[i, "evidence"] = row["evidence"] + note + f"lists now '{now or 'none'}'."
         log.at[i, "lists"] = now
     buf = io.StringIO()

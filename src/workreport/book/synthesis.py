@@ -1123,14 +1123,16 @@ def out_of_sample_findings(path: Path | None) -> Findings:
     theme cells reach 0.7 in both (``synthesis_oos_cells``); table ``out_of_sample``. A unit
     counts as about a theme when the coder marked it so at all (``threshold`` 1).
 
-    Beside it, every list and flag rule on the held-out halves and on the test reports (coded
-    after the revisions were fixed, held out whole): table ``out_of_sample_summary``; the
-    cells at 0.7 of the book's list on the test reports (``synthesis_oos_test_before``) and of
-    the revised instrument (:data:`REVISED`) on the halves and the test reports
-    (``synthesis_oos_after_halves``, ``synthesis_oos_after_test``); the test reports
+    Beside it, every list and flag rule on the held-out halves, the earlier test reports and
+    the test reports (coded after the last revision was fixed, held out whole; the last
+    revision read the halves and the earlier test reports): table ``out_of_sample_summary``;
+    the cells at 0.7 of the book's list on the earlier test reports
+    (``synthesis_oos_earlier_before``) and on the test reports
+    (``synthesis_oos_test_before``), and of the revised instrument (:data:`REVISED`) on the
+    test reports (``synthesis_oos_after_test``); the test reports
     (``synthesis_oos_test_reports``)."""
     glue = {f"synthesis_oos_{t}": _NOT_MEASURED for t in THEMES}
-    for key in ("cells", "reports", "test_before", "after_halves", "after_test", "test_reports"):
+    for key in ("cells", "reports", "earlier_before", "test_before", "after_test", "test_reports"):
         glue[f"synthesis_oos_{key}"] = _NOT_MEASURED
     if path is None or not Path(path).exists():
         return Findings(values=glue)
@@ -1195,8 +1197,8 @@ def _oos_cells(summary: pd.DataFrame, lexicon: str, rule: str, role: str) -> str
 def _oos_summary_glue(summary: pd.DataFrame, table: pd.DataFrame) -> dict[str, str]:
     tests = table.loc[table["role"] == "test", "report"].drop_duplicates().tolist()
     return {
+        "synthesis_oos_earlier_before": _oos_cells(summary, "book", "any", "earlier-test"),
         "synthesis_oos_test_before": _oos_cells(summary, "book", "any", "test"),
-        "synthesis_oos_after_halves": _oos_cells(summary, *REVISED, "split"),
         "synthesis_oos_after_test": _oos_cells(summary, *REVISED, "test"),
         "synthesis_oos_test_reports": words.and_list([_report_label(r) for r in tests]),
     }
@@ -1215,8 +1217,8 @@ def _report_label(name: str) -> str:
 
 
 def _oos_summary_table(summary: pd.DataFrame) -> pd.DataFrame:
-    """Every word list and flag rule: cells at 0.7 on the held-out halves and on the test
-    reports, with the mean precision and recall of each."""
+    """Every word list and flag rule: cells at 0.7 on the held-out halves, the earlier test
+    reports and the test reports, with the mean precision and recall of each."""
     rules = {"any": "any match", "specific": "general terms need a second match"}
     out = []
     for (lexicon, rule), g in summary.groupby(["lexicon", "rule"], sort=False):
@@ -1225,7 +1227,11 @@ def _oos_summary_table(summary: pd.DataFrame) -> pd.DataFrame:
             "Flag rule": rules.get(str(rule), str(rule)),
             "Revision": g["revision"].iloc[0],
         }
-        for role, label in (("split", "Held-out halves"), ("test", "Test reports")):
+        for role, label in (
+            ("split", "Held-out halves"),
+            ("earlier-test", "Earlier test reports"),
+            ("test", "Test reports"),
+        ):
             found = g[g["role"] == role]
             if not len(found):
                 row[f"{label}: cells at 0.7"] = "–"
