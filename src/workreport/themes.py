@@ -108,13 +108,13 @@ ERA_YEARS = (2021, 2024)
 #: 2021 a test report held out whole), and a list chosen by counting words in them would be
 #: fitted to the texts that score it.
 PRESENCE_EXCLUDED = ("national-2017.txt", "national-2021.txt", "national-2025.txt")
-#: The provincial era rule (added by the fourth revision): a term added by a revision is also
+#: The provincial era rule, added by the fourth revision. A term added by a revision is also
 #: in the era list when it occurs as a word in at least this many of the provincial reports of
 #: 2025 that are not coded (:data:`PROVINCIAL_EXCLUDED`): a third of the 20 such reports. The
 #: national reports of 2022–2024 are three short texts; the provinces' reports of one year
 #: are the same genre at the same time, and name the era's techniques and programmes.
 PROVINCIAL_MIN_REPORTS = 7
-#: The provincial reports of 2025 left out of the provincial presence counts: those coded out
+#: The provincial reports of 2025 left out of the provincial presence counts, those coded out
 #: of sample (``workreport.validation.OUT_OF_SAMPLE_CODINGS``), for the same reason as
 #: :data:`PRESENCE_EXCLUDED`.
 PROVINCIAL_EXCLUDED = tuple(

@@ -406,7 +406,7 @@ OUT_OF_SAMPLE_CODINGS: tuple[tuple[str, str, str, str], ...] = (
     ("paragraph_themes_test2_provincial.csv", "provincial-2025", "paragraph", "earlier-test"),
     ("paragraph_themes_test4_provincial.csv", "provincial-2025", "paragraph", "test"),
 )
-#: The roles of an out-of-sample coding: ``split`` (its units split into a development half,
+#: The roles of an out-of-sample coding. ``split`` (its units split into a development half,
 #: on which the first three revisions could revise the word lists and the flag rule, and a
 #: held-out half, :func:`split_halves`); ``test`` (coded after the last revision,
 #: :data:`LAST_REVISION`, was fixed, held out whole: no unit of it was ever used to revise
@@ -1340,7 +1340,7 @@ REVISIONS = (
     "development-3",
     "development-4",
 )
-#: The revision the lexicon file is at: the instrument ``after`` the revisions.
+#: The revision the lexicon file is at, the instrument ``after`` the revisions.
 LAST_REVISION = REVISIONS[-1]
 #: The national reports each revision on the development halves left out of its corpus counts
 #: (the reports coded out of sample at the time; the second added the test report of 2021).
