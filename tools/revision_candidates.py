@@ -117,11 +117,13 @@ def decide(
     diag = term_diagnostics(
         ours, match_terms(ours_tokens, full), load_paragraph_coding(), lexicon=full
     ).set_index("term")
-    by_provinces = revision in list(REVISIONS)[list(REVISIONS).index(PROVINCIAL_FROM) :]
-    in_provinces = provincial_presence(cands, provinces or []) if by_provinces else None
+    names = list(REVISIONS)
+    by_provinces = names.index(revision) >= names.index(PROVINCIAL_FROM)
+    provinces = provinces or []
+    n_provinces = len(provinces)
+    in_provinces = provincial_presence(cands, provinces) if by_provinces else [0] * len(cands)
     rows = []
-    for i, c in enumerate(cands.itertuples(index=False)):
-        n_prov = in_provinces[i] if in_provinces is not None else 0
+    for c, n_prov in zip(cands.itertuples(index=False), in_provinces, strict=True):
         own = load_text(c.term + "。\n", name="candidate")
         inside = match_terms(tokenize(own), existing)["term"].tolist()
         alone = pd.DataFrame({"theme": [c.theme], "subtheme": [c.subtheme], "term": [c.term]})
@@ -137,10 +139,8 @@ def decide(
             + f"; {lo + 1}-{hi}: {n_recent} of {n_era}. Sentences holding the string: "
             f"{sentences}, {with_pattern} with a {c.theme} word ({PATTERNS[c.theme]})."
         )
-        if in_provinces is not None:
-            counted += (
-                f" Uncoded provincial reports of 2025: in {n_prov} of {len(provinces or [])}."
-            )
+        if by_provinces:
+            counted += f" Uncoded provincial reports of 2025: in {n_prov} of {n_provinces}."
         if inside:
             added, why = (
                 False,
@@ -166,7 +166,7 @@ def decide(
             else:
                 rule = (
                     f"Provincial era rule: occurs as a word in {n_prov} of the "
-                    f"{len(provinces or [])} uncoded provincial reports of 2025 (at least "
+                    f"{n_provinces} uncoded provincial reports of 2025 (at least "
                     f"{PROVINCIAL_MIN_REPORTS})"
                 )
             era = "post-2020" if first is None or first >= 2020 else "standing"
@@ -187,7 +187,7 @@ def decide(
                     f"national reports {lo + 1}-{hi} (needs {ERA_MIN_REPORTS}) and {n_all} "
                     f"national reports in all (needs {GENRE_MIN_REPORTS})"
                     + (
-                        f"; {n_prov} of the {len(provinces or [])} uncoded provincial reports "
+                        f"; {n_prov} of the {n_provinces} uncoded provincial reports "
                         f"of 2025 (needs {PROVINCIAL_MIN_REPORTS})."
                         if by_provinces
                         else "."

@@ -23,7 +23,8 @@ Out of sample: :func:`out_of_sample_validity` scores the lexicon in the same way
 was not built on (the national reports of 2017 and 2025 and two provincial reports of 2025,
 coded by annotators who saw neither the lexicons nor their matches; :func:`load_report_codings`,
 :func:`out_of_sample_cases`), separately on a held-out half and a development half of each
-report's units (:func:`split_halves`).
+report's units (:func:`split_halves`), and on test reports coded after a revision was fixed and
+held out whole (:data:`ROLES`).
 """
 
 from __future__ import annotations
