@@ -21,6 +21,7 @@ import argparse
 import csv
 import io
 import sys
+from collections.abc import Collection
 from typing import NamedTuple
 
 import pandas as pd
@@ -68,12 +69,15 @@ def national_corpus() -> list[NationalReport]:
     return out
 
 
-def provincial_corpus() -> list[tuple[str, pd.DataFrame, Vocabulary]]:
-    """The provincial reports of 2025 not coded out of sample (``PROVINCIAL_EXCLUDED``), each as
-    ``(file name, tokens, vocabulary)``, loaded and tokenized once."""
+def provincial_corpus(
+    excluded: Collection[str] = PROVINCIAL_EXCLUDED,
+) -> list[tuple[str, pd.DataFrame, Vocabulary]]:
+    """The provincial reports of 2025 not in ``excluded`` (default: those not coded out of
+    sample, ``PROVINCIAL_EXCLUDED``), each as ``(file name, tokens, vocabulary)``, loaded and
+    tokenized once."""
     out = []
     for path in list_reports(data_dir() / "raw" / "provincial-2025"):
-        if path.name not in PROVINCIAL_EXCLUDED:
+        if path.name not in excluded:
             out.append((path.name, *tokenize_with_vocabulary(load_report(path))))
     return out
 

@@ -47,6 +47,7 @@ from workreport.themes import (
     ERA_YEARS,
     GENRE_MIN_REPORTS,
     PRESENCE_EXCLUDED,
+    PROVINCIAL_EXCLUDED,
     PROVINCIAL_MIN_REPORTS,
     load_lexicon,
     load_provenance,
@@ -81,6 +82,19 @@ REVISIONS = {
         "and 2025, and Shanxi, Inner Mongolia, Guizhou, Hebei, Gansu, Yunnan and Heilongjiang "
         "2025)",
     ),
+    "development-5": (
+        "candidates_revision5.csv",
+        "a word of the paragraphs the lists missed in the codings made before the fifth "
+        "revision (all development data for it: those of the fourth and Shaanxi, Qinghai, "
+        "Sichuan and Zhejiang 2025)",
+    ),
+}
+#: The provincial reports of 2025 each revision from :data:`PROVINCIAL_FROM` on left out of its
+#: provincial counts (those coded out of sample at the time) and the least number of the
+#: others a word had to occur in (a third of them, rounded up).
+PROVINCIAL_RULE = {
+    "development-4": (PROVINCIAL_EXCLUDED[:11], 7),
+    "development-5": (PROVINCIAL_EXCLUDED, PROVINCIAL_MIN_REPORTS),
 }
 #: The first revision that may admit a term by the provincial era rule.
 PROVINCIAL_FROM = "development-4"
@@ -104,9 +118,12 @@ def decide(
     reports (:func:`lexicon_provenance.provincial_corpus`), read by the revisions from
     :data:`PROVINCIAL_FROM` on; ``later``: the terms later revisions added (not part of the
     lexicon this revision saw)."""
-    assert set(REVISION_EXCLUDED[revision]) == set(PRESENCE_EXCLUDED)
+    if revision == list(REVISIONS)[-1]:  # the last revision counts as the lexicon file does
+        assert set(REVISION_EXCLUDED[revision]) == set(PRESENCE_EXCLUDED)
+        assert PROVINCIAL_RULE[revision] == (PROVINCIAL_EXCLUDED, PROVINCIAL_MIN_REPORTS)
     origin = REVISIONS[revision][1]
-    full = load_lexicon(variant="book+era")
+    # every term of the file, those no list holds any more included (the revision saw them)
+    full = load_provenance()[["theme", "subtheme", "term", "gloss", "source"]]
     existing = full[~full["term"].isin(cands["term"]) & ~full["term"].isin(later)]
     national = [r for r in corpus if r.name not in REVISION_EXCLUDED[revision]]
     texts = [r.text for r in national]
@@ -119,15 +136,26 @@ def decide(
     ).set_index("term")
     names = list(REVISIONS)
     by_provinces = names.index(revision) >= names.index(PROVINCIAL_FROM)
-    provinces = provinces or []
+    left_out, min_provinces = PROVINCIAL_RULE.get(revision, ((), 0))
+    provinces = [r for r in provinces or [] if r[0] not in left_out]
     n_provinces = len(provinces)
-    in_provinces = provincial_presence(cands, provinces) if by_provinces else [0] * len(cands)
     rows = []
-    for c, n_prov in zip(cands.itertuples(index=False), in_provinces, strict=True):
+    for c in cands.itertuples(index=False):
         own = load_text(c.term + "。\n", name="candidate")
         inside = match_terms(tokenize(own), existing)["term"].tolist()
-        alone = pd.DataFrame({"theme": [c.theme], "subtheme": [c.subtheme], "term": [c.term]})
-        years = [r.year for r in national if len(match_terms(r.tokens, alone))]
+        # counted as the lexicon would count it: beside the terms that could take its place
+        # (a longer term holding it, 黑土地保护 for 黑土地, or one overlapping it), which share
+        # a character with it; the provenance columns of themes.csv count the same way
+        near = existing[existing["term"].map(lambda t, w=c.term: not set(t).isdisjoint(w))]
+        alone = pd.concat(
+            [pd.DataFrame({"theme": [c.theme], "subtheme": [c.subtheme], "term": [c.term]}), near]
+        )
+        years = [
+            r.year
+            for r in national
+            if c.term in set(match_terms(r.tokens, alone, vocabulary=r.vocabulary)["term"])
+        ]
+        n_prov = provincial_presence(alone, provinces)[0] if by_provinces else 0
         n_all = len(years)
         n_recent = sum(1 for y in years if y is not None and lo <= y <= hi)
         first = min((y for y in years if y is not None), default=None)
@@ -152,7 +180,7 @@ def decide(
         elif (
             n_recent >= ERA_MIN_REPORTS
             or n_all >= GENRE_MIN_REPORTS
-            or n_prov >= PROVINCIAL_MIN_REPORTS
+            or (by_provinces and n_prov >= min_provinces)
         ):
             if n_recent >= ERA_MIN_REPORTS:
                 rule = (
@@ -167,7 +195,7 @@ def decide(
                 rule = (
                     f"Provincial era rule: occurs as a word in {n_prov} of the "
                     f"{n_provinces} uncoded provincial reports of 2025 (at least "
-                    f"{PROVINCIAL_MIN_REPORTS})"
+                    f"{min_provinces})"
                 )
             era = "post-2020" if first is None or first >= 2020 else "standing"
             added, why = (
@@ -188,7 +216,7 @@ def decide(
                     f"national reports in all (needs {GENRE_MIN_REPORTS})"
                     + (
                         f"; {n_prov} of the {n_provinces} uncoded provincial reports "
-                        f"of 2025 (needs {PROVINCIAL_MIN_REPORTS})."
+                        f"of 2025 (needs {min_provinces})."
                         if by_provinces
                         else "."
                     )
@@ -237,7 +265,7 @@ def updated_log() -> str:
     log = pd.read_csv(path, dtype=str, keep_default_na=False)
     prov = load_provenance().set_index("term")
     corpus = national_corpus()  # read once for every revision
-    provinces = provincial_corpus()
+    provinces = provincial_corpus(excluded=())  # each revision leaves out its own
     decided = []
     names = list(REVISIONS)
     for i, revision in enumerate(names):

@@ -66,6 +66,7 @@ __all__ = [
     "segment",
     "segmentation_comparison",
     "tokenize",
+    "unknown_word_splits",
 ]
 
 #: The segmentation engines, fastest first (the default is the first one installed).
@@ -441,6 +442,40 @@ def segmentation_comparison(report: Report, *, engine: str | None = None) -> pd.
         ("jieba", "jieba + user dictionary", boundary_scores(plain, ours)),
     ]
     return pd.DataFrame([{"reference": a, "compared": b, **s} for a, b, s in rows])
+
+
+def unknown_word_splits(
+    report: Report, terms: Iterable[str], *, userdict: str | None = "default"
+) -> pd.DataFrame:
+    """The places where jieba's HMM hides a term inside an unknown word: a token that is not a
+    word of the dictionary (jieba's main dictionary and ``userdict``), so made by the HMM for
+    unknown words, and holds a term whole without being it (绿电外送 cut 绿电外/送, 减污降碳 cut
+    减污降/碳). The term is not counted there; the rule of the user dictionary
+    (``src/workreport/data/README.md``) makes such a term an entry.
+
+    One row per token holding a term: ``term``, ``paragraph_id``, ``start`` (the token's
+    offset into ``report.text``), ``token``.
+
+    >>> from workreport import load_text
+    >>> r = load_text("深化减污降碳协同。", name="x")
+    >>> unknown_word_splits(r, ["减污", "协同"], userdict=None).values.tolist()
+    [['减污', 1, 2, '减污降']]
+    """
+    tokens, (distinct, codes) = tokenize_with_vocabulary(report, userdict=userdict)
+    words = get_tokenizer(userdict).FREQ
+    terms = list(dict.fromkeys(terms))
+    rows = []
+    for code, token in enumerate(distinct):
+        if words.get(token):
+            continue
+        held = [t for t in terms if t != token and t in token]
+        for at in np.flatnonzero(codes == code) if held else ():
+            row = tokens.iloc[int(at)]
+            rows += [(t, int(row["paragraph_id"]), int(row["start"]), token) for t in held]
+    columns = ["term", "paragraph_id", "start", "token"]
+    if not rows:
+        return empty_table(columns, {"paragraph_id": np.int64, "start": np.int64})
+    return pd.DataFrame(rows, columns=columns).sort_values(["start", "term"], ignore_index=True)
 
 
 def dictionary_changes(report: Report, *, engine: str | None = None) -> pd.DataFrame:

@@ -405,7 +405,9 @@ OUT_OF_SAMPLE_CODINGS: tuple[tuple[str, str, str, str], ...] = (
     ("paragraph_themes_test_provincial.csv", "provincial-2025", "paragraph", "earlier-test"),
     ("paragraph_themes_dev_provincial.csv", "provincial-2025", "paragraph", "development"),
     ("paragraph_themes_test2_provincial.csv", "provincial-2025", "paragraph", "earlier-test"),
-    ("paragraph_themes_test4_provincial.csv", "provincial-2025", "paragraph", "test"),
+    ("paragraph_themes_test4_provincial.csv", "provincial-2025", "paragraph", "earlier-test"),
+    ("paragraph_themes_test5_national.csv", "national", "raw_line", "test"),
+    ("paragraph_themes_test5_provincial.csv", "provincial-2025", "paragraph", "test"),
 )
 #: The roles of an out-of-sample coding. ``split`` (its units split into a development half,
 #: on which the first three revisions could revise the word lists and the flag rule, and a
@@ -1340,6 +1342,7 @@ REVISIONS = (
     "development-halves-2",
     "development-3",
     "development-4",
+    "development-5",
 )
 #: The revision the lexicon file is at, the instrument ``after`` the revisions.
 LAST_REVISION = REVISIONS[-1]
@@ -1350,6 +1353,13 @@ REVISION_EXCLUDED = {
     "development-halves-2": ("national-2017.txt", "national-2021.txt", "national-2025.txt"),
     "development-3": ("national-2017.txt", "national-2021.txt", "national-2025.txt"),
     "development-4": ("national-2017.txt", "national-2021.txt", "national-2025.txt"),
+    "development-5": (
+        "national-2013.txt",
+        "national-2017.txt",
+        "national-2019.txt",
+        "national-2021.txt",
+        "national-2025.txt",
+    ),
 }
 #: ``theme_before`` of a term a revision added; ``theme_after`` of a candidate it did not add.
 ADDED, NOT_ADDED = "none", "not added"
