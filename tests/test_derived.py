@@ -44,6 +44,7 @@ EXPECTED_FILES = {
     "targets_evaluation_national_fields.csv",
     "lexicon_validity_out_of_sample.csv",
     "general_terms_development.csv",
+    "coder_agreement.csv",
     "claims_sensitivity.csv",
     "lexicon_variants.csv",
     "centre_binding.csv",

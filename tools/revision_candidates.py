@@ -12,14 +12,17 @@ it). Each is decided by rules fixed before any count was read:
    added: that term counts it already, and the longer word would only merge or move matches;
 2. otherwise the era rule or the genre rule of ``src/workreport/data/README.md`` (as words in
    at least 2 of the national reports of 2022–2024, or in at least 5 national reports; the
-   reports coded out of sample left out); from the fourth revision on, also the provincial era
-   rule (as a word in at least 7 of the 20 uncoded provincial reports of 2025).
+   reports coded out of sample at the time left out); from the fourth revision on, also the
+   provincial era rule (as a word in at least a third of the uncoded provincial reports of
+   2025: 7 of 20 for the fourth revision, 6 of 16 for the fifth).
+
+A candidate is counted as the lexicon counts it, beside the terms that could take its place
+(黑土地 inside 黑土地保护), as ``themes.csv``'s provenance columns are.
 
 The script checks that ``themes.csv`` holds exactly the added candidates, writes one row per
 candidate into ``data/lexicons/lexicon_changes.csv`` (revision ``development-halves-2``,
-``development-3`` or ``development-4``, with the corpus counts and, read after the decision,
-Shanxi 2017's), and
-brings every row's ``lists`` up to date::
+``development-3``, ``development-4`` or ``development-5``, with the corpus counts and, read
+after the decision, Shanxi 2017's), and brings every row's ``lists`` up to date::
 
     python tools/revision_candidates.py            # rewrites lexicon_changes.csv
     python tools/revision_candidates.py --check    # exit 1 if it is not up to date
@@ -49,7 +52,6 @@ from workreport.themes import (
     PRESENCE_EXCLUDED,
     PROVINCIAL_EXCLUDED,
     PROVINCIAL_MIN_REPORTS,
-    load_lexicon,
     load_provenance,
     match_terms,
 )
@@ -301,6 +303,12 @@ def updated_log() -> str:
             and (row["term"] not in redecided)
         ):
             log.at[i, "evidence"] = row["evidence"] + note + f"lists now '{now or 'none'}'."
+        if row["revision"] in names and row["theme_after"] != "not added" and not now:
+            since = sorted(set(PRESENCE_EXCLUDED) - set(REVISION_EXCLUDED[row["revision"]]))
+            log.at[i, "evidence"] = row["evidence"] + (
+                f" Counted again with the reports coded out of sample since left out "
+                f"({', '.join(since)}), it passes no rule: lists now 'none'."
+            )
         log.at[i, "lists"] = now
     buf = io.StringIO()
     log.to_csv(buf, index=False, lineterminator="\n")

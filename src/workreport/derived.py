@@ -369,12 +369,15 @@ def out_of_sample_tables() -> dict[str, pd.DataFrame]:
     (``lexicon_validity_out_of_sample.csv``, see
     :func:`~workreport.validation.out_of_sample_by_variant`); and the development data's
     term precision behind the general terms (``general_terms_development.csv``, see
-    :func:`~workreport.validation.development_term_precision`). Nothing when no coding exists."""
+    :func:`~workreport.validation.development_term_precision`); and how a second coder, blind to
+    the first, agrees with the first on the reports coded twice (``coder_agreement.csv``, see
+    :func:`~workreport.validation.second_coding_agreement`). Nothing when no coding exists."""
     from .validation import (
         WHOLE_ROLES,
         development_term_precision,
         out_of_sample_by_variant,
         out_of_sample_cases,
+        second_coding_agreement,
     )
 
     split = out_of_sample_cases(roles=("split",))
@@ -389,10 +392,14 @@ def out_of_sample_tables() -> dict[str, pd.DataFrame]:
         a = analyse(path)
         scored.append((name, a.report, a.tokens, coding))
     table = out_of_sample_by_variant(scored, whole=whole)
-    return {
+    out = {
         "lexicon_validity_out_of_sample.csv": table,
         "general_terms_development.csv": development_term_precision().round({"precision": 4}),
     }
+    agreement = second_coding_agreement()
+    if len(agreement):
+        out["coder_agreement.csv"] = agreement.round(4)
+    return out
 
 
 def build_derived(out: Path, *, report_path: str | Path | None = None) -> list[Path]:

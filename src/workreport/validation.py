@@ -52,9 +52,11 @@ __all__ = [
     "REVISIONS",
     "REVISION_EXCLUDED",
     "ROLES",
+    "SECOND_CODINGS",
     "UNREVISED_VARIANTS",
     "WHOLE_ROLES",
     "align_coding",
+    "coder_agreement",
     "coding_by_paragraph",
     "context_counts",
     "development_cases",
@@ -72,6 +74,7 @@ __all__ = [
     "paragraph_theme_flags",
     "rematch_counts",
     "revision_of",
+    "second_coding_agreement",
     "size_sensitivity",
     "split_halves",
     "term_diagnostics",
@@ -409,6 +412,24 @@ OUT_OF_SAMPLE_CODINGS: tuple[tuple[str, str, str, str], ...] = (
     ("paragraph_themes_test5_national.csv", "national", "raw_line", "test"),
     ("paragraph_themes_test5_provincial.csv", "provincial-2025", "paragraph", "test"),
 )
+#: Second codings, each of reports a first coding of ``OUT_OF_SAMPLE_CODINGS`` codes too: ``(file,
+#: folder of the reports, locator, the first coding's file)``. Made blind to the first coder and
+#: to the lexicons, by the same brief; never scored, only compared with the first
+#: (:func:`coder_agreement`).
+SECOND_CODINGS: tuple[tuple[str, str, str, str], ...] = (
+    (
+        "paragraph_themes_test5_second_national.csv",
+        "national",
+        "raw_line",
+        "paragraph_themes_test5_national.csv",
+    ),
+    (
+        "paragraph_themes_test5_second_provincial.csv",
+        "provincial-2025",
+        "paragraph",
+        "paragraph_themes_test5_provincial.csv",
+    ),
+)
 #: The roles of an out-of-sample coding. ``split`` (its units split into a development half,
 #: on which the first three revisions could revise the word lists and the flag rule, and a
 #: held-out half, :func:`split_halves`); ``test`` (coded after the last revision,
@@ -466,6 +487,75 @@ def load_report_codings(
         _no_line_twice(g, p, where=f" of {name}")
         out[str(name)] = g.drop(columns="file").sort_values("raw_line").reset_index(drop=True)
     return out
+
+
+def coder_agreement(
+    first: pd.DataFrame, second: pd.DataFrame, *, themes: Iterable[str] = THEMES
+) -> pd.DataFrame:
+    """How two hand codings of the same units agree, per theme, at ``threshold`` 1 (a unit is
+    about the theme when coded 1 or 2) and on the full 0/1/2 code.
+
+    ``first`` and ``second`` are codings by raw line (:func:`load_report_codings`) of one
+    report; the units both coded are compared. One row per theme: ``units``, ``first`` and
+    ``second`` (units each coded about the theme), ``both``, ``precision`` and ``recall``
+    of the second coding scored against the first as if it were an instrument (the ceiling a
+    lexicon can be expected to reach when the first coding is the reference), Cohen's
+    ``kappa`` (NaN when both codings mark every unit alike) and ``exact`` (share of units with
+    the same 0/1/2 code).
+
+    >>> a = pd.DataFrame({"raw_line": [1, 2, 3, 4], "energy": [2, 1, 0, 0]})
+    >>> b = pd.DataFrame({"raw_line": [1, 2, 3, 4], "energy": [2, 0, 0, 1]})
+    >>> coder_agreement(a, b, themes=["energy"]).round(2).values.tolist()
+    [['energy', 4, 2, 2, 1, 0.5, 0.5, 0.0, 0.5]]
+    """
+    both = first.merge(second, on="raw_line", suffixes=("_a", "_b"))
+    rows = []
+    for t in themes:
+        x, y = both[f"{t}_a"].to_numpy() >= 1, both[f"{t}_b"].to_numpy() >= 1
+        n, k = len(both), int((x & y).sum())
+        seen = (x == y).mean() if n else float("nan")
+        chance = x.mean() * y.mean() + (1 - x.mean()) * (1 - y.mean()) if n else float("nan")
+        kappa = (seen - chance) / (1 - chance) if n and chance < 1 else float("nan")
+        rows.append(
+            {
+                "theme": t,
+                "units": n,
+                "first": int(x.sum()),
+                "second": int(y.sum()),
+                "both": k,
+                "precision": k / y.sum() if y.sum() else float("nan"),
+                "recall": k / x.sum() if x.sum() else float("nan"),
+                "kappa": kappa,
+                "exact": float((both[f"{t}_a"] == both[f"{t}_b"]).mean()) if n else float("nan"),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def second_coding_agreement(*, data: str | Path | None = None) -> pd.DataFrame:
+    """:func:`coder_agreement` of every report coded twice (:data:`SECOND_CODINGS`), the
+    second coding against the first: one row per report × theme, ``report`` first. Empty when
+    no second coding exists."""
+    if data is None:
+        from .resources import data_dir
+
+        data = data_dir()
+    root = Path(data) / "annotations"
+    tables = []
+    for second_file, _, locator, first_file in SECOND_CODINGS:
+        if not (root / second_file).exists():
+            continue
+        firsts = load_report_codings(root / first_file, locator=locator)
+        for name, coding in load_report_codings(root / second_file, locator=locator).items():
+            if name not in firsts:
+                raise ReportFormatError(
+                    root / second_file, f"codes {name}, which {first_file} does not code"
+                )
+            tables.append(coder_agreement(firsts[name], coding).assign(report=name))
+    if not tables:
+        return pd.DataFrame()
+    out = pd.concat(tables, ignore_index=True)
+    return out[["report", *[c for c in out.columns if c != "report"]]]
 
 
 def out_of_sample_cases(

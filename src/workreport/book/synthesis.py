@@ -1130,9 +1130,22 @@ def out_of_sample_findings(path: Path | None) -> Findings:
     (``synthesis_oos_earlier_before``) and on the test reports
     (``synthesis_oos_test_before``), and of the revised instrument (:data:`REVISED`) on the
     test reports (``synthesis_oos_after_test``); the test reports
-    (``synthesis_oos_test_reports``)."""
+    (``synthesis_oos_test_reports``), how many there are (``synthesis_oos_test_count``) and
+    how many earlier ones (``synthesis_oos_earlier_count``); how many revisions the lists
+    went through on development data (``synthesis_oos_revisions``, from
+    :data:`workreport.validation.REVISIONS`, the in-sample one left out)."""
     glue = {f"synthesis_oos_{t}": _NOT_MEASURED for t in THEMES}
-    for key in ("cells", "reports", "earlier_before", "test_before", "after_test", "test_reports"):
+    for key in (
+        "cells",
+        "reports",
+        "earlier_before",
+        "test_before",
+        "after_test",
+        "test_reports",
+        "test_count",
+        "earlier_count",
+        "revisions",
+    ):
         glue[f"synthesis_oos_{key}"] = _NOT_MEASURED
     if path is None or not Path(path).exists():
         return Findings(values=glue)
@@ -1196,7 +1209,11 @@ def _oos_cells(summary: pd.DataFrame, lexicon: str, rule: str, role: str) -> str
 
 def _oos_summary_glue(summary: pd.DataFrame, table: pd.DataFrame) -> dict[str, str]:
     tests = table.loc[table["role"] == "test", "report"].drop_duplicates().tolist()
+    earlier = table.loc[table["role"] == "earlier-test", "report"].nunique()
     return {
+        "synthesis_oos_test_count": words.count_words(len(tests), "report"),
+        "synthesis_oos_earlier_count": words.count_words(earlier, "report"),
+        "synthesis_oos_revisions": str(len(validation.REVISIONS) - 1),
         "synthesis_oos_earlier_before": _oos_cells(summary, "book", "any", "earlier-test"),
         "synthesis_oos_test_before": _oos_cells(summary, "book", "any", "test"),
         "synthesis_oos_after_test": _oos_cells(summary, *REVISED, "test"),
