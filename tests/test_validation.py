@@ -969,6 +969,18 @@ EARLIER_TESTS = (
 )
 
 
+def _last_test_cells(table: pd.DataFrame) -> pd.DataFrame:
+    """The rows of the revised instrument (``book+era`` under ``specific``, threshold 1) on
+    the test reports of the last revision."""
+    return table[
+        (table["role"] == "test")
+        & (table["lexicon"] == "book+era")
+        & (table["rule"] == "specific")
+        & (table["half"] == "held-out")
+        & (table["threshold"] == 1)
+    ]
+
+
 def _held_out_sentence(table: pd.DataFrame) -> str:
     """The Methods sentences on the held-out halves and the test reports, written from the
     derived table."""
@@ -983,13 +995,7 @@ def _held_out_sentence(table: pd.DataFrame) -> str:
     def n(role: str) -> int:
         return int(s.loc[("book", "any", role), "cells"])
 
-    held = table[
-        (table["role"] == "test")
-        & (table["lexicon"] == "book+era")
-        & (table["rule"] == "specific")
-        & (table["half"] == "held-out")
-        & (table["threshold"] == 1)
-    ]
+    held = _last_test_cells(table)
     low = held[(held["precision"].fillna(0) < 0.7) | (held["recall"].fillna(0) < 0.7)]
     suffix = "'s report of 2025"
     below = "; ".join(
@@ -1041,13 +1047,7 @@ def test_methods_word_lists_paragraph():
     assert _agreement_sentence(agreement) in text
     assert (agreement[["precision", "recall"]] > 0.7).all().all()
     # the two failing cells the paragraph reads after scoring (Hunan ecology, 2013 energy)
-    last = table[
-        (table["role"] == "test")
-        & (table["lexicon"] == "book+era")
-        & (table["rule"] == "specific")
-        & (table["half"] == "held-out")
-        & (table["threshold"] == 1)
-    ]
+    last = _last_test_cells(table)
     failing = last[(last["precision"] < 0.7) | (last["recall"] < 0.7)]
     assert sorted(zip(failing["report"], failing["theme"], strict=True)) == [
         ("2025年湖南省政府工作报告.docx", "ecology"),

@@ -24,7 +24,8 @@ was not built on (the national reports of 2017 and 2025 and two provincial repor
 coded by annotators who saw neither the lexicons nor their matches; :func:`load_report_codings`,
 :func:`out_of_sample_cases`), separately on a held-out half and a development half of each
 report's units (:func:`split_halves`), and on test reports coded after a revision was fixed and
-held out whole (:data:`ROLES`).
+held out whole (:data:`ROLES`). Reports coded twice, by coders blind to each other, show how far
+the coding itself reproduces (:func:`coder_agreement`, :data:`SECOND_CODINGS`).
 """
 
 from __future__ import annotations
@@ -412,10 +413,10 @@ OUT_OF_SAMPLE_CODINGS: tuple[tuple[str, str, str, str], ...] = (
     ("paragraph_themes_test5_national.csv", "national", "raw_line", "test"),
     ("paragraph_themes_test5_provincial.csv", "provincial-2025", "paragraph", "test"),
 )
-#: Second codings, each of reports a first coding of ``OUT_OF_SAMPLE_CODINGS`` codes too: ``(file,
-#: folder of the reports, locator, the first coding's file)``. Made blind to the first coder and
-#: to the lexicons, by the same brief; never scored, only compared with the first
-#: (:func:`coder_agreement`).
+#: Second codings of reports that a first coding of ``OUT_OF_SAMPLE_CODINGS`` codes too, each
+#: as the file, the folder of the reports, the locator and the first coding's file. Made blind
+#: to the first coder and to the lexicons, by the same brief; never scored, only compared with
+#: the first (:func:`coder_agreement`).
 SECOND_CODINGS: tuple[tuple[str, str, str, str], ...] = (
     (
         "paragraph_themes_test5_second_national.csv",
@@ -1424,8 +1425,9 @@ CHANGE_COLUMNS = [
 #: development data with two more development reports (:data:`ROLES`); and a fourth on every
 #: coding made before it (the halves and the earlier test reports included: all development
 #: data for it), which added the provincial era rule
-#: (:data:`workreport.themes.PROVINCIAL_MIN_REPORTS`) and was scored on test reports coded
-#: after it (:data:`LAST_REVISION`).
+#: (:data:`workreport.themes.PROVINCIAL_MIN_REPORTS`); and a fifth on every coding but six test
+#: reports chosen and left out of every count before it (:data:`LAST_REVISION`), which made
+#: the user dictionary's rule mechanical (:func:`workreport.tokens.unknown_word_splits`).
 REVISIONS = (
     "shanxi-2017",
     "development-halves",
@@ -1436,8 +1438,9 @@ REVISIONS = (
 )
 #: The revision the lexicon file is at, the instrument ``after`` the revisions.
 LAST_REVISION = REVISIONS[-1]
-#: The national reports each revision on the development halves left out of its corpus counts
-#: (the reports coded out of sample at the time; the second added the test report of 2021).
+#: The national reports each revision on the development data left out of its corpus counts
+#: (the reports coded out of sample at the time; the second added the test report of 2021,
+#: the fifth the test reports of 2013 and 2019).
 REVISION_EXCLUDED = {
     "development-halves": ("national-2017.txt", "national-2025.txt"),
     "development-halves-2": ("national-2017.txt", "national-2021.txt", "national-2025.txt"),
