@@ -1254,7 +1254,7 @@ def test_second_coding_of_a_report_the_first_does_not_code_is_refused(tmp_path):
     from workreport.validation import SECOND_CODINGS, second_coding_agreement
 
     (tmp_path / "annotations").mkdir()
-    second, _, _, first = SECOND_CODINGS[0]
+    second, _, first = SECOND_CODINGS[0]
     src = data_dir() / "annotations"
     shutil.copy(src / first, tmp_path / "annotations" / first)
     text = (src / second).read_text(encoding="utf-8").replace("national-2019.txt", "x-2019.txt")

@@ -91,15 +91,14 @@ REVISIONS = {
         "Sichuan and Zhejiang 2025)",
     ),
 }
-#: The provincial reports of 2025 each revision from :data:`PROVINCIAL_FROM` on left out of its
-#: provincial counts (those coded out of sample at the time) and the least number of the
-#: others a word had to occur in (a third of them, rounded up).
+#: The revisions that may admit a term by the provincial era rule (from the fourth on): the
+#: provincial reports of 2025 each left out of its provincial counts (those coded out of sample
+#: at the time) and the least number of the others a word had to occur in (a third of them,
+#: rounded up).
 PROVINCIAL_RULE = {
     "development-4": (PROVINCIAL_EXCLUDED[:11], 7),
     "development-5": (PROVINCIAL_EXCLUDED, PROVINCIAL_MIN_REPORTS),
 }
-#: The first revision that may admit a term by the provincial era rule.
-PROVINCIAL_FROM = "development-4"
 PATTERNS = {
     "energy": "能源|煤|电|油|气|碳",
     "poverty": "贫|低收入|帮扶|救助|困难",
@@ -117,8 +116,8 @@ def decide(
 ) -> pd.DataFrame:
     """One change-log row per candidate of ``revision``; ``corpus``: the national reports
     (:func:`lexicon_provenance.national_corpus`); ``provinces``: the uncoded provincial
-    reports (:func:`lexicon_provenance.provincial_corpus`), read by the revisions from
-    :data:`PROVINCIAL_FROM` on; ``later``: the terms later revisions added (not part of the
+    reports (:func:`lexicon_provenance.provincial_corpus`), read by the revisions of
+    :data:`PROVINCIAL_RULE`; ``later``: the terms later revisions added (not part of the
     lexicon this revision saw)."""
     if revision == list(REVISIONS)[-1]:  # the last revision counts as the lexicon file does
         assert set(REVISION_EXCLUDED[revision]) == set(PRESENCE_EXCLUDED)
@@ -136,8 +135,7 @@ def decide(
     diag = term_diagnostics(
         ours, match_terms(ours_tokens, full), load_paragraph_coding(), lexicon=full
     ).set_index("term")
-    names = list(REVISIONS)
-    by_provinces = names.index(revision) >= names.index(PROVINCIAL_FROM)
+    by_provinces = revision in PROVINCIAL_RULE
     left_out, min_provinces = PROVINCIAL_RULE.get(revision, ((), 0))
     provinces = [r for r in provinces or [] if r[0] not in left_out]
     n_provinces = len(provinces)

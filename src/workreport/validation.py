@@ -414,19 +414,17 @@ OUT_OF_SAMPLE_CODINGS: tuple[tuple[str, str, str, str], ...] = (
     ("paragraph_themes_test5_provincial.csv", "provincial-2025", "paragraph", "test"),
 )
 #: Second codings of reports that a first coding of ``OUT_OF_SAMPLE_CODINGS`` codes too, each
-#: as the file, the folder of the reports, the locator and the first coding's file. Made blind
-#: to the first coder and to the lexicons, by the same brief; never scored, only compared with
-#: the first (:func:`coder_agreement`).
-SECOND_CODINGS: tuple[tuple[str, str, str, str], ...] = (
+#: as the file, the locator and the first coding's file. Made blind to the first coder and to
+#: the lexicons, by the same brief; never scored, only compared with the first
+#: (:func:`coder_agreement`).
+SECOND_CODINGS: tuple[tuple[str, str, str], ...] = (
     (
         "paragraph_themes_test5_second_national.csv",
-        "national",
         "raw_line",
         "paragraph_themes_test5_national.csv",
     ),
     (
         "paragraph_themes_test5_second_provincial.csv",
-        "provincial-2025",
         "paragraph",
         "paragraph_themes_test5_provincial.csv",
     ),
@@ -543,7 +541,7 @@ def second_coding_agreement(*, data: str | Path | None = None) -> pd.DataFrame:
         data = data_dir()
     root = Path(data) / "annotations"
     tables = []
-    for second_file, _, locator, first_file in SECOND_CODINGS:
+    for second_file, locator, first_file in SECOND_CODINGS:
         if not (root / second_file).exists():
             continue
         firsts = load_report_codings(root / first_file, locator=locator)
