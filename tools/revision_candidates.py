@@ -14,14 +14,14 @@ it). Each is decided by rules fixed before any count was read:
    at least 2 of the national reports of 2022–2024, or in at least 5 national reports; the
    reports coded out of sample at the time left out); from the fourth revision on, also the
    provincial era rule (as a word in at least a third of the uncoded provincial reports of
-   2025: 7 of 20 for the fourth revision, 6 of 16 for the fifth).
+   2025: 7 of 20 for the fourth revision, 6 of 16 for the fifth, 4 of 12 for the sixth).
 
 A candidate is counted as the lexicon counts it, beside the terms that could take its place
 (黑土地 inside 黑土地保护), as ``themes.csv``'s provenance columns are.
 
 The script checks that ``themes.csv`` holds exactly the added candidates, writes one row per
 candidate into ``data/lexicons/lexicon_changes.csv`` (revision ``development-halves-2``,
-``development-3``, ``development-4`` or ``development-5``, with the corpus counts and, read
+``development-3``, ``development-4``, ``development-5`` or ``development-6``, with the corpus counts and, read
 after the decision, Shanxi 2017's), and brings every row's ``lists`` up to date::
 
     python tools/revision_candidates.py            # rewrites lexicon_changes.csv
@@ -90,6 +90,12 @@ REVISIONS = {
         "revision (all development data for it: those of the fourth and Shaanxi, Qinghai, "
         "Sichuan and Zhejiang 2025)",
     ),
+    "development-6": (
+        "candidates_revision6.csv",
+        "a word of the paragraphs the lists missed in the codings made before the sixth "
+        "revision (all development data for it: those of the fifth and the national reports of "
+        "2013 and 2019, and Ningxia, Henan, Liaoning and Hunan 2025)",
+    ),
 }
 #: The revisions that may admit a term by the provincial era rule (from the fourth on): the
 #: provincial reports of 2025 each left out of its provincial counts (those coded out of sample
@@ -97,7 +103,8 @@ REVISIONS = {
 #: rounded up).
 PROVINCIAL_RULE = {
     "development-4": (PROVINCIAL_EXCLUDED[:11], 7),
-    "development-5": (PROVINCIAL_EXCLUDED, PROVINCIAL_MIN_REPORTS),
+    "development-5": (PROVINCIAL_EXCLUDED[:15], 6),
+    "development-6": (PROVINCIAL_EXCLUDED, PROVINCIAL_MIN_REPORTS),
 }
 PATTERNS = {
     "energy": "能源|煤|电|油|气|碳",
@@ -306,6 +313,9 @@ def updated_log() -> str:
             log.at[i, "evidence"] = row["evidence"] + (
                 f" Counted again with the reports coded out of sample since left out "
                 f"({', '.join(since)}), it passes no rule: lists now 'none'."
+                if since
+                else " Counted in the lexicon file, beside the terms added with it (which take "
+                "some of its occurrences), it passes no rule: lists now 'none'."
             )
         log.at[i, "lists"] = now
     buf = io.StringIO()
