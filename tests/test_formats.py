@@ -207,3 +207,38 @@ def test_web_back_matter_in_a_scraped_text_is_set_aside():
     assert r.text.count(opening) == 1
     assert r.title == "2026年政府工作报告" and r.date == "2026-01-20"
     assert r.reconstruct() == text
+
+
+def test_word_paragraph_lines_follow_line_breaks_and_tables():
+    """A Word paragraph's number is its raw line only until a paragraph with a line break or a
+    table: word_paragraph_lines gives where the loader really puts each paragraph."""
+    from workreport.formats import word_paragraph_lines
+
+    def build(d):
+        d.add_paragraph("2025年某省政府工作报告")
+        p = d.add_paragraph("来源：某省人民政府")
+        p.add_run().add_break()
+        p.add_run("2025年1月14日")
+        d.add_paragraph("")
+        table = d.add_table(rows=2, cols=2)
+        table.cell(0, 0).text, table.cell(0, 1).text = "指标", "目标"
+        table.cell(1, 0).text, table.cell(1, 1).text = "增长", "5%左右"
+        d.add_paragraph("努力实现经济增长5%左右。")
+
+    data = _docx_bytes(build)
+    starts = word_paragraph_lines(data, path="report.docx")
+    assert starts == [(1, 1), (2, 2), (4, 1), (7, 1)]
+    raw = wr.load_bytes(data, name="report.docx").reconstruct().split("\n")
+    # every paragraph's text begins on the line given for it
+    for (first, _), text in zip(starts, ["2025年", "来源", "", "努力"], strict=True):
+        assert raw[first - 1].startswith(text)
+    assert raw[1:3] == ["来源：某省人民政府", "2025年1月14日"]
+    a = wr.load_bytes(data, name="report.docx").anomalies
+    assert a.loc[a["kind"] == "table-as-text", "line"].tolist() == [5]  # the table's first row
+
+
+def test_word_paragraph_lines_of_an_unreadable_file_name_it():
+    from workreport.formats import word_paragraph_lines
+
+    with pytest.raises(wr.ReportFormatError, match=r"broken\.docx"):
+        word_paragraph_lines(b"PK\x03\x04 not a zip", path="broken.docx")

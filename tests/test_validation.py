@@ -1263,3 +1263,27 @@ def test_second_coding_of_a_report_the_first_does_not_code_is_refused(tmp_path):
         second_coding_agreement(data=tmp_path)
     # without the second codings: an empty table
     assert second_coding_agreement(data=tmp_path / "nowhere").empty
+
+
+def test_word_coding_by_line_refuses_a_paragraph_the_file_lacks():
+    from workreport.validation import word_coding_by_line
+
+    coding = pd.DataFrame({"raw_line": [1, 3], "energy": 0, "poverty": 0, "ecology": 0})
+    with pytest.raises(ValueError, match=r"paragraph\(s\) 3 coded, but the Word file has 2"):
+        word_coding_by_line(coding, [(1, 1), (2, 1)])
+
+
+def test_word_coding_by_line_puts_a_real_coding_on_the_reports_lines():
+    """Jiangxi 2025's second Word paragraph holds a line break: every later paragraph is one
+    raw line further down, and its coding (by paragraph number) still aligns with the loaded
+    report, as every other coding of a Word file does."""
+    from workreport.themes import PROVINCIAL_EXCLUDED
+    from workreport.validation import ROLES, word_lines
+
+    docx_cases = [(n, p, c) for n, p, c in out_of_sample_cases(roles=ROLES) if p.suffix == ".docx"]
+    assert {n for n, _, _ in docx_cases} == set(PROVINCIAL_EXCLUDED)
+    for _, path, coding in docx_cases:
+        kept, _ = align_coding(load_report(path), coding)  # raises when misaligned
+        assert len(kept) > 0
+    lines = word_lines(data_dir() / "raw" / "provincial-2025" / "2025年江西省政府工作报告.docx")
+    assert lines[:3] == [(1, 1), (2, 2), (4, 1)] and lines[-1][0] == len(lines) + 1

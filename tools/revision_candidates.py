@@ -20,9 +20,9 @@ A candidate is counted as the lexicon counts it, beside the terms that could tak
 (黑土地 inside 黑土地保护), as ``themes.csv``'s provenance columns are.
 
 The script checks that ``themes.csv`` holds exactly the added candidates, writes one row per
-candidate into ``data/lexicons/lexicon_changes.csv`` (revision ``development-halves-2``,
-``development-3``, ``development-4``, ``development-5`` or ``development-6``, with the corpus counts and, read
-after the decision, Shanxi 2017's), and brings every row's ``lists`` up to date::
+candidate into ``data/lexicons/lexicon_changes.csv`` (revision ``development-halves-2`` to
+``development-6``, with the corpus counts and, read after the decision, Shanxi 2017's), and
+brings every row's ``lists`` up to date::
 
     python tools/revision_candidates.py            # rewrites lexicon_changes.csv
     python tools/revision_candidates.py --check    # exit 1 if it is not up to date

@@ -52,6 +52,7 @@ __all__ = [
     "extract",
     "skip_reason",
     "unsupported_format",
+    "word_paragraph_lines",
 ]
 
 READABLE_SUFFIXES = (".txt", ".docx", ".html", ".htm", ".pdf")
@@ -203,6 +204,29 @@ def extract(data: bytes, *, path: str | Path, suffix: str = "") -> Extracted:
 
 def _word(data: bytes, path: str | Path) -> Extracted:
     """Each Word paragraph one line (its line breaks kept), each table row one line."""
+    lines, notes, _ = _word_lines(data, path)
+    return Extracted(DecodedText("\n".join(lines) + "\n", "utf-8"), "word", tuple(notes))
+
+
+def word_paragraph_lines(data: bytes, *, path: str | Path) -> list[tuple[int, int]]:
+    """Where the text of a Word file puts each of its paragraphs: for every paragraph of the
+    document's body, in order (python-docx's ``Document.paragraphs``, empty ones included),
+    its first line in the extracted text (1-based, the loader's raw line) and how many lines
+    it takes (more than one when it holds line breaks). A table before a paragraph moves it
+    down by its rows. Raises :class:`~workreport.errors.ReportFormatError` as :func:`extract`
+    does for an unreadable file.
+
+    A coding of a Word file numbers its units by paragraph; this is how such a number finds
+    its raw line (``workreport.validation.word_coding_by_line``).
+    """
+    return _word_lines(data, path)[2]
+
+
+def _word_lines(
+    data: bytes, path: str | Path
+) -> tuple[list[str], list[NoteRow], list[tuple[int, int]]]:
+    """A Word file's lines (one per paragraph, its line breaks kept; one per table row), the
+    notes on its tables, and each paragraph's first line and number of lines."""
     import docx  # python-docx
     from docx.table import Table
 
@@ -219,15 +243,20 @@ def _word(data: bytes, path: str | Path) -> Extracted:
         raise ReportFormatError(path, f"not a readable Word file ({type(exc).__name__})") from None
     lines: list[str] = []
     notes: list[NoteRow] = []
+    starts: list[tuple[int, int]] = []
+    line = 1  # the raw line the next block begins on
     for block in blocks:
         if isinstance(block, Table):
             rows = ["\t".join(_cell_text(c) for c in _unique_cells(row)) for row in block.rows]
             action = f"a Word table of {len(rows)} rows read as text, one line per row"
-            notes.append(("table-as-text", len(lines) + 1, "", action))
+            notes.append(("table-as-text", line, "", action))
             lines.extend(rows)
+            line += sum(r.count("\n") + 1 for r in rows)
         else:
             lines.append(block.text)
-    return Extracted(DecodedText("\n".join(lines) + "\n", "utf-8"), "word", tuple(notes))
+            starts.append((line, block.text.count("\n") + 1))
+            line += block.text.count("\n") + 1
+    return lines, notes, starts
 
 
 def _unique_cells(row: _Row) -> list[_Cell]:

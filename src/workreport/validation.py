@@ -30,7 +30,7 @@ the coding itself reproduces (:func:`coder_agreement`, :data:`SECOND_CODINGS`).
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, cast
 
@@ -83,6 +83,8 @@ __all__ = [
     "undo_changes",
     "validity_before_after",
     "wilson_interval",
+    "word_coding_by_line",
+    "word_lines",
 ]
 
 CODES = (0, 1, 2)
@@ -412,6 +414,8 @@ OUT_OF_SAMPLE_CODINGS: tuple[tuple[str, str, str, str], ...] = (
     ("paragraph_themes_test4_provincial.csv", "provincial-2025", "paragraph", "earlier-test"),
     ("paragraph_themes_test5_national.csv", "national", "raw_line", "earlier-test"),
     ("paragraph_themes_test5_provincial.csv", "provincial-2025", "paragraph", "earlier-test"),
+    ("paragraph_themes_test6_national.csv", "national", "raw_line", "test"),
+    ("paragraph_themes_test6_provincial.csv", "provincial-2025", "paragraph", "test"),
 )
 #: Second codings of reports that a first coding of ``OUT_OF_SAMPLE_CODINGS`` codes too, each
 #: as the file, the locator and the first coding's file. Made blind to the first coder and to
@@ -427,6 +431,16 @@ SECOND_CODINGS: tuple[tuple[str, str, str], ...] = (
         "paragraph_themes_test5_second_provincial.csv",
         "paragraph",
         "paragraph_themes_test5_provincial.csv",
+    ),
+    (
+        "paragraph_themes_test6_second_national.csv",
+        "raw_line",
+        "paragraph_themes_test6_national.csv",
+    ),
+    (
+        "paragraph_themes_test6_second_provincial.csv",
+        "paragraph",
+        "paragraph_themes_test6_provincial.csv",
     ),
 )
 #: The roles of an out-of-sample coding. ``split`` (its units split into a development half,
@@ -454,9 +468,11 @@ def load_report_codings(
     theme and ``first_words`` (the unit's first characters, to check the alignment; see
     :func:`align_coding`). The locator is ``raw_line`` (the line of a text file) or
     ``paragraph`` (the 1-based number of a Word paragraph, empty ones counted, with ``line``
-    the line within it): the loader reads a Word file one paragraph per line, so a Word
-    paragraph's number is its raw line. A Word paragraph coded line by line (``line`` other
-    than 1) cannot be located that way and is refused.
+    the line within it), kept as ``raw_line``: the loader reads a Word file one paragraph per
+    line, so a paragraph's number is its raw line only until a paragraph holding line breaks
+    or a table; :func:`word_coding_by_line` puts such a coding on the report's raw lines
+    (:func:`out_of_sample_cases` does). A Word paragraph coded line by line (``line`` other
+    than 1) is refused.
 
     Returns ``{file name: coding}`` in the order of the file, each coding like
     :func:`load_paragraph_coding`'s (``raw_line``, the themes, ``first_words`` and any other
@@ -586,8 +602,52 @@ def out_of_sample_cases(
             report = root / "raw" / folder / name
             if not report.is_file():
                 raise FileNotFoundError(f"{path.name} codes {name}, not found in {report.parent}")
+            if locator == "paragraph":
+                coding = word_coding_by_line(coding, word_lines(report))
             cases.append((name, report, coding))
     return cases
+
+
+def word_lines(path: str | Path) -> list[tuple[int, int]]:
+    """Each paragraph of a Word file's body as its first raw line and number of lines in the
+    report the loader reads (:func:`workreport.formats.word_paragraph_lines`)."""
+    from .formats import word_paragraph_lines
+
+    return word_paragraph_lines(Path(path).read_bytes(), path=path)
+
+
+def word_coding_by_line(coding: pd.DataFrame, lines: Sequence[tuple[int, int]]) -> pd.DataFrame:
+    """A coding of a Word file by paragraph number (in ``raw_line``, as
+    :func:`load_report_codings` reads it) put on the raw lines of the loaded report.
+
+    ``lines`` gives each paragraph's first raw line and number of lines
+    (:func:`word_lines`). A paragraph's row moves to its first line; a paragraph that holds
+    line breaks spans several lines, and its codes hold for each of them (one unit coded
+    whole: the rows of its later lines repeat them, with an empty ``first_words``). Raises
+    ``ValueError`` for a paragraph number the file does not have.
+
+    >>> coding = pd.DataFrame({"raw_line": [1, 2, 3], "energy": [0, 1, 2], "poverty": 0,
+    ...                        "ecology": 0, "first_words": ["题", "来源", "煤"]})
+    >>> word_coding_by_line(coding, [(1, 1), (2, 2), (4, 1)])[["raw_line", "energy",
+    ...                                                        "first_words"]].values.tolist()
+    [[1, 0, '题'], [2, 1, '来源'], [3, 1, ''], [4, 2, '煤']]
+    """
+    bad = [n for n in coding["raw_line"] if not 1 <= int(n) <= len(lines)]
+    if bad:
+        raise ValueError(
+            f"paragraph(s) {_short(bad)} coded, but the Word file has {len(lines)} paragraphs"
+        )
+    rows = []
+    for row in coding.to_dict("records"):
+        first, n = lines[int(row["raw_line"]) - 1]
+        rows.append({**row, "raw_line": first})
+        for extra in range(1, n):
+            more = {**row, "raw_line": first + extra}
+            if "first_words" in more:
+                more["first_words"] = ""
+            rows.append(more)
+    out = pd.DataFrame(rows, columns=coding.columns).astype(coding.dtypes.to_dict())
+    return out.sort_values("raw_line").reset_index(drop=True)
 
 
 def _start(text: str) -> str:
