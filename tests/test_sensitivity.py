@@ -303,7 +303,9 @@ def test_methods_section_states_what_the_table_holds(committed):
     genre = rank[rank["list"] == "genre"].set_index(["rule", "metaphors"])["reports_below"]
     assert (genre.loc["words"] == base - 3).all() and (genre.loc["substrings"] == base).all()
     assert (rank.loc[rank["list"] == "central-literature", "reports_below"] < base - 2).all()
-    assert set(rank.loc[~rank["holds"], "list"]) == {"genre", "central-literature"}
+    era = rank[rank["list"] == "book+era"]["reports_below"]
+    assert (era == base - 1).all()
+    assert set(rank.loc[~rank["holds"], "list"]) == {"genre", "central-literature", "book+era"}
     # ecology
     for claim in ("ratio_national", "rank_national"):
         r = rows(claim, "ecology")

@@ -950,12 +950,12 @@ def test_methods_out_of_sample_paragraph_comes_first():
 
 #: The test reports coded after the last revision was fixed.
 LAST_TESTS = (
-    "national-2013.txt",
-    "national-2019.txt",
-    "2025年宁夏政府工作报告.docx",
-    "2025年河南省政府工作报告.docx",
-    "2025年辽宁省政府工作报告.docx",
-    "2025年湖南省政府工作报告.docx",
+    "national-1984.txt",
+    "national-1987.txt",
+    "2025年安徽省政府工作报告.docx",
+    "2025年吉林省政府工作报告.docx",
+    "2025年江西省政府工作报告.docx",
+    "2025年山东省政府工作报告.docx",
 )
 EARLIER_TESTS = (
     "national-2021.txt",
@@ -966,6 +966,12 @@ EARLIER_TESTS = (
     "2025年青海省政府工作报告.docx",
     "2025年四川省政府工作报告.docx",
     "2025年浙江省政府工作报告.docx",
+    "national-2013.txt",
+    "national-2019.txt",
+    "2025年宁夏政府工作报告.docx",
+    "2025年河南省政府工作报告.docx",
+    "2025年辽宁省政府工作报告.docx",
+    "2025年湖南省政府工作报告.docx",
 )
 
 
@@ -996,13 +1002,31 @@ def _held_out_sentence(table: pd.DataFrame) -> str:
         return int(s.loc[("book", "any", role), "cells"])
 
     held = _last_test_cells(table)
-    low = held[(held["precision"].fillna(0) < 0.7) | (held["recall"].fillna(0) < 0.7)]
+    empty = held[(held["coded"] == 0) & (held["flagged"] == 0)]
+    low = held[
+        ~held.index.isin(empty.index)
+        & ((held["precision"].fillna(0) < 0.7) | (held["recall"].fillna(0) < 0.7))
+    ]
     suffix = "'s report of 2025"
+
+    def label(r) -> str:
+        return f"{_report_label(str(r.report)).removesuffix(suffix)} {r.theme}"
+
+    def fixed(x: float) -> str:
+        return "undefined" if pd.isna(x) else f"{x:.2f}"
+
     below = "; ".join(
-        f"{_report_label(str(r.report)).removesuffix(suffix)} {r.theme} (precision "
-        f"{r.precision:.2f}, recall {r.recall:.2f})"
+        f"{label(r)} (precision {fixed(r.precision)}, recall {fixed(r.recall)}, {r.coded} coded)"
         for r in low.itertuples()
     )
+    nothing = " and ".join(label(r) for r in empty.itertuples())
+    era_short = [
+        f"`{variant}` under `{rule}` on the {ROLE_WORDS[role]}"
+        for variant in ("book", "genre")
+        for rule in ("any", "specific")
+        for role in ("split", "earlier-test", "test")
+        if c(f"{variant}+era", rule, role) < c(variant, rule, role)
+    ]
     return (
         f"Before any revision (flag rule `any`, `threshold` 1), precision and recall both reach "
         f"0.7 in {c('book', 'any', 'split')} of the {n('split')} report × theme cells of the "
@@ -1016,9 +1040,25 @@ def _held_out_sentence(table: pd.DataFrame) -> str:
         f"{c('book', 'any', 'test')} of {n('test')} cells reach 0.7 with the book's list, "
         f"{c('genre', 'any', 'test')} with the genre list, {c('book+era', 'any', 'test')} with "
         f"`book+era` under `any`, {c('book+era', 'specific', 'test')} under `specific` and "
-        f"{c('genre+era', 'specific', 'test')} with `genre+era` under `specific`; the cells "
-        f"below 0.7 with `book+era` under `specific`: {below or 'none'}"
+        f"{c('genre+era', 'specific', 'test')} with `genre+era` under `specific`"
+        + (
+            f", counting as not reached the {len(empty)} cells in which nothing was coded and "
+            f"nothing flagged ({nothing})"
+            if len(empty)
+            else ""
+        )
+        + f"; the cells below 0.7 with `book+era` under `specific`: {below or 'none'}. "
+        + "The era vocabulary adds cells or loses none on every set"
+        + (f" but {' and '.join(era_short)}, where it loses one or more" if era_short else "")
     )
+
+
+#: How the Methods name the roles of the out-of-sample codings.
+ROLE_WORDS = {
+    "split": "held-out halves",
+    "earlier-test": "earlier test reports",
+    "test": "test reports",
+}
 
 
 def _agreement_sentence(table: pd.DataFrame) -> str:
@@ -1046,15 +1086,35 @@ def test_methods_word_lists_paragraph():
     agreement = pd.read_csv(data_dir() / "derived" / "coder_agreement.csv")
     assert _agreement_sentence(agreement) in text
     assert (agreement[["precision", "recall"]] > 0.7).all().all()
-    # the two failing cells the paragraph reads after scoring (Hunan ecology, 2013 energy)
+    # the failing cells the paragraph reads after scoring: the two reports of the 1980s, whose
+    # themes rest on two coded paragraphs at most, Jilin's poverty and ecology (recall) and
+    # Shandong's energy (precision)
     last = _last_test_cells(table)
-    failing = last[(last["precision"] < 0.7) | (last["recall"] < 0.7)]
+    failing = last[~((last["precision"] >= 0.7) & (last["recall"] >= 0.7))]
     assert sorted(zip(failing["report"], failing["theme"], strict=True)) == [
-        ("2025年湖南省政府工作报告.docx", "ecology"),
-        ("national-2013.txt", "energy"),
+        ("2025年吉林省政府工作报告.docx", "ecology"),
+        ("2025年吉林省政府工作报告.docx", "poverty"),
+        ("2025年山东省政府工作报告.docx", "energy"),
+        ("national-1984.txt", "ecology"),
+        ("national-1984.txt", "poverty"),
+        ("national-1987.txt", "ecology"),
+        ("national-1987.txt", "energy"),
+        ("national-1987.txt", "poverty"),
     ]
-    assert (failing["precision"] >= 0.7).all()  # recall failures
-    assert "The two cells that fail with `book+era` under `specific`" in text
+    eighties = last[last["report"].isin(["national-1984.txt", "national-1987.txt"])]
+    assert (eighties["coded"] <= 2).all()
+    jilin = failing[failing["report"].str.contains("吉林")]
+    assert (jilin["recall"] < 0.7).all()
+    shandong = failing[failing["report"].str.contains("山东")]
+    assert (shandong["precision"] < 0.7).all() and (shandong["recall"] >= 0.7).all()
+    provinces = last[~last["report"].str.startswith("national-")]
+    ok = (last["precision"] >= 0.7) & (last["recall"] >= 0.7)
+    # "fares better on the provinces of 2025 than on the national reports of the 1980s"
+    assert ok[provinces.index].mean() > ok[eighties.index].mean()
+    assert (
+        "The cells that fail with `book+era` under `specific`, read after scoring, are of two kinds"
+        in text
+    )
     # the intro: the test reports include two national reports of years other than 2025
     national = [r for r in LAST_TESTS if r.startswith("national-")]
     assert len(national) == 2 and "national-2025.txt" not in national
@@ -1063,11 +1123,6 @@ def test_methods_word_lists_paragraph():
     assert "(two of them national reports of other years)" in " ".join(intro.split())
     s = held_out_summary(table).set_index(["lexicon", "rule", "role"])
     both = s["both_at_floor"]
-    # "The era vocabulary helps on every set": with either rule and either role, a list with
-    # the era terms reaches at least as many cells as the list without them
-    for (variant, rule, role), k in both.items():
-        if not variant.endswith("+era"):
-            assert both[(f"{variant}+era", rule, role)] >= k, (variant, rule, role)
     # "the general-term rule raises precision, at some cost in recall, and adds cells at 0.7
     # on every set, the test reports included"
     for role in ("split", "earlier-test", "test"):
@@ -1098,11 +1153,12 @@ def test_methods_word_lists_paragraph():
     general = pd.read_csv(PROJECT / "src" / "workreport" / "data" / "general_terms.csv")
     assert "、".join(general["term"]) in text
     assert GENERAL_BAR == 0.75 and "fewer than three quarters" in text
-    # the third, fourth and fifth revisions: what each added, by theme, and what it did not
+    # the third to sixth revisions: what each added, by theme, and what it did not
     refused = {
         "development-3": "in fewer reports",
         "development-4": "failing every rule",
         "development-5": "failing every rule",
+        "development-6": "failing every rule",
     }
     for revision, why in refused.items():
         rows = changes[changes["revision"] == revision]

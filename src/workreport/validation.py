@@ -1037,8 +1037,10 @@ def held_out_summary(
     undefined). A table without ``rule`` or ``role`` columns counts as one rule and role.
 
     Columns: ``lexicon``, ``rule``, ``role``, ``revision``, ``cells``, ``both_at_floor``,
-    ``precision_at_floor``, ``recall_at_floor``, ``mean_precision``, ``mean_recall`` (over
-    the defined cells), in the order the table first holds each lexicon, rule and role.
+    ``precision_at_floor``, ``recall_at_floor``, ``empty`` (the cells with no coded and no
+    flagged paragraph: nothing to find and nothing found, yet not at ``floor``; 0 when the
+    table has no ``coded`` and ``flagged`` columns), ``mean_precision``, ``mean_recall``
+    (over the defined cells), in the order the table first holds each lexicon, rule and role.
     """
     held = table[(table["half"] == "held-out") & (table["threshold"] == threshold)]
     held = held.assign(
@@ -1059,6 +1061,9 @@ def held_out_summary(
                 "both_at_floor": int((p_ok & r_ok).sum()),
                 "precision_at_floor": int(p_ok.sum()),
                 "recall_at_floor": int(r_ok.sum()),
+                "empty": int(((g["coded"] == 0) & (g["flagged"] == 0)).sum())
+                if {"coded", "flagged"} <= set(g.columns)
+                else 0,
                 "mean_precision": float(g["precision"].mean()),
                 "mean_recall": float(g["recall"].mean()),
             }
