@@ -43,7 +43,7 @@ from lexicon_provenance import (  # a sibling in tools/
 )
 
 from workreport import load_text
-from workreport.report import load_report
+from workreport.report import Report, load_report
 from workreport.resources import data_dir
 from workreport.themes import (
     ERA_MIN_REPORTS,
@@ -118,14 +118,16 @@ def decide(
     revision: str,
     corpus: list[NationalReport],
     *,
+    ours: tuple[Report, pd.DataFrame],
     provinces: list | None = None,
     later: frozenset[str] = frozenset(),
 ) -> pd.DataFrame:
     """One change-log row per candidate of ``revision``; ``corpus``: the national reports
-    (:func:`lexicon_provenance.national_corpus`); ``provinces``: the uncoded provincial
-    reports (:func:`lexicon_provenance.provincial_corpus`), read by the revisions of
-    :data:`PROVINCIAL_RULE`; ``later``: the terms later revisions added (not part of the
-    lexicon this revision saw)."""
+    (:func:`lexicon_provenance.national_corpus`); ``ours``: the project's report and its
+    term diagnostics (:func:`shanxi_diagnostics`), read after the decision; ``provinces``:
+    the uncoded provincial reports (:func:`lexicon_provenance.provincial_corpus`), read by
+    the revisions of :data:`PROVINCIAL_RULE`; ``later``: the terms later revisions added (not
+    part of the lexicon this revision saw)."""
     if revision == list(REVISIONS)[-1]:  # the last revision counts as the lexicon file does
         assert set(REVISION_EXCLUDED[revision]) == set(PRESENCE_EXCLUDED)
         assert PROVINCIAL_RULE[revision] == (PROVINCIAL_EXCLUDED, PROVINCIAL_MIN_REPORTS)
@@ -137,11 +139,7 @@ def decide(
     texts = [r.text for r in national]
     lo, hi = ERA_YEARS
     n_era = sum(1 for r in national if r.year is not None and lo <= r.year <= hi)
-    ours = load_report(data_dir() / "raw" / "shanxi-2017-government-work-report.seg.txt")
-    ours_tokens = tokenize(ours)
-    diag = term_diagnostics(
-        ours, match_terms(ours_tokens, full), load_paragraph_coding(), lexicon=full
-    ).set_index("term")
+    report, diag = ours
     by_provinces = revision in PROVINCIAL_RULE
     left_out, min_provinces = PROVINCIAL_RULE.get(revision, ((), 0))
     provinces = [r for r in provinces or [] if r[0] not in left_out]
@@ -240,7 +238,7 @@ def decide(
             matches, paragraphs, coded = 0, "", 0
             after = (
                 " Shanxi 2017, read after the decision: the string occurs "
-                f"{ours.text.count(c.term)} time(s)."
+                f"{report.text.count(c.term)} time(s)."
             )
         rows.append(
             {
@@ -265,6 +263,18 @@ def decide(
     return pd.DataFrame(rows)
 
 
+def shanxi_diagnostics() -> tuple[Report, pd.DataFrame]:
+    """The project's report and the diagnostics of every term of the lexicon file on its hand
+    coding (``workreport.validation.term_diagnostics``, indexed by term): the same for every
+    revision, so read once."""
+    full = load_provenance()[["theme", "subtheme", "term", "gloss", "source"]]
+    ours = load_report(data_dir() / "raw" / "shanxi-2017-government-work-report.seg.txt")
+    diag = term_diagnostics(
+        ours, match_terms(tokenize(ours), full), load_paragraph_coding(), lexicon=full
+    )
+    return ours, diag.set_index("term")
+
+
 def updated_log() -> str:
     """The change log's text with the rows of the revisions of :data:`REVISIONS` and every
     row's lists brought up to date."""
@@ -273,6 +283,7 @@ def updated_log() -> str:
     prov = load_provenance().set_index("term")
     corpus = national_corpus()  # read once for every revision
     provinces = provincial_corpus(excluded=())  # each revision leaves out its own
+    ours = shanxi_diagnostics()
     decided = []
     names = list(REVISIONS)
     for i, revision in enumerate(names):
@@ -285,7 +296,9 @@ def updated_log() -> str:
                 for r in names[i + 1 :]
             )
         )
-        rows = decide(cands, revision, corpus, provinces=provinces, later=later).astype(str)
+        rows = decide(cands, revision, corpus, ours=ours, provinces=provinces, later=later).astype(
+            str
+        )
         added = set(rows.loc[rows["theme_after"] != "not added", "term"])
         in_file = (set(prov.index[prov["source"] == "genre"]) & set(cands["term"])) - later
         if added != in_file:

@@ -251,11 +251,12 @@ def _word_lines(
             action = f"a Word table of {len(rows)} rows read as text, one line per row"
             notes.append(("table-as-text", line, "", action))
             lines.extend(rows)
-            line += sum(r.count("\n") + 1 for r in rows)
+            line += len(rows)  # a row is one line: _cell_text turns line breaks into spaces
         else:
             lines.append(block.text)
-            starts.append((line, block.text.count("\n") + 1))
-            line += block.text.count("\n") + 1
+            n = block.text.count("\n") + 1
+            starts.append((line, n))
+            line += n
     return lines, notes, starts
 
 
