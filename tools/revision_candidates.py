@@ -97,6 +97,12 @@ REVISIONS = {
         "revision (all development data for it: those of the fifth and the national reports of "
         "2013 and 2019, and Ningxia, Henan, Liaoning and Hunan 2025)",
     ),
+    "development-7": (
+        "candidates_revision7.csv",
+        "a word the coders' notes name in the paragraphs the lists missed in the test reports of "
+        "the sixth revision (the national reports of 1984 and 1987, and Anhui, Jilin, Jiangxi and "
+        "Shandong 2025; with every coding made before them, all development data for it)",
+    ),
 }
 #: The revisions that may admit a term by the provincial era rule (from the fourth on): the
 #: provincial reports of 2025 each left out of its provincial counts (those coded out of sample
@@ -325,12 +331,21 @@ def updated_log() -> str:
             log.at[i, "evidence"] = row["evidence"] + note + f"lists now '{now or 'none'}'."
         if row["revision"] in names and row["theme_after"] != "not added" and not now:
             since = sorted(set(PRESENCE_EXCLUDED) - set(REVISION_EXCLUDED[row["revision"]]))
+            since += [  # the provincial reports coded since, in the order they were coded
+                p
+                for p in PROVINCIAL_EXCLUDED
+                if row["revision"] in PROVINCIAL_RULE
+                and p not in PROVINCIAL_RULE[row["revision"]][0]
+            ]
             log.at[i, "evidence"] = row["evidence"] + (
-                f" Counted again with the reports coded out of sample since left out "
-                f"({', '.join(since)}), it passes no rule: lists now 'none'."
-                if since
-                else " Counted in the lexicon file, beside the terms added with it (which take "
-                "some of its occurrences), it passes no rule: lists now 'none'."
+                " Counted as the lexicon file counts it now (beside the terms added with it or "
+                "since, which take some of its occurrences"
+                + (
+                    f"; without the reports coded out of sample since: {', '.join(since)}"
+                    if since
+                    else ""
+                )
+                + "), it passes no rule: lists now 'none'."
             )
         log.at[i, "lists"] = now
     buf = io.StringIO()
