@@ -950,12 +950,12 @@ def test_methods_out_of_sample_paragraph_comes_first():
 
 #: The test reports coded after the last revision was fixed.
 LAST_TESTS = (
-    "national-1984.txt",
-    "national-1987.txt",
-    "2025年安徽省政府工作报告.docx",
-    "2025年吉林省政府工作报告.docx",
-    "2025年江西省政府工作报告.docx",
-    "2025年山东省政府工作报告.docx",
+    "national-1985.txt",
+    "national-2018.txt",
+    "2025年海南省政府工作报告.docx",
+    "2025年福建省政府工作报告.docx",
+    "2025年湖北省政府工作报告.docx",
+    "2025年新疆政府工作报告.docx",
 )
 EARLIER_TESTS = (
     "national-2021.txt",
@@ -972,6 +972,12 @@ EARLIER_TESTS = (
     "2025年河南省政府工作报告.docx",
     "2025年辽宁省政府工作报告.docx",
     "2025年湖南省政府工作报告.docx",
+    "national-1984.txt",
+    "national-1987.txt",
+    "2025年安徽省政府工作报告.docx",
+    "2025年吉林省政府工作报告.docx",
+    "2025年江西省政府工作报告.docx",
+    "2025年山东省政府工作报告.docx",
 )
 
 
@@ -1086,34 +1092,22 @@ def test_methods_word_lists_paragraph():
     agreement = pd.read_csv(data_dir() / "derived" / "coder_agreement.csv")
     assert _agreement_sentence(agreement) in text
     assert (agreement[["precision", "recall"]] > 0.7).all().all()
-    # the failing cells the paragraph reads after scoring: the two reports of the 1980s, whose
-    # themes rest on two coded paragraphs at most, Jilin's poverty and ecology (recall) and
-    # Shandong's energy (precision)
+    # the failing cells the paragraph reads after scoring: all four fail on precision, and
+    # recall reaches 0.7 in every cell with a coded paragraph
     last = _last_test_cells(table)
     failing = last[~((last["precision"] >= 0.7) & (last["recall"] >= 0.7))]
-    assert sorted(zip(failing["report"], failing["theme"], strict=True)) == [
-        ("2025年吉林省政府工作报告.docx", "ecology"),
-        ("2025年吉林省政府工作报告.docx", "poverty"),
-        ("2025年山东省政府工作报告.docx", "energy"),
-        ("national-1984.txt", "ecology"),
-        ("national-1984.txt", "poverty"),
-        ("national-1987.txt", "ecology"),
-        ("national-1987.txt", "energy"),
-        ("national-1987.txt", "poverty"),
-    ]
-    eighties = last[last["report"].isin(["national-1984.txt", "national-1987.txt"])]
-    assert (eighties["coded"] <= 2).all()
-    jilin = failing[failing["report"].str.contains("吉林")]
-    assert (jilin["recall"] < 0.7).all()
-    shandong = failing[failing["report"].str.contains("山东")]
-    assert (shandong["precision"] < 0.7).all() and (shandong["recall"] >= 0.7).all()
-    provinces = last[~last["report"].str.startswith("national-")]
-    ok = (last["precision"] >= 0.7) & (last["recall"] >= 0.7)
-    # "fares better on the provinces of 2025 than on the national reports of the 1980s"
-    assert ok[provinces.index].mean() > ok[eighties.index].mean()
+    assert set(zip(failing["report"], failing["theme"], strict=True)) == {
+        ("2025年福建省政府工作报告.docx", "poverty"),
+        ("2025年海南省政府工作报告.docx", "ecology"),
+        ("national-1985.txt", "ecology"),
+        ("national-2018.txt", "energy"),
+    }
+    assert (failing["precision"] < 0.7).all()
+    assert (last.loc[last["coded"] > 0, "recall"] >= 0.7).all()
+    assert failing.set_index("report").loc["national-1985.txt", "coded"] == 0
     assert (
-        "The cells that fail with `book+era` under `specific`, read after scoring, are of two kinds"
-        in text
+        "The cells that fail with `book+era` under `specific`, read after scoring, all fail on "
+        "precision" in text
     )
     # the intro: the test reports include two national reports of years other than 2025
     national = [r for r in LAST_TESTS if r.startswith("national-")]
@@ -1159,6 +1153,7 @@ def test_methods_word_lists_paragraph():
         "development-4": "failing every rule",
         "development-5": "failing every rule",
         "development-6": "failing every rule",
+        "development-7": "failing every rule",
     }
     for revision, why in refused.items():
         rows = changes[changes["revision"] == revision]
@@ -1170,6 +1165,49 @@ def test_methods_word_lists_paragraph():
     fourth = changes[changes["revision"] == "development-4"]
     by_provinces = fourth["reason"].str.contains("Provincial era rule")
     assert "by the provincial rule: " + "、".join(fourth.loc[by_provinces, "term"]) in text
+
+
+#: The terms the Methods name as behind the false positives of the failing cells of the test
+#: reports (``book+era`` under ``specific``), read after scoring.
+FALSE_POSITIVE_TERMS = {
+    ("national-2018.txt", "energy"): {"核电", "新能源汽车", "油气", "电价"},
+    ("2025年福建省政府工作报告.docx", "poverty"): {
+        "东西部协作",
+        "对口支援",
+        "对口帮扶",
+        "革命老区",
+    },
+    ("2025年海南省政府工作报告.docx", "ecology"): {"流域", "国家公园", "水体", "综合利用"},
+    ("national-1985.txt", "ecology"): {"综合利用"},
+}
+
+
+def test_methods_name_the_terms_behind_the_failing_test_cells(test_cases):
+    from workreport.tokens import tokenize
+    from workreport.validation import load_general_terms
+
+    general = load_general_terms()
+    lex = load_lexicon(variant="book+era")
+    found: dict[tuple[str, str], set[str]] = {}
+    for name, path, codes in test_cases:
+        report = load_report(path)
+        m = match_terms(tokenize(report), lex)
+        kept, _ = align_coding(report, codes)
+        flags = paragraph_theme_flags(report, m, general=general)
+        units = flags.merge(coding_by_paragraph(report, kept), on=["paragraph_id", "line"])
+        for theme in THEMES:
+            fp = units.loc[(units[theme] == 0) & units[f"{theme}_flag"], "paragraph_id"]
+            found[(name, theme)] = set(
+                m.loc[m["paragraph_id"].isin(fp) & (m["theme"] == theme), "term"]
+            )
+    text = " ".join(methods_section().split())
+    for cell, terms in FALSE_POSITIVE_TERMS.items():
+        assert terms <= found[cell], (cell, terms - found[cell])
+        assert all(t in text for t in terms), cell
+    # 综合利用 was added by the last revision
+    changes = load_lexicon_changes()
+    row = changes[(changes["term"] == "综合利用") & (changes["revision"] == "development-7")]
+    assert row["theme_after"].tolist() == ["ecology"]
 
 
 # --- the second revision: general terms, the flag rule, the test reports -------------------
@@ -1251,6 +1289,43 @@ def test_change_log_of_the_later_revisions_is_up_to_date(monkeypatch):
         cands = pd.read_csv(PROJECT / "data" / "lexicons" / name)
         logged = changes[changes["revision"] == revision]
         assert logged["term"].tolist() == cands["term"].tolist(), revision
+
+
+def _trials_sentence(trials: pd.DataFrame) -> str:
+    """The Methods sentence on the flag rules tried, written from ``flag_rule_trials.csv``."""
+    t = trials.set_index("rule")["both_at_floor"]
+    return (
+        f"Three changes of the flag rule aimed at the sixth revision's failures were tried on "
+        f"the development data, each report left out in turn (`tools/flag_rule_trials.py`, "
+        f"`data/lexicons/flag_rule_trials.csv`; {trials['cells'].iloc[0]} report × theme "
+        f"cells): counting terms as substrings, so that a term inside a "
+        f"dictionary word counts ({t['substrings']} cells at 0.7), counting a match inside an "
+        f"enumeration as a general term's ({t['enumerations']}) and weighting each match by its "
+        f"term's precision ({t['weighted']}), against {t['specific']} for `specific` and "
+        f"{t['any']} for `any`; `specific` was kept."
+    )
+
+
+@pytest.mark.slow  # matches every development report with each rule (about 8 s)
+def test_flag_rule_trials_are_up_to_date_and_stated(monkeypatch):
+    import importlib.util
+
+    monkeypatch.syspath_prepend(str(PROJECT / "tools"))
+    spec = importlib.util.spec_from_file_location(
+        "flag_rule_trials", PROJECT / "tools" / "flag_rule_trials.py"
+    )
+    assert spec and spec.loader
+    tool = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tool)
+    path = PROJECT / "data" / "lexicons" / "flag_rule_trials.csv"
+    assert tool.table_text() == path.read_text(encoding="utf-8")
+    trials = pd.read_csv(path)
+    assert trials["rule"].tolist() == list(tool.RULES)
+    # the rule the book uses reaches the most cells; no rule tried does better
+    best = trials["both_at_floor"].max()
+    assert trials.set_index("rule").loc["specific", "both_at_floor"] == best
+    assert (trials.loc[trials["rule"] != "specific", "both_at_floor"] < best).all()
+    assert _trials_sentence(trials) in " ".join(methods_section().split())
 
 
 def test_test_reports_are_coded_whole(test_cases):

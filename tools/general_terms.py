@@ -2,8 +2,8 @@
 
 A general term flags a paragraph for its theme only beside another match of the theme (rule
 ``specific`` of ``workreport.validation.FLAG_RULES``). The terms are those whose paragraph
-precision on the development data — the whole Shanxi 2017 coding and the development halves
-of the split out-of-sample codings, never a held-out half or a test report — is below
+precision on the development data of the last revision — the whole Shanxi 2017 coding and
+every out-of-sample coding but the test reports, never a test report — is below
 ``GENERAL_BAR`` (``workreport.validation.development_term_precision``, ``general_terms``)::
 
     python tools/general_terms.py           # rewrites src/workreport/data/general_terms.csv

@@ -105,8 +105,8 @@ ERA_MIN_REPORTS = 2
 ERA_YEARS = (2021, 2024)
 #: National reports left out of the presence counts, since they are coded out of sample
 #: (``workreport.validation``: 2017 and 2025 split into development and held-out halves,
-#: 2021, 2013, 2019, 1984, 1987, 1985 and 2018 test reports held out whole), and a list chosen by counting
-#: words in them would be fitted to the texts that score it.
+#: 2021, 2013, 2019, 1984, 1987, 1985 and 2018 test reports held out whole), and a list
+#: chosen by counting words in them would be fitted to the texts that score it.
 PRESENCE_EXCLUDED = (
     "national-1984.txt",
     "national-1985.txt",

@@ -1,0 +1,186 @@
+"""Try other flag rules on the development data, each report left out in turn, and log them.
+
+The test reports of the sixth revision failed on terms found inside a longer dictionary word
+(脱贫 in 脱贫致富) and on terms named as items of a list (新能源, 低碳 in lists of industries).
+Before the seventh revision was frozen, three changes of the flag rule aimed at these failures
+were tried beside the two rules of ``workreport.validation.FLAG_RULES``, on the development
+data of the last revision only (``workreport.validation.development_cases``: every coding but
+the test reports), with ``book+era`` and threshold 1:
+
+- ``any`` and ``specific``: the rules the book reports;
+- ``substrings``: ``specific``, with the terms counted as substrings of the text instead of
+  whole words (``workreport.themes.substring_matches``), so a term inside a dictionary word
+  counts;
+- ``enumerations``: ``specific``, with every match in a clause (between ，。；：！？ and the
+  like) that holds at least two 、 counted as a general term's: a list item then flags a
+  paragraph only beside a second match;
+- ``weighted``: a paragraph is flagged when ``1 - prod(1 - p)`` over its matches reaches 0.7,
+  ``p`` being each term's precision on the development data, ``(about + 0.8) / (paragraphs +
+  1)`` (0.8 for a term never matched there).
+
+Every term statistic (the general terms, the precisions) is taken from the other reports, and
+the rule is scored on the report left out, whole: a cell is a report × theme, and it is at the
+floor when precision and recall both reach 0.7 (a cell with nothing coded or nothing flagged
+is not). The settings (two 、, 0.7, 0.8) were fixed before the trial. One row per rule::
+
+    python tools/flag_rule_trials.py           # rewrites data/lexicons/flag_rule_trials.csv
+    python tools/flag_rule_trials.py --check   # exit 1 if it is not up to date
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+
+import numpy as np
+import pandas as pd
+
+from workreport.constants import THEMES
+from workreport.resources import data_dir
+from workreport.themes import load_lexicon, match_terms, substring_matches
+from workreport.tokens import tokenize
+from workreport.validation import (
+    GENERAL_BAR,
+    align_coding,
+    coding_by_paragraph,
+    development_cases,
+    out_of_sample_validity,
+    term_precision,
+)
+
+#: The rules tried, in the order of the table, with what each does.
+RULES = {
+    "any": "a match of any term of the theme",
+    "specific": "a match of a term that is not general, or two matches (the book's rule)",
+    "substrings": "specific, with terms counted as substrings instead of whole words",
+    "enumerations": "specific, with a match in a clause holding two or more 、 counted as general",
+    "weighted": "1 - prod(1 - p) over the matches reaches 0.7 (p: the term's development "
+    "precision)",
+}
+_CLAUSE_END = re.compile(r"[，。；：！？,;:!?\n（）()]")
+LISTED = "@"  # marks a match inside an enumeration (rule ``enumerations``)
+FLOOR, LEVEL, PRIOR = 0.7, 0.7, 0.8
+
+
+def listed(text: str, start: int, end: int) -> bool:
+    """Whether the match ``text[start:end]`` is in a clause holding at least two 、.
+
+    >>> listed("发展新能源、新材料、生物医药。", 2, 5), listed("发展新能源。", 2, 5)
+    (True, False)
+    """
+    a = start
+    while a > 0 and not _CLAUSE_END.match(text[a - 1]):
+        a -= 1
+    b = end
+    while b < len(text) and not _CLAUSE_END.match(text[b]):
+        b += 1
+    return text[a:b].count("、") >= 2
+
+
+def _scored(matching: str) -> list[tuple[str, object, pd.DataFrame, pd.DataFrame]]:
+    lex = load_lexicon(variant="book+era")
+    out = []
+    for name, report, coding, _ in development_cases():
+        if matching == "substrings":
+            m = substring_matches(report, lex)
+        else:
+            m = match_terms(tokenize(report), lex)
+        if matching == "enumerations" and len(m):
+            text = report.text
+            mark = [listed(text, s, e) for s, e in zip(m["start"], m["end"], strict=True)]
+            m = m.assign(term=np.where(mark, LISTED + m["term"].astype(str), m["term"]))
+        out.append((name, report, m, coding))
+    return out
+
+
+def _precision_without(per: dict[str, pd.DataFrame], left: str) -> pd.DataFrame:
+    t = pd.concat([p for n, p in per.items() if n != left])
+    t = t.groupby(["theme", "term"])[["paragraphs", "about"]].sum()
+    return t.assign(precision=t["about"] / t["paragraphs"])
+
+
+def _weighted_cells(name, report, m, coding, precision: pd.DataFrame) -> list[dict]:
+    p = ((precision["about"] + PRIOR) / (precision["paragraphs"] + 1)).to_dict()
+    kept, _ = align_coding(report, coding)
+    codes = coding_by_paragraph(report, kept, themes=THEMES)
+    rows = []
+    for theme in THEMES:
+        mm = m[m["theme"] == theme]
+        miss = mm.assign(q=[1 - p.get((theme, t), PRIOR) for t in mm["term"]])
+        score = 1 - miss.groupby("paragraph_id")["q"].prod()
+        flag = codes["paragraph_id"].map(score).fillna(0).to_numpy() >= LEVEL
+        about = codes[theme].to_numpy() >= 1
+        tp, fp, fn = (
+            int((flag & about).sum()),
+            int((flag & ~about).sum()),
+            int((~flag & about).sum()),
+        )
+        rows.append(
+            {
+                "precision": tp / (tp + fp) if tp + fp else np.nan,
+                "recall": tp / (tp + fn) if tp + fn else np.nan,
+            }
+        )
+    return rows
+
+
+def trial(rule: str) -> dict:
+    """One row of the table: ``rule`` scored on every development report left out in turn."""
+    matching = rule if rule in ("substrings", "enumerations") else "words"
+    scored = _scored(matching)
+    per = {n: term_precision([(r, m, c, None)], themes=THEMES) for n, r, m, c in scored}
+    cells: list[dict] = []
+    for name, report, m, coding in scored:
+        precision = _precision_without(per, name)
+        if rule == "weighted":
+            cells += _weighted_cells(name, report, m, coding, precision)
+            continue
+        general = None
+        if rule != "any":
+            low = precision[precision["precision"] < GENERAL_BAR]
+            general = set(low.index.get_level_values("term"))
+            general |= {t for t in m["term"].astype(str) if t.startswith(LISTED)}
+        v = out_of_sample_validity(
+            [(name, report, m, coding)],
+            thresholds=[1],
+            general=general,
+            whole=[name],
+            themes=THEMES,
+        )
+        cells += v.loc[v["half"] == "held-out", ["precision", "recall"]].to_dict("records")
+    t = pd.DataFrame(cells)
+    ok = (t["precision"].fillna(-1) >= FLOOR) & (t["recall"].fillna(-1) >= FLOOR)
+    return {
+        "rule": rule,
+        "description": RULES[rule],
+        "reports": len(scored),
+        "cells": len(t),
+        "both_at_floor": int(ok.sum()),
+        "mean_precision": round(float(t["precision"].mean()), 3),
+        "mean_recall": round(float(t["recall"].mean()), 3),
+    }
+
+
+def table_text() -> str:
+    """The file's text: one row per rule of :data:`RULES`."""
+    return pd.DataFrame([trial(rule) for rule in RULES]).to_csv(index=False, lineterminator="\n")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="only check; exit 1 if stale")
+    args = parser.parse_args()
+    path = data_dir() / "lexicons" / "flag_rule_trials.csv"
+    text = table_text()
+    if args.check:
+        stale = not path.exists() or text != path.read_text(encoding="utf-8")
+        print(f"{path.name}: {'stale' if stale else 'up to date'}")
+        return int(stale)
+    path.write_text(text, encoding="utf-8")
+    print(f"wrote {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
