@@ -1270,18 +1270,22 @@ def test_general_terms_are_what_the_development_data_give():
     assert (precision.loc[~precision["term"].isin(chosen["term"]), "precision"] >= 0.75).all()
 
 
-@pytest.mark.slow  # tokenizes the national corpus once per revision (about 8 s)
-def test_change_log_of_the_later_revisions_is_up_to_date(monkeypatch):
+def _tool(name: str, monkeypatch):
+    """The module of ``tools/<name>.py``, loaded with ``tools/`` on the path (a tool imports its
+    siblings)."""
     import importlib.util
 
-    monkeypatch.syspath_prepend(str(PROJECT / "tools"))  # the tool imports its sibling
-
-    spec = importlib.util.spec_from_file_location(
-        "revision_candidates", PROJECT / "tools" / "revision_candidates.py"
-    )
+    monkeypatch.syspath_prepend(str(PROJECT / "tools"))
+    spec = importlib.util.spec_from_file_location(name, PROJECT / "tools" / f"{name}.py")
     assert spec and spec.loader
     tool = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(tool)
+    return tool
+
+
+@pytest.mark.slow  # tokenizes the national corpus once per revision (about 8 s)
+def test_change_log_of_the_later_revisions_is_up_to_date(monkeypatch):
+    tool = _tool("revision_candidates", monkeypatch)
     log = PROJECT / "data" / "lexicons" / "lexicon_changes.csv"
     assert tool.updated_log() == log.read_text(encoding="utf-8")
     changes = load_lexicon_changes()
@@ -1308,15 +1312,7 @@ def _trials_sentence(trials: pd.DataFrame) -> str:
 
 @pytest.mark.slow  # matches every development report with each rule (about 8 s)
 def test_flag_rule_trials_are_up_to_date_and_stated(monkeypatch):
-    import importlib.util
-
-    monkeypatch.syspath_prepend(str(PROJECT / "tools"))
-    spec = importlib.util.spec_from_file_location(
-        "flag_rule_trials", PROJECT / "tools" / "flag_rule_trials.py"
-    )
-    assert spec and spec.loader
-    tool = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(tool)
+    tool = _tool("flag_rule_trials", monkeypatch)
     path = PROJECT / "data" / "lexicons" / "flag_rule_trials.csv"
     assert tool.table_text() == path.read_text(encoding="utf-8")
     trials = pd.read_csv(path)

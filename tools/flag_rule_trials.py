@@ -29,12 +29,12 @@ is not). The settings (two 、, 0.7, 0.8) were fixed before the trial. One row p
 
 from __future__ import annotations
 
-import argparse
 import re
 import sys
 
 import numpy as np
 import pandas as pd
+from file_tool import write_or_check  # a sibling in tools/
 
 from workreport.constants import THEMES
 from workreport.resources import data_dir
@@ -168,18 +168,8 @@ def table_text() -> str:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true", help="only check; exit 1 if stale")
-    args = parser.parse_args()
     path = data_dir() / "lexicons" / "flag_rule_trials.csv"
-    text = table_text()
-    if args.check:
-        stale = not path.exists() or text != path.read_text(encoding="utf-8")
-        print(f"{path.name}: {'stale' if stale else 'up to date'}")
-        return int(stale)
-    path.write_text(text, encoding="utf-8")
-    print(f"wrote {path}")
-    return 0
+    return write_or_check(path, table_text, doc=__doc__ or "")
 
 
 if __name__ == "__main__":

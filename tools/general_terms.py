@@ -14,9 +14,10 @@ every out-of-sample coding but the test reports, never a test report — is belo
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
+
+from file_tool import write_or_check  # a sibling in tools/
 
 from workreport.resources import package_data
 from workreport.validation import development_term_precision, general_terms
@@ -29,19 +30,13 @@ def table_text() -> str:
     return general.to_csv(index=False, lineterminator="\n")
 
 
+def _terms(text: str) -> str:
+    return f"{text.count(chr(10)) - 1} terms"
+
+
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true", help="only check; exit 1 if stale")
-    args = parser.parse_args()
     path = Path(str(package_data("general_terms.csv")))
-    text = table_text()
-    if args.check:
-        stale = not path.exists() or text != path.read_text(encoding="utf-8")
-        print(f"{path.name}: {'stale' if stale else 'up to date'}")
-        return int(stale)
-    path.write_text(text, encoding="utf-8")
-    print(f"wrote {path} ({text.count(chr(10)) - 1} terms)")
-    return 0
+    return write_or_check(path, table_text, doc=__doc__ or "", summary=_terms)
 
 
 if __name__ == "__main__":

@@ -17,7 +17,6 @@ a rule); a new term is not. ``tests/test_themes.py`` recomputes the same columns
 
 from __future__ import annotations
 
-import argparse
 import csv
 import io
 import sys
@@ -25,6 +24,7 @@ from collections.abc import Collection
 from typing import NamedTuple
 
 import pandas as pd
+from file_tool import write_or_check  # a sibling in tools/
 
 from workreport.context import year_from_name
 from workreport.corpus import list_reports
@@ -138,24 +138,25 @@ def recomputed(table: pd.DataFrame) -> pd.DataFrame:
     return out[COLUMNS]
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true", help="only check; exit 1 if stale")
-    args = parser.parse_args()
+def table_text() -> str:
+    """The lexicon file's text with its provenance columns recomputed."""
     path = lexicon_path("themes.csv")
-    table = pd.read_csv(path, dtype=str, keep_default_na=False)
-    new = recomputed(table)
+    new = recomputed(pd.read_csv(path, dtype=str, keep_default_na=False))
     buf = io.StringIO()
     new.to_csv(buf, index=False, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
-    text = buf.getvalue()
-    if args.check:
-        stale = text != path.read_text(encoding="utf-8")
-        print(f"{path.name}: {'stale' if stale else 'up to date'}")
-        return int(stale)
-    path.write_text(text, encoding="utf-8")
-    dropped = new[new["lists"] == ""]["term"].tolist()
-    print(f"wrote {path} ({len(new)} terms; in no list: {' '.join(dropped) or 'none'})")
-    return 0
+    return buf.getvalue()
+
+
+def _in_no_list(text: str) -> str:
+    table = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+    dropped = table.loc[table["lists"] == "", "term"].tolist()
+    return f"{len(table)} terms; in no list: {' '.join(dropped) or 'none'}"
+
+
+def main() -> int:
+    return write_or_check(
+        lexicon_path("themes.csv"), table_text, doc=__doc__ or "", summary=_in_no_list
+    )
 
 
 if __name__ == "__main__":

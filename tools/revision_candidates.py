@@ -31,11 +31,11 @@ brings every row's ``lists`` up to date::
 
 from __future__ import annotations
 
-import argparse
 import io
 import sys
 
 import pandas as pd
+from file_tool import write_or_check  # a sibling in tools/
 from lexicon_provenance import (  # a sibling in tools/
     NationalReport,
     national_corpus,
@@ -354,19 +354,9 @@ def updated_log() -> str:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true", help="only check; exit 1 if stale")
-    args = parser.parse_args()
     path = data_dir() / "lexicons" / "lexicon_changes.csv"
-    text = updated_log()
-    if args.check:
-        stale = text != path.read_text(encoding="utf-8")
-        print(f"{path.name}: {'stale' if stale else 'up to date'}")
-        return int(stale)
-    path.write_text(text, encoding="utf-8")
-    load_lexicon_changes()  # the file still validates
-    print(f"wrote {path}")
-    return 0
+    # the file still validates once written
+    return write_or_check(path, updated_log, doc=__doc__ or "", validate=load_lexicon_changes)
 
 
 if __name__ == "__main__":
