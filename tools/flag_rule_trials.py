@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import re
 import sys
+from functools import cache
 
 import numpy as np
 import pandas as pd
@@ -78,7 +79,10 @@ def listed(text: str, start: int, end: int) -> bool:
     return text[a:b].count("、") >= 2
 
 
+@cache  # one matching serves several rules (words: any, specific, weighted)
 def _scored(matching: str) -> list[tuple[str, object, pd.DataFrame, pd.DataFrame]]:
+    """Every development report with its ``book+era`` matches, counted as ``matching`` says
+    (``words``, ``substrings`` or ``enumerations``), and its coding."""
     lex = load_lexicon(variant="book+era")
     out = []
     for name, report, coding, _ in development_cases():

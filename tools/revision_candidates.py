@@ -331,12 +331,10 @@ def updated_log() -> str:
             log.at[i, "evidence"] = row["evidence"] + note + f"lists now '{now or 'none'}'."
         if row["revision"] in names and row["theme_after"] != "not added" and not now:
             since = sorted(set(PRESENCE_EXCLUDED) - set(REVISION_EXCLUDED[row["revision"]]))
-            since += [  # the provincial reports coded since, in the order they were coded
-                p
-                for p in PROVINCIAL_EXCLUDED
-                if row["revision"] in PROVINCIAL_RULE
-                and p not in PROVINCIAL_RULE[row["revision"]][0]
-            ]
+            # the provincial reports coded since, in the order they were coded (none before
+            # the provincial rule: the revisions before it counted no provincial report)
+            left_out = PROVINCIAL_RULE.get(row["revision"], (PROVINCIAL_EXCLUDED, 0))[0]
+            since += [p for p in PROVINCIAL_EXCLUDED if p not in left_out]
             log.at[i, "evidence"] = row["evidence"] + (
                 " Counted as the lexicon file counts it now (beside the terms added with it or "
                 "since, which take some of its occurrences"
