@@ -15,7 +15,13 @@ it). Each is decided by rules fixed before any count was read:
    reports coded out of sample at the time left out); from the fourth revision on, also the
    provincial era rule (as a word in at least a third of the uncoded provincial reports of
    2025: 7 of 20 for the fourth revision, 6 of 16 for the fifth, 4 of 12 for the sixth, 3 of
-   8 for the seventh).
+   8 for the seventh, 2 of 4 for the eighth);
+3. from the eighth revision on, a candidate that a presence rule admits is added only when
+   its context names its theme: at least half (``CONTEXT_SHARE``) of the sentences of the
+   national reports counted that hold its string also hold a word of its theme's pattern
+   (``PATTERNS``; the term's own characters count). A candidate no such sentence holds is
+   not held back by it. Presence says a word is common in the genre, not that it is about
+   the theme (综合利用, added by the seventh revision, has 8 of 32).
 
 A candidate is counted as the lexicon counts it, beside the terms that could take its place
 (黑土地 inside 黑土地保护), as ``themes.csv``'s provenance columns are.
@@ -103,6 +109,12 @@ REVISIONS = {
         "the sixth revision (the national reports of 1984 and 1987, and Anhui, Jilin, Jiangxi and "
         "Shandong 2025; with every coding made before them, all development data for it)",
     ),
+    "development-8": (
+        "candidates_revision8.csv",
+        "a word the coders' notes name in the paragraphs the lists missed in the test reports of "
+        "the seventh revision (the national reports of 1985 and 2018, and Hainan, Fujian, Hubei "
+        "and Xinjiang 2025; with every coding made before them, all development data for it)",
+    ),
 }
 #: The revisions that may admit a term by the provincial era rule (from the fourth on): the
 #: provincial reports of 2025 each left out of its provincial counts (those coded out of sample
@@ -112,8 +124,12 @@ PROVINCIAL_RULE = {
     "development-4": (PROVINCIAL_EXCLUDED[:11], 7),
     "development-5": (PROVINCIAL_EXCLUDED[:15], 6),
     "development-6": (PROVINCIAL_EXCLUDED[:19], 4),
-    "development-7": (PROVINCIAL_EXCLUDED, PROVINCIAL_MIN_REPORTS),
+    "development-7": (PROVINCIAL_EXCLUDED[:23], 3),
+    "development-8": (PROVINCIAL_EXCLUDED, PROVINCIAL_MIN_REPORTS),
 }
+#: The revisions that hold back a candidate whose context does not name its theme (rule 3):
+#: the least share of the national sentences holding it that hold a word of its theme.
+CONTEXT_SHARE = {"development-8": 0.5}
 PATTERNS = {
     "energy": "能源|煤|电|油|气|碳",
     "poverty": "贫|低收入|帮扶|救助|困难",
@@ -182,6 +198,8 @@ def decide(
         )
         if by_provinces:
             counted += f" Uncoded provincial reports of 2025: in {n_prov} of {n_provinces}."
+        share = CONTEXT_SHARE.get(revision)
+        off_theme = share is not None and sentences > 0 and with_pattern < share * sentences
         if inside:
             added, why = (
                 False,
@@ -194,7 +212,7 @@ def decide(
             n_recent >= ERA_MIN_REPORTS
             or n_all >= GENRE_MIN_REPORTS
             or (by_provinces and n_prov >= min_provinces)
-        ):
+        ) and not off_theme:
             if n_recent >= ERA_MIN_REPORTS:
                 rule = (
                     f"Era rule: occurs as a word in {n_recent} of the {n_era} national reports "
@@ -216,6 +234,15 @@ def decide(
                 (
                     f"Added to the era list ({era}): {origin}; admitted by a rule fixed before any "
                     f"count was read: {rule}."
+                ),
+            )
+        elif off_theme:
+            added, why = (
+                False,
+                (
+                    f"Not added: {origin}; its context does not name its theme (rule 3): "
+                    f"{with_pattern} of the {sentences} national sentences holding it hold a "
+                    f"{c.theme} word (needs {share:.0%})."
                 ),
             )
         else:

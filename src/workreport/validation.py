@@ -416,8 +416,8 @@ OUT_OF_SAMPLE_CODINGS: tuple[tuple[str, str, str, str], ...] = (
     ("paragraph_themes_test5_provincial.csv", "provincial-2025", "paragraph", "earlier-test"),
     ("paragraph_themes_test6_national.csv", "national", "raw_line", "earlier-test"),
     ("paragraph_themes_test6_provincial.csv", "provincial-2025", "paragraph", "earlier-test"),
-    ("paragraph_themes_test7_national.csv", "national", "raw_line", "test"),
-    ("paragraph_themes_test7_provincial.csv", "provincial-2025", "paragraph", "test"),
+    ("paragraph_themes_test7_national.csv", "national", "raw_line", "earlier-test"),
+    ("paragraph_themes_test7_provincial.csv", "provincial-2025", "paragraph", "earlier-test"),
 )
 #: Second codings of reports that a first coding of ``OUT_OF_SAMPLE_CODINGS`` codes too, each
 #: as the file, the locator and the first coding's file. Made blind to the first coder and to
@@ -1503,8 +1503,9 @@ CHANGE_COLUMNS = [
 #: (:data:`workreport.themes.PROVINCIAL_MIN_REPORTS`); a fifth on every coding but six test
 #: reports chosen and left out of every count before it, which made the user dictionary's
 #: rule mechanical (:func:`workreport.tokens.unknown_word_splits`); a sixth, in the same
-#: way, on every coding but six new test reports drawn at random; and a seventh, in the same
-#: way again, on every coding but six more drawn at random (:data:`LAST_REVISION`).
+#: way, on every coding but six new test reports drawn at random; a seventh, in the same
+#: way again, on every coding but six more drawn at random; and an eighth, the same way, on
+#: every coding but six more drawn at random (:data:`LAST_REVISION`).
 REVISIONS = (
     "shanxi-2017",
     "development-halves",
@@ -1514,6 +1515,7 @@ REVISIONS = (
     "development-5",
     "development-6",
     "development-7",
+    "development-8",
 )
 #: The revision the lexicon file is at, the instrument ``after`` the revisions.
 LAST_REVISION = REVISIONS[-1]
@@ -1527,14 +1529,15 @@ _NEWLY_EXCLUDED = (
     ("development-5", ("national-2013.txt", "national-2019.txt")),
     ("development-6", ("national-1984.txt", "national-1987.txt")),
     ("development-7", ("national-1985.txt", "national-2018.txt")),
+    ("development-8", ("national-1983.txt", "national-2015.txt")),
 )
 
 
 #: The national reports each revision on the development data left out of its corpus counts,
 #: in order of name: those of the revision before it and those coded since (the second added
 #: the test report of 2021, the fifth the test reports of 2013 and 2019, the sixth those of
-#: 1984 and 1987, the seventh those of 1985 and 2018; the last's are
-#: :data:`workreport.themes.PRESENCE_EXCLUDED`).
+#: 1984 and 1987, the seventh those of 1985 and 2018, the eighth those of 1983 and 2015; the
+#: last's are :data:`workreport.themes.PRESENCE_EXCLUDED`).
 def _cumulative(added: Iterable[tuple[str, tuple[str, ...]]]) -> dict[str, tuple[str, ...]]:
     """Each revision's exclusions: its own additions and every earlier revision's, sorted."""
     out: dict[str, tuple[str, ...]] = {}
