@@ -418,6 +418,8 @@ OUT_OF_SAMPLE_CODINGS: tuple[tuple[str, str, str, str], ...] = (
     ("paragraph_themes_test6_provincial.csv", "provincial-2025", "paragraph", "earlier-test"),
     ("paragraph_themes_test7_national.csv", "national", "raw_line", "earlier-test"),
     ("paragraph_themes_test7_provincial.csv", "provincial-2025", "paragraph", "earlier-test"),
+    ("paragraph_themes_test8_national.csv", "national", "raw_line", "test"),
+    ("paragraph_themes_test8_provincial.csv", "provincial-2025", "paragraph", "test"),
 )
 #: Second codings of reports that a first coding of ``OUT_OF_SAMPLE_CODINGS`` codes too, each
 #: as the file, the locator and the first coding's file. Made blind to the first coder and to
@@ -453,6 +455,16 @@ SECOND_CODINGS: tuple[tuple[str, str, str], ...] = (
         "paragraph_themes_test7_second_provincial.csv",
         "paragraph",
         "paragraph_themes_test7_provincial.csv",
+    ),
+    (
+        "paragraph_themes_test8_second_national.csv",
+        "raw_line",
+        "paragraph_themes_test8_national.csv",
+    ),
+    (
+        "paragraph_themes_test8_second_provincial.csv",
+        "paragraph",
+        "paragraph_themes_test8_provincial.csv",
     ),
 )
 #: The roles of an out-of-sample coding. ``split`` (its units split into a development half,
