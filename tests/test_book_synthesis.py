@@ -165,6 +165,18 @@ def test_first_sentence_of_an_empty_pattern_is_none(real_report):
     assert isinstance(syn.result_pairs(pd.DataFrame()), pd.DataFrame)
 
 
+def test_dependence_counts_the_genre_rows_a_claim_fails_in():
+    """A claim that fails under some of the genre list's instruments says how many."""
+    from types import SimpleNamespace
+
+    row = dict(holds_in=20, rows=24, genre_rows=4, fails_under="genre;both-2017")
+    fragile = SimpleNamespace(**row, holds_everywhere=False, holds_genre=False, genre_holds_in=3)
+    said = syn._dependence(fragile)
+    assert said.endswith("fails under the genre list in 1 of its 4") and "20 of 24" in said
+    firm = SimpleNamespace(**row, holds_everywhere=False, holds_genre=True, genre_holds_in=4)
+    assert syn._dependence(firm) == "holds under the genre list; fails under genre, both-2017"
+
+
 def test_out_of_sample_findings_from_the_table():
     from workreport.validation import held_out_summary
 

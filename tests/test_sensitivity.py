@@ -27,7 +27,10 @@ from workreport.sensitivity import (
     variant_counts,
 )
 from workreport.themes import (
+    GENRE_MIN_REPORTS,
+    PRESENCE_EXCLUDED,
     load_lexicon,
+    load_provenance,
     masked_text,
     outside_spans,
     review_vs_plan,
@@ -139,6 +142,8 @@ def test_claims_on_a_small_text(small):
     summary = claims_summary(t)
     assert set(summary["claim"]) == set(t["claim"])
     assert (summary["holds_in"] <= summary["rows"]).all()
+    assert (summary["genre_holds_in"] <= summary["genre_rows"]).all()
+    assert (summary["holds_genre"] == (summary["genre_holds_in"] == summary["genre_rows"])).all()
     with pytest.raises(ValueError, match="no national report"):
         claims_sensitivity(small, [], metaphors=[])
 
@@ -307,14 +312,20 @@ def test_methods_section_states_what_the_table_holds(committed):
     assert (era == base - 1).all()
     assert set(rank.loc[~rank["holds"], "list"]) == {"genre", "central-literature", "book+era"}
     # ecology
-    for claim in ("ratio_national", "rank_national"):
-        r = rows(claim, "ecology")
-        assert set(r.loc[~r["holds"], "list"]) == {"both-2017", "central-literature"}, claim
     r = rows("ratio_national", "ecology")
+    assert set(r.loc[~r["holds"], "list"]) == {"both-2017", "central-literature"}
     assert r.loc[~r["holds"], "reading"].str.startswith("lower").all()
     r = rows("rank_national", "ecology")
     above = (r["reports"] - r["reports_below"]).groupby(r["list"]).agg(set)
     assert above["both-2017"] == {1} and above["central-literature"] == {3, 4}
+    genre_fails = r[(r["list"] == "genre") & ~r["holds"]]
+    assert set(zip(genre_fails["rule"], genre_fails["metaphors"], strict=True)) == {
+        ("words", "removed")
+    } and above["genre"] == {0, 1}
+    assert set(r.loc[~r["holds"], "list"]) == {"both-2017", "central-literature", "genre"}
+    prov = load_provenance().set_index("term")
+    assert prov.loc["垃圾", "lists"] == "book" and prov.loc["垃圾", "national_reports"] == 4
+    assert GENRE_MIN_REPORTS == 5 and "national-1983.txt" in PRESENCE_EXCLUDED
     # the order of the themes
     book = orders[(t["list"] == "book").reindex(orders.index)]
     genre = orders[(t["list"] == "genre").reindex(orders.index)]

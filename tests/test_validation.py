@@ -950,12 +950,12 @@ def test_methods_out_of_sample_paragraph_comes_first():
 
 #: The test reports coded after the last revision was fixed.
 LAST_TESTS = (
-    "national-1985.txt",
-    "national-2018.txt",
-    "2025年海南省政府工作报告.docx",
-    "2025年福建省政府工作报告.docx",
-    "2025年湖北省政府工作报告.docx",
-    "2025年新疆政府工作报告.docx",
+    "national-1983.txt",
+    "national-2015.txt",
+    "2025年北京市政府工作报告.docx",
+    "2025年上海市政府工作报告.docx",
+    "2025年西藏政府工作报告.docx",
+    "2025年广东省政府工作报告.docx",
 )
 EARLIER_TESTS = (
     "national-2021.txt",
@@ -978,6 +978,12 @@ EARLIER_TESTS = (
     "2025年吉林省政府工作报告.docx",
     "2025年江西省政府工作报告.docx",
     "2025年山东省政府工作报告.docx",
+    "national-1985.txt",
+    "national-2018.txt",
+    "2025年海南省政府工作报告.docx",
+    "2025年福建省政府工作报告.docx",
+    "2025年湖北省政府工作报告.docx",
+    "2025年新疆政府工作报告.docx",
 )
 
 
@@ -1092,22 +1098,26 @@ def test_methods_word_lists_paragraph():
     agreement = pd.read_csv(data_dir() / "derived" / "coder_agreement.csv")
     assert _agreement_sentence(agreement) in text
     assert (agreement[["precision", "recall"]] > 0.7).all().all()
-    # the failing cells the paragraph reads after scoring: all four fail on precision, and
-    # recall reaches 0.7 in every cell with a coded paragraph
+    # the failing cells the paragraph reads after scoring: on precision (the false positives
+    # named by FALSE_POSITIVE_TERMS) and on recall (the misses it names) alike
     last = _last_test_cells(table)
     failing = last[~((last["precision"] >= 0.7) & (last["recall"] >= 0.7))]
-    assert set(zip(failing["report"], failing["theme"], strict=True)) == {
-        ("2025年福建省政府工作报告.docx", "poverty"),
-        ("2025年海南省政府工作报告.docx", "ecology"),
-        ("national-1985.txt", "ecology"),
-        ("national-2018.txt", "energy"),
+    cells = set(zip(failing["report"], failing["theme"], strict=True))
+    assert cells == {*FALSE_POSITIVE_TERMS, *RECALL_FAILURES}
+    low_precision = failing[failing["precision"] < 0.7]
+    low_recall = failing[failing["recall"] < 0.7]
+    assert set(zip(low_precision["report"], low_precision["theme"], strict=True)) == set(
+        FALSE_POSITIVE_TERMS
+    )
+    assert set(zip(low_recall["report"], low_recall["theme"], strict=True)) == {
+        *RECALL_FAILURES,
+        ("national-1983.txt", "poverty"),
     }
-    assert (failing["precision"] < 0.7).all()
-    assert (last.loc[last["coded"] > 0, "recall"] >= 0.7).all()
-    assert failing.set_index("report").loc["national-1985.txt", "coded"] == 0
+    # "in a cell of two or three coded paragraphs one paragraph decides"
+    assert (failing.set_index("report").loc["national-1983.txt", "coded"] <= 3).all()
     assert (
-        "The cells that fail with `book+era` under `specific`, read after scoring, all fail on "
-        "precision" in text
+        "The cells that fail with `book+era` under `specific`, read after scoring, fail on "
+        "precision and on recall alike" in text
     )
     # the intro: the test reports include two national reports of years other than 2025
     national = [r for r in LAST_TESTS if r.startswith("national-")]
@@ -1117,13 +1127,15 @@ def test_methods_word_lists_paragraph():
     assert "(two of them national reports of other years)" in " ".join(intro.split())
     s = held_out_summary(table).set_index(["lexicon", "rule", "role"])
     both = s["both_at_floor"]
-    # "the general-term rule raises precision, at some cost in recall, and adds cells at 0.7
-    # on every set, the test reports included"
+    # "the general-term rule raises precision, at some cost in recall, adds cells at 0.7 on the
+    # test reports and loses none on any set"
+    assert "adds cells at 0.7 on the test reports and loses none on any set" in text
     for role in ("split", "earlier-test", "test"):
         era_any, era_specific = ("book+era", "any", role), ("book+era", "specific", role)
         assert s.loc[era_specific, "mean_precision"] > s.loc[era_any, "mean_precision"], role
         assert s.loc[era_specific, "mean_recall"] <= s.loc[era_any, "mean_recall"], role
-        assert both[era_specific] > both[era_any], role
+        assert both[era_specific] >= both[era_any], role
+    assert both[("book+era", "specific", "test")] > both[("book+era", "any", "test")]
     # "no list and rule meets the check of every theme on every report"
     assert (both < s["cells"]).all()
     assert set(table.loc[table["role"] == "test", "report"]) >= set(LAST_TESTS)
@@ -1165,20 +1177,42 @@ def test_methods_word_lists_paragraph():
     fourth = changes[changes["revision"] == "development-4"]
     by_provinces = fourth["reason"].str.contains("Provincial era rule")
     assert "by the provincial rule: " + "、".join(fourth.loc[by_provinces, "term"]) in text
+    # the eighth: what it added, what its context rule held back, and why the rest were not
+    from workreport.validation import load_general_terms
+
+    eighth = changes[changes["revision"] == "development-8"]
+    added = eighth[eighth["theme_after"] != "not added"]
+    assert added["term"].tolist() == ["千万工程"]
+    assert "ecology 千万工程 (by the provincial rule" in text
+    assert added["reason"].str.contains("Provincial era rule").all()
+    assert "千万工程" in load_general_terms()
+    reasons = {
+        "held back by the new rule": "rule 3",
+        "not added, its own text holding a term of the lexicon": "rule 1",
+        "not added, failing every rule": "every rule",
+    }
+    left = eighth[eighth["theme_after"] == "not added"]
+    for said, marker in reasons.items():
+        terms = left.loc[left["reason"].str.contains(marker), "term"]
+        assert len(terms) and f"{said}: {'、'.join(terms)}" in text, said
+    assert sum(left["reason"].str.contains(m).sum() for m in reasons.values()) == len(left)
 
 
 #: The terms the Methods name as behind the false positives of the failing cells of the test
 #: reports (``book+era`` under ``specific``), read after scoring.
 FALSE_POSITIVE_TERMS = {
-    ("national-2018.txt", "energy"): {"核电", "新能源汽车", "油气", "电价"},
-    ("2025年福建省政府工作报告.docx", "poverty"): {
-        "东西部协作",
-        "对口支援",
-        "对口帮扶",
-        "革命老区",
-    },
-    ("2025年海南省政府工作报告.docx", "ecology"): {"流域", "国家公园", "水体", "综合利用"},
-    ("national-1985.txt", "ecology"): {"综合利用"},
+    ("national-1983.txt", "poverty"): {"经济困难"},
+    ("national-1983.txt", "ecology"): {"流域"},
+    ("national-2015.txt", "energy"): {"油气", "电力", "新能源汽车", "新能源"},
+    ("2025年北京市政府工作报告.docx", "poverty"): {"东西部协作", "对口支援"},
+    ("2025年上海市政府工作报告.docx", "poverty"): {"对口支援", "对口帮扶"},
+}
+#: The failing cells of the test reports whose recall is below 0.7 (their precision is not),
+#: and the words of what the Methods say the lists miss there, as the coders' notes give them.
+RECALL_FAILURES = {
+    ("national-1983.txt", "energy"): "煤气",
+    ("2025年西藏政府工作报告.docx", "ecology"): "户厕",
+    ("2025年广东省政府工作报告.docx", "poverty"): "老区",
 }
 
 
@@ -1204,10 +1238,17 @@ def test_methods_name_the_terms_behind_the_failing_test_cells(test_cases):
     for cell, terms in FALSE_POSITIVE_TERMS.items():
         assert terms <= found[cell], (cell, terms - found[cell])
         assert all(t in text for t in terms), cell
-    # 综合利用 was added by the last revision
-    changes = load_lexicon_changes()
-    row = changes[(changes["term"] == "综合利用") & (changes["revision"] == "development-7")]
-    assert row["theme_after"].tolist() == ["ecology"]
+    # what the lists miss in the cells that fail on recall: a coded paragraph whose note names
+    # it, and no match of the theme there
+    for (name, theme), word in RECALL_FAILURES.items():
+        path, codes = next((p, c) for n, p, c in test_cases if n == name)
+        report = load_report(path)
+        kept, _ = align_coding(report, codes)
+        about = coding_by_paragraph(report, kept)
+        noted = kept.loc[(kept[theme] >= 1) & kept["note"].str.contains(word), "raw_line"]
+        ids = about.loc[about["line"].isin(noted), "paragraph_id"]
+        m = match_terms(tokenize(report), lex)
+        assert len(ids) and not (m["paragraph_id"].isin(ids) & (m["theme"] == theme)).any()
 
 
 # --- the second revision: general terms, the flag rule, the test reports -------------------
@@ -1298,15 +1339,18 @@ def test_change_log_of_the_later_revisions_is_up_to_date(monkeypatch):
 def _trials_sentence(trials: pd.DataFrame) -> str:
     """The Methods sentence on the flag rules tried, written from ``flag_rule_trials.csv``."""
     t = trials.set_index("rule")["both_at_floor"]
+    cells = trials["cells"].iloc[0]
     return (
-        f"Three changes of the flag rule aimed at the sixth revision's failures were tried on "
-        f"the development data, each report left out in turn (`tools/flag_rule_trials.py`, "
-        f"`data/lexicons/flag_rule_trials.csv`; {trials['cells'].iloc[0]} report × theme "
-        f"cells): counting terms as substrings, so that a term inside a "
-        f"dictionary word counts ({t['substrings']} cells at 0.7), counting a match inside an "
-        f"enumeration as a general term's ({t['enumerations']}) and weighting each match by its "
-        f"term's precision ({t['weighted']}), against {t['specific']} for `specific` and "
-        f"{t['any']} for `any`; `specific` was kept."
+        f"Seven changes of the flag rule were tried on the development data, each report left "
+        f"out in turn (`tools/flag_rule_trials.py`, `data/lexicons/flag_rule_trials.csv`; "
+        f"{cells} report × theme cells): counting terms as substrings ({t['substrings']} cells "
+        f"at 0.7); counting a match inside an enumeration as a general term's "
+        f"({t['enumerations']}), or only when no other match of its theme shares its clause, so "
+        f"that a list of the theme's own measures still counts ({t['theme-lists']}); weighting "
+        f"each match by its term's precision ({t['weighted']}); asking for two different terms "
+        f"where no match is specific ({t['distinct']}); and choosing the general terms below "
+        f"0.65 ({t['bar-0.65']}) or 0.85 ({t['bar-0.85']}) instead of 0.75 — against "
+        f"{t['specific']} for `specific` and {t['any']} for `any`; `specific` was kept."
     )
 
 

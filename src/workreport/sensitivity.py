@@ -438,6 +438,7 @@ def claims_summary(table: pd.DataFrame) -> pd.DataFrame:
     """Per claim and theme of :func:`claims_sensitivity`'s table: the statement, how many
     rows (instruments) hold it, and ``holds_everywhere``, ``holds_genre`` (under the genre
     list, both rules and treatments: the check the issue asks of every claim of the intro),
+    ``genre_rows`` and ``genre_holds_in`` (how many of those rows there are and hold it),
     ``fails_under`` (the lists under which some row fails, ``;``-separated)."""
     rows = []
     for (claim, theme), g in table.groupby(["claim", "theme"], sort=False):
@@ -451,6 +452,8 @@ def claims_summary(table: pd.DataFrame) -> pd.DataFrame:
                 "holds_in": int(g["holds"].sum()),
                 "holds_everywhere": bool(g["holds"].all()),
                 "holds_genre": bool(genre["holds"].all()),
+                "genre_rows": len(genre),
+                "genre_holds_in": int(genre["holds"].sum()),
                 "fails_under": ";".join(dict.fromkeys(g.loc[~g["holds"], "list"])),
             }
         )

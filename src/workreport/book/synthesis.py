@@ -1068,7 +1068,8 @@ def _dependence(r: Any) -> str:
         return f"holds under the genre list; fails under {r.fails_under.replace(';', ', ')}"
     return (
         f"depends on the word list: holds in {r.holds_in} of {r.rows} combinations of list, "
-        f"counting rule and metaphors, and fails under the genre list"
+        f"counting rule and metaphors, and fails under the genre list in "
+        f"{r.genre_rows - r.genre_holds_in} of its {r.genre_rows}"
     )
 
 
@@ -1103,7 +1104,15 @@ def sensitivity_findings(a: Any, corpus_dir: str | Path | None) -> Findings:
             "Holds in": [
                 f"{h} of {n}" for h, n in zip(summary["holds_in"], summary["rows"], strict=True)
             ],
-            "Under the genre list": np.where(summary["holds_genre"], "holds", "fails"),
+            "Under the genre list": [
+                "holds" if ok else f"fails in {n - k} of {n}"
+                for ok, n, k in zip(
+                    summary["holds_genre"],
+                    summary["genre_rows"],
+                    summary["genre_holds_in"],
+                    strict=True,
+                )
+            ],
             "Fails under": [f.replace(";", ", ") or "–" for f in summary["fails_under"]],
         }
     )
