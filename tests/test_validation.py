@@ -1324,6 +1324,41 @@ def _tool(name: str, monkeypatch):
     return tool
 
 
+def test_context_rule_holds_back_a_common_word_off_its_theme(monkeypatch):
+    """Rule 3 of ``tools/revision_candidates.py`` (from the eighth revision): a candidate the
+    genre rule admits is still not added when fewer than half of the national sentences holding
+    it hold a word of its theme; a revision before it adds the same candidate."""
+    from workreport.tokens import tokenize_with_vocabulary
+
+    tool = _tool("revision_candidates", monkeypatch)
+    provenance = _tool("lexicon_provenance", monkeypatch)
+
+    def corpus(sentence: str) -> list:
+        out = []
+        for year in range(1990, 1996):  # six reports: the genre rule needs five
+            r = load_text(f"{sentence}\n", name=f"national-{year}.txt")
+            tokens, vocabulary = tokenize_with_vocabulary(r)
+            out.append(provenance.NationalReport(r.name, year, tokens, vocabulary, r.text))
+        return out
+
+    cands = pd.DataFrame(
+        {"term": ["少数民族"], "theme": ["poverty"], "subtheme": ["poor_areas"], "gloss": ["x"]}
+    )
+    ours = load_text("甲。\n", name="ours")
+    diag = pd.DataFrame({"matches": [0], "paragraph_ids": [""], "coded": [0]}, index=["少数民族"])
+    off = corpus("支持少数民族发展文化事业。")  # no poverty word in the sentence
+    on = corpus("帮助少数民族贫困群众。")
+    for revision, sentences, added in (
+        ("development-8", off, False),
+        ("development-8", on, True),
+        ("development-7", off, True),
+    ):
+        row = tool.decide(cands, revision, sentences, ours=(ours, diag), provinces=[]).iloc[0]
+        assert (row["theme_after"] != "not added") is added, (revision, added)
+        assert ("rule 3" in row["reason"]) is (revision == "development-8" and not added)
+    assert tool.CONTEXT_SHARE == {"development-8": 0.5}
+
+
 @pytest.mark.slow  # tokenizes the national corpus once per revision (about 8 s)
 def test_change_log_of_the_later_revisions_is_up_to_date(monkeypatch):
     tool = _tool("revision_candidates", monkeypatch)
