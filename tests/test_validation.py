@@ -1032,13 +1032,14 @@ def _held_out_sentence(table: pd.DataFrame) -> str:
         for r in low.itertuples()
     )
     nothing = " and ".join(label(r) for r in empty.itertuples())
-    era_short = [
-        f"`{variant}` under `{rule}` on the {ROLE_WORDS[role]}"
+    lost = {
+        f"`{variant}` under `{rule}` on the {ROLE_WORDS[role]}": c(variant, rule, role)
+        - c(f"{variant}+era", rule, role)
         for variant in ("book", "genre")
         for rule in ("any", "specific")
         for role in ("split", "earlier-test", "test")
-        if c(f"{variant}+era", rule, role) < c(variant, rule, role)
-    ]
+    }
+    era_short = [f"{where} ({k} fewer)" for where, k in lost.items() if k > 0]
     return (
         f"Before any revision (flag rule `any`, `threshold` 1), precision and recall both reach "
         f"0.7 in {c('book', 'any', 'split')} of the {n('split')} report × theme cells of the "
@@ -1061,7 +1062,7 @@ def _held_out_sentence(table: pd.DataFrame) -> str:
         )
         + f"; the cells below 0.7 with `book+era` under `specific`: {below or 'none'}. "
         + "The era vocabulary adds cells or loses none on every set"
-        + (f" but {' and '.join(era_short)}, where it loses one or more" if era_short else "")
+        + (f" but {' and '.join(era_short)}" if era_short else "")
     )
 
 
@@ -1081,9 +1082,10 @@ def _agreement_sentence(table: pd.DataFrame) -> str:
         f"{table['recall'].min():.2f}–{table['recall'].max():.2f} over the {len(table)} report "
         f"× theme cells (Cohen's κ {table['kappa'].min():.2f}–{table['kappa'].max():.2f}): the "
         f"guidelines are applied alike far above the 0.7 of the check, so the cells that fail "
-        f"are failures of the word lists rather than of the coding — though every coder is an "
-        f"AI session given the same brief, so this measures how reproducibly the guidelines are "
-        f"applied, not how far two human readers would differ."
+        f"are mostly failures of the word lists rather than of the coding — though every coder "
+        f"is an AI session given the same brief, so this measures how reproducibly the "
+        f"guidelines are applied, not how far two human readers would differ, and the coders "
+        f"mark many of the codes behind the failing cells borderline, doubtful or weak."
     )
 
 
@@ -1203,7 +1205,14 @@ def test_methods_word_lists_paragraph():
 FALSE_POSITIVE_TERMS = {
     ("national-1983.txt", "poverty"): {"经济困难"},
     ("national-1983.txt", "ecology"): {"流域"},
-    ("national-2015.txt", "energy"): {"油气", "电力", "新能源汽车", "新能源"},
+    ("national-2015.txt", "energy"): {
+        "油气",
+        "电力",
+        "新能源汽车",
+        "新能源",
+        "落后产能",
+        "过剩产能",
+    },
     ("2025年北京市政府工作报告.docx", "poverty"): {"东西部协作", "对口支援"},
     ("2025年上海市政府工作报告.docx", "poverty"): {"对口支援", "对口帮扶"},
 }
@@ -1223,6 +1232,8 @@ def test_methods_name_the_terms_behind_the_failing_test_cells(test_cases):
     general = load_general_terms()
     lex = load_lexicon(variant="book+era")
     found: dict[tuple[str, str], set[str]] = {}
+    notes: list[str] = []  # the coders' notes on the paragraphs behind the failing cells
+    failing = {*FALSE_POSITIVE_TERMS, *RECALL_FAILURES}
     for name, path, codes in test_cases:
         report = load_report(path)
         m = match_terms(tokenize(report), lex)
@@ -1234,10 +1245,19 @@ def test_methods_name_the_terms_behind_the_failing_test_cells(test_cases):
             found[(name, theme)] = set(
                 m.loc[m["paragraph_id"].isin(fp) & (m["theme"] == theme), "term"]
             )
+            if (name, theme) in failing:
+                wrong = (units[theme] >= 1) != units[f"{theme}_flag"]
+                lines = units.loc[wrong, "line"]
+                notes += kept.loc[kept["raw_line"].isin(lines), "note"].fillna("").tolist()
     text = " ".join(methods_section().split())
     for cell, terms in FALSE_POSITIVE_TERMS.items():
         assert terms <= found[cell], (cell, terms - found[cell])
         assert all(t in text for t in terms), cell
+    # "the coders mark many of the codes behind the failing cells borderline, doubtful or weak":
+    # at least half of the notes on the paragraphs a failing cell gets wrong
+    marked = [bool(re.search(r"borderline|doubtful|weak", n)) for n in notes]
+    assert len(notes) >= 10 and 2 * sum(marked) >= len(notes), (sum(marked), len(notes))
+    assert "mark many of the codes behind the failing cells borderline, doubtful or weak" in text
     # what the lists miss in the cells that fail on recall: a coded paragraph whose note names
     # it, and no match of the theme there
     for (name, theme), word in RECALL_FAILURES.items():
