@@ -1234,12 +1234,14 @@ def test_methods_name_the_terms_behind_the_failing_test_cells(test_cases):
     found: dict[tuple[str, str], set[str]] = {}
     notes: list[str] = []  # the coders' notes on the paragraphs behind the failing cells
     failing = {*FALSE_POSITIVE_TERMS, *RECALL_FAILURES}
+    scored = {}  # each report's coding, matches and flagged units, for the recall check below
     for name, path, codes in test_cases:
         report = load_report(path)
         m = match_terms(tokenize(report), lex)
         kept, _ = align_coding(report, codes)
         flags = paragraph_theme_flags(report, m, general=general)
         units = flags.merge(coding_by_paragraph(report, kept), on=["paragraph_id", "line"])
+        scored[name] = kept, m, units
         for theme in THEMES:
             fp = units.loc[(units[theme] == 0) & units[f"{theme}_flag"], "paragraph_id"]
             found[(name, theme)] = set(
@@ -1261,13 +1263,9 @@ def test_methods_name_the_terms_behind_the_failing_test_cells(test_cases):
     # what the lists miss in the cells that fail on recall: a coded paragraph whose note names
     # it, and no match of the theme there
     for (name, theme), word in RECALL_FAILURES.items():
-        path, codes = next((p, c) for n, p, c in test_cases if n == name)
-        report = load_report(path)
-        kept, _ = align_coding(report, codes)
-        about = coding_by_paragraph(report, kept)
+        kept, m, units = scored[name]
         noted = kept.loc[(kept[theme] >= 1) & kept["note"].str.contains(word), "raw_line"]
-        ids = about.loc[about["line"].isin(noted), "paragraph_id"]
-        m = match_terms(tokenize(report), lex)
+        ids = units.loc[units["line"].isin(noted), "paragraph_id"]
         assert len(ids) and not (m["paragraph_id"].isin(ids) & (m["theme"] == theme)).any()
 
 

@@ -77,13 +77,8 @@ RULES = {
     "bar-0.65": "specific, with the general terms those below 0.65 instead of 0.75",
     "bar-0.85": "specific, with the general terms those below 0.85 instead of 0.75",
 }
-#: The matching each rule scores (``words`` unless named here).
-MATCHING = {
-    "substrings": "substrings",
-    "enumerations": "enumerations",
-    "theme-lists": "theme-lists",
-    "distinct": "distinct",
-}
+#: The rules that count matches their own way (named after the rule); the others count words.
+OWN_MATCHING = ("substrings", "enumerations", "theme-lists", "distinct")
 _CLAUSE_END = re.compile(r"[，。；：！？,;:!?\n（）()]")
 LISTED = "@"  # marks a match inside an enumeration (rule ``enumerations``)
 FLOOR, LEVEL, PRIOR = 0.7, 0.7, 0.8
@@ -136,7 +131,7 @@ def alone_in_list(m: pd.DataFrame, text: str) -> np.ndarray:
 @cache  # one matching serves several rules (words: any, specific, weighted)
 def _scored(matching: str) -> list[tuple[str, object, pd.DataFrame, pd.DataFrame]]:
     """Every development report with its ``book+era`` matches, counted as ``matching`` says
-    (``words``, ``substrings`` or ``enumerations``), and its coding."""
+    (``words`` or a rule of :data:`OWN_MATCHING`), and its coding."""
     lex = load_lexicon(variant="book+era")
     out = []
     for name, report, coding, _ in development_cases():
@@ -144,12 +139,12 @@ def _scored(matching: str) -> list[tuple[str, object, pd.DataFrame, pd.DataFrame
             m = substring_matches(report, lex)
         else:
             m = match_terms(tokenize(report), lex)
-        if matching == "enumerations" and len(m):
+        if matching in ("enumerations", "theme-lists") and len(m):
             text = report.text
-            mark = [listed(text, s, e) for s, e in zip(m["start"], m["end"], strict=True)]
-            m = m.assign(term=np.where(mark, LISTED + m["term"].astype(str), m["term"]))
-        if matching == "theme-lists" and len(m):
-            mark = alone_in_list(m, report.text)
+            if matching == "enumerations":
+                mark = [listed(text, s, e) for s, e in zip(m["start"], m["end"], strict=True)]
+            else:
+                mark = alone_in_list(m, text)
             m = m.assign(term=np.where(mark, LISTED + m["term"].astype(str), m["term"]))
         if matching == "distinct":
             m = m.drop_duplicates(["paragraph_id", "theme", "term"])
@@ -190,7 +185,7 @@ def _weighted_cells(name, report, m, coding, precision: pd.DataFrame) -> list[di
 
 def trial(rule: str) -> dict:
     """One row of the table: ``rule`` scored on every development report left out in turn."""
-    matching = MATCHING.get(rule, "words")
+    matching = rule if rule in OWN_MATCHING else "words"
     bar = float(rule.removeprefix("bar-")) if rule.startswith("bar-") else GENERAL_BAR
     scored = _scored(matching)
     per = {n: term_precision([(r, m, c, None)], themes=THEMES) for n, r, m, c in scored}

@@ -166,6 +166,7 @@ def decide(
     report, diag = ours
     by_provinces = revision in PROVINCIAL_RULE
     left_out, min_provinces = PROVINCIAL_RULE.get(revision, ((), 0))
+    share = CONTEXT_SHARE.get(revision)  # rule 3, from the eighth revision on
     provinces = [r for r in provinces or [] if r[0] not in left_out]
     n_provinces = len(provinces)
     rows = []
@@ -198,7 +199,6 @@ def decide(
         )
         if by_provinces:
             counted += f" Uncoded provincial reports of 2025: in {n_prov} of {n_provinces}."
-        share = CONTEXT_SHARE.get(revision)
         off_theme = share is not None and sentences > 0 and with_pattern < share * sentences
         if inside:
             added, why = (
